@@ -1,0 +1,179 @@
+//! Build phase: render every page of a loaded [`Site`] through the templates into an [`Output`].
+//!
+//! Building never reads content files; it only turns the validated model into files.
+
+pub mod output;
+pub mod templates;
+pub mod views;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use tera::Context;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{Class, Site};
+use output::{Output, OutputError};
+use templates::Templates;
+use views::PageMeta;
+
+/// What a build produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub static_files: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0}")]
+    Diagnostics(Diagnostics),
+    #[error("cannot write the site: {0}")]
+    Output(#[from] OutputError),
+}
+
+impl From<Diagnostics> for BuildError {
+    fn from(d: Diagnostics) -> Self {
+        BuildError::Diagnostics(d)
+    }
+}
+
+/// One page to render: where it goes, with which template, from which content file.
+struct Job {
+    path: String,
+    template: &'static str,
+    source: PathBuf,
+    meta: PageMeta,
+    context: Context,
+}
+
+/// Renders all pages and copies `static/`. Every render error is collected before giving up,
+/// and nothing is committed by this function: the caller commits the output on success.
+pub fn build(
+    site: &Site,
+    root: &Path,
+    templates: &Templates,
+    output: &mut Output,
+) -> Result<BuildReport, BuildError> {
+    let site_view = views::site(site);
+    let mut diags = Diagnostics::default();
+    // A broken template fails the same way for every entry: report each place once.
+    let mut reported = HashSet::new();
+    let mut pages = 0;
+    for job in jobs(site) {
+        let mut context = job.context;
+        context.insert("site", &site_view);
+        context.insert("page", &job.meta);
+        match templates.render(job.template, &context, root, &job.source) {
+            Ok(html) => {
+                output.write(&job.path, html.as_bytes())?;
+                pages += 1;
+            }
+            Err(d) => {
+                if reported.insert((d.path.clone(), d.line, d.col)) {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    diags.into_result()?;
+    let static_files = output.copy_tree(&root.join("static"))?;
+    Ok(BuildReport {
+        pages,
+        static_files,
+    })
+}
+
+/// Every page of the site, in a fixed order.
+fn jobs(site: &Site) -> Vec<Job> {
+    let urls = &site.urls;
+    let meta = |title: String, description: &str, path: &str| PageMeta {
+        title,
+        description: description.to_owned(),
+        canonical_url: urls.absolute(path),
+    };
+    let mut jobs = Vec::new();
+
+    let mut context = Context::new();
+    context.insert("home", &views::home(site));
+    jobs.push(Job {
+        path: "index.html".into(),
+        template: "index.html",
+        source: PathBuf::from("content/site.yaml"),
+        meta: meta(
+            site.config.title.clone(),
+            &site.config.description,
+            &urls.home(),
+        ),
+        context,
+    });
+
+    let cards: Vec<_> = site.codes.values().map(|p| views::card(site, p)).collect();
+    for (i, page) in site.codes.values().enumerate() {
+        let previous = i.checked_sub(1).map(|j| cards[j].clone());
+        let next = cards.get(i + 1).cloned();
+        let view = views::code(site, page, previous, next);
+        let title = format!("{} {}", page.meta.code, page.meta.name);
+        let mut context = Context::new();
+        jobs.push(Job {
+            path: format!("codes/{}/index.html", page.meta.code),
+            template: "code.html",
+            source: page.source.clone(),
+            meta: meta(title, &page.meta.summary, &view.card.url),
+            context: {
+                context.insert("code", &view);
+                context
+            },
+        });
+    }
+
+    for class in Class::ALL {
+        let (Some(view), Some(page)) = (views::class(site, class), site.classes.get(&class)) else {
+            continue;
+        };
+        let title = format!("{} {}", view.slug, view.name);
+        let mut context = Context::new();
+        let m = meta(title, &view.summary, &view.url);
+        context.insert("class", &view);
+        jobs.push(Job {
+            path: format!("classes/{}/index.html", class.slug()),
+            template: "class.html",
+            source: page.source.clone(),
+            meta: m,
+            context,
+        });
+    }
+
+    for (slug, page) in &site.comparisons {
+        let mut context = Context::new();
+        context.insert("compare", &views::compare(site, page));
+        jobs.push(Job {
+            path: format!("compare/{slug}/index.html"),
+            template: "compare.html",
+            source: page.source.clone(),
+            meta: meta(
+                page.meta.title.clone(),
+                &page.meta.summary,
+                &urls.compare(slug),
+            ),
+            context,
+        });
+    }
+
+    for (slug, page) in &site.guides {
+        let mut context = Context::new();
+        context.insert("guide", &views::guide(page));
+        jobs.push(Job {
+            path: format!("guides/{slug}/index.html"),
+            template: "guide.html",
+            source: page.source.clone(),
+            meta: meta(
+                page.meta.title.clone(),
+                &page.meta.summary,
+                &urls.guide(slug),
+            ),
+            context,
+        });
+    }
+    jobs
+}

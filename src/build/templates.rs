@@ -1,0 +1,184 @@
+//! Loading the Tera templates once and rendering pages, with template errors as diagnostics
+//! that name the template's `file:line:col` and the content entry being rendered.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, ErrorKind, Tera};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::load::source::SourceFile;
+
+/// Templates every site must provide, one per page kind.
+pub const REQUIRED: [&str; 6] = [
+    "base.html",
+    "index.html",
+    "code.html",
+    "class.html",
+    "compare.html",
+    "guide.html",
+];
+
+pub struct Templates {
+    tera: Tera,
+    /// Template name to its source, to quote lines in messages.
+    sources: BTreeMap<String, SourceFile>,
+}
+
+impl Templates {
+    /// Loads every file under `templates/`, reporting all syntax errors at once.
+    pub fn load(root: &Path) -> Result<Templates, Diagnostics> {
+        let dir = root.join("templates");
+        let mut diags = Diagnostics::default();
+        let mut sources = BTreeMap::new();
+        if !dir.is_dir() {
+            return Err(Diagnostic::at_file(
+                display_path(root, &dir),
+                "templates directory not found",
+            )
+            .hint("a site needs templates/ with base.html and one template per page kind")
+            .into());
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) if e.file_type().is_dir() => continue,
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().unwrap_or(&dir).to_path_buf();
+                    diags.push(Diagnostic::at_file(
+                        display_path(root, &path),
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .expect("under templates/")
+                .to_string_lossy()
+                .replace('\\', "/");
+            if name.starts_with('.') || name.ends_with('~') {
+                continue;
+            }
+            match SourceFile::read(entry.path(), display_path(root, entry.path())) {
+                Ok(src) => {
+                    sources.insert(name, src);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        for required in REQUIRED {
+            if !sources.contains_key(required) {
+                diags.push(
+                    Diagnostic::at_file(
+                        display_path(root, &dir.join(required)),
+                        format!("missing template `{required}`"),
+                    )
+                    .hint("every page kind needs its template; see the README's template section"),
+                );
+            }
+        }
+
+        let mut tera = Tera::new();
+        let mut pending: Vec<&String> = sources.keys().collect();
+        // Tera stops at the first broken template; drop it and try again to find the others.
+        loop {
+            let batch = pending
+                .iter()
+                .map(|name| (name.as_str(), sources[*name].text.as_str()));
+            match tera.add_raw_templates(batch) {
+                Ok(()) => break,
+                Err(e) => {
+                    let d = to_diagnostic(&e, &sources, root, &dir);
+                    let broken = match e.kind() {
+                        ErrorKind::SyntaxError(report) => Some(report.filename().to_owned()),
+                        _ => None,
+                    };
+                    diags.push(d);
+                    match broken {
+                        Some(name) if pending.iter().any(|p| **p == name) => {
+                            pending.retain(|p| **p != name)
+                        }
+                        _ => break,
+                    }
+                }
+            }
+        }
+        diags.into_result()?;
+        Ok(Templates { tera, sources })
+    }
+
+    /// Renders `template`; on failure the diagnostic names the template position and `entry`.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        root: &Path,
+        entry: &Path,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| {
+            let mut d = to_diagnostic(&e, &self.sources, root, &root.join("templates"));
+            d.message = format!("{} (while rendering {})", d.message, entry.display());
+            d
+        })
+    }
+}
+
+/// Maps a Tera error to a diagnostic at the template's line and column.
+fn to_diagnostic(
+    e: &tera::Error,
+    sources: &BTreeMap<String, SourceFile>,
+    root: &Path,
+    dir: &Path,
+) -> Diagnostic {
+    let path_of = |name: &str| -> PathBuf { display_path(root, &dir.join(name)) };
+    let mut d = match e.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            let d = Diagnostic::new(
+                path_of(report.filename()),
+                span.start_line,
+                span.start_col + 1,
+                format!("{kind}: {}", report.message()),
+            );
+            match sources.get(report.filename()) {
+                Some(src) => d.with_source_line(&src.text),
+                None => d,
+            }
+        }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::at_file(
+            path_of(current),
+            format!("template `{current}` extends `{parent}`, which does not exist"),
+        )
+        .hint(format!(
+            "add templates/{parent} or fix the name in {{% extends %}}"
+        )),
+        ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::at_file(path_of(name), format!("template `{name}` not found"))
+                .hint(format!("add templates/{name}"))
+        }
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            Diagnostic::at_file(path_of(tpl), first_line(&e.to_string()))
+        }
+        _ => Diagnostic::at_file(
+            display_path(root, dir),
+            format!("template error: {}", first_line(&e.to_string())),
+        ),
+    };
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        d.message = format!("{}: {c}", d.message);
+        cause = c.source();
+    }
+    d
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or_default().to_owned()
+}

@@ -1,0 +1,401 @@
+//! View structs: exactly what each template receives, built from the model.
+//!
+//! Templates never see content structs, so changing a template cannot reach into parsing, and
+//! derived values (class, URLs, labels) are computed here once.
+
+use serde::Serialize;
+
+use crate::markdown::Heading;
+use crate::model::{
+    Caching, Class, CodeMeta, ContentRule, Page, RetryWhen, Site, SpecRef, StatusCode,
+};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub base_url: String,
+    pub home_url: String,
+    pub classes: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// The shared head of every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    pub canonical_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SpecView {
+    pub label: String,
+    pub title: Option<String>,
+    pub url: String,
+}
+
+impl From<&SpecRef> for SpecView {
+    fn from(spec: &SpecRef) -> Self {
+        SpecView {
+            label: spec.label(),
+            title: spec.title.clone(),
+            url: spec.link(),
+        }
+    }
+}
+
+/// A code as it appears in lists, grids and "related" boxes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub code: u16,
+    pub name: String,
+    pub summary: String,
+    pub url: String,
+    pub class: String,
+    pub status: String,
+    pub status_label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadingView {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+impl From<&Heading> for HeadingView {
+    fn from(h: &Heading) -> Self {
+        HeadingView {
+            level: h.level,
+            id: h.id.clone(),
+            text: h.text.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderView {
+    pub name: String,
+    pub level: String,
+    pub note: Option<String>,
+    pub spec: SpecView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FormerNameView {
+    pub name: String,
+    pub spec: Option<SpecView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConstantView {
+    pub library: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VendorUseView {
+    pub vendor: String,
+    pub name: String,
+    pub meaning: String,
+    pub client_sees: bool,
+    pub source: Option<SpecView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeView {
+    #[serde(flatten)]
+    pub card: Card,
+    pub class_name: String,
+    pub class_url: String,
+    pub spec: Vec<SpecView>,
+    pub expires: Option<String>,
+    pub aliases: Vec<String>,
+    pub former_names: Vec<FormerNameView>,
+    pub facts: Vec<Fact>,
+    pub headers: Vec<HeaderView>,
+    pub constants: Vec<ConstantView>,
+    pub vendor_uses: Vec<VendorUseView>,
+    pub related: Vec<Card>,
+    pub comparisons: Vec<Link>,
+    pub headings: Vec<HeadingView>,
+    pub body_html: String,
+    pub previous: Option<Card>,
+    pub next: Option<Card>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassView {
+    pub slug: String,
+    pub name: String,
+    pub summary: String,
+    pub url: String,
+    pub spec: Vec<SpecView>,
+    pub codes: Vec<Card>,
+    pub body_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareView {
+    pub title: String,
+    pub summary: String,
+    pub codes: Vec<Card>,
+    pub headings: Vec<HeadingView>,
+    pub body_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideView {
+    pub title: String,
+    pub summary: String,
+    pub headings: Vec<HeadingView>,
+    pub body_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    pub classes: Vec<ClassView>,
+    pub comparisons: Vec<Link>,
+    pub guides: Vec<Link>,
+}
+
+pub fn site(site: &Site) -> SiteView {
+    SiteView {
+        title: site.config.title.clone(),
+        description: site.config.description.clone(),
+        language: site.config.language.clone(),
+        base_url: site.urls.base_url().to_owned(),
+        home_url: site.urls.home(),
+        classes: site
+            .classes
+            .iter()
+            .map(|(class, page)| Link {
+                title: format!("{} {}", class.slug(), page.meta.name),
+                url: site.urls.class(*class),
+            })
+            .collect(),
+    }
+}
+
+pub fn card(site: &Site, page: &Page<CodeMeta>) -> Card {
+    let meta = &page.meta;
+    Card {
+        code: meta.code.0,
+        name: meta.name.clone(),
+        summary: meta.summary.clone(),
+        url: site.urls.code(meta.code),
+        class: meta.code.class().slug(),
+        status: meta.status.slug().to_owned(),
+        status_label: meta.status.label().to_owned(),
+    }
+}
+
+fn facts(meta: &CodeMeta) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    if let Some(content) = meta.content {
+        let value = match content {
+            ContentRule::Allowed => "Yes",
+            ContentRule::Never => "Never: the response ends after its header section",
+            ContentRule::MustNot => "No: the server must not generate content",
+        };
+        facts.push(Fact {
+            label: "Response content".into(),
+            value: value.into(),
+        });
+    }
+    if let Some(caching) = meta.caching {
+        let value = match caching {
+            Caching::Heuristic => {
+                "Heuristically cacheable: reusable without explicit freshness information"
+            }
+            Caching::ExplicitOnly => "Only with explicit freshness (Cache-Control or Expires)",
+            Caching::NeverStored => "Must not be stored by a cache",
+            Caching::NotApplicable => "Not applicable: interim responses are never stored",
+        };
+        facts.push(Fact {
+            label: "Caching".into(),
+            value: value.into(),
+        });
+    }
+    if let Some(retry) = &meta.retry {
+        let verdict = match retry.when {
+            RetryWhen::NotApplicable => "Not applicable",
+            RetryWhen::No => "No: the same request fails the same way",
+            RetryWhen::AfterChange => "Only after changing the request",
+            RetryWhen::AfterDelay => "Later: wait, honouring Retry-After if present",
+            RetryWhen::Yes => "Yes, as is",
+        };
+        let value = match &retry.note {
+            Some(note) => format!("{verdict}. {note}"),
+            None => verdict.to_owned(),
+        };
+        facts.push(Fact {
+            label: "Retry".into(),
+            value,
+        });
+    }
+    facts
+}
+
+pub fn code(
+    site: &Site,
+    page: &Page<CodeMeta>,
+    previous: Option<Card>,
+    next: Option<Card>,
+) -> CodeView {
+    let meta = &page.meta;
+    let class = meta.code.class();
+    let related = meta
+        .related
+        .iter()
+        .filter_map(|c| site.codes.get(c))
+        .map(|p| card(site, p))
+        .collect();
+    CodeView {
+        card: card(site, page),
+        class_name: site
+            .classes
+            .get(&class)
+            .map(|c| c.meta.name.clone())
+            .unwrap_or_default(),
+        class_url: site.urls.class(class),
+        spec: meta.spec.iter().map(SpecView::from).collect(),
+        expires: meta.expires.clone(),
+        aliases: meta.aliases.clone(),
+        former_names: meta
+            .former_names
+            .iter()
+            .map(|f| FormerNameView {
+                name: f.name.clone(),
+                spec: f.spec.as_ref().map(SpecView::from),
+            })
+            .collect(),
+        facts: facts(meta),
+        headers: meta
+            .headers
+            .iter()
+            .map(|h| HeaderView {
+                name: h.name.clone(),
+                level: h.level.label().to_owned(),
+                note: h.note.clone(),
+                spec: SpecView::from(&h.spec),
+            })
+            .collect(),
+        constants: meta
+            .constants
+            .entries()
+            .into_iter()
+            .map(|(library, name)| ConstantView {
+                library: library.to_owned(),
+                name: name.to_owned(),
+            })
+            .collect(),
+        vendor_uses: meta
+            .vendor_uses
+            .iter()
+            .map(|v| VendorUseView {
+                vendor: v.vendor.clone(),
+                name: v.name.clone(),
+                meaning: v.meaning.clone(),
+                client_sees: v.client_sees,
+                source: v.source.as_ref().map(SpecView::from),
+            })
+            .collect(),
+        related,
+        comparisons: comparisons_of(site, meta.code),
+        headings: page.body.headings.iter().map(HeadingView::from).collect(),
+        body_html: page.body.html.clone(),
+        previous,
+        next,
+    }
+}
+
+/// Comparison pages that include `code`, in slug order.
+fn comparisons_of(site: &Site, code: StatusCode) -> Vec<Link> {
+    site.comparisons
+        .iter()
+        .filter(|(_, page)| page.meta.codes.contains(&code))
+        .map(|(slug, page)| Link {
+            title: page.meta.title.clone(),
+            url: site.urls.compare(slug),
+        })
+        .collect()
+}
+
+pub fn class(site: &Site, class: Class) -> Option<ClassView> {
+    let page = site.classes.get(&class)?;
+    Some(ClassView {
+        slug: class.slug(),
+        name: page.meta.name.clone(),
+        summary: page.meta.summary.clone(),
+        url: site.urls.class(class),
+        spec: page.meta.spec.iter().map(SpecView::from).collect(),
+        codes: site
+            .codes
+            .values()
+            .filter(|p| p.meta.code.class() == class)
+            .map(|p| card(site, p))
+            .collect(),
+        body_html: page.body.html.clone(),
+    })
+}
+
+pub fn compare(site: &Site, page: &Page<crate::model::CompareMeta>) -> CompareView {
+    CompareView {
+        title: page.meta.title.clone(),
+        summary: page.meta.summary.clone(),
+        codes: page
+            .meta
+            .codes
+            .iter()
+            .filter_map(|c| site.codes.get(c))
+            .map(|p| card(site, p))
+            .collect(),
+        headings: page.body.headings.iter().map(HeadingView::from).collect(),
+        body_html: page.body.html.clone(),
+    }
+}
+
+pub fn guide(page: &Page<crate::model::GuideMeta>) -> GuideView {
+    GuideView {
+        title: page.meta.title.clone(),
+        summary: page.meta.summary.clone(),
+        headings: page.body.headings.iter().map(HeadingView::from).collect(),
+        body_html: page.body.html.clone(),
+    }
+}
+
+pub fn home(site: &Site) -> HomeView {
+    HomeView {
+        classes: Class::ALL.iter().filter_map(|c| class(site, *c)).collect(),
+        comparisons: site
+            .comparisons
+            .iter()
+            .map(|(slug, p)| Link {
+                title: p.meta.title.clone(),
+                url: site.urls.compare(slug),
+            })
+            .collect(),
+        guides: site
+            .guides
+            .iter()
+            .map(|(slug, p)| Link {
+                title: p.meta.title.clone(),
+                url: site.urls.guide(slug),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,263 @@
+//! Problems found in content and templates, and how they are printed.
+//!
+//! Every problem becomes one [`Diagnostic`] that carries its file, 1-based line and column, the field
+//! involved, what was expected and a hint. Loading collects all of them before giving up, so a
+//! contributor sees every problem in one run.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the site root where possible.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub col: usize,
+    /// The front-matter field (dotted path, e.g. `spec[0].section`) the problem is about, if any.
+    pub field: Option<String>,
+    pub message: String,
+    /// What a valid value looks like.
+    pub expected: Option<String>,
+    pub hint: Option<String>,
+    /// The text of the offending line, kept so the terminal rendering can underline it.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line: line.max(1),
+            col: col.max(1),
+            field: None,
+            message: message.into(),
+            expected: None,
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// A problem with a whole file (unreadable, missing) rather than a place in it.
+    pub fn at_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::new(path, 1, 1, message)
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn hint_opt(mut self, hint: Option<String>) -> Self {
+        self.hint = hint.or(self.hint);
+        self
+    }
+
+    pub fn with_source_line(mut self, text: &str) -> Self {
+        self.source_line = text.lines().nth(self.line - 1).map(str::to_owned);
+        self
+    }
+
+    /// The diagnostic as a rustc-style report with the source line and a caret under the column.
+    pub fn render_snippet(&self) -> String {
+        let location = self.to_string();
+        let Some(line) = &self.source_line else {
+            return location;
+        };
+        let start = line
+            .char_indices()
+            .nth(self.col - 1)
+            .map_or(line.len(), |(i, _)| i);
+        let end = line[start..]
+            .find(|c: char| c.is_whitespace() || c == ',' || c == ']')
+            .map_or(line.len(), |n| start + n)
+            .max((start + 1).min(line.len()));
+        let path = self.path.display().to_string();
+        let mut title = self.message.clone();
+        if let Some(field) = &self.field {
+            title = format!("{title} [field `{field}`]");
+        }
+        let mut group = Level::ERROR.primary_title(title).element(
+            Snippet::source(line.as_str())
+                .line_start(self.line)
+                .path(path.as_str())
+                .annotation(AnnotationKind::Primary.span(start..end)),
+        );
+        if let Some(expected) = &self.expected {
+            group = group.element(Level::NOTE.message(format!("expected {expected}")));
+        }
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        format!("{location}\n{}", Renderer::plain().render(&[group]))
+    }
+}
+
+/// `path:line:col: message` first, so editors and terminals can jump to it; then the details.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: error: {}",
+            self.path.display(),
+            self.line,
+            self.col,
+            self.message
+        )?;
+        if let Some(field) = &self.field {
+            write!(f, " [field `{field}`]")?;
+        }
+        if let Some(expected) = &self.expected {
+            write!(f, "\n  expected: {expected}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All problems found in one run, kept sorted by file and position so output is stable.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(more);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Sorts by position and drops exact repeats.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| {
+            (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+        });
+        self.0.dedup();
+        self
+    }
+
+    /// `Ok(())` when nothing was found.
+    pub fn into_result(self) -> Result<(), Diagnostics> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self.sorted())
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{}", d.render_snippet())?;
+        }
+        let n = self.0.len();
+        write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })
+    }
+}
+
+/// The candidate closest to `wrong`, if it is close enough to be a plausible typo.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&wrong.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(d, c)| *d <= (c.len().max(wrong.len()) / 3).max(1))
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// Renders `path` relative to `root` when it lies inside it (for short, clickable locations).
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_close_names_only() {
+        let fields = ["code", "name", "summary", "status"];
+        assert_eq!(did_you_mean("nmae", fields), Some("name"));
+        assert_eq!(did_you_mean("sumary", fields), Some("summary"));
+        assert_eq!(did_you_mean("colour", fields), None);
+    }
+
+    #[test]
+    fn display_leads_with_clickable_location() {
+        let d = Diagnostic::new("content/codes/404.md", 3, 1, "unknown field `nmae`")
+            .field("nmae")
+            .hint("did you mean `name`?");
+        let text = d.to_string();
+        assert!(
+            text.starts_with("content/codes/404.md:3:1: error: unknown field `nmae`"),
+            "{text}"
+        );
+        assert!(text.contains("hint: did you mean `name`?"));
+    }
+
+    #[test]
+    fn snippet_underlines_the_column() {
+        let d = Diagnostic::new("a.md", 2, 7, "bad").with_source_line("---\nname: Nope\n---");
+        let out = d.render_snippet();
+        assert!(out.contains("name: Nope"), "{out}");
+        assert!(out.contains("^^^^"), "{out}");
+    }
+}

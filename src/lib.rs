@@ -1,0 +1,85 @@
+//! httpref: a static-site generator for an HTTP status code reference.
+//!
+//! The pipeline has two phases, each in its own module tree:
+//!
+//! 1. [`load`]: walk `content/`, parse front matter into the typed [`model`], validate across
+//!    entries and render Markdown bodies. Every problem becomes a [`Diagnostic`]; all are collected.
+//! 2. [`build`]: render pages through the Tera templates into an [`Output`] that writes to a
+//!    staging folder and swaps it into place only when everything succeeded.
+
+pub mod build;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod urls;
+
+use std::path::Path;
+
+pub use build::BuildReport;
+pub use build::output::{Output, OutputError};
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use load::LoadOptions;
+pub use model::Site;
+
+use build::BuildError;
+use build::templates::Templates;
+
+/// Why a check or build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Content or template problems, all of them.
+    #[error("{0}")]
+    Diagnostics(Diagnostics),
+    /// The output could not be written; the previous output is untouched.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+impl From<Diagnostics> for Error {
+    fn from(d: Diagnostics) -> Self {
+        Error::Diagnostics(d)
+    }
+}
+
+impl From<BuildError> for Error {
+    fn from(e: BuildError) -> Self {
+        match e {
+            BuildError::Diagnostics(d) => Error::Diagnostics(d),
+            BuildError::Output(o) => Error::Output(o),
+        }
+    }
+}
+
+/// Loads content and templates, reporting the problems of both together.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Templates), Error> {
+    match (load::load(root, options), Templates::load(root)) {
+        (Ok(site), Ok(templates)) => Ok((site, templates)),
+        (site, templates) => {
+            let mut all = Diagnostics::default();
+            all.extend(site.err().into_iter().flatten());
+            all.extend(templates.err().into_iter().flatten());
+            Err(all.sorted().into())
+        }
+    }
+}
+
+/// Validates everything a build would, including rendering every page, without writing.
+pub fn check(root: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
+    let (site, templates) = load(root, options)?;
+    Ok(build::build(
+        &site,
+        root,
+        &templates,
+        &mut Output::discard(),
+    )?)
+}
+
+/// Builds the site under `root` into `out`. On any error `out` is left exactly as it was.
+pub fn build(root: &Path, out: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
+    let (site, templates) = load(root, options)?;
+    let mut output = Output::staged(out)?;
+    let report = build::build(&site, root, &templates, &mut output)?;
+    output.commit()?;
+    Ok(report)
+}

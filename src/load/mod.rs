@@ -1,0 +1,285 @@
+//! Load phase: walk `content/`, parse every file into the typed model, validate across entries.
+//!
+//! Loading never writes anything. It keeps going after a problem so that one run reports every
+//! problem in every file; it returns a [`Site`] only when nothing was found.
+
+pub mod source;
+mod validate;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::markdown;
+use crate::model::{
+    Class, ClassMeta, CodeMeta, CompareMeta, GuideMeta, Page, Site, SiteConfig, StatusCode,
+};
+use crate::urls::Urls;
+use source::SourceFile;
+use yaml::{Seg, Yaml};
+
+/// Settings that come from the command line rather than from content.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Overrides `base_url` from `content/site.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// A content file whose front matter parsed, before cross-entry checks and body rendering.
+#[derive(Debug)]
+pub(crate) struct Draft<M> {
+    pub meta: M,
+    pub src: SourceFile,
+    /// The file name without `.md`: the code, class or slug the file stands for.
+    pub stem: String,
+    yaml_start: usize,
+    yaml_end: usize,
+    body_start: usize,
+}
+
+impl<M> Draft<M> {
+    pub fn yaml(&self) -> Yaml<'_> {
+        Yaml {
+            src: &self.src,
+            text: &self.src.text[self.yaml_start..self.yaml_end],
+            offset: self.yaml_start,
+        }
+    }
+
+    /// A diagnostic at a front-matter field.
+    pub fn at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+        self.yaml().diagnostic(path, message)
+    }
+
+    pub fn body(&self) -> &str {
+        &self.src.text[self.body_start..]
+    }
+}
+
+/// Loads and validates the site under `root`.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(Diagnostic::at_file(
+            display_path(root, &content),
+            "content directory not found",
+        )
+        .hint("run httpref from the site root, or pass --root DIR")
+        .into());
+    }
+
+    let config = load_config(root, &mut diags);
+    let urls = config
+        .as_ref()
+        .and_then(|(config, src)| site_urls(config, src, options, &mut diags));
+
+    let codes: Vec<Draft<CodeMeta>> = load_dir(root, "codes", &mut diags);
+    let classes: Vec<Draft<ClassMeta>> = load_dir(root, "classes", &mut diags);
+    let comparisons: Vec<Draft<CompareMeta>> = load_dir(root, "compare", &mut diags);
+    let guides: Vec<Draft<GuideMeta>> = load_dir(root, "guides", &mut diags);
+
+    let index = validate::Index::new(&codes, &classes, &comparisons, &guides, &mut diags);
+    validate::codes(&codes, &index, &mut diags);
+    validate::classes(&classes, &index, &mut diags);
+    validate::comparisons(&comparisons, &index, &mut diags);
+    validate::guides(&guides, &mut diags);
+
+    // Bodies are rendered only once links can be checked against every entry.
+    let Some(urls) = urls else {
+        return Err(diags.sorted());
+    };
+    let codes: BTreeMap<StatusCode, Page<CodeMeta>> = finish(codes, &index, &urls, &mut diags)
+        .into_iter()
+        .map(|(_, p)| (p.meta.code, p))
+        .collect();
+    let classes: BTreeMap<Class, Page<ClassMeta>> = finish(classes, &index, &urls, &mut diags)
+        .into_iter()
+        .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
+        .collect();
+    let comparisons = finish(comparisons, &index, &urls, &mut diags)
+        .into_iter()
+        .collect();
+    let guides = finish(guides, &index, &urls, &mut diags)
+        .into_iter()
+        .collect();
+
+    diags.into_result()?;
+    let (config, _) = config.expect("urls exist only when the config loaded");
+    Ok(Site {
+        config,
+        urls,
+        codes,
+        classes,
+        comparisons,
+        guides,
+    })
+}
+
+/// Renders each draft's body, reporting links that point nowhere, and keys the page by its stem.
+fn finish<M>(
+    drafts: Vec<Draft<M>>,
+    index: &validate::Index,
+    urls: &Urls,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Page<M>)> {
+    drafts
+        .into_iter()
+        .map(|draft| {
+            let (body, broken) = markdown::render(draft.body(), &|dest| index.resolve(dest, urls));
+            for link in broken {
+                diags.push(
+                    draft
+                        .src
+                        .diagnostic_at(draft.body_start + link.offset, link.message)
+                        .hint_opt(link.hint),
+                );
+            }
+            (
+                draft.stem,
+                Page {
+                    meta: draft.meta,
+                    source: draft.src.path,
+                    body,
+                },
+            )
+        })
+        .collect()
+}
+
+fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, SourceFile)> {
+    let path = root.join("content").join("site.yaml");
+    let src = match SourceFile::read(&path, display_path(root, &path)) {
+        Ok(src) => src,
+        Err(d) => {
+            diags.push(
+                d.hint("create content/site.yaml with title, description, base_url and language"),
+            );
+            return None;
+        }
+    };
+    let yaml = Yaml {
+        src: &src,
+        text: &src.text,
+        offset: 0,
+    };
+    match yaml.parse::<SiteConfig>() {
+        Ok(config) => Some((config, src)),
+        Err(problems) => {
+            diags.extend(problems);
+            None
+        }
+    }
+}
+
+fn site_urls(
+    config: &SiteConfig,
+    src: &SourceFile,
+    options: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Option<Urls> {
+    let (value, from_cli) = match &options.base_url {
+        Some(url) => (url.as_str(), true),
+        None => (config.base_url.as_str(), false),
+    };
+    match Urls::new(value) {
+        Ok(urls) => Some(urls),
+        Err(why) => {
+            let d = if from_cli {
+                Diagnostic::at_file("--base-url", format!("invalid base URL `{value}`: {why}"))
+            } else {
+                Yaml {
+                    src,
+                    text: &src.text,
+                    offset: 0,
+                }
+                .diagnostic(
+                    &[Seg::Key("base_url".into())],
+                    format!("invalid base URL `{value}`: {why}"),
+                )
+            };
+            diags.push(d.expected("an absolute http(s) URL such as `https://example.org/` or `https://example.org/http/`"));
+            None
+        }
+    }
+}
+
+/// Reads and parses every `.md` file under `content/<kind>/`, in a fixed (sorted) order.
+fn load_dir<M: DeserializeOwned>(
+    root: &Path,
+    kind: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Draft<M>> {
+    let dir = root.join("content").join(kind);
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut drafts = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map_or_else(|| dir.clone(), Path::to_path_buf);
+                diags.push(Diagnostic::at_file(
+                    display_path(root, &path),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_dir() || name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        let display: PathBuf = display_path(root, path);
+        let Some(stem) = name.strip_suffix(".md") else {
+            diags.push(
+                Diagnostic::at_file(&display, "unexpected file in a content folder")
+                    .expected("Markdown files ending in `.md`")
+                    .hint("rename it to end in .md, or move it out of content/"),
+            );
+            continue;
+        };
+        let src = match SourceFile::read(path, display) {
+            Ok(src) => src,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let fm = match src.split_front_matter() {
+            Ok(fm) => fm,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let (yaml_start, yaml_end, body_start) = (
+            fm.yaml_offset,
+            fm.yaml_offset + fm.yaml.len(),
+            fm.body_offset,
+        );
+        let parsed = Yaml {
+            src: &src,
+            text: fm.yaml,
+            offset: fm.yaml_offset,
+        }
+        .parse::<M>();
+        match parsed {
+            Ok(meta) => drafts.push(Draft {
+                meta,
+                stem: stem.to_owned(),
+                src,
+                yaml_start,
+                yaml_end,
+                body_start,
+            }),
+            Err(problems) => diags.extend(problems),
+        }
+    }
+    drafts
+}

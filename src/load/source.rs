@@ -1,0 +1,187 @@
+//! Reading a content file and splitting its YAML front matter from its Markdown body.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// A content file's text, with the path used in messages.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root (as printed in diagnostics).
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Reads `full_path` as UTF-8. A leading byte-order mark is dropped.
+    pub fn read(full_path: &Path, display: PathBuf) -> Result<SourceFile, Diagnostic> {
+        let bytes = std::fs::read(full_path).map_err(|e| {
+            Diagnostic::at_file(&display, format!("cannot read file: {e}"))
+                .hint("check that the file exists and is readable, and is not a broken link")
+        })?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile {
+                path: display,
+                text: text.to_owned(),
+            }),
+            Err(e) => {
+                let valid = &bytes[..e.valid_up_to()];
+                let valid = std::str::from_utf8(valid).unwrap_or_default();
+                let line = valid.matches('\n').count() + 1;
+                let col = valid
+                    .rsplit('\n')
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .count()
+                    + 1;
+                Err(Diagnostic::new(
+                    &display,
+                    line,
+                    col,
+                    format!(
+                        "file is not valid UTF-8 (invalid byte 0x{:02X})",
+                        bytes[e.valid_up_to()]
+                    ),
+                )
+                .expected("UTF-8 text")
+                .hint("re-save the file as UTF-8 in your editor"))
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    /// A diagnostic at a byte offset, with the source line attached for snippet rendering.
+    pub fn diagnostic_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.position(offset);
+        self.diagnostic_at_line(line, col, message)
+    }
+
+    pub fn diagnostic_at_line(
+        &self,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(&self.path, line, col, message).with_source_line(&self.text)
+    }
+
+    /// Splits `---` front matter from the body.
+    pub fn split_front_matter(&self) -> Result<FrontMatter<'_>, Diagnostic> {
+        let text = self.text.as_str();
+        let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+        if text[..first_line_end].trim_end() != "---" {
+            return Err(self
+                .diagnostic_at(0, "missing front matter")
+                .expected("the file to start with a line `---`, then YAML fields, then another `---` line")
+                .hint("add front matter at the top of the file, e.g.\n---\ncode: 404\nname: Not Found\n---"));
+        }
+        let mut offset = first_line_end;
+        while offset < text.len() {
+            let end = text[offset..]
+                .find('\n')
+                .map_or(text.len(), |i| offset + i + 1);
+            if text[offset..end].trim_end() == "---" {
+                return Ok(FrontMatter {
+                    yaml: &text[first_line_end..offset],
+                    yaml_offset: first_line_end,
+                    body: &text[end..],
+                    body_offset: end,
+                });
+            }
+            offset = end;
+        }
+        Err(self
+            .diagnostic_at(0, "front matter is not closed")
+            .expected("a line `---` after the YAML fields")
+            .hint("add a line containing only `---` between the fields and the Markdown body"))
+    }
+}
+
+/// The two parts of a content file, with their byte offsets in the file.
+#[derive(Debug, Clone, Copy)]
+pub struct FrontMatter<'a> {
+    pub yaml: &'a str,
+    pub yaml_offset: usize,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> SourceFile {
+        SourceFile {
+            path: "content/codes/404.md".into(),
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let src = source("---\ncode: 404\n---\n# Body\n");
+        let fm = src.split_front_matter().unwrap();
+        assert_eq!(fm.yaml, "code: 404\n");
+        assert_eq!(fm.body, "# Body\n");
+        assert_eq!(src.position(fm.yaml_offset), (2, 1));
+        assert_eq!(src.position(fm.body_offset), (4, 1));
+    }
+
+    #[test]
+    fn accepts_crlf_and_empty_body() {
+        let src = source("---\r\ncode: 404\r\n---\r\n");
+        let fm = src.split_front_matter().unwrap();
+        assert_eq!(fm.yaml, "code: 404\r\n");
+        assert_eq!(fm.body, "");
+    }
+
+    #[test]
+    fn reports_missing_front_matter_at_line_one() {
+        let err = source("# Just markdown\n")
+            .split_front_matter()
+            .unwrap_err();
+        assert_eq!((err.line, err.col), (1, 1));
+        assert_eq!(err.message, "missing front matter");
+    }
+
+    #[test]
+    fn reports_unclosed_front_matter() {
+        let err = source("---\ncode: 404\n# Body\n")
+            .split_front_matter()
+            .unwrap_err();
+        assert_eq!(err.message, "front matter is not closed");
+    }
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let src = source("é€x\n");
+        assert_eq!(src.position(5), (1, 3));
+    }
+
+    #[test]
+    fn reports_invalid_utf8_with_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.md");
+        std::fs::write(&path, b"---\ncode: 4\xff4\n").unwrap();
+        let err = SourceFile::read(&path, "bad.md".into()).unwrap_err();
+        assert_eq!((err.line, err.col), (2, 8));
+        assert!(err.message.contains("not valid UTF-8"));
+    }
+}

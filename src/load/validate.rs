@@ -1,0 +1,435 @@
+//! Rules that serde cannot express: file names, value ranges, and references between entries.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::load::Draft;
+use crate::load::yaml::Seg;
+use crate::markdown::{INTERNAL_SCHEMES, Resolution};
+use crate::model::{
+    Class, ClassMeta, CodeMeta, CompareMeta, GuideMeta, SpecRef, Status, StatusCode,
+};
+use crate::urls::Urls;
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_owned())
+}
+
+/// What exists, so references can be checked and internal links resolved.
+pub(crate) struct Index {
+    codes: BTreeSet<StatusCode>,
+    classes: BTreeSet<Class>,
+    comparisons: BTreeSet<String>,
+    guides: BTreeSet<String>,
+}
+
+impl Index {
+    /// Builds the index, reporting codes that more than one file claims.
+    pub fn new(
+        codes: &[Draft<CodeMeta>],
+        classes: &[Draft<ClassMeta>],
+        comparisons: &[Draft<CompareMeta>],
+        guides: &[Draft<GuideMeta>],
+        diags: &mut Diagnostics,
+    ) -> Index {
+        let mut claimed: BTreeMap<StatusCode, &Draft<CodeMeta>> = BTreeMap::new();
+        for draft in codes {
+            if let Some(first) = claimed.get(&draft.meta.code) {
+                diags.push(
+                    draft
+                        .at(
+                            &[key("code")],
+                            format!("duplicate code {}", draft.meta.code),
+                        )
+                        .expected("each code to have exactly one entry")
+                        .hint(format!(
+                            "{} already defines it; merge the two files",
+                            first.src.path.display()
+                        )),
+                );
+            } else {
+                claimed.insert(draft.meta.code, draft);
+            }
+        }
+        Index {
+            codes: claimed.into_keys().collect(),
+            classes: classes
+                .iter()
+                .filter_map(|d| Class::from_slug(&d.stem))
+                .collect(),
+            comparisons: comparisons.iter().map(|d| d.stem.clone()).collect(),
+            guides: guides.iter().map(|d| d.stem.clone()).collect(),
+        }
+    }
+
+    fn code_hint(&self, wrong: &str) -> String {
+        let known: Vec<String> = self.codes.iter().map(ToString::to_string).collect();
+        match did_you_mean(wrong, known.iter().map(String::as_str)) {
+            Some(m) => format!("did you mean {m}? Otherwise add content/codes/{wrong}.md first"),
+            None => format!("add content/codes/{wrong}.md first, or link a code that has an entry"),
+        }
+    }
+
+    /// Turns an internal link shorthand into a URL, or says why it is broken.
+    pub fn resolve(&self, dest: &str, urls: &Urls) -> Resolution {
+        let Some(scheme) = INTERNAL_SCHEMES.iter().find(|s| dest.starts_with(**s)) else {
+            return Resolution::External;
+        };
+        let rest = &dest[scheme.len()..];
+        let (target, fragment) = match rest.split_once('#') {
+            Some((t, f)) => (t, format!("#{f}")),
+            None => (rest, String::new()),
+        };
+        let broken = |message: String, hint: Option<String>| Resolution::Broken { message, hint };
+        let url = match *scheme {
+            "code:" => match target.parse::<u16>().map(StatusCode) {
+                Ok(code) if self.codes.contains(&code) => urls.code(code),
+                _ => {
+                    return broken(
+                        format!("link to unknown code `{target}`"),
+                        Some(self.code_hint(target)),
+                    );
+                }
+            },
+            "class:" => match Class::from_slug(target) {
+                Some(class) if self.classes.contains(&class) => urls.class(class),
+                _ => {
+                    return broken(
+                        format!("link to unknown class `{target}`"),
+                        Some("use 1xx, 2xx, 3xx, 4xx or 5xx".into()),
+                    );
+                }
+            },
+            "compare:" if self.comparisons.contains(target) => urls.compare(target),
+            "compare:" => {
+                let hint = did_you_mean(target, self.comparisons.iter().map(String::as_str))
+                    .map(|m| format!("did you mean `{m}`?"));
+                return broken(format!("link to unknown comparison `{target}`"), hint);
+            }
+            "guide:" if self.guides.contains(target) => urls.guide(target),
+            _ => {
+                let hint = did_you_mean(target, self.guides.iter().map(String::as_str))
+                    .map(|m| format!("did you mean `{m}`?"));
+                return broken(format!("link to unknown guide `{target}`"), hint);
+            }
+        };
+        Resolution::Resolved(url + &fragment)
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+fn check_text<M>(draft: &Draft<M>, field: &str, value: &str, diags: &mut Diagnostics) {
+    if value.trim().is_empty() {
+        diags.push(
+            draft
+                .at(&[key(field)], format!("`{field}` is empty"))
+                .expected("some text"),
+        );
+    } else if field == "summary" && value.trim().contains('\n') {
+        diags.push(
+            draft
+                .at(&[key(field)], "summary spans several lines")
+                .expected("one sentence on one line"),
+        );
+    }
+}
+
+/// Checks one spec reference: exactly one source kind, and a title where one is required.
+fn check_spec<M>(
+    draft: &Draft<M>,
+    path: &[Seg],
+    spec: &SpecRef,
+    title_required: bool,
+    diags: &mut Diagnostics,
+) {
+    let kinds = [spec.rfc.is_some(), spec.draft.is_some(), spec.url.is_some()]
+        .iter()
+        .filter(|k| **k)
+        .count();
+    if kinds != 1 {
+        diags.push(
+            draft
+                .at(
+                    path,
+                    "a reference needs exactly one of `rfc`, `draft` or `url`",
+                )
+                .expected("e.g. `{ rfc: 9110, section: \"15.5.5\", title: \"404 Not Found\" }`"),
+        );
+    }
+    if spec.url.is_some() && spec.section.is_some() {
+        diags.push(
+            draft
+                .at(
+                    &[path, &[key("section")]].concat(),
+                    "`section` does not go with `url`",
+                )
+                .hint("put the section's anchor in the URL instead"),
+        );
+    }
+    if let Some(url) = &spec.url {
+        if !url.starts_with("https://") && !url.starts_with("http://") {
+            diags.push(
+                draft
+                    .at(
+                        &[path, &[key("url")]].concat(),
+                        "reference URL is not absolute",
+                    )
+                    .expected("an https:// URL"),
+            );
+        }
+    }
+    if let Some(section) = &spec.section {
+        if section.is_empty()
+            || !section
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        {
+            diags.push(
+                draft
+                    .at(
+                        &[path, &[key("section")]].concat(),
+                        format!("`{section}` is not a section number"),
+                    )
+                    .expected("a section number such as \"15.5.14\" or \"A.2\""),
+            );
+        }
+    }
+    if title_required && spec.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        diags.push(
+            draft
+                .at(path, "the reference has no `title`")
+                .expected("the section's title, e.g. title: \"404 Not Found\""),
+        );
+    }
+}
+
+fn check_code_refs<M>(
+    draft: &Draft<M>,
+    field: &str,
+    codes: &[StatusCode],
+    index: &Index,
+    diags: &mut Diagnostics,
+) {
+    let mut seen = BTreeSet::new();
+    for (i, code) in codes.iter().enumerate() {
+        let path = [key(field), Seg::Index(i)];
+        if !seen.insert(*code) {
+            diags.push(
+                draft
+                    .at(&path, format!("code {code} is listed twice"))
+                    .hint("remove the repeat"),
+            );
+        } else if !index.codes.contains(code) {
+            diags.push(
+                draft
+                    .at(&path, format!("no entry for code {code}"))
+                    .expected("a code that has a file in content/codes/")
+                    .hint(index.code_hint(&code.to_string())),
+            );
+        }
+    }
+}
+
+pub(crate) fn codes(drafts: &[Draft<CodeMeta>], index: &Index, diags: &mut Diagnostics) {
+    for draft in drafts {
+        let meta = &draft.meta;
+        let code_path = [key("code")];
+        if !meta.code.is_valid() {
+            diags.push(
+                draft
+                    .at(&code_path, format!("code {} is outside 100–599", meta.code))
+                    .expected("a three-digit status code from 100 to 599 (RFC 9110 §15)"),
+            );
+        }
+        match draft.stem.parse::<u16>() {
+            Ok(n) if draft.stem.len() == 3 && n == meta.code.0 => {}
+            Ok(n) if draft.stem.len() == 3 => diags.push(
+                draft
+                    .at(
+                        &code_path,
+                        format!("code {} does not match the file name {}.md", meta.code, n),
+                    )
+                    .expected(format!("code: {n}"))
+                    .hint(format!(
+                        "rename the file to {}.md, or set code: {n}",
+                        meta.code
+                    )),
+            ),
+            _ => diags.push(
+                draft
+                    .at(
+                        &[],
+                        format!("file name `{}.md` is not a status code", draft.stem),
+                    )
+                    .expected("a file named after its code, e.g. content/codes/404.md")
+                    .hint(format!("rename the file to {}.md", meta.code)),
+            ),
+        }
+        check_text(draft, "name", &meta.name, diags);
+        check_text(draft, "summary", &meta.summary, diags);
+
+        if meta.spec.is_empty() && meta.status != Status::Unofficial {
+            diags.push(
+                draft
+                    .at(&[key("spec")], "no defining reference")
+                    .expected("at least one entry, e.g. `- { rfc: 9110, section: \"15.5.5\", title: \"404 Not Found\" }`"),
+            );
+        }
+        for (i, spec) in meta.spec.iter().enumerate() {
+            check_spec(draft, &[key("spec"), Seg::Index(i)], spec, true, diags);
+        }
+        for (i, former) in meta.former_names.iter().enumerate() {
+            if let Some(spec) = &former.spec {
+                check_spec(
+                    draft,
+                    &[key("former_names"), Seg::Index(i), key("spec")],
+                    spec,
+                    false,
+                    diags,
+                );
+            }
+        }
+        for (i, header) in meta.headers.iter().enumerate() {
+            check_spec(
+                draft,
+                &[key("headers"), Seg::Index(i), key("spec")],
+                &header.spec,
+                false,
+                diags,
+            );
+        }
+        for (i, vendor) in meta.vendor_uses.iter().enumerate() {
+            if let Some(spec) = &vendor.source {
+                check_spec(
+                    draft,
+                    &[key("vendor_uses"), Seg::Index(i), key("source")],
+                    spec,
+                    false,
+                    diags,
+                );
+            }
+        }
+        if meta.status == Status::Unofficial && meta.vendor_uses.is_empty() {
+            diags.push(
+                draft
+                    .at(&[key("status")], "an unofficial code must name the vendor that emits it")
+                    .expected("a `vendor_uses` list with at least one `{ vendor, name, meaning, client_sees }`"),
+            );
+        }
+        match (&meta.expires, meta.status) {
+            (None, Status::Temporary) => diags.push(
+                draft
+                    .at(
+                        &[key("status")],
+                        "a temporary registration needs its expiry date",
+                    )
+                    .expected("expires: \"YYYY-MM-DD\""),
+            ),
+            (Some(_), status) if status != Status::Temporary => diags.push(
+                draft
+                    .at(
+                        &[key("expires")],
+                        "`expires` only applies to temporary registrations",
+                    )
+                    .hint("remove it, or set status: temporary"),
+            ),
+            (Some(date), _) if !is_date(date) => diags.push(
+                draft
+                    .at(&[key("expires")], format!("`{date}` is not a date"))
+                    .expected("a date written YYYY-MM-DD"),
+            ),
+            _ => {}
+        }
+        if meta.related.contains(&meta.code) {
+            let i = meta
+                .related
+                .iter()
+                .position(|c| *c == meta.code)
+                .unwrap_or(0);
+            diags.push(draft.at(
+                &[key("related"), Seg::Index(i)],
+                "a code cannot be related to itself",
+            ));
+        }
+        check_code_refs(draft, "related", &meta.related, index, diags);
+        if meta.code.is_valid() && !index.classes.contains(&meta.code.class()) {
+            let class = meta.code.class().slug();
+            diags.push(
+                draft
+                    .at(&code_path, format!("class {class} has no overview"))
+                    .hint(format!("add content/classes/{class}.md")),
+            );
+        }
+    }
+}
+
+pub(crate) fn classes(drafts: &[Draft<ClassMeta>], _index: &Index, diags: &mut Diagnostics) {
+    for draft in drafts {
+        if Class::from_slug(&draft.stem).is_none() {
+            diags.push(
+                draft
+                    .at(
+                        &[],
+                        format!("`{}.md` is not a class overview name", draft.stem),
+                    )
+                    .expected("one of 1xx.md, 2xx.md, 3xx.md, 4xx.md, 5xx.md"),
+            );
+        }
+        check_text(draft, "name", &draft.meta.name, diags);
+        check_text(draft, "summary", &draft.meta.summary, diags);
+        for (i, spec) in draft.meta.spec.iter().enumerate() {
+            check_spec(draft, &[key("spec"), Seg::Index(i)], spec, true, diags);
+        }
+    }
+}
+
+pub(crate) fn comparisons(drafts: &[Draft<CompareMeta>], index: &Index, diags: &mut Diagnostics) {
+    for draft in drafts {
+        if !is_slug(&draft.stem) {
+            diags.push(
+                draft
+                    .at(&[], format!("`{}.md` is not a valid page name", draft.stem))
+                    .expected("lower-case letters, digits and hyphens, e.g. 401-vs-403.md"),
+            );
+        }
+        check_text(draft, "title", &draft.meta.title, diags);
+        check_text(draft, "summary", &draft.meta.summary, diags);
+        if draft.meta.codes.len() < 2 {
+            diags.push(
+                draft
+                    .at(&[key("codes")], "a comparison needs at least two codes")
+                    .expected("e.g. codes: [401, 403]"),
+            );
+        }
+        check_code_refs(draft, "codes", &draft.meta.codes, index, diags);
+    }
+}
+
+pub(crate) fn guides(drafts: &[Draft<GuideMeta>], diags: &mut Diagnostics) {
+    for draft in drafts {
+        if !is_slug(&draft.stem) {
+            diags.push(
+                draft
+                    .at(&[], format!("`{}.md` is not a valid page name", draft.stem))
+                    .expected("lower-case letters, digits and hyphens, e.g. problem-details.md"),
+            );
+        }
+        check_text(draft, "title", &draft.meta.title, diags);
+        check_text(draft, "summary", &draft.meta.summary, diags);
+    }
+}

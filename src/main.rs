@@ -1,0 +1,100 @@
+//! The `httpref` command line: parse arguments, run one command, print diagnostics, set the exit status.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use httpref::{Error, LoadOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "httpref",
+    version,
+    about = "Build and check the httpref HTTP status code reference"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render the site into the output folder (default: <root>/public).
+    Build {
+        /// Site root: the folder holding content/, templates/ and static/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder; replaced as a whole when the build succeeds.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Base URL to build for, overriding content/site.yaml (e.g. https://example.org/http/).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Validate content and templates without writing anything; exit status 1 on any problem.
+    Check {
+        /// Site root: the folder holding content/, templates/ and static/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let started = Instant::now();
+    let result = match Cli::parse().command {
+        Command::Build {
+            root,
+            out,
+            base_url,
+        } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            if let Err(why) = check_output_path(&root, &out) {
+                eprintln!("error: {why}");
+                return ExitCode::from(2);
+            }
+            httpref::build(&root, &out, &LoadOptions { base_url }).map(|report| {
+                println!(
+                    "Built {} pages and copied {} static files into {} in {:.1} ms",
+                    report.pages,
+                    report.static_files,
+                    out.display(),
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+            })
+        }
+        Command::Check { root } => httpref::check(&root, &LoadOptions::default()).map(|report| {
+            println!(
+                "Checked {} pages: no problems found ({:.1} ms)",
+                report.pages,
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Diagnostics(diags)) => {
+            eprintln!("{diags}");
+            ExitCode::FAILURE
+        }
+        Err(e @ Error::Output(_)) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Refuses output folders whose replacement would destroy the site's own sources.
+fn check_output_path(root: &Path, out: &Path) -> Result<(), String> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, out_abs) = (absolute(root), absolute(out));
+    let protected = ["content", "templates", "static"].map(|d| root.join(d));
+    if root.starts_with(&out_abs) || protected.iter().any(|p| out_abs.starts_with(p)) {
+        return Err(format!(
+            "refusing to build into {}: it would replace the site's sources (choose a separate folder such as public/)",
+            out.display()
+        ));
+    }
+    Ok(())
+}

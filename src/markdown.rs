@@ -1,0 +1,253 @@
+//! Markdown bodies to HTML (pulldown-cmark): tables, footnotes, heading ids, and internal links.
+//!
+//! Internal links use a scheme shorthand, `[409](code:409)`, `[4xx](class:4xx)`,
+//! `[401 vs 403](compare:401-vs-403)` and `[guide](guide:slug)`; the caller's resolver turns them
+//! into URLs or reports them as broken, with their byte offset in the body.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// A rendered body and the facts about it that pages and the search index need.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// An internal link that could not be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    /// Byte offset of the link in the body.
+    pub offset: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// What a resolver says about a link destination.
+pub enum Resolution {
+    /// Not an internal shorthand: keep the link as written.
+    External,
+    Resolved(String),
+    Broken {
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+/// The schemes that mark internal links.
+pub const INTERNAL_SCHEMES: [&str; 4] = ["code:", "class:", "compare:", "guide:"];
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `body`, resolving internal links with `resolve`.
+pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Vec<BrokenLink>) {
+    let mut events: Vec<Event> = Vec::new();
+    let mut broken = Vec::new();
+    let mut headings = Vec::new();
+    let mut used_ids = HashSet::new();
+    // Index in `events` of the heading start being read, with its text so far.
+    let mut open_heading: Option<(usize, String)> = None;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match resolve(&dest_url) {
+                    Resolution::External => dest_url,
+                    Resolution::Resolved(url) => CowStr::from(url),
+                    Resolution::Broken { message, hint } => {
+                        broken.push(BrokenLink {
+                            offset: range.start,
+                            message,
+                            hint,
+                        });
+                        dest_url
+                    }
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                open_heading = Some((events.len(), String::new()));
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, text)) = open_heading.take() {
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                        let chosen = match id {
+                            Some(explicit) => explicit.to_string(),
+                            None => unique_id(&slugify(&text), &used_ids),
+                        };
+                        used_ids.insert(chosen.clone());
+                        *id = Some(CowStr::from(chosen.clone()));
+                        headings.push(Heading {
+                            level: heading_level(level),
+                            id: chosen,
+                            text: text.trim().to_owned(),
+                        });
+                    }
+                }
+                events.push(event);
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some((_, text)) = &mut open_heading {
+                    text.push_str(t);
+                }
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    (
+        Rendered {
+            html: out,
+            headings,
+        },
+        broken,
+    )
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A URL fragment from heading text: lower case, words joined by `-`, punctuation dropped.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !slug.is_empty()
+            && !slug.ends_with('-')
+        {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_owned();
+    if slug.is_empty() {
+        "section".to_owned()
+    } else {
+        slug
+    }
+}
+
+fn unique_id(base: &str, used: &HashSet<String>) -> String {
+    if !used.contains(base) {
+        return base.to_owned();
+    }
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !used.contains(id))
+        .expect("an unused id exists")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(dest: &str) -> Resolution {
+        match dest.strip_prefix("code:") {
+            Some("404") => Resolution::Resolved("/codes/404/".to_owned()),
+            Some(other) => Resolution::Broken {
+                message: format!("no entry for code {other}"),
+                hint: None,
+            },
+            None => Resolution::External,
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let (r, _) = render(
+            "## What it means\n\n## What it means\n\n## `Retry-After` header!\n",
+            &resolve,
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["what-it-means", "what-it-means-1", "retry-after-header"]
+        );
+        assert!(
+            r.html
+                .contains("<h2 id=\"what-it-means\">What it means</h2>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn explicit_heading_ids_win() {
+        let (r, _) = render("## Caching {#cache}\n", &resolve);
+        assert_eq!(r.headings[0].id, "cache");
+    }
+
+    #[test]
+    fn resolves_internal_links_and_reports_broken_ones() {
+        let body = "See [404](code:404) and\n[999](code:999), or [RFC](https://www.rfc-editor.org/rfc/rfc9110).";
+        let (r, broken) = render(body, &resolve);
+        assert!(
+            r.html.contains("<a href=\"/codes/404/\">404</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("href=\"https://www.rfc-editor.org/rfc/rfc9110\"")
+        );
+        assert_eq!(broken.len(), 1);
+        assert_eq!(&body[broken[0].offset..broken[0].offset + 5], "[999]");
+    }
+
+    #[test]
+    fn http_fences_keep_their_language_class() {
+        let (r, _) = render("```http\nGET / HTTP/1.1\n```\n", &resolve);
+        assert!(
+            r.html
+                .contains("<pre><code class=\"language-http\">GET / HTTP/1.1"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn tables_and_footnotes_render() {
+        let (r, _) = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n",
+            &resolve,
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote-definition"), "{}", r.html);
+    }
+}
