@@ -7,7 +7,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,11 +77,11 @@ impl Diagnostic {
         self
     }
 
-    /// The diagnostic as a rustc-style report with the source line and a caret under the column.
+    /// The first line as [`fmt::Display`] prints it (`path:line:col: error: message`), then the
+    /// source line with a caret under the problem, what was expected and the hint.
     pub fn render_snippet(&self) -> String {
-        let location = self.to_string();
         let Some(line) = &self.source_line else {
-            return location;
+            return self.to_string();
         };
         let start = line
             .char_indices()
@@ -91,15 +91,9 @@ impl Diagnostic {
             .find(|c: char| c.is_whitespace() || c == ',' || c == ']')
             .map_or(line.len(), |n| start + n)
             .max((start + 1).min(line.len()));
-        let path = self.path.display().to_string();
-        let mut title = self.message.clone();
-        if let Some(field) = &self.field {
-            title = format!("{title} [field `{field}`]");
-        }
-        let mut group = Level::ERROR.primary_title(title).element(
+        let mut group = Group::with_level(Level::ERROR).element(
             Snippet::source(line.as_str())
                 .line_start(self.line)
-                .path(path.as_str())
                 .annotation(AnnotationKind::Primary.span(start..end)),
         );
         if let Some(expected) = &self.expected {
@@ -108,7 +102,26 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             group = group.element(Level::HELP.message(hint.as_str()));
         }
-        format!("{location}\n{}", Renderer::plain().render(&[group]))
+        format!(
+            "{}\n{}",
+            self.headline(),
+            Renderer::plain().render(&[group])
+        )
+    }
+
+    /// `path:line:col: error: message [field `f`]`.
+    pub fn headline(&self) -> String {
+        let mut line = format!(
+            "{}:{}:{}: error: {}",
+            self.path.display(),
+            self.line,
+            self.col,
+            self.message
+        );
+        if let Some(field) = &self.field {
+            line.push_str(&format!(" [field `{field}`]"));
+        }
+        line
     }
 }
 
@@ -197,7 +210,7 @@ impl IntoIterator for Diagnostics {
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {
-            writeln!(f, "{}", d.render_snippet())?;
+            writeln!(f, "{}\n", d.render_snippet().trim_end())?;
         }
         let n = self.0.len();
         write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })

@@ -7,6 +7,10 @@
 //! 2. [`build`]: render pages through the Tera templates into an [`Output`] that writes to a
 //!    staging folder and swaps it into place only when everything succeeded.
 
+// Diagnostics travel only on the cold error path; boxing them would complicate every place that
+// builds one for no measurable gain.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod diagnostics;
 pub mod load;

@@ -93,20 +93,20 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                 events.push(event);
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, text)) = open_heading.take() {
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        let chosen = match id {
-                            Some(explicit) => explicit.to_string(),
-                            None => unique_id(&slugify(&text), &used_ids),
-                        };
-                        used_ids.insert(chosen.clone());
-                        *id = Some(CowStr::from(chosen.clone()));
-                        headings.push(Heading {
-                            level: heading_level(level),
-                            id: chosen,
-                            text: text.trim().to_owned(),
-                        });
-                    }
+                if let Some((start, text)) = open_heading.take()
+                    && let Event::Start(Tag::Heading { id, .. }) = &mut events[start]
+                {
+                    let chosen = match id {
+                        Some(explicit) => explicit.to_string(),
+                        None => unique_id(&slugify(&text), &used_ids),
+                    };
+                    used_ids.insert(chosen.clone());
+                    *id = Some(CowStr::from(chosen.clone()));
+                    headings.push(Heading {
+                        level: heading_level(level),
+                        id: chosen,
+                        text: text.trim().to_owned(),
+                    });
                 }
                 events.push(event);
             }

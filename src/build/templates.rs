@@ -90,12 +90,12 @@ impl Templates {
             match tera.add_raw_templates(batch) {
                 Ok(()) => break,
                 Err(e) => {
-                    let d = to_diagnostic(&e, &sources, root, &dir);
+                    let found = to_diagnostics(&e, &sources, root, &dir);
                     let broken = match e.kind() {
                         ErrorKind::SyntaxError(report) => Some(report.filename().to_owned()),
                         _ => None,
                     };
-                    diags.push(d);
+                    diags.extend(found);
                     match broken {
                         Some(name) if pending.iter().any(|p| **p == name) => {
                             pending.retain(|p| **p != name)
@@ -118,21 +118,42 @@ impl Templates {
         entry: &Path,
     ) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
-            let mut d = to_diagnostic(&e, &self.sources, root, &root.join("templates"));
+            let mut d = to_diagnostics(&e, &self.sources, root, &root.join("templates")).remove(0);
             d.message = format!("{} (while rendering {})", d.message, entry.display());
             d
         })
     }
 }
 
-/// Maps a Tera error to a diagnostic at the template's line and column.
-fn to_diagnostic(
+/// Maps a Tera error to diagnostics at the templates' lines and columns (never empty).
+fn to_diagnostics(
     e: &tera::Error,
     sources: &BTreeMap<String, SourceFile>,
     root: &Path,
     dir: &Path,
-) -> Diagnostic {
+) -> Vec<Diagnostic> {
     let path_of = |name: &str| -> PathBuf { display_path(root, &dir.join(name)) };
+    if let ErrorKind::Msg(text) = e.kind() {
+        // Reference checks (unknown filter, function, test...) arrive as rendered reports.
+        let found: Vec<Diagnostic> = parse_reports(text)
+            .into_iter()
+            .map(|(message, name, line, col)| {
+                let d = Diagnostic::new(
+                    path_of(&name),
+                    line,
+                    col,
+                    format!("template error: {message}"),
+                );
+                match sources.get(&name) {
+                    Some(src) => d.with_source_line(&src.text),
+                    None => d,
+                }
+            })
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
     let mut d = match e.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
@@ -176,9 +197,28 @@ fn to_diagnostic(
         d.message = format!("{}: {c}", d.message);
         cause = c.source();
     }
-    d
+    vec![d]
 }
 
+/// Splits Tera's rendered reports (`error: MESSAGE` then ` --> NAME:LINE:COL`) into parts.
+fn parse_reports(text: &str) -> Vec<(String, String, usize, usize)> {
+    let mut found = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.to_owned());
+        } else if let (Some(at), Some(m)) = (line.trim_start().strip_prefix("--> "), &message) {
+            let mut parts = at.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse().ok());
+            let line_no = parts.next().and_then(|l| l.parse().ok());
+            if let (Some(col), Some(line_no), Some(name)) = (col, line_no, parts.next()) {
+                found.push((m.clone(), name.to_owned(), line_no, col));
+                message = None;
+            }
+        }
+    }
+    found
+}
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().to_owned()
 }

@@ -77,33 +77,35 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         .as_ref()
         .and_then(|(config, src)| site_urls(config, src, options, &mut diags));
 
-    let codes: Vec<Draft<CodeMeta>> = load_dir(root, "codes", &mut diags);
-    let classes: Vec<Draft<ClassMeta>> = load_dir(root, "classes", &mut diags);
-    let comparisons: Vec<Draft<CompareMeta>> = load_dir(root, "compare", &mut diags);
-    let guides: Vec<Draft<GuideMeta>> = load_dir(root, "guides", &mut diags);
+    let codes: Loaded<CodeMeta> = load_dir(root, "codes", &mut diags);
+    let classes: Loaded<ClassMeta> = load_dir(root, "classes", &mut diags);
+    let comparisons: Loaded<CompareMeta> = load_dir(root, "compare", &mut diags);
+    let guides: Loaded<GuideMeta> = load_dir(root, "guides", &mut diags);
 
     let index = validate::Index::new(&codes, &classes, &comparisons, &guides, &mut diags);
-    validate::codes(&codes, &index, &mut diags);
-    validate::classes(&classes, &index, &mut diags);
-    validate::comparisons(&comparisons, &index, &mut diags);
-    validate::guides(&guides, &mut diags);
+    validate::codes(&codes.drafts, &index, &mut diags);
+    validate::classes(&classes.drafts, &mut diags);
+    validate::comparisons(&comparisons.drafts, &index, &mut diags);
+    validate::guides(&guides.drafts, &mut diags);
 
     // Bodies are rendered only once links can be checked against every entry.
     let Some(urls) = urls else {
         return Err(diags.sorted());
     };
-    let codes: BTreeMap<StatusCode, Page<CodeMeta>> = finish(codes, &index, &urls, &mut diags)
+    let codes: BTreeMap<StatusCode, Page<CodeMeta>> =
+        finish(codes.drafts, &index, &urls, &mut diags)
+            .into_iter()
+            .map(|(_, p)| (p.meta.code, p))
+            .collect();
+    let classes: BTreeMap<Class, Page<ClassMeta>> =
+        finish(classes.drafts, &index, &urls, &mut diags)
+            .into_iter()
+            .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
+            .collect();
+    let comparisons = finish(comparisons.drafts, &index, &urls, &mut diags)
         .into_iter()
-        .map(|(_, p)| (p.meta.code, p))
         .collect();
-    let classes: BTreeMap<Class, Page<ClassMeta>> = finish(classes, &index, &urls, &mut diags)
-        .into_iter()
-        .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
-        .collect();
-    let comparisons = finish(comparisons, &index, &urls, &mut diags)
-        .into_iter()
-        .collect();
-    let guides = finish(guides, &index, &urls, &mut diags)
+    let guides = finish(guides.drafts, &index, &urls, &mut diags)
         .into_iter()
         .collect();
 
@@ -207,17 +209,23 @@ fn site_urls(
     }
 }
 
+/// The files of one content folder: those whose front matter parsed, and the names of those
+/// that did not (they still exist, so references to them are not reported a second time).
+pub(crate) struct Loaded<M> {
+    pub drafts: Vec<Draft<M>>,
+    pub unparsed: Vec<String>,
+}
+
 /// Reads and parses every `.md` file under `content/<kind>/`, in a fixed (sorted) order.
-fn load_dir<M: DeserializeOwned>(
-    root: &Path,
-    kind: &str,
-    diags: &mut Diagnostics,
-) -> Vec<Draft<M>> {
+fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostics) -> Loaded<M> {
     let dir = root.join("content").join(kind);
+    let mut loaded = Loaded {
+        drafts: Vec::new(),
+        unparsed: Vec::new(),
+    };
     if !dir.exists() {
-        return Vec::new();
+        return loaded;
     }
-    let mut drafts = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
@@ -230,12 +238,11 @@ fn load_dir<M: DeserializeOwned>(
                 continue;
             }
         };
-        let path = entry.path();
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_dir() || name.starts_with('.') || name.ends_with('~') {
             continue;
         }
-        let display: PathBuf = display_path(root, path);
+        let display: PathBuf = display_path(root, entry.path());
         let Some(stem) = name.strip_suffix(".md") else {
             diags.push(
                 Diagnostic::at_file(&display, "unexpected file in a content folder")
@@ -244,42 +251,41 @@ fn load_dir<M: DeserializeOwned>(
             );
             continue;
         };
-        let src = match SourceFile::read(path, display) {
-            Ok(src) => src,
-            Err(d) => {
-                diags.push(d);
-                continue;
+        match load_file(entry.path(), display, stem) {
+            Ok(draft) => loaded.drafts.push(draft),
+            Err(problems) => {
+                diags.extend(problems);
+                loaded.unparsed.push(stem.to_owned());
             }
-        };
-        let fm = match src.split_front_matter() {
-            Ok(fm) => fm,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let (yaml_start, yaml_end, body_start) = (
-            fm.yaml_offset,
-            fm.yaml_offset + fm.yaml.len(),
-            fm.body_offset,
-        );
-        let parsed = Yaml {
-            src: &src,
-            text: fm.yaml,
-            offset: fm.yaml_offset,
-        }
-        .parse::<M>();
-        match parsed {
-            Ok(meta) => drafts.push(Draft {
-                meta,
-                stem: stem.to_owned(),
-                src,
-                yaml_start,
-                yaml_end,
-                body_start,
-            }),
-            Err(problems) => diags.extend(problems),
         }
     }
-    drafts
+    loaded
+}
+
+fn load_file<M: DeserializeOwned>(
+    path: &Path,
+    display: PathBuf,
+    stem: &str,
+) -> Result<Draft<M>, Vec<Diagnostic>> {
+    let src = SourceFile::read(path, display).map_err(|d| vec![d])?;
+    let fm = src.split_front_matter().map_err(|d| vec![d])?;
+    let (yaml_start, yaml_end, body_start) = (
+        fm.yaml_offset,
+        fm.yaml_offset + fm.yaml.len(),
+        fm.body_offset,
+    );
+    let meta = Yaml {
+        src: &src,
+        text: fm.yaml,
+        offset: fm.yaml_offset,
+    }
+    .parse::<M>()?;
+    Ok(Draft {
+        meta,
+        stem: stem.to_owned(),
+        src,
+        yaml_start,
+        yaml_end,
+        body_start,
+    })
 }

@@ -3,8 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostics, did_you_mean};
-use crate::load::Draft;
 use crate::load::yaml::Seg;
+use crate::load::{Draft, Loaded};
 use crate::markdown::{INTERNAL_SCHEMES, Resolution};
 use crate::model::{
     Class, ClassMeta, CodeMeta, CompareMeta, GuideMeta, SpecRef, Status, StatusCode,
@@ -25,15 +25,17 @@ pub(crate) struct Index {
 
 impl Index {
     /// Builds the index, reporting codes that more than one file claims.
+    /// Files that failed to parse still count as existing, under their file names, so a broken
+    /// file is reported once rather than again at every reference to it.
     pub fn new(
-        codes: &[Draft<CodeMeta>],
-        classes: &[Draft<ClassMeta>],
-        comparisons: &[Draft<CompareMeta>],
-        guides: &[Draft<GuideMeta>],
+        codes: &Loaded<CodeMeta>,
+        classes: &Loaded<ClassMeta>,
+        comparisons: &Loaded<CompareMeta>,
+        guides: &Loaded<GuideMeta>,
         diags: &mut Diagnostics,
     ) -> Index {
         let mut claimed: BTreeMap<StatusCode, &Draft<CodeMeta>> = BTreeMap::new();
-        for draft in codes {
+        for draft in &codes.drafts {
             if let Some(first) = claimed.get(&draft.meta.code) {
                 diags.push(
                     draft
@@ -51,14 +53,21 @@ impl Index {
                 claimed.insert(draft.meta.code, draft);
             }
         }
-        Index {
-            codes: claimed.into_keys().collect(),
-            classes: classes
+        fn stems<M>(loaded: &Loaded<M>) -> impl Iterator<Item = &String> {
+            loaded
+                .drafts
                 .iter()
-                .filter_map(|d| Class::from_slug(&d.stem))
-                .collect(),
-            comparisons: comparisons.iter().map(|d| d.stem.clone()).collect(),
-            guides: guides.iter().map(|d| d.stem.clone()).collect(),
+                .map(|d| &d.stem)
+                .chain(&loaded.unparsed)
+        }
+        // A file named after a code stands for it even when its front matter is broken or
+        // claims another number; that problem is reported on the file itself.
+        let named_codes = stems(codes).filter_map(|s| s.parse().ok()).map(StatusCode);
+        Index {
+            codes: claimed.into_keys().chain(named_codes).collect(),
+            classes: stems(classes).filter_map(|s| Class::from_slug(s)).collect(),
+            comparisons: stems(comparisons).cloned().collect(),
+            guides: stems(guides).cloned().collect(),
         }
     }
 
@@ -181,33 +190,32 @@ fn check_spec<M>(
                 .hint("put the section's anchor in the URL instead"),
         );
     }
-    if let Some(url) = &spec.url {
-        if !url.starts_with("https://") && !url.starts_with("http://") {
-            diags.push(
-                draft
-                    .at(
-                        &[path, &[key("url")]].concat(),
-                        "reference URL is not absolute",
-                    )
-                    .expected("an https:// URL"),
-            );
-        }
+    if let Some(url) = &spec.url
+        && !url.starts_with("https://")
+        && !url.starts_with("http://")
+    {
+        diags.push(
+            draft
+                .at(
+                    &[path, &[key("url")]].concat(),
+                    "reference URL is not absolute",
+                )
+                .expected("an https:// URL"),
+        );
     }
-    if let Some(section) = &spec.section {
-        if section.is_empty()
-            || !section
-                .split('.')
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
-        {
-            diags.push(
-                draft
-                    .at(
-                        &[path, &[key("section")]].concat(),
-                        format!("`{section}` is not a section number"),
-                    )
-                    .expected("a section number such as \"15.5.14\" or \"A.2\""),
-            );
-        }
+    if let Some(section) = &spec.section
+        && !section
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    {
+        diags.push(
+            draft
+                .at(
+                    &[path, &[key("section")]].concat(),
+                    format!("`{section}` is not a section number"),
+                )
+                .expected("a section number such as \"15.5.14\" or \"A.2\""),
+        );
     }
     if title_required && spec.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         diags.push(
@@ -378,7 +386,7 @@ pub(crate) fn codes(drafts: &[Draft<CodeMeta>], index: &Index, diags: &mut Diagn
     }
 }
 
-pub(crate) fn classes(drafts: &[Draft<ClassMeta>], _index: &Index, diags: &mut Diagnostics) {
+pub(crate) fn classes(drafts: &[Draft<ClassMeta>], diags: &mut Diagnostics) {
     for draft in drafts {
         if Class::from_slug(&draft.stem).is_none() {
             diags.push(

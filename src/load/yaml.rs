@@ -48,13 +48,21 @@ pub struct Yaml<'a> {
 impl Yaml<'_> {
     /// A diagnostic pointing at the field `path` (or the closest enclosing field that can be found).
     pub fn diagnostic(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
-        let at = locate(self.text, path);
+        let at = locate_value(self.text, path);
         let d = self.src.diagnostic_at(self.offset + at, message);
         if path.is_empty() {
             d
         } else {
             d.field(field_name(path))
         }
+    }
+
+    /// A diagnostic pointing at the key itself rather than its value.
+    pub fn key_diagnostic(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+        let at = locate(self.text, path);
+        self.src
+            .diagnostic_at(self.offset + at, message)
+            .field(field_name(path))
     }
 
     /// Deserializes into `T`, collecting every problem.
@@ -79,6 +87,8 @@ impl Yaml<'_> {
         // Paths that already have a reported problem, and placeholders already tried at a path.
         let mut reported: HashSet<Vec<Seg>> = HashSet::new();
         let mut placeholders_tried: Vec<(Vec<Seg>, usize)> = Vec::new();
+        // Fields offered as did-you-mean: their absence is the same problem, not a new one.
+        let mut suggested: HashSet<Vec<Seg>> = HashSet::new();
         // Each round removes or patches one problem; the bound only guards against surprises.
         for _ in 0..64 {
             let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
@@ -102,8 +112,13 @@ impl Yaml<'_> {
                     .unwrap_or_else(|| {
                         "remove the field, or check its spelling and indentation".to_owned()
                     });
+                suggested.extend(did_you_mean(field, candidates.iter().copied()).map(|m| {
+                    let mut p = key_path[..key_path.len() - 1].to_vec();
+                    p.push(Seg::Key(m.to_owned()));
+                    p
+                }));
                 problems.push(
-                    self.diagnostic(&key_path, format!("unknown field `{field}`"))
+                    self.key_diagnostic(&key_path, format!("unknown field `{field}`"))
                         .expected(expected_fields(&candidates))
                         .hint(hint),
                 );
@@ -118,7 +133,7 @@ impl Yaml<'_> {
                 let tried = match placeholders_tried.iter_mut().find(|(p, _)| *p == key_path) {
                     Some((_, n)) => n,
                     None => {
-                        if !reported.contains(&key_path) {
+                        if !reported.contains(&key_path) && !suggested.contains(&key_path) {
                             problems.push(
                                 self.diagnostic(&path, format!("missing field `{field}`"))
                                     .field(field_name(&key_path))
@@ -145,10 +160,10 @@ impl Yaml<'_> {
                 }
                 problems.push(self.value_error(&path, message));
                 reported.insert(path.clone());
-                if let Some(valid) = first_variant(message) {
-                    if set(&mut value, &path, Value::String(valid)) {
-                        continue;
-                    }
+                if let Some(valid) = first_variant(message)
+                    && set(&mut value, &path, Value::String(valid))
+                {
+                    continue;
                 }
                 if !matches!(path.last(), Some(Seg::Key(_))) || !remove(&mut value, &path) {
                     break;
@@ -352,6 +367,18 @@ fn insert_placeholder(value: &mut Value, path: &[Seg], tried: &mut usize) -> boo
 /// `[a, b]` / `{k: v}` collections), which is the style content files use. It only ever points a
 /// message somewhere; if a path cannot be followed it stops at the last step it could.
 pub fn locate(yaml: &str, path: &[Seg]) -> usize {
+    walk(yaml, path).0
+}
+
+/// Like [`locate`], but points at the field's value when it is written on the key's line.
+pub fn locate_value(yaml: &str, path: &[Seg]) -> usize {
+    let (key, value) = walk(yaml, path);
+    value.unwrap_or(key)
+}
+
+/// Follows `path`: the offset of the last key or item reached, and of its inline value if the
+/// whole path was followed.
+fn walk(yaml: &str, path: &[Seg]) -> (usize, Option<usize>) {
     let mut lines = Vec::new();
     let mut offset = 0;
     for line in yaml.split_inclusive('\n') {
@@ -374,14 +401,13 @@ pub fn locate(yaml: &str, path: &[Seg]) -> usize {
                 if let Some((at, text)) = inline.filter(|(_, t)| t.starts_with('{')) {
                     if let Some(i) = find_inline_key(text, key) {
                         pos = at + i;
-                        let value = text[i + key.len() + 1..].trim_start();
-                        inline = Some((
-                            at + text.len() - text[i..].len() + (text[i..].len() - value.len()),
-                            value,
-                        ));
+                        let after = &text[i + key.len() + 1..];
+                        let value = after.trim_start();
+                        inline =
+                            Some((at + i + key.len() + 1 + (after.len() - value.len()), value));
                         continue;
                     }
-                    return pos;
+                    return (pos, None);
                 }
                 let found = (lo..hi).find(|&n| {
                     let (_, line) = lines[n];
@@ -391,7 +417,7 @@ pub fn locate(yaml: &str, path: &[Seg]) -> usize {
                             .strip_prefix(key.as_str())
                             .is_some_and(|r| r.starts_with(':'))
                 });
-                let Some(n) = found else { return pos };
+                let Some(n) = found else { return (pos, None) };
                 let (line_offset, line) = lines[n];
                 let content = strip_item_markers(line.trim_start());
                 let key_col = line.len() - content.len();
@@ -418,7 +444,7 @@ pub fn locate(yaml: &str, path: &[Seg]) -> usize {
             Seg::Index(index) => {
                 if let Some((at, text)) = inline.filter(|(_, t)| t.starts_with('[')) {
                     let Some((i, element)) = flow_elements(text).into_iter().nth(*index) else {
-                        return pos;
+                        return (pos, None);
                     };
                     pos = at + i;
                     inline = Some((at + i, element));
@@ -428,14 +454,14 @@ pub fn locate(yaml: &str, path: &[Seg]) -> usize {
                     .filter(|&n| lines[n].1.trim_start().starts_with("- "))
                     .collect();
                 let Some(min_indent) = items.iter().map(|&n| indent(lines[n].1)).min() else {
-                    return pos;
+                    return (pos, None);
                 };
                 let items: Vec<usize> = items
                     .into_iter()
                     .filter(|&n| indent(lines[n].1) == min_indent)
                     .collect();
                 let Some(&n) = items.get(*index) else {
-                    return pos;
+                    return (pos, None);
                 };
                 let (line_offset, line) = lines[n];
                 let content = line.trim_start()[2..].trim_start();
@@ -447,7 +473,7 @@ pub fn locate(yaml: &str, path: &[Seg]) -> usize {
             }
         }
     }
-    pos
+    (pos, inline.map(|(at, _)| at))
 }
 
 fn strip_item_markers(mut s: &str) -> &str {
@@ -597,8 +623,8 @@ mod tests {
         assert_eq!(
             summary(&errs),
             [
-                "2:1 wrong type: found string \"four\" Some(\"code\")",
-                "6:5 wrong type: found floating point `15.5` Some(\"spec[0].section\")",
+                "2:7 wrong type: found string \"four\" Some(\"code\")",
+                "6:14 wrong type: found floating point `15.5` Some(\"spec[0].section\")",
             ]
         );
         assert!(errs[1].hint.as_deref().unwrap().contains("quote the value"));

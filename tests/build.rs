@@ -1,0 +1,281 @@
+//! Building the valid fixture site: pages, links, grouping, base URLs, determinism, and what a
+//! failed build leaves behind.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn build_prints_one_summary_line_and_writes_every_page_kind() {
+    let site = fixture_site(&[]);
+    let out = httpref(site.path(), &["build", "--root", "."]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with("Built 16 pages and copied 1 static files into ./public in "),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with(" ms"), "{text}");
+
+    let public = site.path().join("public");
+    let files: Vec<String> = snapshot_dir(&public).into_keys().collect();
+    let expected = [
+        "classes/2xx/index.html",
+        "classes/3xx/index.html",
+        "classes/4xx/index.html",
+        "classes/5xx/index.html",
+        "codes/200/index.html",
+        "codes/204/index.html",
+        "codes/301/index.html",
+        "codes/308/index.html",
+        "codes/401/index.html",
+        "codes/403/index.html",
+        "codes/404/index.html",
+        "codes/500/index.html",
+        "codes/503/index.html",
+        "compare/401-vs-403/index.html",
+        "guides/error-bodies/index.html",
+        "index.html",
+        "style.css",
+    ];
+    assert_eq!(files, expected);
+}
+
+#[test]
+fn code_page_has_title_heading_spec_link_and_fact_box() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &[]);
+    let html = page(&public, "codes/401/index.html");
+
+    assert_eq!(
+        select_texts(&html, "title"),
+        ["401 Unauthorized · Fixture Reference"]
+    );
+    assert_eq!(select_texts(&html, "h1"), ["401 Unauthorized"]);
+    assert_eq!(
+        select_attrs(&html, ".defined-in a", "href"),
+        ["https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2"]
+    );
+    assert_eq!(
+        select_attrs(&html, "link[rel=canonical]", "href"),
+        ["https://fixture.example.org/codes/401/"]
+    );
+    // Derived, not typed: the class link comes from the code.
+    assert_eq!(
+        select_attrs(&html, ".breadcrumb a", "href"),
+        ["/classes/4xx/"]
+    );
+    assert_eq!(select_texts(&html, ".breadcrumb a"), ["4xx Client Error"]);
+    // Structured facts reach the fact box.
+    let facts = select_texts(&html, ".fact-box dt");
+    assert!(
+        facts.contains(&"Retry".to_owned()) && facts.contains(&"Former names".to_owned()),
+        "{facts:?}"
+    );
+    assert_eq!(
+        select_texts(&html, ".headers td code"),
+        ["WWW-Authenticate"]
+    );
+    assert_eq!(select_texts(&html, ".headers .level"), ["MUST"]);
+    assert_eq!(
+        select_texts(&html, ".constants code"),
+        ["HTTPStatus.UNAUTHORIZED", "http.StatusUnauthorized"]
+    );
+    // Markdown features: heading ids, tables, footnotes, http fences, code links.
+    assert_eq!(
+        select_attrs(&html, ".prose h2", "id"),
+        ["what-it-means", "example"]
+    );
+    assert_eq!(select_texts(&html, ".prose table th"), ["Code", "Meaning"]);
+    assert_eq!(select_texts(&html, ".prose .footnote-definition").len(), 1);
+    assert_eq!(
+        select_attrs(&html, ".prose pre code", "class"),
+        ["language-http"]
+    );
+    assert!(
+        select_attrs(&html, ".prose a", "href")
+            .contains(&"/compare/401-vs-403/#the-short-answer".to_owned())
+    );
+    // Related codes, comparisons, previous/next.
+    assert_eq!(
+        select_attrs(&html, "#related ~ ul .card a", "href"),
+        ["/codes/403/"]
+    );
+    assert_eq!(select_texts(&html, "#compared ~ ul a"), ["401 vs 403"]);
+    assert_eq!(
+        select_attrs(&html, ".pager a", "href"),
+        ["/codes/308/", "/codes/403/"]
+    );
+}
+
+#[test]
+fn home_groups_every_code_under_its_class() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &[]);
+    let html = page(&public, "index.html");
+    let groups = [
+        ("2xx", vec!["200", "204"]),
+        ("3xx", vec!["301", "308"]),
+        ("4xx", vec!["401", "403", "404"]),
+        ("5xx", vec!["500", "503"]),
+    ];
+    assert_eq!(
+        select_texts(&html, ".class-group h2"),
+        [
+            "2xx Successful",
+            "3xx Redirection",
+            "4xx Client Error",
+            "5xx Server Error"
+        ]
+    );
+    for (class, codes) in groups {
+        let found = select_texts(&html, &format!("section.class-{class} .card-code"));
+        assert_eq!(found, codes, "class {class}");
+    }
+    let class_page = page(&public, "classes/4xx/index.html");
+    assert_eq!(
+        select_texts(&class_page, ".members tbody td:first-child"),
+        ["401", "403", "404"]
+    );
+    assert_eq!(select_texts(&class_page, "h1"), ["4xx Client Error"]);
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &[]);
+    assert_eq!(broken_links(&public, "/"), Vec::<String>::new());
+}
+
+#[test]
+fn sub_path_base_url_prefixes_every_link() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &["--base-url", "https://example.org/http"]);
+    assert_eq!(broken_links(&public, "/http/"), Vec::<String>::new());
+
+    let html = page(&public, "codes/404/index.html");
+    assert_eq!(
+        select_attrs(&html, "link[rel=canonical]", "href"),
+        ["https://example.org/http/codes/404/"]
+    );
+    assert_eq!(
+        select_attrs(&html, "link[rel=stylesheet]", "href"),
+        ["/http/style.css"]
+    );
+    let hrefs = select_attrs(&html, "a[href]", "href");
+    let internal: Vec<_> = hrefs
+        .iter()
+        .filter(|h| !h.starts_with("http") && !h.starts_with('#'))
+        .collect();
+    assert!(!internal.is_empty());
+    assert!(
+        internal.iter().all(|h| h.starts_with("/http/")),
+        "{internal:?}"
+    );
+}
+
+#[test]
+fn output_is_byte_identical_whatever_the_file_creation_order() {
+    let first = fixture_site(&[]);
+    // Recreate the content files in reverse order, so directory listing order differs.
+    let second = fixture_site(&[]);
+    let content = second.path().join("content");
+    let files = snapshot_dir(&content);
+    fs::remove_dir_all(&content).unwrap();
+    for (rel, bytes) in files.iter().rev() {
+        let path = content.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    let a = snapshot_dir(&build_ok(first.path(), &[]));
+    let b = snapshot_dir(&build_ok(second.path(), &[]));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (rel, bytes) in &a {
+        assert!(bytes == &b[rel], "{rel} differs between builds");
+    }
+    // And a rebuild in place gives the same bytes again.
+    assert_eq!(snapshot_dir(&build_ok(first.path(), &[])), a);
+}
+
+#[test]
+fn failed_build_leaves_previous_output_byte_for_byte() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &[]);
+    let before = snapshot_dir(&public);
+
+    copy_tree(&fixtures().join("invalid/many-problems"), site.path());
+    let out = httpref(site.path(), &["build", "--root", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(snapshot_dir(&public), before);
+    let entries: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        entries
+            .iter()
+            .all(|n| !n.to_string_lossy().contains("staging")
+                && !n.to_string_lossy().contains(".old-")),
+        "leftover folders: {entries:?}"
+    );
+}
+
+#[test]
+fn successful_build_removes_stale_files() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &[]);
+    fs::create_dir_all(public.join("codes/999")).unwrap();
+    fs::write(public.join("codes/999/index.html"), "stale").unwrap();
+    fs::remove_file(site.path().join("content/guides/error-bodies.md")).unwrap();
+
+    build_ok(site.path(), &[]);
+    assert!(!public.join("codes/999").exists());
+    assert!(!public.join("guides/error-bodies").exists());
+    assert!(public.join("codes/404/index.html").exists());
+}
+
+#[test]
+fn out_and_root_flags_are_honoured() {
+    let site = fixture_site(&[]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out_dir = elsewhere.path().join("site-out");
+    let root = site.path().to_str().unwrap();
+    let out = httpref(
+        elsewhere.path(),
+        &["build", "--root", root, "--out", out_dir.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out_dir.join("codes/404/index.html").is_file());
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn refuses_to_build_over_the_sources() {
+    let site = fixture_site(&[]);
+    for bad in [".", "content", "templates/out"] {
+        let out = httpref(site.path(), &["build", "--root", ".", "--out", bad]);
+        assert_eq!(out.status.code(), Some(2), "--out {bad}");
+        assert!(
+            stderr(&out).contains("refusing to build into"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(site.path().join("content/codes/404.md").is_file());
+}
+
+#[test]
+fn check_writes_nothing_and_reports_success() {
+    let site = fixture_site(&[]);
+    let out = httpref(site.path(), &["check", "--root", "."]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("Checked 16 pages: no problems found"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!site.path().join("public").exists());
+}

@@ -1,0 +1,220 @@
+//! One invalid fixture per failure mode: `check` and `build` exit 1 and name the file, line,
+//! column and field of every problem. The full reports are snapshots (tests/snapshots/).
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// Runs `check` on the valid fixture with `case` laid over it; returns stderr.
+fn check_case(site: &Path) -> String {
+    let out = httpref(site, &["check", "--root", "."]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "check should fail:\n{err}");
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing on stdout when check fails"
+    );
+    assert!(!site.join("public").exists(), "check never writes");
+    err
+}
+
+/// Asserts each `path:line:col: error: message` prefix appears at the start of a line.
+fn assert_locations(report: &str, expected: &[&str]) {
+    for prefix in expected {
+        assert!(
+            report.lines().any(|l| l.starts_with(prefix)),
+            "missing `{prefix}` in:\n{report}"
+        );
+    }
+    let count = report.lines().filter(|l| l.contains(": error: ")).count();
+    assert_eq!(
+        count,
+        expected.len(),
+        "unexpected number of problems in:\n{report}"
+    );
+}
+
+fn case(name: &str, expected: &[&str]) {
+    let site = fixture_site(&[name]);
+    let report = check_case(site.path());
+    assert_locations(&report, expected);
+    insta::assert_snapshot!(name, report);
+
+    // `build` reports the same problems and writes nothing.
+    let out = httpref(site.path(), &["build", "--root", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), report);
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn malformed_yaml() {
+    case("malformed-yaml", &["content/codes/404.md:4:"]);
+}
+
+#[test]
+fn missing_front_matter() {
+    case(
+        "missing-front-matter",
+        &["content/codes/404.md:1:1: error: missing front matter"],
+    );
+}
+
+#[test]
+fn missing_fields_are_all_reported() {
+    case(
+        "missing-field",
+        &[
+            "content/codes/404.md:2:1: error: missing field `name` [field `name`]",
+            "content/codes/404.md:2:1: error: missing field `summary` [field `summary`]",
+        ],
+    );
+}
+
+#[test]
+fn unknown_fields_get_did_you_mean() {
+    let site = fixture_site(&["unknown-field"]);
+    let report = check_case(site.path());
+    assert_locations(
+        &report,
+        &[
+            "content/codes/404.md:3:1: error: unknown field `nmae` [field `nmae`]",
+            "content/codes/404.md:11:1: error: unknown field `alias` [field `alias`]",
+        ],
+    );
+    assert!(report.contains("help: did you mean `name`?"), "{report}");
+    assert!(report.contains("help: did you mean `aliases`?"), "{report}");
+    insta::assert_snapshot!("unknown-field", report);
+}
+
+#[test]
+fn wrong_types_point_at_the_value() {
+    case(
+        "wrong-type",
+        &[
+            "content/codes/404.md:8:14: error: wrong type: found floating point `15.5` [field `spec[0].section`]",
+            "content/codes/404.md:10:16: error: wrong type: found string \"abc\" [field `related[1]`]",
+        ],
+    );
+}
+
+#[test]
+fn unknown_enum_value_gets_did_you_mean() {
+    case(
+        "unknown-value",
+        &["content/codes/404.md:5:9: error: `standrad` is not an allowed value [field `status`]"],
+    );
+}
+
+#[test]
+fn code_must_match_file_name() {
+    case(
+        "code-mismatch",
+        &[
+            "content/codes/404.md:2:7: error: code 405 does not match the file name 404.md [field `code`]",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_code() {
+    case(
+        "duplicate-code",
+        &["content/codes/archive/404.md:2:7: error: duplicate code 404 [field `code`]"],
+    );
+}
+
+#[test]
+fn code_outside_the_valid_range() {
+    case(
+        "code-out-of-range",
+        &["content/codes/600.md:2:7: error: code 600 is outside 100–599 [field `code`]"],
+    );
+}
+
+#[test]
+fn related_code_without_entry() {
+    case(
+        "unknown-related-code",
+        &["content/codes/404.md:10:16: error: no entry for code 499 [field `related[1]`]"],
+    );
+}
+
+#[test]
+fn markdown_link_to_code_without_entry() {
+    case(
+        "unknown-link-code",
+        &["content/codes/404.md:19:27: error: link to unknown code `409`"],
+    );
+}
+
+#[test]
+fn template_render_error_names_template_and_entry() {
+    let site = fixture_site(&["template-render-error"]);
+    let report = check_case(site.path());
+    let first = report.lines().next().unwrap();
+    assert!(first.starts_with("templates/code.html:4:"), "{report}");
+    assert!(
+        first.contains("(while rendering content/codes/"),
+        "{report}"
+    );
+    // Reported once, not once per code page.
+    assert_eq!(
+        report.lines().filter(|l| l.contains(": error: ")).count(),
+        1,
+        "{report}"
+    );
+    insta::assert_snapshot!("template-render-error", report);
+}
+
+#[test]
+fn template_syntax_error() {
+    case("template-syntax-error", &["templates/class.html:4:"]);
+}
+
+#[test]
+fn non_utf8_file() {
+    case(
+        "non-utf8",
+        &["content/codes/404.md:4:22: error: file is not valid UTF-8 (invalid byte 0xFF)"],
+    );
+}
+
+#[test]
+fn invalid_base_url() {
+    case(
+        "invalid-base-url",
+        &["content/site.yaml:3:11: error: invalid base URL `fixture.example.org`"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file() {
+    let site = fixture_site(&[]);
+    std::os::unix::fs::symlink(
+        "does-not-exist.md",
+        site.path().join("content/codes/418.md"),
+    )
+    .unwrap();
+    let report = check_case(site.path());
+    assert_locations(
+        &report,
+        &["content/codes/418.md:1:1: error: cannot read file:"],
+    );
+}
+
+#[test]
+fn every_problem_in_every_file_is_reported_in_one_run() {
+    case(
+        "many-problems",
+        &[
+            "content/codes/401.md:10:16: error: no entry for code 418 [field `related[1]`]",
+            "content/codes/404.md:3:1: error: unknown field `nmae` [field `nmae`]",
+            "content/compare/401-vs-403.md:4:8: error: a comparison needs at least two codes [field `codes`]",
+            "templates/class.html:4:",
+        ],
+    );
+}

@@ -1,0 +1,60 @@
+//! The content shipped in this repository builds cleanly and its pages hold together.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn shipped_site_builds_with_every_link_resolving() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let out = httpref(
+        &repo_root(),
+        &["build", "--root", ".", "--out", public.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(broken_links(&public, "/"), Vec::<String>::new());
+
+    // Every code entry has a page with one h1 that starts with its number, and a spec link.
+    let codes: Vec<String> = std::fs::read_dir(repo_root().join("content/codes"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .trim_end_matches(".md")
+                .to_owned()
+        })
+        .collect();
+    assert!(codes.len() >= 17, "starter content is missing: {codes:?}");
+    for code in &codes {
+        let html = page(&public, &format!("codes/{code}/index.html"));
+        let h1 = select_texts(&html, "h1");
+        assert_eq!(h1.len(), 1, "{code}");
+        assert!(h1[0].starts_with(code.as_str()), "{code}: {h1:?}");
+        let spec = select_attrs(&html, ".defined-in a", "href");
+        assert!(
+            spec.first()
+                .is_some_and(|u| u.contains('#') || u.contains("datatracker")),
+            "{code}: no deep spec link"
+        );
+    }
+}
+
+#[test]
+fn shipped_site_builds_under_a_sub_path() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let args = [
+        "build",
+        "--root",
+        ".",
+        "--out",
+        public.to_str().unwrap(),
+        "--base-url",
+        "https://example.org/docs/http/",
+    ];
+    let out = httpref(&repo_root(), &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(broken_links(&public, "/docs/http/"), Vec::<String>::new());
+}
