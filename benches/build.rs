@@ -1,0 +1,45 @@
+//! `cargo bench --bench build`: times `httpref build` (release) on the shipped site and on
+//! generated stress sites of about 1,000 and 10,000 pages, printing time and peak memory.
+//!
+//! Figures only; no thresholds. Set HTTPREF_BENCH_RUNS to change the number of timed runs.
+
+mod support;
+
+fn main() {
+    // `cargo bench` passes `--bench`; this harness takes no other arguments.
+    let runs: usize = std::env::var("HTTPREF_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    println!("httpref build, release binary, median and best of {runs} runs after a warm-up");
+    println!(
+        "{:<16} {:>7} {:>12} {:>12} {:>10} {:>13}",
+        "site", "pages", "median ms", "best ms", "peak MiB", "pages/s"
+    );
+    let sites: [(&str, Option<usize>); 3] = [
+        ("shipped", None),
+        ("stress-1k", Some(1_000)),
+        ("stress-10k", Some(10_000)),
+    ];
+    for (name, size) in sites {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match size {
+            None => support::shipped_site(dir.path()),
+            Some(pages) => support::stress_site(dir.path(), pages),
+        }
+        let pages = support::count_pages(dir.path());
+        let root = dir.path().to_str().expect("utf-8 path");
+        let out = dir.path().join("public");
+        let out = out.to_str().expect("utf-8 path");
+        let runs = if pages > 5_000 { runs.min(5) } else { runs };
+        let (median, best, peak_kib) =
+            support::measure(&["build", "--root", root, "--out", out], runs);
+        println!(
+            "{name:<16} {pages:>7} {:>12.1} {:>12.1} {:>10.1} {:>13.0}",
+            median.as_secs_f64() * 1e3,
+            best.as_secs_f64() * 1e3,
+            peak_kib as f64 / 1024.0,
+            pages as f64 / median.as_secs_f64()
+        );
+    }
+}
