@@ -71,19 +71,14 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Templates), Err
 /// Validates everything a build would, including rendering every page, without writing.
 pub fn check(root: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
     let (site, templates) = load(root, options)?;
-    Ok(build::build(
-        &site,
-        root,
-        &templates,
-        &mut Output::discard(),
-    )?)
+    Ok(build::build(&site, root, &templates, &Output::discard())?)
 }
 
 /// Builds the site under `root` into `out`. On any error `out` is left exactly as it was.
 pub fn build(root: &Path, out: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
     let (site, templates) = load(root, options)?;
-    let mut output = Output::staged(out)?;
-    let report = build::build(&site, root, &templates, &mut output)?;
+    let output = Output::staged(out)?;
+    let report = build::build(&site, root, &templates, &output)?;
     output.commit()?;
     Ok(report)
 }

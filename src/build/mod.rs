@@ -9,6 +9,7 @@ pub mod views;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use tera::Context;
 
 use crate::diagnostics::Diagnostics;
@@ -53,27 +54,38 @@ pub fn build(
     site: &Site,
     root: &Path,
     templates: &Templates,
-    output: &mut Output,
+    output: &Output,
 ) -> Result<BuildReport, BuildError> {
     let site_view = views::site(site);
+    // Rendering is CPU work and writing is file-system latency: both overlap well across
+    // threads. Results come back in job order, so reports stay deterministic.
+    let results: Vec<Result<(), PageError>> = jobs(site)
+        .into_par_iter()
+        .map(|job| {
+            let mut context = job.context;
+            context.insert("site", &site_view);
+            context.insert("page", &job.meta);
+            let html = templates
+                .render(job.template, &context, root, &job.source)
+                .map_err(PageError::Render)?;
+            output
+                .write(&job.path, html.as_bytes())
+                .map_err(PageError::Write)
+        })
+        .collect();
     let mut diags = Diagnostics::default();
     // A broken template fails the same way for every entry: report each place once.
     let mut reported = HashSet::new();
     let mut pages = 0;
-    for job in jobs(site) {
-        let mut context = job.context;
-        context.insert("site", &site_view);
-        context.insert("page", &job.meta);
-        match templates.render(job.template, &context, root, &job.source) {
-            Ok(html) => {
-                output.write(&job.path, html.as_bytes())?;
-                pages += 1;
-            }
-            Err(d) => {
+    for result in results {
+        match result {
+            Ok(()) => pages += 1,
+            Err(PageError::Render(d)) => {
                 if reported.insert((d.path.clone(), d.line, d.col)) {
                     diags.push(d);
                 }
             }
+            Err(PageError::Write(e)) => return Err(e.into()),
         }
     }
     diags.into_result()?;
@@ -82,6 +94,11 @@ pub fn build(
         pages,
         static_files,
     })
+}
+
+enum PageError {
+    Render(crate::diagnostics::Diagnostic),
+    Write(OutputError),
 }
 
 /// Every page of the site, in a fixed order.

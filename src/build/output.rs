@@ -7,12 +7,13 @@
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where rendered files go.
 #[derive(Debug)]
 pub struct Output {
     mode: Mode,
-    files: usize,
+    files: AtomicUsize,
 }
 
 #[derive(Debug)]
@@ -71,24 +72,25 @@ impl Output {
                 staging,
                 committed: false,
             },
-            files: 0,
+            files: AtomicUsize::new(0),
         })
     }
 
     pub fn discard() -> Output {
         Output {
             mode: Mode::Discard,
-            files: 0,
+            files: AtomicUsize::new(0),
         }
     }
 
     /// Number of files written so far.
     pub fn files(&self) -> usize {
-        self.files
+        self.files.load(Ordering::Relaxed)
     }
 
     /// Writes `bytes` at `rel`, a relative path with `/` separators and no `..`.
-    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    /// Safe to call from several threads at once.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let rel_path = Path::new(rel);
         if rel_path
             .components()
@@ -106,12 +108,12 @@ impl Output {
             }
             fs::write(&path, bytes).map_err(at(&path))?;
         }
-        self.files += 1;
+        self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
     /// Copies every file under `dir` into the output root, keeping relative paths, in sorted order.
-    pub fn copy_tree(&mut self, dir: &Path) -> Result<usize, OutputError> {
+    pub fn copy_tree(&self, dir: &Path) -> Result<usize, OutputError> {
         if !dir.is_dir() {
             return Ok(0);
         }
@@ -207,7 +209,7 @@ mod tests {
         fs::create_dir_all(target.join("old")).unwrap();
         fs::write(target.join("old/stale.html"), "stale").unwrap();
 
-        let mut out = Output::staged(&target).unwrap();
+        let out = Output::staged(&target).unwrap();
         out.write("codes/404/index.html", b"new").unwrap();
         out.commit().unwrap();
 
@@ -230,7 +232,7 @@ mod tests {
         fs::create_dir_all(&target).unwrap();
         fs::write(target.join("index.html"), "old").unwrap();
 
-        let mut out = Output::staged(&target).unwrap();
+        let out = Output::staged(&target).unwrap();
         out.write("index.html", b"new").unwrap();
         drop(out);
 
@@ -243,7 +245,7 @@ mod tests {
 
     #[test]
     fn refuses_paths_that_escape_the_output() {
-        let mut out = Output::discard();
+        let out = Output::discard();
         assert!(out.write("../escape.html", b"x").is_err());
         assert!(out.write("/etc/passwd", b"x").is_err());
         assert!(out.write("ok/index.html", b"x").is_ok());
