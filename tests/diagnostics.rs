@@ -214,6 +214,8 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
             "content/codes/401.md:10:16: error: no entry for code 418 [field `related[1]`]",
             "content/codes/404.md:3:1: error: unknown field `nmae` [field `nmae`]",
             "content/compare/401-vs-403.md:4:8: error: a comparison needs at least two codes [field `codes`]",
+            "content/compare/401-vs-403.md:6:5: error: link to unknown code `499`",
+            "content/site.yaml:3:11: error: invalid base URL `fixture.example.org`",
             "templates/class.html:4:",
         ],
     );

@@ -88,37 +88,45 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     validate::comparisons(&comparisons.drafts, &index, &mut diags);
     validate::guides(&guides.drafts, &mut diags);
 
-    // Bodies are rendered only once links can be checked against every entry.
-    let Some(urls) = urls else {
-        return Err(diags.sorted());
+    // Bodies are rendered only once links can be checked against every entry. Without a valid
+    // base URL they are still rendered against a stand-in, so their link problems are reported too.
+    let stand_in;
+    let link_urls = match &urls {
+        Some(urls) => urls,
+        None => {
+            stand_in = Urls::new("https://stand-in.invalid/").expect("a valid URL");
+            &stand_in
+        }
     };
     let codes: BTreeMap<StatusCode, Page<CodeMeta>> =
-        finish(codes.drafts, &index, &urls, &mut diags)
+        finish(codes.drafts, &index, link_urls, &mut diags)
             .into_iter()
             .map(|(_, p)| (p.meta.code, p))
             .collect();
     let classes: BTreeMap<Class, Page<ClassMeta>> =
-        finish(classes.drafts, &index, &urls, &mut diags)
+        finish(classes.drafts, &index, link_urls, &mut diags)
             .into_iter()
             .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
             .collect();
-    let comparisons = finish(comparisons.drafts, &index, &urls, &mut diags)
+    let comparisons = finish(comparisons.drafts, &index, link_urls, &mut diags)
         .into_iter()
         .collect();
-    let guides = finish(guides.drafts, &index, &urls, &mut diags)
+    let guides = finish(guides.drafts, &index, link_urls, &mut diags)
         .into_iter()
         .collect();
 
-    diags.into_result()?;
-    let (config, _) = config.expect("urls exist only when the config loaded");
-    Ok(Site {
-        config,
-        urls,
-        codes,
-        classes,
-        comparisons,
-        guides,
-    })
+    // A missing config or base URL has always been reported above.
+    match (config, urls) {
+        (Some((config, _)), Some(urls)) if diags.is_empty() => Ok(Site {
+            config,
+            urls,
+            codes,
+            classes,
+            comparisons,
+            guides,
+        }),
+        _ => Err(diags.sorted()),
+    }
 }
 
 /// Renders each draft's body, reporting links that point nowhere, and keys the page by its stem.

@@ -170,6 +170,10 @@ impl Yaml<'_> {
                 }
             }
         }
+        if problems.is_empty() {
+            // Not expected, but an error must never be silent.
+            problems.push(self.diagnostic(&[], "front matter could not be read"));
+        }
         Err(problems)
     }
 
