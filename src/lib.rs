@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod registry;
 pub mod urls;
 
 use std::path::Path;

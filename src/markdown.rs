@@ -6,13 +6,17 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 
-/// A rendered body and the facts about it that pages and the search index need.
+/// A rendered body and the facts about it that pages, checks and the search index need.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// Languages of fenced code blocks, in order (`http`, `js`...).
+    pub code_languages: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +24,11 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// Byte offset of the heading in the body.
+    pub offset: usize,
+    /// Whether anything (a paragraph, list, code block, table, sub-heading...) follows before the
+    /// next heading of the same or a higher level.
+    pub has_content: bool,
 }
 
 /// An internal link that could not be resolved.
@@ -56,10 +65,10 @@ fn options() -> Options {
 pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Vec<BrokenLink>) {
     let mut events: Vec<Event> = Vec::new();
     let mut broken = Vec::new();
-    let mut headings = Vec::new();
+    let mut rendered = Rendered::default();
     let mut used_ids = HashSet::new();
-    // Index in `events` of the heading start being read, with its text so far.
-    let mut open_heading: Option<(usize, String)> = None;
+    // The heading being read: its index in `events`, its text so far and its offset.
+    let mut open_heading: Option<(usize, String, usize)> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
@@ -88,12 +97,17 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                     id,
                 }));
             }
-            Event::Start(Tag::Heading { .. }) => {
-                open_heading = Some((events.len(), String::new()));
+            Event::Start(Tag::Heading { level, .. }) => {
+                // A sub-heading is content of the section that contains it.
+                let level = heading_level(level);
+                if let Some(parent) = rendered.headings.iter_mut().rev().find(|h| h.level < level) {
+                    parent.has_content = true;
+                }
+                open_heading = Some((events.len(), String::new(), range.start));
                 events.push(event);
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, text)) = open_heading.take()
+                if let Some((start, text, offset)) = open_heading.take()
                     && let Event::Start(Tag::Heading { id, .. }) = &mut events[start]
                 {
                     let chosen = match id {
@@ -102,16 +116,28 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                     };
                     used_ids.insert(chosen.clone());
                     *id = Some(CowStr::from(chosen.clone()));
-                    headings.push(Heading {
+                    rendered.headings.push(Heading {
                         level: heading_level(level),
                         id: chosen,
                         text: text.trim().to_owned(),
+                        offset,
+                        has_content: false,
                     });
                 }
                 events.push(event);
             }
+            Event::Start(ref tag) if is_block(tag) => {
+                if let Some(last) = rendered.headings.last_mut() {
+                    last.has_content = true;
+                }
+                if let Tag::CodeBlock(CodeBlockKind::Fenced(lang)) = tag {
+                    let lang = lang.split_whitespace().next().unwrap_or_default();
+                    rendered.code_languages.push(lang.to_owned());
+                }
+                events.push(event);
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some((_, text)) = &mut open_heading {
+                if let Some((_, text, _)) = &mut open_heading {
                     text.push_str(t);
                 }
                 events.push(event);
@@ -120,14 +146,22 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
         }
     }
 
-    let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    (
-        Rendered {
-            html: out,
-            headings,
-        },
-        broken,
+    rendered.html.reserve(body.len() * 3 / 2);
+    html::push_html(&mut rendered.html, events.into_iter());
+    (rendered, broken)
+}
+
+/// Block-level content that makes a section non-empty.
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::List(_)
+            | Tag::CodeBlock(_)
+            | Tag::Table(_)
+            | Tag::BlockQuote(_)
+            | Tag::HtmlBlock
+            | Tag::DefinitionList
     )
 }
 
@@ -205,6 +239,32 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn sections_know_whether_they_have_content() {
+        let body = "## Empty\n\n## Full\n\nText.\n\n## Parent\n\n### Child\n\n```http\nGET / HTTP/1.1\n```\n\n## Last\n";
+        let (r, _) = render(body, &resolve);
+        let flags: Vec<_> = r
+            .headings
+            .iter()
+            .map(|h| (h.text.as_str(), h.has_content))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                ("Empty", false),
+                ("Full", true),
+                ("Parent", true),
+                ("Child", true),
+                ("Last", false)
+            ]
+        );
+        assert_eq!(
+            &body[r.headings[1].offset..r.headings[1].offset + 7],
+            "## Full"
+        );
+        assert_eq!(r.code_languages, ["http"]);
     }
 
     #[test]

@@ -352,4 +352,6 @@ pub struct Site {
     pub classes: BTreeMap<Class, Page<ClassMeta>>,
     pub comparisons: BTreeMap<String, Page<CompareMeta>>,
     pub guides: BTreeMap<String, Page<GuideMeta>>,
+    /// The IANA registry copy; empty when the site keeps none.
+    pub registry: crate::registry::Registry,
 }

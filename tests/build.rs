@@ -87,7 +87,13 @@ fn code_page_has_title_heading_spec_link_and_fact_box() {
     // Markdown features: heading ids, tables, footnotes, http fences, code links.
     assert_eq!(
         select_attrs(&html, ".prose h2", "id"),
-        ["what-it-means", "example"]
+        [
+            "what-it-means",
+            "when-to-use-it",
+            "example",
+            "how-clients-should-handle-it",
+            "common-mistakes"
+        ]
     );
     assert_eq!(select_texts(&html, ".prose table th"), ["Code", "Meaning"]);
     assert_eq!(select_texts(&html, ".prose .footnote-definition").len(), 1);

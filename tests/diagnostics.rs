@@ -220,3 +220,45 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
         ],
     );
 }
+
+#[test]
+fn entries_must_agree_with_the_registry_copy() {
+    case(
+        "registry-mismatch",
+        &[
+            "content/codes/401.md:7:5: error: the defining reference disagrees with the IANA registry [field `spec[0]`]",
+            "content/codes/404.md:3:7: error: name `Not Found` does not match the IANA registry [field `name`]",
+            "content/codes/503.md:5:9: error: code 503 is not in the IANA registry [field `status`]",
+            "content/iana-status-codes.csv:16:1: error: registered code 418 `(Unused)` has no entry",
+        ],
+    );
+}
+
+#[test]
+fn unofficial_code_must_name_its_vendor() {
+    case(
+        "unofficial-without-vendor",
+        &[
+            "content/codes/499.md:5:9: error: an unofficial code must name the vendor that emits it [field `status`]",
+        ],
+    );
+}
+
+#[test]
+fn header_requirement_needs_a_level() {
+    case(
+        "header-without-level",
+        &["content/codes/401.md:21:5: error: missing field `level` [field `headers[0].level`]"],
+    );
+}
+
+#[test]
+fn required_sections_must_exist_and_have_content() {
+    case(
+        "missing-section",
+        &[
+            "content/codes/404.md:17:1: error: missing section `## How clients should handle it`",
+            "content/codes/404.md:21:1: error: section `## When to use it` is empty",
+        ],
+    );
+}

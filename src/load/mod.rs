@@ -17,9 +17,13 @@ use crate::markdown;
 use crate::model::{
     Class, ClassMeta, CodeMeta, CompareMeta, GuideMeta, Page, Site, SiteConfig, StatusCode,
 };
+use crate::registry::Registry;
 use crate::urls::Urls;
 use source::SourceFile;
 use yaml::{Seg, Yaml};
+
+/// The IANA registry copy, relative to `content/`.
+pub const REGISTRY_FILE: &str = "iana-status-codes.csv";
 
 /// Settings that come from the command line rather than from content.
 #[derive(Debug, Clone, Default)]
@@ -82,7 +86,11 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let comparisons: Loaded<CompareMeta> = load_dir(root, "compare", &mut diags);
     let guides: Loaded<GuideMeta> = load_dir(root, "guides", &mut diags);
 
+    let registry = load_registry(root, &mut diags);
     let index = validate::Index::new(&codes, &classes, &comparisons, &guides, &mut diags);
+    if let Some((registry, csv)) = &registry {
+        validate::registry(&codes.drafts, &codes.unparsed, registry, csv, &mut diags);
+    }
     validate::codes(&codes.drafts, &index, &mut diags);
     validate::classes(&classes.drafts, &mut diags);
     validate::comparisons(&comparisons.drafts, &index, &mut diags);
@@ -98,20 +106,31 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
             &stand_in
         }
     };
-    let codes: BTreeMap<StatusCode, Page<CodeMeta>> =
-        finish(codes.drafts, &index, link_urls, &mut diags)
-            .into_iter()
-            .map(|(_, p)| (p.meta.code, p))
-            .collect();
+    let codes: BTreeMap<StatusCode, Page<CodeMeta>> = finish(
+        codes.drafts,
+        &index,
+        link_urls,
+        &mut diags,
+        validate::code_body,
+    )
+    .into_iter()
+    .map(|(_, p)| (p.meta.code, p))
+    .collect();
     let classes: BTreeMap<Class, Page<ClassMeta>> =
-        finish(classes.drafts, &index, link_urls, &mut diags)
+        finish(classes.drafts, &index, link_urls, &mut diags, |_, _, _| {})
             .into_iter()
             .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
             .collect();
-    let comparisons = finish(comparisons.drafts, &index, link_urls, &mut diags)
-        .into_iter()
-        .collect();
-    let guides = finish(guides.drafts, &index, link_urls, &mut diags)
+    let comparisons = finish(
+        comparisons.drafts,
+        &index,
+        link_urls,
+        &mut diags,
+        |_, _, _| {},
+    )
+    .into_iter()
+    .collect();
+    let guides = finish(guides.drafts, &index, link_urls, &mut diags, |_, _, _| {})
         .into_iter()
         .collect();
 
@@ -120,6 +139,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         (Some((config, _)), Some(urls)) if diags.is_empty() => Ok(Site {
             config,
             urls,
+            registry: registry.map(|(registry, _)| registry).unwrap_or_default(),
             codes,
             classes,
             comparisons,
@@ -129,12 +149,14 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     }
 }
 
-/// Renders each draft's body, reporting links that point nowhere, and keys the page by its stem.
+/// Renders each draft's body, reporting links that point nowhere and whatever `check_body` finds,
+/// and keys the page by its stem.
 fn finish<M>(
     drafts: Vec<Draft<M>>,
     index: &validate::Index,
     urls: &Urls,
     diags: &mut Diagnostics,
+    check_body: fn(&Draft<M>, &markdown::Rendered, &mut Diagnostics),
 ) -> Vec<(String, Page<M>)> {
     drafts
         .into_iter()
@@ -148,6 +170,7 @@ fn finish<M>(
                         .hint_opt(link.hint),
                 );
             }
+            check_body(&draft, &body, diags);
             (
                 draft.stem,
                 Page {
@@ -180,6 +203,31 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Sour
         Ok(config) => Some((config, src)),
         Err(problems) => {
             diags.extend(problems);
+            None
+        }
+    }
+}
+
+/// The registry copy, if the site keeps one (`content/iana-status-codes.csv`).
+fn load_registry(root: &Path, diags: &mut Diagnostics) -> Option<(Registry, SourceFile)> {
+    let path = root.join("content").join(REGISTRY_FILE);
+    if !path.exists() {
+        return None;
+    }
+    let src = match SourceFile::read(&path, display_path(root, &path)) {
+        Ok(src) => src,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    match Registry::parse(&src.text) {
+        Ok(registry) => Some((registry, src)),
+        Err(e) => {
+            diags.push(
+                src.diagnostic_at_line(e.line.max(1), 1, format!("invalid registry copy: {}", e.message))
+                    .hint("replace it with IANA's http-status-codes-1.csv using `httpref registry update FILE`"),
+            );
             None
         }
     }

@@ -3,12 +3,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::load::source::SourceFile;
 use crate::load::yaml::Seg;
 use crate::load::{Draft, Loaded};
-use crate::markdown::{INTERNAL_SCHEMES, Resolution};
+use crate::markdown::{Heading, INTERNAL_SCHEMES, Rendered, Resolution};
 use crate::model::{
     Class, ClassMeta, CodeMeta, CompareMeta, GuideMeta, SpecRef, Status, StatusCode,
 };
+use crate::registry::{Reference, Registry};
 use crate::urls::Urls;
 
 fn key(k: &str) -> Seg {
@@ -439,5 +441,216 @@ pub(crate) fn guides(drafts: &[Draft<GuideMeta>], diags: &mut Diagnostics) {
         }
         check_text(draft, "title", &draft.meta.title, diags);
         check_text(draft, "summary", &draft.meta.summary, diags);
+    }
+}
+
+/// Checks code entries against the IANA registry copy: every assigned code has an entry, and each
+/// entry's name, status and defining reference agree with its row.
+pub(crate) fn registry(
+    drafts: &[Draft<CodeMeta>],
+    unparsed: &[String],
+    registry: &Registry,
+    csv: &SourceFile,
+    diags: &mut Diagnostics,
+) {
+    for row in registry.assigned() {
+        let has_entry = drafts.iter().any(|d| d.meta.code.0 == row.first)
+            || unparsed.iter().any(|s| s.parse() == Ok(row.first));
+        if !has_entry {
+            diags.push(
+                csv.diagnostic_at_line(
+                    row.line,
+                    1,
+                    format!(
+                        "registered code {} `{}` has no entry",
+                        row.first, row.description
+                    ),
+                )
+                .expected("an entry for every code the IANA registry assigns")
+                .hint(format!("add content/codes/{}.md", row.first)),
+            );
+        }
+    }
+    for draft in drafts {
+        let meta = &draft.meta;
+        let Some(row) = registry.get(meta.code.0) else {
+            if meta.status != Status::Unofficial {
+                diags.push(
+                    draft
+                        .at(&[key("status")], format!("code {} is not in the IANA registry", meta.code))
+                        .expected("status: unofficial, with the vendors that use it in `vendor_uses`")
+                        .hint("if IANA has registered it since, refresh the copy with `httpref registry update FILE`"),
+                );
+            }
+            continue;
+        };
+        let expected_status = if row.is_temporary() {
+            Some(Status::Temporary)
+        } else if row.description == "(Unused)" {
+            Some(Status::Unused)
+        } else if row.description.contains("(OBSOLETED)") {
+            Some(Status::Obsolete)
+        } else {
+            None
+        };
+        let status_ok = match expected_status {
+            Some(expected) => meta.status == expected,
+            None => !matches!(
+                meta.status,
+                Status::Unofficial | Status::Temporary | Status::Unused | Status::Obsolete
+            ),
+        };
+        if !status_ok {
+            diags.push(
+                draft
+                    .at(
+                        &[key("status")],
+                        format!(
+                            "status `{}` disagrees with the IANA registry",
+                            meta.status.slug()
+                        ),
+                    )
+                    .expected(match expected_status {
+                        Some(s) => format!(
+                            "status: {} (the registry lists `{}`)",
+                            s.slug(),
+                            row.description
+                        ),
+                        None => format!(
+                            "status: standard or deprecated (the registry lists `{}`)",
+                            row.description
+                        ),
+                    })
+                    .hint("vendor meanings of a registered code go in `vendor_uses`"),
+            );
+        }
+        if meta.name != row.name() {
+            diags.push(
+                draft
+                    .at(
+                        &[key("name")],
+                        format!("name `{}` does not match the IANA registry", meta.name),
+                    )
+                    .expected(format!("name: {}", row.name()))
+                    .hint("keep earlier names in `former_names`"),
+            );
+        }
+        if let (Some(expires), Some(date)) = (row.expires(), &meta.expires)
+            && expires != date
+        {
+            diags.push(
+                draft
+                    .at(
+                        &[key("expires")],
+                        format!("expiry date {date} does not match the IANA registry"),
+                    )
+                    .expected(format!("expires: \"{expires}\"")),
+            );
+        }
+        let Some(reference) = row.defining_reference() else {
+            continue;
+        };
+        let first = meta.spec.first();
+        let agrees = match (&reference, first) {
+            (Reference::Rfc { number, section }, Some(spec)) => {
+                spec.rfc == Some(*number)
+                    && section
+                        .as_ref()
+                        .is_none_or(|s| spec.section.as_ref() == Some(s))
+            }
+            (Reference::Draft(name), Some(spec)) => spec.draft.as_ref() == Some(name),
+            (_, None) => false,
+        };
+        if !agrees {
+            diags.push(
+                draft
+                    .at(
+                        &[key("spec"), Seg::Index(0)],
+                        "the defining reference disagrees with the IANA registry",
+                    )
+                    .field("spec[0]")
+                    .expected(format!(
+                        "{reference} first in `spec` (the registry says `{}`)",
+                        row.reference
+                    )),
+            );
+        }
+    }
+}
+
+/// Body sections every registered code entry has, in this order.
+pub(crate) const REGISTERED_SECTIONS: [&str; 5] = [
+    "What it means",
+    "When to use it",
+    "Example",
+    "How clients should handle it",
+    "Common mistakes",
+];
+/// Body sections every unofficial code entry has, in this order.
+pub(crate) const UNOFFICIAL_SECTIONS: [&str; 4] = [
+    "What it means",
+    "Where you meet it",
+    "How clients should handle it",
+    "Common mistakes",
+];
+
+/// Checks a code entry's body: the required sections exist, in order, each with content, and a
+/// registered code shows at least one example exchange in a fenced `http` block.
+pub(crate) fn code_body(draft: &Draft<CodeMeta>, body: &Rendered, diags: &mut Diagnostics) {
+    let unofficial = draft.meta.status == Status::Unofficial;
+    let required: &[&str] = if unofficial {
+        &UNOFFICIAL_SECTIONS
+    } else {
+        &REGISTERED_SECTIONS
+    };
+    let order = required
+        .iter()
+        .map(|s| format!("## {s}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sections: Vec<&Heading> = body.headings.iter().filter(|h| h.level == 2).collect();
+    let at = |offset: usize, message: String| {
+        draft.src.diagnostic_at(draft.body_start + offset, message)
+    };
+    let mut previous: Option<usize> = None;
+    for name in required {
+        let Some(i) = sections.iter().position(|h| h.text == *name) else {
+            let near = sections.iter().map(|h| h.text.as_str());
+            diags.push(
+                at(0, format!("missing section `## {name}`"))
+                    .expected(format!("these sections, in order: {order}"))
+                    .hint_opt(
+                        did_you_mean(name, near).map(|m| format!("rename `## {m}` to `## {name}`")),
+                    ),
+            );
+            continue;
+        };
+        let heading = sections[i];
+        if !heading.has_content {
+            diags.push(
+                at(heading.offset, format!("section `## {name}` is empty"))
+                    .expected("some text under the heading"),
+            );
+        }
+        if previous.is_some_and(|p| i < p) {
+            diags.push(
+                at(
+                    heading.offset,
+                    format!("section `## {name}` is out of order"),
+                )
+                .expected(format!("the order {order}")),
+            );
+        }
+        previous = Some(i);
+    }
+    if !unofficial && !body.code_languages.iter().any(|l| l == "http") {
+        let offset = sections
+            .iter()
+            .find(|h| h.text == "Example")
+            .map_or(0, |h| h.offset);
+        diags.push(
+            at(offset, "no example exchange".to_owned())
+                .expected("a fenced ```http block with a request, and one with the response"),
+        );
     }
 }
