@@ -39,6 +39,24 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Maintain the copy of the IANA status code registry (content/iana-status-codes.csv).
+    Registry {
+        #[command(subcommand)]
+        action: RegistryAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum RegistryAction {
+    /// Replace the copy with a downloaded http-status-codes-1.csv, list what changed, then check
+    /// every entry against it.
+    Update {
+        /// The CSV downloaded from IANA.
+        file: PathBuf,
+        /// Site root: the folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -64,13 +82,25 @@ fn main() -> ExitCode {
                 );
             })
         }
-        Command::Check { root } => httpref::check(&root, &LoadOptions::default()).map(|report| {
-            println!(
-                "Checked {} pages: no problems found ({:.1} ms)",
-                report.pages,
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-        }),
+        Command::Check { root } => check(&root, started),
+        Command::Registry {
+            action: RegistryAction::Update { file, root },
+        } => {
+            match httpref::registry::update(&root, &file) {
+                Ok(changes) if changes.is_empty() => println!("Registry copy updated: no changes."),
+                Ok(changes) => {
+                    println!("Registry copy updated, {} change(s):", changes.len());
+                    for change in changes {
+                        println!("  {change}");
+                    }
+                }
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    return ExitCode::FAILURE;
+                }
+            }
+            check(&root, started)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -83,6 +113,16 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn check(root: &Path, started: Instant) -> Result<(), Error> {
+    httpref::check(root, &LoadOptions::default()).map(|report| {
+        println!(
+            "Checked {} pages: no problems found ({:.1} ms)",
+            report.pages,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    })
 }
 
 /// Refuses output folders whose replacement would destroy the site's own sources.

@@ -5,6 +5,7 @@
 //! with a newly downloaded CSV after checking that the file really is the registry.
 
 use std::fmt;
+use std::path::Path;
 
 /// One row of the registry: a single code or an unassigned range.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -222,6 +223,22 @@ impl Registry {
         }
         changes
     }
+}
+
+/// Replaces the registry copy under `root` with the CSV at `downloaded`, after checking that it
+/// parses as the registry. Returns what changed compared with the previous copy.
+pub fn update(root: &Path, downloaded: &Path) -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(downloaded)
+        .map_err(|e| format!("{}: {e}", downloaded.display()))?;
+    let new = Registry::parse(&text)
+        .map_err(|e| format!("{}:{}: {}", downloaded.display(), e.line, e.message))?;
+    let target = root.join("content").join(crate::load::REGISTRY_FILE);
+    let old = std::fs::read_to_string(&target)
+        .ok()
+        .and_then(|t| Registry::parse(&t).ok())
+        .unwrap_or_default();
+    std::fs::write(&target, new.to_csv()).map_err(|e| format!("{}: {e}", target.display()))?;
+    Ok(new.changes_from(&old))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 16 pages and copied 1 static files into ./public in "),
+        text.starts_with("Built 18 pages and copied 1 static files into ./public in "),
         "{text}"
     );
     assert!(text.trim_end().ends_with(" ms"), "{text}");
@@ -34,6 +34,8 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "codes/401/index.html",
         "codes/403/index.html",
         "codes/404/index.html",
+        "codes/418/index.html",
+        "codes/499/index.html",
         "codes/500/index.html",
         "codes/503/index.html",
         "compare/401-vs-403/index.html",
@@ -125,7 +127,7 @@ fn home_groups_every_code_under_its_class() {
     let groups = [
         ("2xx", vec!["200", "204"]),
         ("3xx", vec!["301", "308"]),
-        ("4xx", vec!["401", "403", "404"]),
+        ("4xx", vec!["401", "403", "404", "418", "499"]),
         ("5xx", vec!["500", "503"]),
     ];
     assert_eq!(
@@ -142,11 +144,41 @@ fn home_groups_every_code_under_its_class() {
         assert_eq!(found, codes, "class {class}");
     }
     let class_page = page(&public, "classes/4xx/index.html");
+    assert_eq!(select_texts(&class_page, "h1"), ["4xx Client Error"]);
+    // Entries, unofficial codes and the registry's unassigned ranges, in numeric order.
     assert_eq!(
         select_texts(&class_page, ".members tbody td:first-child"),
-        ["401", "403", "404"]
+        [
+            "400",
+            "401",
+            "402",
+            "403",
+            "404",
+            "405–417",
+            "418",
+            "419–499",
+            "499"
+        ]
     );
-    assert_eq!(select_texts(&class_page, "h1"), ["4xx Client Error"]);
+    assert_eq!(
+        select_texts(&class_page, ".members tbody td:nth-child(3)"),
+        [
+            "Not registered",
+            "Standard",
+            "Not registered",
+            "Standard",
+            "Standard",
+            "Not registered",
+            "Unused (reserved)",
+            "Not registered",
+            "Unofficial"
+        ]
+    );
+    let unassigned = select_texts(&class_page, ".members tr.unassigned td:last-child");
+    assert!(
+        unassigned.iter().all(|t| t.ends_with("as 400.")),
+        "{unassigned:?}"
+    );
 }
 
 #[test]
@@ -279,9 +311,35 @@ fn check_writes_nothing_and_reports_success() {
     let out = httpref(site.path(), &["check", "--root", "."]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("Checked 16 pages: no problems found"),
+        stdout(&out).starts_with("Checked 18 pages: no problems found"),
         "{}",
         stdout(&out)
     );
     assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn unofficial_code_page_says_it_is_not_standard_and_who_uses_it() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &[]);
+    let html = page(&public, "codes/499/index.html");
+    let notice = select_texts(&html, ".notice-unofficial");
+    assert_eq!(notice.len(), 1);
+    assert!(
+        notice[0].starts_with("Not a standard status code."),
+        "{notice:?}"
+    );
+    assert!(
+        notice[0].contains("used by nginx") && notice[0].ends_with("treats it as 400."),
+        "{notice:?}"
+    );
+    assert_eq!(select_texts(&html, "#vendor-uses"), ["Who uses it"]);
+    let uses = select_texts(&html, ".vendor-uses li");
+    assert!(
+        uses[0].contains("Clients never receive this status"),
+        "{uses:?}"
+    );
+    assert_eq!(select_texts(&html, ".badge-unofficial"), ["Unofficial"]);
+    // A registered code has no such notice.
+    assert!(select_texts(&page(&public, "codes/404/index.html"), ".notice-unofficial").is_empty());
 }

@@ -138,7 +138,7 @@ fn code_outside_the_valid_range() {
 fn related_code_without_entry() {
     case(
         "unknown-related-code",
-        &["content/codes/404.md:10:16: error: no entry for code 499 [field `related[1]`]"],
+        &["content/codes/404.md:10:16: error: no entry for code 498 [field `related[1]`]"],
     );
 }
 
@@ -196,13 +196,13 @@ fn unreadable_file() {
     let site = fixture_site(&[]);
     std::os::unix::fs::symlink(
         "does-not-exist.md",
-        site.path().join("content/codes/418.md"),
+        site.path().join("content/codes/402.md"),
     )
     .unwrap();
     let report = check_case(site.path());
     assert_locations(
         &report,
-        &["content/codes/418.md:1:1: error: cannot read file:"],
+        &["content/codes/402.md:1:1: error: cannot read file:"],
     );
 }
 
@@ -211,10 +211,10 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
     case(
         "many-problems",
         &[
-            "content/codes/401.md:10:16: error: no entry for code 418 [field `related[1]`]",
+            "content/codes/401.md:10:16: error: no entry for code 402 [field `related[1]`]",
             "content/codes/404.md:3:1: error: unknown field `nmae` [field `nmae`]",
             "content/compare/401-vs-403.md:4:8: error: a comparison needs at least two codes [field `codes`]",
-            "content/compare/401-vs-403.md:6:5: error: link to unknown code `499`",
+            "content/compare/401-vs-403.md:6:5: error: link to unknown code `498`",
             "content/site.yaml:3:11: error: invalid base URL `fixture.example.org`",
             "templates/class.html:4:",
         ],
@@ -229,7 +229,7 @@ fn entries_must_agree_with_the_registry_copy() {
             "content/codes/401.md:7:5: error: the defining reference disagrees with the IANA registry [field `spec[0]`]",
             "content/codes/404.md:3:7: error: name `Not Found` does not match the IANA registry [field `name`]",
             "content/codes/503.md:5:9: error: code 503 is not in the IANA registry [field `status`]",
-            "content/iana-status-codes.csv:16:1: error: registered code 418 `(Unused)` has no entry",
+            "content/iana-status-codes.csv:12:1: error: registered code 402 `Payment Required` has no entry",
         ],
     );
 }

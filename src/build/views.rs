@@ -145,7 +145,17 @@ pub struct ClassView {
     pub url: String,
     pub spec: Vec<SpecView>,
     pub codes: Vec<Card>,
+    /// Every code and unassigned range of the class, in numeric order, for the members table.
+    pub rows: Vec<ClassRow>,
     pub body_html: String,
+}
+
+/// A row of a class's members table: an entry, or a range the registry leaves unassigned.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassRow {
+    pub card: Option<Card>,
+    /// `427` or `432–450` for an unassigned range.
+    pub unassigned: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -337,20 +347,55 @@ fn comparisons_of(site: &Site, code: StatusCode) -> Vec<Link> {
 
 pub fn class(site: &Site, class: Class) -> Option<ClassView> {
     let page = site.classes.get(&class)?;
+    let codes: Vec<Card> = site
+        .codes
+        .values()
+        .filter(|p| p.meta.code.class() == class)
+        .map(|p| card(site, p))
+        .collect();
     Some(ClassView {
         slug: class.slug(),
         name: page.meta.name.clone(),
         summary: page.meta.summary.clone(),
         url: site.urls.class(class),
         spec: page.meta.spec.iter().map(SpecView::from).collect(),
-        codes: site
-            .codes
-            .values()
-            .filter(|p| p.meta.code.class() == class)
-            .map(|p| card(site, p))
-            .collect(),
+        codes: codes.clone(),
+        rows: class_rows(site, class, codes),
         body_html: page.body.html.clone(),
     })
+}
+
+/// Entries and unassigned ranges merged in numeric order (a range sorts by its first code, so
+/// unofficial codes inside it follow it).
+fn class_rows(site: &Site, class: Class, codes: Vec<Card>) -> Vec<ClassRow> {
+    let mut rows: Vec<(u16, ClassRow)> = codes
+        .into_iter()
+        .map(|card| {
+            (
+                card.code,
+                ClassRow {
+                    card: Some(card),
+                    unassigned: None,
+                },
+            )
+        })
+        .collect();
+    for range in site.registry.unassigned_in_class(class.0) {
+        let label = if range.first == range.last {
+            range.first.to_string()
+        } else {
+            format!("{}–{}", range.first, range.last)
+        };
+        rows.push((
+            range.first,
+            ClassRow {
+                card: None,
+                unassigned: Some(label),
+            },
+        ));
+    }
+    rows.sort_by_key(|(first, row)| (*first, row.card.is_some()));
+    rows.into_iter().map(|(_, row)| row).collect()
 }
 
 pub fn compare(site: &Site, page: &Page<crate::model::CompareMeta>) -> CompareView {

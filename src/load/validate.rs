@@ -454,7 +454,10 @@ pub(crate) fn registry(
     diags: &mut Diagnostics,
 ) {
     for row in registry.assigned() {
-        let has_entry = drafts.iter().any(|d| d.meta.code.0 == row.first)
+        // A file named after the code counts, even if it is broken or claims another number.
+        let has_entry = drafts
+            .iter()
+            .any(|d| d.meta.code.0 == row.first || d.stem.parse() == Ok(row.first))
             || unparsed.iter().any(|s| s.parse() == Ok(row.first));
         if !has_entry {
             diags.push(
@@ -473,6 +476,10 @@ pub(crate) fn registry(
     }
     for draft in drafts {
         let meta = &draft.meta;
+        // An invalid or misnamed code is reported on its own; comparing it would only add noise.
+        if !meta.code.is_valid() || draft.stem != meta.code.to_string() {
+            continue;
+        }
         let Some(row) = registry.get(meta.code.0) else {
             if meta.status != Status::Unofficial {
                 diags.push(
