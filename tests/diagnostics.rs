@@ -245,10 +245,13 @@ fn unofficial_code_must_name_its_vendor() {
 }
 
 #[test]
-fn header_requirement_needs_a_level() {
+fn header_requirement_needs_a_level_and_a_source() {
     case(
-        "header-without-level",
-        &["content/codes/401.md:21:5: error: missing field `level` [field `headers[0].level`]"],
+        "header-without-level-or-source",
+        &[
+            "content/codes/401.md:21:5: error: missing field `level` [field `headers[0].level`]",
+            "content/codes/401.md:21:5: error: missing field `spec` [field `headers[0].spec`]",
+        ],
     );
 }
 

@@ -152,7 +152,13 @@ impl Yaml<'_> {
             } else {
                 // A wrong type or value at `path`.
                 if let Some((_, tried)) = placeholders_tried.iter_mut().find(|(p, _)| *p == path) {
-                    // Our own placeholder has the wrong type: try the next kind.
+                    // Our own placeholder has the wrong type: an enum names its variants, so use
+                    // one of those; otherwise try the next kind of value.
+                    if let Some(valid) = first_variant(message)
+                        && set(&mut value, &path, Value::String(valid))
+                    {
+                        continue;
+                    }
                     if !insert_placeholder(&mut value, &path, tried) {
                         break;
                     }
