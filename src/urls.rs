@@ -6,6 +6,7 @@
 
 use url::Url;
 
+use crate::model::decide::NodeRef;
 use crate::model::{Class, StatusCode};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +82,18 @@ impl Urls {
 
     pub fn guide(&self, slug: &str) -> String {
         self.path(&format!("guides/{slug}/"))
+    }
+
+    pub fn decide_home(&self) -> String {
+        self.path("decide/")
+    }
+
+    pub fn decide_tree(&self, tree: &str) -> String {
+        self.path(&format!("decide/{tree}/"))
+    }
+
+    pub fn decide_node(&self, at: &NodeRef) -> String {
+        self.path(&format!("decide/{}/{}/", at.tree, at.node))
     }
 }
 

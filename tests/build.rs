@@ -15,7 +15,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 18 pages and copied 1 static files into ./public in "),
+        text.starts_with("Built 28 pages and copied 2 static files into ./public in "),
         "{text}"
     );
     assert!(text.trim_end().ends_with(" ms"), "{text}");
@@ -39,6 +39,17 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "codes/500/index.html",
         "codes/503/index.html",
         "compare/401-vs-403/index.html",
+        "decide.js",
+        "decide/client-error/forbidden/index.html",
+        "decide/client-error/hidden/index.html",
+        "decide/client-error/index.html",
+        "decide/client-error/secret/index.html",
+        "decide/client-error/unauthenticated/index.html",
+        "decide/client-error/what/index.html",
+        "decide/index.html",
+        "decide/start/index.html",
+        "decide/start/ok/index.html",
+        "decide/start/outcome/index.html",
         "guides/error-bodies/index.html",
         "index.html",
         "style.css",
@@ -311,7 +322,7 @@ fn check_writes_nothing_and_reports_success() {
     let out = httpref(site.path(), &["check", "--root", "."]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("Checked 18 pages: no problems found"),
+        stdout(&out).starts_with("Checked 28 pages: no problems found"),
         "{}",
         stdout(&out)
     );
@@ -342,4 +353,82 @@ fn unofficial_code_page_says_it_is_not_standard_and_who_uses_it() {
     assert_eq!(select_texts(&html, ".badge-unofficial"), ["Unofficial"]);
     // A registered code has no such notice.
     assert!(select_texts(&page(&public, "codes/404/index.html"), ".notice-unofficial").is_empty());
+}
+
+#[test]
+fn decision_pages_work_as_plain_links() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &[]);
+
+    let first = page(&public, "decide/start/outcome/index.html");
+    assert_eq!(select_texts(&first, "h1"), ["Did the request succeed?"]);
+    assert_eq!(
+        select_attrs(&first, "#decide .answers a", "href"),
+        ["/decide/start/ok/", "/decide/client-error/what/"]
+    );
+    assert!(select_texts(&first, ".decide-path li").is_empty());
+    assert_eq!(select_attrs(&first, "script[src]", "src"), ["/decide.js"]);
+
+    // A step in another tree shows the path from the start, each step linking back.
+    let deep = page(&public, "decide/client-error/secret/index.html");
+    assert_eq!(
+        select_texts(&deep, ".decide-path li"),
+        [
+            "Did the request succeed? No, the client got something wrong",
+            "What is wrong with the request? The client may not do this"
+        ]
+    );
+    assert_eq!(
+        select_attrs(&deep, ".decide-path a", "href"),
+        ["/decide/start/outcome/", "/decide/client-error/what/"]
+    );
+
+    // A result page shows the code's card, the backing section and links to the entry.
+    let result = page(&public, "decide/client-error/hidden/index.html");
+    assert_eq!(select_texts(&result, "h1"), ["Use 404 Not Found"]);
+    assert_eq!(select_attrs(&result, ".card a", "href"), ["/codes/404/"]);
+    assert_eq!(
+        select_attrs(&result, ".backed-by a", "href"),
+        ["https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4"]
+    );
+    assert_eq!(
+        select_texts(&result, ".notice").len(),
+        1,
+        "judgement calls say so"
+    );
+
+    // Code pages list the questions that lead to them.
+    let code = page(&public, "codes/403/index.html");
+    assert_eq!(
+        select_texts(&code, ".walks li"),
+        [
+            "Did the request succeed? No, the client got something wrong › What is wrong with the request? The client may not do this › Must the resource stay secret? No › 403 Forbidden"
+        ]
+    );
+    assert_eq!(
+        select_attrs(&code, ".walks li > a:last-child", "href"),
+        ["/decide/client-error/forbidden/"]
+    );
+
+    // The home page, the header and the class page lead into the trees.
+    let home = page(&public, "index.html");
+    assert_eq!(
+        select_attrs(&home, ".decide-entry a", "href"),
+        ["/decide/start/outcome/"]
+    );
+    assert!(
+        select_attrs(&home, "header nav a", "href").contains(&"/decide/start/outcome/".to_owned())
+    );
+    let class = page(&public, "classes/4xx/index.html");
+    assert_eq!(
+        select_attrs(&class, ".decide-entry a", "href"),
+        ["/decide/client-error/what/"]
+    );
+    let index = page(&public, "decide/index.html");
+    assert_eq!(
+        select_texts(&index, ".decide-trees > li > a:first-child"),
+        ["Choosing a client error", "Which status code should I use?"]
+    );
+    let tree = page(&public, "decide/client-error/index.html");
+    assert_eq!(select_texts(&tree, ".decide-nodes .result a").len(), 3);
 }

@@ -265,3 +265,72 @@ fn required_sections_must_exist_and_have_content() {
         ],
     );
 }
+
+#[test]
+fn decision_answer_leading_nowhere() {
+    let site = fixture_site(&["decide-dangling"]);
+    let report = check_case(site.path());
+    assert_locations(
+        &report,
+        &[
+            "content/decide/client-error.yaml:19:15: error: node `secret`: answer `No` leads to `forbiden`, which does not exist [field `nodes[1].answers[1].goto`]",
+            "content/decide/client-error.yaml:25:9: error: node `forbidden`: not reachable from the tree's root `what` [field `nodes[3].id`]",
+        ],
+    );
+    assert!(
+        report.contains("help: did you mean `forbidden`?"),
+        "{report}"
+    );
+    insta::assert_snapshot!("decide-dangling", report);
+}
+
+#[test]
+fn decision_cycle() {
+    case(
+        "decide-cycle",
+        &[
+            "content/decide/client-error.yaml:19:15: error: node `secret`: answer `No` closes a cycle: client-error/what → client-error/secret → client-error/what [field `nodes[1].answers[1].goto`]",
+            "content/decide/client-error.yaml:25:9: error: node `forbidden`: not reachable from the tree's root `what` [field `nodes[3].id`]",
+        ],
+    );
+}
+
+#[test]
+fn decision_node_not_reachable_from_root() {
+    case(
+        "decide-unreachable",
+        &[
+            "content/decide/client-error.yaml:36:9: error: node `orphan`: not reachable from the tree's root `what` [field `nodes[5].id`]",
+        ],
+    );
+}
+
+#[test]
+fn decision_question_with_one_answer() {
+    case(
+        "decide-one-answer",
+        &[
+            "content/decide/client-error.yaml:15:5: error: node `secret`: a question needs at least two answers, found 1 [field `nodes[1].answers`]",
+        ],
+    );
+}
+
+#[test]
+fn decision_result_code_without_entry() {
+    case(
+        "decide-unknown-code",
+        &[
+            "content/decide/client-error.yaml:27:13: error: node `forbidden`: result code 402 has no entry [field `nodes[3].result.code`]",
+        ],
+    );
+}
+
+#[test]
+fn decision_duplicate_node_id() {
+    case(
+        "decide-duplicate-id",
+        &[
+            "content/decide/client-error.yaml:36:9: error: node `forbidden`: duplicate node id [field `nodes[5].id`]",
+        ],
+    );
+}

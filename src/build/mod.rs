@@ -177,6 +177,64 @@ fn jobs(site: &Site) -> Vec<Job> {
         });
     }
 
+    if !site.trees.0.is_empty() {
+        let trees: Vec<_> = site
+            .trees
+            .0
+            .iter()
+            .map(|(slug, t)| views::decide::tree(site, slug, t))
+            .collect();
+        let mut context = Context::new();
+        context.insert("trees", &trees);
+        jobs.push(Job {
+            path: "decide/index.html".into(),
+            template: "decide-index.html",
+            source: PathBuf::from("content/decide"),
+            meta: meta("Which status code should I use?".to_owned(), "Answer a few questions to find the right HTTP status code, with the specification behind each answer.", &urls.decide_home()),
+            context,
+        });
+    }
+    for (slug, tree) in &site.trees.0 {
+        let view = views::decide::tree(site, slug, tree);
+        let mut context = Context::new();
+        let m = meta(view.title.clone(), &view.summary, &view.url);
+        context.insert("tree", &view);
+        jobs.push(Job {
+            path: format!("decide/{slug}/index.html"),
+            template: "decide-tree.html",
+            source: tree.source.clone(),
+            meta: m,
+            context,
+        });
+        for node in &tree.nodes {
+            let Some(view) = views::decide::node(site, slug, tree, &node.id) else {
+                continue;
+            };
+            let title = match (&view.question, &view.result) {
+                (_, Some(result)) => format!("Use {} {}", result.card.code, result.card.name),
+                (Some(question), None) => question.clone(),
+                (None, None) => view.tree_title.clone(),
+            };
+            let description = match &view.result {
+                Some(result) => result.why.clone(),
+                None => format!(
+                    "{}: step of the decision tree “{}”.",
+                    title, view.tree_title
+                ),
+            };
+            let mut context = Context::new();
+            let m = meta(title, &description, &view.url);
+            context.insert("node", &view);
+            jobs.push(Job {
+                path: format!("decide/{slug}/{}/index.html", node.id),
+                template: "decide.html",
+                source: tree.source.clone(),
+                meta: m,
+                context,
+            });
+        }
+    }
+
     for (slug, page) in &site.guides {
         let mut context = Context::new();
         context.insert("guide", &views::guide(page));

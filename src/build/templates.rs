@@ -10,13 +10,16 @@ use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::load::source::SourceFile;
 
 /// Templates every site must provide, one per page kind.
-pub const REQUIRED: [&str; 6] = [
+pub const REQUIRED: [&str; 9] = [
     "base.html",
     "index.html",
     "code.html",
     "class.html",
     "compare.html",
     "guide.html",
+    "decide.html",
+    "decide-tree.html",
+    "decide-index.html",
 ];
 
 pub struct Templates {

@@ -3,6 +3,7 @@
 //! Loading never writes anything. It keeps going after a problem so that one run reports every
 //! problem in every file; it returns a [`Site`] only when nothing was found.
 
+mod decide;
 pub mod source;
 mod validate;
 pub mod yaml;
@@ -86,6 +87,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let comparisons: Loaded<CompareMeta> = load_dir(root, "compare", &mut diags);
     let guides: Loaded<GuideMeta> = load_dir(root, "guides", &mut diags);
 
+    let tree_drafts = decide::load_trees(root, &mut diags);
     let registry = load_registry(root, &mut diags);
     let index = validate::Index::new(&codes, &classes, &comparisons, &guides, &mut diags);
     if let Some((registry, csv)) = &registry {
@@ -95,6 +97,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     validate::classes(&classes.drafts, &mut diags);
     validate::comparisons(&comparisons.drafts, &index, &mut diags);
     validate::guides(&guides.drafts, &mut diags);
+    decide::validate(&tree_drafts, &index, &mut diags);
 
     // Bodies are rendered only once links can be checked against every entry. Without a valid
     // base URL they are still rendered against a stand-in, so their link problems are reported too.
@@ -134,12 +137,15 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         .into_iter()
         .collect();
 
+    let trees = decide::finish(tree_drafts, &index, link_urls, &mut diags);
+
     // A missing config or base URL has always been reported above.
     match (config, urls) {
         (Some((config, _)), Some(urls)) if diags.is_empty() => Ok(Site {
             config,
             urls,
             registry: registry.map(|(registry, _)| registry).unwrap_or_default(),
+            trees,
             codes,
             classes,
             comparisons,

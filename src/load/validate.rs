@@ -73,6 +73,10 @@ impl Index {
         }
     }
 
+    pub fn has_code(&self, code: StatusCode) -> bool {
+        self.codes.contains(&code)
+    }
+
     fn code_hint(&self, wrong: &str) -> String {
         let known: Vec<String> = self.codes.iter().map(ToString::to_string).collect();
         match did_you_mean(wrong, known.iter().map(String::as_str)) {

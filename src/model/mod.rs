@@ -3,6 +3,8 @@
 //! Front-matter structs reject unknown fields, and every field with a closed set of values is an
 //! enum. Class and URL are derived from the status code and are never stored in content.
 
+pub mod decide;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
@@ -354,4 +356,6 @@ pub struct Site {
     pub guides: BTreeMap<String, Page<GuideMeta>>,
     /// The IANA registry copy; empty when the site keeps none.
     pub registry: crate::registry::Registry,
+    /// Decision trees, keyed by slug.
+    pub trees: decide::Trees,
 }

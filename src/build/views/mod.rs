@@ -3,6 +3,8 @@
 //! Templates never see content structs, so changing a template cannot reach into parsing, and
 //! derived values (class, URLs, labels) are computed here once.
 
+pub mod decide;
+
 use serde::Serialize;
 
 use crate::markdown::Heading;
@@ -18,6 +20,8 @@ pub struct SiteView {
     pub base_url: String,
     pub home_url: String,
     pub classes: Vec<Link>,
+    /// The first question of "Which status code should I use?", if the site has decision trees.
+    pub decide_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -135,6 +139,8 @@ pub struct CodeView {
     pub body_html: String,
     pub previous: Option<Card>,
     pub next: Option<Card>,
+    /// "How you get here": walks through the decision trees that end at this code.
+    pub walks: Vec<decide::WalkView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -147,6 +153,8 @@ pub struct ClassView {
     pub codes: Vec<Card>,
     /// Every code and unassigned range of the class, in numeric order, for the members table.
     pub rows: Vec<ClassRow>,
+    /// The decision tree for choosing within this class (or the general one).
+    pub decide: Option<Link>,
     pub body_html: String,
 }
 
@@ -197,6 +205,7 @@ pub fn site(site: &Site) -> SiteView {
                 url: site.urls.class(*class),
             })
             .collect(),
+        decide_url: decide::start_url(site),
     }
 }
 
@@ -330,6 +339,7 @@ pub fn code(
         body_html: page.body.html.clone(),
         previous,
         next,
+        walks: decide::walks_to(site, meta.code),
     }
 }
 
@@ -361,8 +371,25 @@ pub fn class(site: &Site, class: Class) -> Option<ClassView> {
         spec: page.meta.spec.iter().map(SpecView::from).collect(),
         codes: codes.clone(),
         rows: class_rows(site, class, codes),
+        decide: class_decide_link(site, class),
         body_html: page.body.html.clone(),
     })
+}
+
+fn class_decide_link(site: &Site, class: Class) -> Option<Link> {
+    match site.trees.for_class(class) {
+        Some((slug, tree)) => Some(Link {
+            title: tree.title.clone(),
+            url: site.urls.decide_node(&crate::model::decide::NodeRef {
+                tree: slug.clone(),
+                node: tree.root.clone(),
+            }),
+        }),
+        None => decide::start_url(site).map(|url| Link {
+            title: "Which status code should I use?".to_owned(),
+            url,
+        }),
+    }
 }
 
 /// Entries and unassigned ranges merged in numeric order (a range sorts by its first code, so
