@@ -1,14 +1,27 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (`.ci/run` calls this).
-# On a fresh Debian machine of this project's kind (Rust toolchain present) it installs what it
-# needs first, then checks formatting and lints, runs every test, and checks the shipped content.
+# On a fresh Debian machine of this project's kind (Rust toolchain and Node.js present) it installs
+# what it needs first: Debian's Chromium for the browser tests, and the npm packages pinned in
+# tests/e2e/package-lock.json. Then it checks formatting and lints, runs every Rust test, checks
+# the shipped content, builds the site and runs the browser tests against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing $*: install it (as root: apt-get install $*)" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
 
 # rustfmt and clippy ship with the toolchain here; add them if a toolchain lacks them.
 if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
   rustup component add rustfmt clippy
 fi
+command -v node >/dev/null 2>&1 || apt_install nodejs npm
+command -v chromium >/dev/null 2>&1 || apt_install chromium
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
@@ -18,3 +31,9 @@ echo "== cargo test"
 cargo test --locked
 echo "== httpref check (shipped content)"
 cargo run --locked --release --quiet -- check
+
+echo "== browser tests (headless Chromium)"
+site="$PWD/target/e2e-site"
+cargo run --locked --release --quiet -- build --out "$site"
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+HTTPREF_SITE="$site" npm --prefix tests/e2e test

@@ -1,0 +1,82 @@
+// Shared helpers for the browser tests: a static server for the built site, Debian's Chromium
+// driven by playwright-core, and a watcher that records console errors, failed requests and
+// Content-Security-Policy violations.
+import { chromium } from "playwright-core";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+
+/** The built site to test (tests/run.sh builds it and sets this). */
+export const SITE = process.env.HTTPREF_SITE;
+if (!SITE || !fs.existsSync(path.join(SITE, "index.html"))) {
+  throw new Error("HTTPREF_SITE must point at a built site (run: bash tests/run.sh)");
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+  ".png": "image/png",
+};
+
+/** Serves `dir` on a free loopback port, like a static host: index.html for folders, 404.html for misses. */
+export async function serve(dir = SITE) {
+  const root = path.resolve(dir);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+      file = path.join(file, "index.html");
+    }
+    if (!fs.existsSync(file)) {
+      const notFound = path.join(root, "404.html");
+      res.writeHead(404, { "content-type": TYPES[".html"] });
+      res.end(fs.existsSync(notFound) ? fs.readFileSync(notFound) : "not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Headless Chromium from Debian's package (no browser download). */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Records what must never happen on a page: console errors, uncaught errors, failed requests. */
+export function watch(page) {
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return problems;
+}
