@@ -15,7 +15,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 28 pages and copied 2 static files into ./public in "),
+        text.starts_with("Built 28 pages and copied 3 static files into ./public in "),
         "{text}"
     );
     assert!(text.trim_end().ends_with(" ms"), "{text}");
@@ -50,6 +50,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "decide/start/index.html",
         "decide/start/ok/index.html",
         "decide/start/outcome/index.html",
+        "favicon.svg",
         "guides/error-bodies/index.html",
         "index.html",
         "style.css",
