@@ -27,8 +27,7 @@ pub use diagnostics::{Diagnostic, Diagnostics};
 pub use load::LoadOptions;
 pub use model::Site;
 
-use build::BuildError;
-use build::templates::Templates;
+use build::{BuildError, Renderer};
 
 /// Why a check or build failed.
 #[derive(Debug, thiserror::Error)]
@@ -56,14 +55,14 @@ impl From<BuildError> for Error {
     }
 }
 
-/// Loads content and templates, reporting the problems of both together.
-pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Templates), Error> {
-    match (load::load(root, options), Templates::load(root)) {
-        (Ok(site), Ok(templates)) => Ok((site, templates)),
-        (site, templates) => {
+/// Loads content, templates and static files, reporting the problems of all of them together.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Renderer), Error> {
+    match (load::load(root, options), Renderer::load(root)) {
+        (Ok(site), Ok(renderer)) => Ok((site, renderer)),
+        (site, renderer) => {
             let mut all = Diagnostics::default();
             all.extend(site.err().into_iter().flatten());
-            all.extend(templates.err().into_iter().flatten());
+            all.extend(renderer.err().into_iter().flatten());
             Err(all.sorted().into())
         }
     }
@@ -71,15 +70,15 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Templates), Err
 
 /// Validates everything a build would, including rendering every page, without writing.
 pub fn check(root: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
-    let (site, templates) = load(root, options)?;
-    Ok(build::build(&site, root, &templates, &Output::discard())?)
+    let (site, renderer) = load(root, options)?;
+    Ok(build::build(&site, root, &renderer, &Output::discard())?)
 }
 
 /// Builds the site under `root` into `out`. On any error `out` is left exactly as it was.
 pub fn build(root: &Path, out: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
-    let (site, templates) = load(root, options)?;
+    let (site, renderer) = load(root, options)?;
     let output = Output::staged(out)?;
-    let report = build::build(&site, root, &templates, &output)?;
+    let report = build::build(&site, root, &renderer, &output)?;
     output.commit()?;
     Ok(report)
 }

@@ -116,6 +116,11 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                     };
                     used_ids.insert(chosen.clone());
                     *id = Some(CowStr::from(chosen.clone()));
+                    // A visible-on-focus link to the section, for sharing (text stays the heading's own).
+                    events.push(Event::InlineHtml(CowStr::from(format!(
+                        " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+                        escape_attribute(&chosen)
+                    ))));
                     rendered.headings.push(Heading {
                         level: heading_level(level),
                         id: chosen,
@@ -130,11 +135,29 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                 if let Some(last) = rendered.headings.last_mut() {
                     last.has_content = true;
                 }
-                if let Tag::CodeBlock(CodeBlockKind::Fenced(lang)) = tag {
-                    let lang = lang.split_whitespace().next().unwrap_or_default();
+                if let Tag::CodeBlock(kind) = tag {
+                    // Code blocks may scroll sideways, so they take keyboard focus (WCAG 2.1.1).
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            info.split_whitespace().next().unwrap_or_default()
+                        }
+                        CodeBlockKind::Indented => "",
+                    };
                     rendered.code_languages.push(lang.to_owned());
+                    let class = if lang.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" class=\"language-{}\"", escape_attribute(lang))
+                    };
+                    events.push(Event::Html(CowStr::from(format!(
+                        "<pre tabindex=\"0\"><code{class}>"
+                    ))));
+                } else {
+                    events.push(event);
                 }
-                events.push(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                events.push(Event::Html(CowStr::from("</code></pre>\n")))
             }
             Event::Text(ref t) | Event::Code(ref t) => {
                 if let Some((_, text, _)) = &mut open_heading {
@@ -149,6 +172,13 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
     rendered.html.reserve(body.len() * 3 / 2);
     html::push_html(&mut rendered.html, events.into_iter());
     (rendered, broken)
+}
+
+fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Block-level content that makes a section non-empty.
@@ -234,8 +264,10 @@ mod tests {
             ["what-it-means", "what-it-means-1", "retry-after-header"]
         );
         assert!(
-            r.html
-                .contains("<h2 id=\"what-it-means\">What it means</h2>"),
+            r.html.contains(concat!(
+                "<h2 id=\"what-it-means\">What it means ",
+                "<a class=\"anchor\" href=\"#what-it-means\" aria-label=\"Link to this section\">#</a></h2>"
+            )),
             "{}",
             r.html
         );
@@ -295,7 +327,7 @@ mod tests {
         let (r, _) = render("```http\nGET / HTTP/1.1\n```\n", &resolve);
         assert!(
             r.html
-                .contains("<pre><code class=\"language-http\">GET / HTTP/1.1"),
+                .contains("<pre tabindex=\"0\"><code class=\"language-http\">GET / HTTP/1.1"),
             "{}",
             r.html
         );

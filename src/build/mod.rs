@@ -2,21 +2,23 @@
 //!
 //! Building never reads content files; it only turns the validated model into files.
 
+pub mod api;
+pub mod assets;
 pub mod output;
+mod pages;
 pub mod templates;
 pub mod views;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
-use tera::Context;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Class, Site};
+use crate::model::Site;
+use assets::Assets;
 use output::{Output, OutputError};
 use templates::Templates;
-use views::PageMeta;
 
 /// What a build produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,13 +41,19 @@ impl From<Diagnostics> for BuildError {
     }
 }
 
-/// One page to render: where it goes, with which template, from which content file.
-struct Job {
-    path: String,
-    template: &'static str,
-    source: PathBuf,
-    meta: PageMeta,
-    context: Context,
+/// What turns the model into files: the templates, and the static files they reference.
+pub struct Renderer {
+    pub templates: Templates,
+    pub assets: Assets,
+}
+
+impl Renderer {
+    /// Loads `static/` first, so templates can refer to hashed files through `asset(path=...)`.
+    pub fn load(root: &Path) -> Result<Renderer, Diagnostics> {
+        let assets = Assets::load(root)?;
+        let templates = Templates::load(root, &assets)?;
+        Ok(Renderer { templates, assets })
+    }
 }
 
 /// Renders all pages and copies `static/`. Every render error is collected before giving up,
@@ -53,19 +61,20 @@ struct Job {
 pub fn build(
     site: &Site,
     root: &Path,
-    templates: &Templates,
+    renderer: &Renderer,
     output: &Output,
 ) -> Result<BuildReport, BuildError> {
     let site_view = views::site(site);
     // Rendering is CPU work and writing is file-system latency: both overlap well across
     // threads. Results come back in job order, so reports stay deterministic.
-    let results: Vec<Result<(), PageError>> = jobs(site)
+    let results: Vec<Result<(), PageError>> = pages::jobs(site)
         .into_par_iter()
         .map(|job| {
             let mut context = job.context;
             context.insert("site", &site_view);
             context.insert("page", &job.meta);
-            let html = templates
+            let html = renderer
+                .templates
                 .render(job.template, &context, root, &job.source)
                 .map_err(PageError::Render)?;
             output
@@ -89,7 +98,8 @@ pub fn build(
         }
     }
     diags.into_result()?;
-    let static_files = output.copy_tree(&root.join("static"))?;
+    api::write(site, output)?;
+    let static_files = renderer.assets.write(output)?;
     Ok(BuildReport {
         pages,
         static_files,
@@ -99,156 +109,4 @@ pub fn build(
 enum PageError {
     Render(crate::diagnostics::Diagnostic),
     Write(OutputError),
-}
-
-/// Every page of the site, in a fixed order.
-fn jobs(site: &Site) -> Vec<Job> {
-    let urls = &site.urls;
-    let meta = |title: String, description: &str, path: &str| PageMeta {
-        title,
-        description: description.to_owned(),
-        canonical_url: urls.absolute(path),
-    };
-    let mut jobs = Vec::new();
-
-    let mut context = Context::new();
-    context.insert("home", &views::home(site));
-    jobs.push(Job {
-        path: "index.html".into(),
-        template: "index.html",
-        source: PathBuf::from("content/site.yaml"),
-        meta: meta(
-            site.config.title.clone(),
-            &site.config.description,
-            &urls.home(),
-        ),
-        context,
-    });
-
-    let cards: Vec<_> = site.codes.values().map(|p| views::card(site, p)).collect();
-    for (i, page) in site.codes.values().enumerate() {
-        let previous = i.checked_sub(1).map(|j| cards[j].clone());
-        let next = cards.get(i + 1).cloned();
-        let view = views::code(site, page, previous, next);
-        let title = format!("{} {}", page.meta.code, page.meta.name);
-        let mut context = Context::new();
-        jobs.push(Job {
-            path: format!("codes/{}/index.html", page.meta.code),
-            template: "code.html",
-            source: page.source.clone(),
-            meta: meta(title, &page.meta.summary, &view.card.url),
-            context: {
-                context.insert("code", &view);
-                context
-            },
-        });
-    }
-
-    for class in Class::ALL {
-        let (Some(view), Some(page)) = (views::class(site, class), site.classes.get(&class)) else {
-            continue;
-        };
-        let title = format!("{} {}", view.slug, view.name);
-        let mut context = Context::new();
-        let m = meta(title, &view.summary, &view.url);
-        context.insert("class", &view);
-        jobs.push(Job {
-            path: format!("classes/{}/index.html", class.slug()),
-            template: "class.html",
-            source: page.source.clone(),
-            meta: m,
-            context,
-        });
-    }
-
-    for (slug, page) in &site.comparisons {
-        let mut context = Context::new();
-        context.insert("compare", &views::compare(site, page));
-        jobs.push(Job {
-            path: format!("compare/{slug}/index.html"),
-            template: "compare.html",
-            source: page.source.clone(),
-            meta: meta(
-                page.meta.title.clone(),
-                &page.meta.summary,
-                &urls.compare(slug),
-            ),
-            context,
-        });
-    }
-
-    if !site.trees.0.is_empty() {
-        let trees: Vec<_> = site
-            .trees
-            .0
-            .iter()
-            .map(|(slug, t)| views::decide::tree(site, slug, t))
-            .collect();
-        let mut context = Context::new();
-        context.insert("trees", &trees);
-        jobs.push(Job {
-            path: "decide/index.html".into(),
-            template: "decide-index.html",
-            source: PathBuf::from("content/decide"),
-            meta: meta("Which status code should I use?".to_owned(), "Answer a few questions to find the right HTTP status code, with the specification behind each answer.", &urls.decide_home()),
-            context,
-        });
-    }
-    for (slug, tree) in &site.trees.0 {
-        let view = views::decide::tree(site, slug, tree);
-        let mut context = Context::new();
-        let m = meta(view.title.clone(), &view.summary, &view.url);
-        context.insert("tree", &view);
-        jobs.push(Job {
-            path: format!("decide/{slug}/index.html"),
-            template: "decide-tree.html",
-            source: tree.source.clone(),
-            meta: m,
-            context,
-        });
-        for node in &tree.nodes {
-            let Some(view) = views::decide::node(site, slug, tree, &node.id) else {
-                continue;
-            };
-            let title = match (&view.question, &view.result) {
-                (_, Some(result)) => format!("Use {} {}", result.card.code, result.card.name),
-                (Some(question), None) => question.clone(),
-                (None, None) => view.tree_title.clone(),
-            };
-            let description = match &view.result {
-                Some(result) => result.why.clone(),
-                None => format!(
-                    "{}: step of the decision tree “{}”.",
-                    title, view.tree_title
-                ),
-            };
-            let mut context = Context::new();
-            let m = meta(title, &description, &view.url);
-            context.insert("node", &view);
-            jobs.push(Job {
-                path: format!("decide/{slug}/{}/index.html", node.id),
-                template: "decide.html",
-                source: tree.source.clone(),
-                meta: m,
-                context,
-            });
-        }
-    }
-
-    for (slug, page) in &site.guides {
-        let mut context = Context::new();
-        context.insert("guide", &views::guide(page));
-        jobs.push(Job {
-            path: format!("guides/{slug}/index.html"),
-            template: "guide.html",
-            source: page.source.clone(),
-            meta: meta(
-                page.meta.title.clone(),
-                &page.meta.summary,
-                &urls.guide(slug),
-            ),
-            context,
-        });
-    }
-    jobs
 }

@@ -112,38 +112,6 @@ impl Output {
         Ok(())
     }
 
-    /// Copies every file under `dir` into the output root, keeping relative paths, in sorted order.
-    pub fn copy_tree(&self, dir: &Path) -> Result<usize, OutputError> {
-        if !dir.is_dir() {
-            return Ok(0);
-        }
-        let mut copied = 0;
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| OutputError {
-                path: e.path().unwrap_or(dir).to_path_buf(),
-                source: e
-                    .into_io_error()
-                    .unwrap_or_else(|| io::Error::other("file system loop")),
-            })?;
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .expect("walkdir yields paths under its root");
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let bytes = fs::read(entry.path()).map_err(at(entry.path()))?;
-            self.write(&rel, &bytes)?;
-            copied += 1;
-        }
-        Ok(copied)
-    }
-
     /// Replaces the target folder with the staged one.
     pub fn commit(mut self) -> Result<(), OutputError> {
         let Mode::Staged {

@@ -4,13 +4,15 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tera::{Context, ErrorKind, Tera};
+use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
+
+use crate::build::assets::Assets;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::load::source::SourceFile;
 
 /// Templates every site must provide, one per page kind.
-pub const REQUIRED: [&str; 9] = [
+pub const REQUIRED: [&str; 13] = [
     "base.html",
     "index.html",
     "code.html",
@@ -20,6 +22,10 @@ pub const REQUIRED: [&str; 9] = [
     "decide.html",
     "decide-tree.html",
     "decide-index.html",
+    "cheatsheet.html",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
 ];
 
 pub struct Templates {
@@ -30,7 +36,7 @@ pub struct Templates {
 
 impl Templates {
     /// Loads every file under `templates/`, reporting all syntax errors at once.
-    pub fn load(root: &Path) -> Result<Templates, Diagnostics> {
+    pub fn load(root: &Path, assets: &Assets) -> Result<Templates, Diagnostics> {
         let dir = root.join("templates");
         let mut diags = Diagnostics::default();
         let mut sources = BTreeMap::new();
@@ -84,6 +90,7 @@ impl Templates {
         }
 
         let mut tera = Tera::new();
+        register_asset_function(&mut tera, assets);
         let mut pending: Vec<&String> = sources.keys().collect();
         // Tera stops at the first broken template; drop it and try again to find the others.
         loop {
@@ -126,6 +133,29 @@ impl Templates {
             d
         })
     }
+}
+
+/// `asset(path="style.css")` gives the output name of a static file (`style.3f9a1c2b7d.css`),
+/// relative to the site root; a name that is not in `static/` is a template error.
+fn register_asset_function(tera: &mut Tera, assets: &Assets) {
+    let names: BTreeMap<String, String> = assets
+        .names()
+        .filter_map(|n| assets.output_name(n).map(|o| (n.to_owned(), o.to_owned())))
+        .collect();
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            names.get(path).cloned().ok_or_else(|| {
+                let known = names
+                    .keys()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                tera::Error::message(format!("no static file `{path}` (static/ has: {known})"))
+            })
+        },
+    );
 }
 
 /// Maps a Tera error to diagnostics at the templates' lines and columns (never empty).

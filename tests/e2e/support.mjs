@@ -74,7 +74,12 @@ export function watch(page) {
     if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on("requestfailed", (req) => {
+    // ERR_ABORTED is the browser dropping a request because the test navigated on; real failures
+    // (refused connections, DNS, blocked by CSP) have other error texts.
+    const error = req.failure()?.errorText;
+    if (error !== "net::ERR_ABORTED") problems.push(`request failed: ${req.url()} ${error}`);
+  });
   page.on("response", (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });

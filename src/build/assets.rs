@@ -1,0 +1,128 @@
+//! Static files. CSS and JavaScript get a content hash in their file names (`style.3f9a1c2b7d.css`)
+//! so hosts can cache them forever; templates ask for them by their source name through the
+//! `asset(path="style.css")` function. Every other file is copied under its own name.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::build::output::{Output, OutputError};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+
+/// One static file: where it comes from and the name it is written under.
+#[derive(Debug, Clone)]
+struct Asset {
+    output_name: String,
+    bytes: Vec<u8>,
+}
+
+/// Every file under `static/`, keyed by its path relative to `static/` (with `/` separators).
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    files: BTreeMap<String, Asset>,
+}
+
+/// Extensions whose files are renamed with their content hash.
+const HASHED: [&str; 2] = ["css", "js"];
+
+impl Assets {
+    /// Reads `static/` (a site need not have one).
+    pub fn load(root: &Path) -> Result<Assets, Diagnostics> {
+        let dir = root.join("static");
+        let mut assets = Assets::default();
+        if !dir.is_dir() {
+            return Ok(assets);
+        }
+        let mut diags = Diagnostics::default();
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) if e.file_type().is_dir() => continue,
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().unwrap_or(&dir).to_path_buf();
+                    diags.push(Diagnostic::at_file(
+                        display_path(root, &path),
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let rel = entry.path().strip_prefix(&dir).expect("under static/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = match fs::read(entry.path()) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    diags.push(Diagnostic::at_file(
+                        display_path(root, entry.path()),
+                        format!("cannot read file: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let output_name = hashed_name(&rel, &bytes);
+            assets.files.insert(rel, Asset { output_name, bytes });
+        }
+        diags.into_result()?;
+        Ok(assets)
+    }
+
+    /// The output path (relative to the site root) of the static file `rel`.
+    pub fn output_name(&self, rel: &str) -> Option<&str> {
+        self.files.get(rel).map(|a| a.output_name.as_str())
+    }
+
+    /// Source names of every static file, sorted.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    /// Writes every static file through `output`; returns how many.
+    pub fn write(&self, output: &Output) -> Result<usize, OutputError> {
+        for asset in self.files.values() {
+            output.write(&asset.output_name, &asset.bytes)?;
+        }
+        Ok(self.files.len())
+    }
+}
+
+/// `dir/name.ext` → `dir/name.<10 hex digits of SHA-256>.ext` for hashed kinds, else unchanged.
+fn hashed_name(rel: &str, bytes: &[u8]) -> String {
+    let Some((stem, ext)) = rel.rsplit_once('.') else {
+        return rel.to_owned();
+    };
+    if !HASHED.contains(&ext) || stem.ends_with('/') {
+        return rel.to_owned();
+    }
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    format!("{stem}.{hex}.{ext}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_and_js_names_carry_their_content_hash() {
+        let a = hashed_name("style.css", b"body{}");
+        assert!(
+            a.starts_with("style.") && a.ends_with(".css") && a.len() == "style.".len() + 10 + 4,
+            "{a}"
+        );
+        assert_eq!(a, hashed_name("style.css", b"body{}"), "deterministic");
+        assert_ne!(
+            a,
+            hashed_name("style.css", b"body{ }"),
+            "changes with the content"
+        );
+        assert!(hashed_name("js/search.js", b"x").starts_with("js/search."));
+        assert_eq!(hashed_name("favicon.svg", b"<svg/>"), "favicon.svg");
+        assert_eq!(hashed_name("robots", b""), "robots");
+    }
+}

@@ -1,0 +1,219 @@
+// The site in a real browser: every page type at desktop and mobile widths in both themes, with no
+// console errors, failed requests or CSP violations, and no axe-core violations; the theme toggle,
+// copy buttons and heading anchors; every internal link and fragment; the printable cheat sheet.
+// Screenshots of the main page types go to tests/e2e/screenshots/ (git-ignored).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve, launch, watch } from "./support.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const AXE = fs.readFileSync(path.join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+const SHOTS = path.join(here, "screenshots");
+
+const PAGE_TYPES = {
+  home: "/",
+  code: "/codes/404/",
+  "unofficial-code": "/codes/499/",
+  class: "/classes/4xx/",
+  comparison: "/compare/401-vs-403/",
+  guide: "/guides/problem-details/",
+  "decide-index": "/decide/",
+  "decide-tree": "/decide/client-error/",
+  "decide-question": "/decide/client-error/what-is-wrong/",
+  cheatsheet: "/cheatsheet/",
+  "not-found": "/no/such/page/",
+};
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, mobile: { width: 375, height: 740 } };
+const THEMES = ["light", "dark"];
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page that reports CSP violations as console errors, so `watch` catches them. */
+async function newPage(context) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return page;
+}
+
+async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+  });
+}
+
+for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
+  for (const theme of THEMES) {
+    test(`every page type at ${viewportName} width in the ${theme} theme`, async () => {
+      const context = await browser.newContext({ viewport, colorScheme: theme });
+      const page = await newPage(context);
+      const problems = watch(page);
+      for (const [type, url] of Object.entries(PAGE_TYPES)) {
+        const response = await page.goto(server.url + url);
+        assert.equal(response.status(), type === "not-found" ? 404 : 200, `${type} status`);
+        // The not-found page's 404 is expected; anything else in `problems` is not.
+        if (type === "not-found") problems.splice(0);
+        assert.equal(await page.locator("h1").count(), 1, `${type}: one h1`);
+        assert.ok((await page.title()).length > 3, `${type}: a title`);
+        assert.ok((await page.locator('meta[name="description"]').getAttribute("content")).length > 10, `${type}: a description`);
+        const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        assert.equal(background, theme === "dark" ? "rgb(13, 17, 23)" : "rgb(255, 255, 255)", `${type}: follows the system theme`);
+        assert.deepEqual(await axe(page), [], `${type}: axe violations`);
+        // Nothing may scroll sideways at phone width.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${type}: page is ${overflow}px wider than the viewport`);
+        if (["home", "code", "class", "decide-question", "cheatsheet"].includes(type)) {
+          await page.screenshot({ path: path.join(SHOTS, `${type}-${viewportName}-${theme}.png`), fullPage: true });
+        }
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+}
+
+test("the theme toggle switches and is remembered", async () => {
+  const context = await browser.newContext({ colorScheme: "light" });
+  const page = await newPage(context);
+  const problems = watch(page);
+  await page.goto(server.url + "/codes/404/");
+  const toggle = page.getByRole("button", { name: "Dark theme" });
+  assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+  const lightBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+  const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(darkBg, lightBg);
+  // Remembered on the next page, applied before paint by theme.js.
+  await page.goto(server.url + "/classes/4xx/");
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), darkBg);
+  assert.deepEqual(await axe(page), [], "axe in the chosen dark theme");
+  await page.getByRole("button", { name: "Dark theme" }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the theme toggle is hidden without JavaScript", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(server.url + "/codes/404/");
+  assert.equal(await page.locator(".theme-toggle").isVisible(), false);
+  assert.equal(await page.locator(".copy-button").count(), 0);
+  await context.close();
+});
+
+test("copy buttons copy the code block", async () => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const page = await newPage(context);
+  const problems = watch(page);
+  await page.goto(server.url + "/codes/429/");
+  const block = page.locator(".code-block").first();
+  const expected = await block.locator("pre").textContent();
+  await block.getByRole("button", { name: "Copy this code block" }).click();
+  await page.locator(".code-block .copy-button", { hasText: "Copied" }).first().waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expected);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("heading anchors link to their sections", async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(server.url + "/codes/404/");
+  const heading = page.locator(".prose h2").first();
+  const id = await heading.getAttribute("id");
+  await heading.hover();
+  await heading.locator("a.anchor").click();
+  assert.equal(new URL(page.url()).hash, `#${id}`);
+  // Keyboard users reach the anchor by Tab, and it becomes visible on focus.
+  await heading.locator("a.anchor").focus();
+  assert.equal(await heading.locator("a.anchor").evaluate((a) => getComputedStyle(a).opacity), "1");
+  await context.close();
+});
+
+test("keyboard: the skip link is the first stop and jumps to the content", async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(server.url + "/codes/404/");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to content");
+  assert.ok(await page.locator(".skip-link").isVisible(), "visible when focused");
+  await page.keyboard.press("Enter");
+  assert.equal(new URL(page.url()).hash, "#main");
+  await context.close();
+});
+
+test("every internal link and fragment resolves", async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  const problems = watch(page);
+  const seen = new Map(); // page path -> ids on it
+  const links = []; // [from, href]
+  const queue = ["/"];
+  while (queue.length) {
+    const at = queue.shift();
+    if (seen.has(at)) continue;
+    const response = await page.goto(server.url + at);
+    assert.equal(response.status(), 200, `${at} loads`);
+    const found = await page.evaluate(() => ({
+      ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
+      hrefs: [...document.querySelectorAll("a[href], link[href]")].map((a) => a.getAttribute("href")),
+    }));
+    seen.set(at, new Set(found.ids));
+    for (const href of found.hrefs) {
+      if (/^[a-z]+:/i.test(href)) continue; // https:, mailto: ...
+      const url = new URL(href, server.url + at);
+      links.push([at, url.pathname, decodeURIComponent(url.hash.slice(1))]);
+      if (url.pathname.endsWith("/") && !seen.has(url.pathname)) queue.push(url.pathname);
+    }
+  }
+  const broken = [];
+  for (const [from, target, fragment] of links) {
+    if (!target.endsWith("/")) {
+      const res = await page.request.get(server.url + target);
+      if (res.status() !== 200) broken.push(`${from} → ${target} (${res.status()})`);
+      continue;
+    }
+    const ids = seen.get(target);
+    if (!ids) broken.push(`${from} → ${target} (not reached)`);
+    else if (fragment && !ids.has(fragment)) broken.push(`${from} → ${target}#${fragment} (no such id)`);
+  }
+  assert.ok(seen.size > 150, `crawled ${seen.size} pages`);
+  assert.deepEqual(broken, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the cheat sheet prints on one page", async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(server.url + "/cheatsheet/");
+  await page.emulateMedia({ media: "print" });
+  const pdf = await page.pdf({ format: "A4", margin: { top: "10mm", bottom: "10mm", left: "10mm", right: "10mm" } });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, 1, `the cheat sheet printed on ${pages} pages`);
+  await page.screenshot({ path: path.join(SHOTS, "cheatsheet-print.png"), fullPage: true });
+  await context.close();
+});
