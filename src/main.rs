@@ -74,8 +74,9 @@ fn main() -> ExitCode {
             }
             httpref::build(&root, &out, &LoadOptions { base_url }).map(|report| {
                 println!(
-                    "Built {} pages and copied {} static files into {} in {:.1} ms",
+                    "Built {} pages, {} data files and {} static files into {} in {:.1} ms",
                     report.pages,
+                    report.data_files,
                     report.static_files,
                     out.display(),
                     started.elapsed().as_secs_f64() * 1000.0

@@ -15,31 +15,36 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 28 pages and copied 3 static files into ./public in "),
+        text.starts_with("Built 32 pages, 12 data files and 5 static files into ./public in "),
         "{text}"
     );
     assert!(text.trim_end().ends_with(" ms"), "{text}");
 
+    // Every file, with content hashes in CSS and JavaScript names shown as HASH.
     let public = site.path().join("public");
-    let files: Vec<String> = snapshot_dir(&public).into_keys().collect();
-    let expected = [
+    let files: Vec<String> = snapshot_dir(&public)
+        .into_keys()
+        .map(|f| match f.rsplit_once('.') {
+            Some((stem, ext @ ("css" | "js"))) => match stem.rsplit_once('.') {
+                Some((name, hash)) if hash.len() == 10 => format!("{name}.HASH.{ext}"),
+                _ => f.clone(),
+            },
+            _ => f.clone(),
+        })
+        .collect();
+    let codes = [
+        "200", "204", "301", "308", "401", "403", "404", "418", "499", "500", "503",
+    ];
+    let mut expected: Vec<String> = [
+        "404.html",
+        "api/codes.json",
+        "cheatsheet/index.html",
         "classes/2xx/index.html",
         "classes/3xx/index.html",
         "classes/4xx/index.html",
         "classes/5xx/index.html",
-        "codes/200/index.html",
-        "codes/204/index.html",
-        "codes/301/index.html",
-        "codes/308/index.html",
-        "codes/401/index.html",
-        "codes/403/index.html",
-        "codes/404/index.html",
-        "codes/418/index.html",
-        "codes/499/index.html",
-        "codes/500/index.html",
-        "codes/503/index.html",
         "compare/401-vs-403/index.html",
-        "decide.js",
+        "decide.HASH.js",
         "decide/client-error/forbidden/index.html",
         "decide/client-error/hidden/index.html",
         "decide/client-error/index.html",
@@ -53,8 +58,19 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "favicon.svg",
         "guides/error-bodies/index.html",
         "index.html",
-        "style.css",
-    ];
+        "robots.txt",
+        "site.HASH.js",
+        "sitemap.xml",
+        "style.HASH.css",
+        "theme.HASH.js",
+    ]
+    .map(String::from)
+    .to_vec();
+    expected.extend(codes.iter().map(|c| format!("codes/{c}/index.html")));
+    expected.extend(codes.iter().map(|c| format!("api/codes/{c}.json")));
+    expected.sort();
+    let mut files = files;
+    files.sort();
     assert_eq!(files, expected);
 }
 
@@ -211,9 +227,11 @@ fn sub_path_base_url_prefixes_every_link() {
         select_attrs(&html, "link[rel=canonical]", "href"),
         ["https://example.org/http/codes/404/"]
     );
-    assert_eq!(
-        select_attrs(&html, "link[rel=stylesheet]", "href"),
-        ["/http/style.css"]
+    let stylesheet = select_attrs(&html, "link[rel=stylesheet]", "href");
+    assert!(
+        stylesheet[0].starts_with("/http/style.")
+            && public.join(&stylesheet[0]["/http/".len()..]).is_file(),
+        "{stylesheet:?}"
     );
     let hrefs = select_attrs(&html, "a[href]", "href");
     let internal: Vec<_> = hrefs
@@ -323,7 +341,7 @@ fn check_writes_nothing_and_reports_success() {
     let out = httpref(site.path(), &["check", "--root", "."]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("Checked 28 pages: no problems found"),
+        stdout(&out).starts_with("Checked 32 pages: no problems found"),
         "{}",
         stdout(&out)
     );
@@ -368,7 +386,13 @@ fn decision_pages_work_as_plain_links() {
         ["/decide/start/ok/", "/decide/client-error/what/"]
     );
     assert!(select_texts(&first, ".decide-path li").is_empty());
-    assert_eq!(select_attrs(&first, "script[src]", "src"), ["/decide.js"]);
+    let scripts = select_attrs(&first, "script[src]", "src");
+    assert!(
+        scripts
+            .iter()
+            .any(|s| s.starts_with("/decide.") && s.ends_with(".js")),
+        "{scripts:?}"
+    );
 
     // A step in another tree shows the path from the start, each step linking back.
     let deep = page(&public, "decide/client-error/secret/index.html");
@@ -432,4 +456,172 @@ fn decision_pages_work_as_plain_links() {
     );
     let tree = page(&public, "decide/client-error/index.html");
     assert_eq!(select_texts(&tree, ".decide-nodes .result a").len(), 3);
+}
+
+#[test]
+fn css_and_js_are_hashed_and_every_page_carries_a_strict_csp() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &[]);
+    let files: Vec<String> = snapshot_dir(&public).into_keys().collect();
+    let css: Vec<_> = files.iter().filter(|f| f.ends_with(".css")).collect();
+    assert_eq!(css.len(), 1);
+    assert!(
+        css[0].starts_with("style.") && css[0].len() == "style..css".len() + 10,
+        "{css:?}"
+    );
+    assert!(!files.contains(&"style.css".to_owned()) && !files.contains(&"site.js".to_owned()));
+
+    for (rel, bytes) in snapshot_dir(&public) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = scraper::Html::parse_document(&String::from_utf8(bytes).unwrap());
+        let csp = select_attrs(
+            &html,
+            r#"meta[http-equiv="Content-Security-Policy"]"#,
+            "content",
+        );
+        assert_eq!(csp.len(), 1, "{rel}");
+        assert!(
+            csp[0].starts_with("default-src 'self';") && !csp[0].contains("unsafe-inline"),
+            "{rel}"
+        );
+        // No inline scripts or styles, no event-handler attributes.
+        for script in select_attrs(&html, "script", "src")
+            .iter()
+            .chain(select_attrs(&html, "link[rel=stylesheet]", "href").iter())
+        {
+            let file = script.trim_start_matches('/');
+            assert!(
+                public.join(file).is_file(),
+                "{rel}: {script} is not in the output"
+            );
+        }
+        assert_eq!(
+            select_texts(&html, "script:not([src])").len(),
+            0,
+            "{rel}: inline script"
+        );
+        assert_eq!(
+            select_texts(&html, "style").len(),
+            0,
+            "{rel}: inline style element"
+        );
+        assert!(
+            select_attrs(&html, "[style]", "style").is_empty(),
+            "{rel}: style attribute"
+        );
+        let text = std::fs::read_to_string(public.join(&rel)).unwrap();
+        assert!(
+            !text.contains(" onclick=") && !text.contains(" onload="),
+            "{rel}: event handler attribute"
+        );
+    }
+}
+
+#[test]
+fn deployment_files_sitemap_robots_404_and_social_meta() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &["--base-url", "https://example.org/http/"]);
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split("</loc>").next().unwrap())
+        .collect();
+    assert!(
+        locs.contains(&"https://example.org/http/")
+            && locs.contains(&"https://example.org/http/codes/404/"),
+        "{sitemap}"
+    );
+    assert!(
+        locs.iter()
+            .all(|l| l.starts_with("https://example.org/http/"))
+    );
+    assert!(
+        !locs
+            .iter()
+            .any(|l| l.ends_with("404.html") || l.ends_with("sitemap.xml"))
+    );
+    let pages = snapshot_dir(&public)
+        .keys()
+        .filter(|k| k.ends_with("index.html"))
+        .count();
+    assert_eq!(locs.len(), pages, "every page is in the sitemap");
+    assert_eq!(
+        std::fs::read_to_string(public.join("robots.txt")).unwrap(),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/http/sitemap.xml\n"
+    );
+
+    let not_found = page(&public, "404.html");
+    assert_eq!(select_texts(&not_found, "h1"), ["Page not found"]);
+    assert!(select_attrs(&not_found, "main a", "href").contains(&"/http/".to_owned()));
+
+    let code = page(&public, "codes/404/index.html");
+    assert_eq!(
+        select_attrs(&code, r#"meta[property="og:url"]"#, "content"),
+        ["https://example.org/http/codes/404/"]
+    );
+    assert_eq!(
+        select_attrs(&code, r#"meta[property="og:title"]"#, "content"),
+        ["404 Not Found"]
+    );
+    assert_eq!(
+        select_attrs(&code, r#"meta[name="twitter:card"]"#, "content"),
+        ["summary"]
+    );
+    assert_eq!(
+        select_attrs(&code, r#"link[rel="icon"]"#, "href"),
+        ["/http/favicon.svg"]
+    );
+
+    let cheatsheet = page(&public, "cheatsheet/index.html");
+    let listed = select_texts(&cheatsheet, ".cheatsheet td:first-child");
+    assert_eq!(
+        listed,
+        [
+            "200", "204", "301", "308", "401", "403", "404", "418", "499", "500", "503"
+        ]
+    );
+}
+
+#[test]
+fn json_api_lists_every_code_with_its_facts() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &[]);
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(public.join("api/codes.json")).unwrap()).unwrap();
+    assert_eq!(index["version"], 1);
+    let codes = index["codes"].as_array().unwrap();
+    let numbers: Vec<u64> = codes.iter().map(|c| c["code"].as_u64().unwrap()).collect();
+    assert_eq!(
+        numbers,
+        [200, 204, 301, 308, 401, 403, 404, 418, 499, 500, 503]
+    );
+
+    let unauthorized: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(public.join("api/codes/401.json")).unwrap()).unwrap();
+    let c = &unauthorized["code"];
+    assert_eq!(unauthorized["version"], 1);
+    assert_eq!(c["name"], "Unauthorized");
+    assert_eq!(c["class"], "4xx");
+    assert_eq!(c["registered"], true);
+    assert_eq!(c["url"], "https://fixture.example.org/codes/401/");
+    assert_eq!(
+        c["spec"][0]["url"],
+        "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2"
+    );
+    assert_eq!(c["headers"][0]["name"], "WWW-Authenticate");
+    assert_eq!(c["headers"][0]["level"], "MUST");
+    assert_eq!(c["retry"]["when"], "after-change");
+    assert_eq!(c["caching"], "explicit-only");
+    assert_eq!(c["constants"][0]["library"], "Python http.HTTPStatus");
+    assert_eq!(c["former_names"][0]["name"], "Not Authorized");
+
+    let unofficial: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(public.join("api/codes/499.json")).unwrap()).unwrap();
+    assert_eq!(unofficial["code"]["status"], "unofficial");
+    assert_eq!(unofficial["code"]["registered"], false);
+    assert_eq!(unofficial["code"]["vendors"][0]["vendor"], "nginx");
+    assert_eq!(unofficial["code"]["vendors"][0]["client_sees"], false);
 }

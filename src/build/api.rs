@@ -161,8 +161,8 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     bytes
 }
 
-/// Writes the index and one file per code.
-pub fn write(site: &Site, output: &Output) -> Result<(), OutputError> {
+/// Writes the index and one file per code; returns how many files.
+pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
     let codes: Vec<Code> = site.codes.values().map(|p| code(site, p)).collect();
     output.write(
         "api/codes.json",
@@ -181,5 +181,5 @@ pub fn write(site: &Site, output: &Output) -> Result<(), OutputError> {
             &to_json(&single),
         )?;
     }
-    Ok(())
+    Ok(1 + site.codes.len())
 }

@@ -23,7 +23,10 @@ use templates::Templates;
 /// What a build produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BuildReport {
+    /// Files rendered through templates (HTML pages, the sitemap, robots.txt).
     pub pages: usize,
+    /// JSON files of the data API.
+    pub data_files: usize,
     pub static_files: usize,
 }
 
@@ -98,10 +101,11 @@ pub fn build(
         }
     }
     diags.into_result()?;
-    api::write(site, output)?;
+    let data_files = api::write(site, output)?;
     let static_files = renderer.assets.write(output)?;
     Ok(BuildReport {
         pages,
+        data_files,
         static_files,
     })
 }
