@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (`.ci/run` calls this).
 # On a fresh Debian machine of this project's kind (Rust toolchain and Node.js present) it installs
-# what it needs first: Debian's Chromium for the browser tests, and the npm packages pinned in
-# tests/e2e/package-lock.json. Then it checks formatting and lints, runs every Rust test, checks
+# what it needs first: Debian's Chromium for the browser tests, Java for the Nu HTML Checker, and
+# the npm packages pinned in tests/e2e/package-lock.json (playwright-core, axe-core, vnu-jar). Then it checks formatting and lints, runs every Rust test, checks
 # the shipped content, builds the site and runs the browser tests against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,7 @@ if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 
 fi
 command -v node >/dev/null 2>&1 || apt_install nodejs npm
 command -v chromium >/dev/null 2>&1 || apt_install chromium
+command -v java >/dev/null 2>&1 || apt_install default-jre-headless
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

@@ -1,6 +1,9 @@
 //! Benchmark support: copies of the shipped site, generated stress sites, and timed runs of the
 //! release binary with their peak memory.
 
+// Shared by several bench targets; each uses only part of it.
+#![allow(dead_code)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
