@@ -17,6 +17,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Languages of fenced code blocks, in order (`http`, `js`...).
     pub code_languages: Vec<String>,
+    /// The prose as plain text (no markup, no code blocks), for the search index.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +69,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
     let mut broken = Vec::new();
     let mut rendered = Rendered::default();
     let mut used_ids = HashSet::new();
+    let mut in_code_block = false;
     // The heading being read: its index in `events`, its text so far and its offset.
     let mut open_heading: Option<(usize, String, usize)> = None;
 
@@ -107,6 +110,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                 events.push(event);
             }
             Event::End(TagEnd::Heading(level)) => {
+                rendered.text.push(' ');
                 if let Some((start, text, offset)) = open_heading.take()
                     && let Event::Start(Tag::Heading { id, .. }) = &mut events[start]
                 {
@@ -144,6 +148,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                         CodeBlockKind::Indented => "",
                     };
                     rendered.code_languages.push(lang.to_owned());
+                    in_code_block = true;
                     let class = if lang.is_empty() {
                         String::new()
                     } else {
@@ -157,12 +162,24 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                events.push(Event::Html(CowStr::from("</code></pre>\n")))
+                in_code_block = false;
+                events.push(Event::Html(CowStr::from("</code></pre>\n")));
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                rendered.text.push(' ');
+                events.push(event);
             }
             Event::Text(ref t) | Event::Code(ref t) => {
                 if let Some((_, text, _)) = &mut open_heading {
                     text.push_str(t);
                 }
+                if !in_code_block {
+                    rendered.text.push_str(t);
+                }
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                rendered.text.push(' ');
                 events.push(event);
             }
             other => events.push(other),

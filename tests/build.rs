@@ -15,7 +15,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 32 pages, 12 data files and 5 static files into ./public in "),
+        text.starts_with("Built 33 pages, 13 data files and 6 static files into ./public in "),
         "{text}"
     );
     assert!(text.trim_end().ends_with(" ms"), "{text}");
@@ -25,7 +25,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let files: Vec<String> = snapshot_dir(&public)
         .into_keys()
         .map(|f| match f.rsplit_once('.') {
-            Some((stem, ext @ ("css" | "js"))) => match stem.rsplit_once('.') {
+            Some((stem, ext @ ("css" | "js" | "json"))) => match stem.rsplit_once('.') {
                 Some((name, hash)) if hash.len() == 10 => format!("{name}.HASH.{ext}"),
                 _ => f.clone(),
             },
@@ -59,6 +59,9 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "guides/error-bodies/index.html",
         "index.html",
         "robots.txt",
+        "search-index.HASH.json",
+        "search.HASH.js",
+        "search/index.html",
         "site.HASH.js",
         "sitemap.xml",
         "style.HASH.css",
@@ -341,7 +344,7 @@ fn check_writes_nothing_and_reports_success() {
     let out = httpref(site.path(), &["check", "--root", "."]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("Checked 32 pages: no problems found"),
+        stdout(&out).starts_with("Checked 33 pages: no problems found"),
         "{}",
         stdout(&out)
     );
@@ -624,4 +627,84 @@ fn json_api_lists_every_code_with_its_facts() {
     assert_eq!(unofficial["code"]["registered"], false);
     assert_eq!(unofficial["code"]["vendors"][0]["vendor"], "nginx");
     assert_eq!(unofficial["code"]["vendors"][0]["client_sees"], false);
+}
+
+#[test]
+fn search_index_is_versioned_hashed_and_decodable() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &[]);
+    let name = snapshot_dir(&public)
+        .into_keys()
+        .find(|f| f.starts_with("search-index."))
+        .unwrap();
+    let bytes = std::fs::read(public.join(&name)).unwrap();
+    let index: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(index["v"], 1);
+    // Every page's search box points at this file, so it can be cached forever.
+    let home = page(&public, "index.html");
+    assert_eq!(
+        select_attrs(&home, "form.site-search", "data-index"),
+        [format!("/{name}")]
+    );
+
+    // Decode the front-coded terms, the postings and the tiers as the client does.
+    let docs = index["docs"].as_array().unwrap();
+    let mut terms = Vec::new();
+    let mut previous = String::new();
+    for entry in index["terms"].as_str().unwrap().split(' ') {
+        let shared = usize::from_str_radix(&entry[..1], 36).unwrap();
+        previous = format!("{}{}", &previous[..shared], &entry[1..]);
+        terms.push(previous.clone());
+    }
+    let postings: Vec<&str> = index["postings"].as_str().unwrap().split(';').collect();
+    let tiers: Vec<&str> = index["tiers"].as_str().unwrap().split(' ').collect();
+    assert_eq!((terms.len(), postings.len()), (tiers.len(), tiers.len()));
+    let lookup = |term: &str| -> Vec<(String, u8)> {
+        let i = terms
+            .iter()
+            .position(|t| t == term)
+            .unwrap_or_else(|| panic!("no term {term}"));
+        let mut doc = 0;
+        postings[i]
+            .split(',')
+            .zip(tiers[i].bytes())
+            .map(|(gap, tier)| {
+                doc += usize::from_str_radix(gap, 36).unwrap();
+                (docs[doc][1].as_str().unwrap().to_owned(), tier - b'0')
+            })
+            .collect()
+    };
+    assert!(
+        lookup("401").contains(&("/codes/401/".to_owned(), 0)),
+        "the code number is tier 0"
+    );
+    assert!(
+        lookup("unauthorized").contains(&("/codes/401/".to_owned(), 1)),
+        "the name is tier 1"
+    );
+    assert!(
+        lookup("authorized").contains(&("/codes/401/".to_owned(), 1)),
+        "former names are tier 1"
+    );
+    assert!(
+        lookup("httpstatusunauthorized").contains(&("/codes/401/".to_owned(), 1)),
+        "constants, whole"
+    );
+    assert!(
+        lookup("mistake")
+            .iter()
+            .any(|(url, tier)| url == "/codes/401/" && *tier == 2),
+        "headings are tier 2"
+    );
+    assert!(
+        lookup("nginx").iter().any(|(url, _)| url == "/codes/499/"),
+        "vendors are indexed"
+    );
+    let kinds: std::collections::BTreeSet<&str> =
+        docs.iter().map(|d| d[2].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["class", "code", "compare", "decide", "guide"]
+    );
+    assert_eq!(index["ranges"][0], serde_json::json!([100, 199]));
 }

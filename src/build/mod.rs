@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod output;
 mod pages;
+pub mod search;
 pub mod templates;
 pub mod views;
 
@@ -25,7 +26,7 @@ use templates::Templates;
 pub struct BuildReport {
     /// Files rendered through templates (HTML pages, the sitemap, robots.txt).
     pub pages: usize,
-    /// JSON files of the data API.
+    /// JSON files: the data API and the search index.
     pub data_files: usize,
     pub static_files: usize,
 }
@@ -67,7 +68,9 @@ pub fn build(
     renderer: &Renderer,
     output: &Output,
 ) -> Result<BuildReport, BuildError> {
-    let site_view = views::site(site);
+    let index = search::build(site);
+    output.write(&index.file_name, &index.bytes)?;
+    let site_view = views::site(site, &site.urls.path(&index.file_name));
     // Rendering is CPU work and writing is file-system latency: both overlap well across
     // threads. Results come back in job order, so reports stay deterministic.
     let results: Vec<Result<(), PageError>> = pages::jobs(site)
@@ -101,7 +104,7 @@ pub fn build(
         }
     }
     diags.into_result()?;
-    let data_files = api::write(site, output)?;
+    let data_files = api::write(site, output)? + 1;
     let static_files = renderer.assets.write(output)?;
     Ok(BuildReport {
         pages,

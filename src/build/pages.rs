@@ -192,6 +192,21 @@ fn extras(site: &Site, jobs: &mut Vec<Job>) {
         context,
     });
 
+    let mut context = Context::new();
+    context.insert("home", &views::home(site));
+    context.insert("search_page", &true);
+    jobs.push(Job {
+        path: "search/index.html".into(),
+        template: "search.html",
+        source: PathBuf::from("content/codes"),
+        meta: meta(
+            "Search",
+            "Search every HTTP status code by number, name, former name or library constant.",
+            &urls.path("search/"),
+        ),
+        context,
+    });
+
     let sitemap: Vec<String> = jobs.iter().map(|j| j.meta.canonical_url.clone()).collect();
     let mut context = Context::new();
     context.insert("urls", &sitemap);

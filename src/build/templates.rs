@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::load::source::SourceFile;
 
 /// Templates every site must provide, one per page kind.
-pub const REQUIRED: [&str; 13] = [
+pub const REQUIRED: [&str; 14] = [
     "base.html",
     "index.html",
     "code.html",
@@ -23,6 +23,7 @@ pub const REQUIRED: [&str; 13] = [
     "decide-tree.html",
     "decide-index.html",
     "cheatsheet.html",
+    "search.html",
     "404.html",
     "sitemap.xml",
     "robots.txt",

@@ -22,6 +22,9 @@ pub struct SiteView {
     pub classes: Vec<Link>,
     /// The first question of "Which status code should I use?", if the site has decision trees.
     pub decide_url: Option<String>,
+    /// The search index file, fetched by the search client on first use.
+    pub search_index_url: String,
+    pub search_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -190,7 +193,7 @@ pub struct HomeView {
     pub guides: Vec<Link>,
 }
 
-pub fn site(site: &Site) -> SiteView {
+pub fn site(site: &Site, search_index_url: &str) -> SiteView {
     SiteView {
         title: site.config.title.clone(),
         description: site.config.description.clone(),
@@ -206,6 +209,8 @@ pub fn site(site: &Site) -> SiteView {
             })
             .collect(),
         decide_url: decide::start_url(site),
+        search_index_url: search_index_url.to_owned(),
+        search_url: site.urls.path("search/"),
     }
 }
 

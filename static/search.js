@@ -1,0 +1,408 @@
+// httpref search. The index is built by `httpref build` (src/build/search.rs documents the format)
+// and fetched on first use: focusing or typing in the search box, or opening the search page.
+// The ranking core (`createSearch`) needs no DOM, so the ranking tests run it in node; the rest
+// wires it to the search box as an ARIA combobox. Results are rendered as text, never as HTML.
+
+const STOP_WORDS = new Set(["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it", "its", "of", "on", "or", "that", "the", "this", "to"]);
+// Score of a match by the field it is in: code number, name, summary or headings, body. A code
+// number outranks everything only when the query is that number; among words it is a name.
+const TIER_WEIGHT = [1000, 100, 10, 1];
+const WORD_TIER_WEIGHT = [100, 100, 10, 1];
+const KIND_ORDER = { code: 0, compare: 1, class: 2, guide: 3, decide: 4 };
+
+/** Removes plural endings exactly as the index builder does (`stem` in src/build/search.rs). */
+export function stem(word) {
+  if ([...word].length <= 3 || /^[0-9]+$/.test(word)) return word;
+  if (word.endsWith("ies")) return word.slice(0, -3) + "y";
+  for (const suffix of ["sses", "xes", "zes", "ches", "shes"]) {
+    if (word.endsWith(suffix)) return word.slice(0, -2);
+  }
+  if (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) return word.slice(0, -1);
+  return word;
+}
+
+/** Query words as index terms: lower-case letters and digits, no stop words, plurals removed. */
+export function tokenize(text) {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => [...w].length > 1 && !STOP_WORDS.has(w) && (!/^[0-9]+$/.test(w) || w.length >= 3))
+    .map(stem);
+}
+
+/** Edit distance with transpositions, giving up as soon as it must exceed `max`. */
+function editDistance(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2 = null;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** Decodes the index file's JSON (format version 1) and returns a searcher. */
+export function createSearch(raw) {
+  if (!raw || raw.v !== 1) throw new Error("unsupported search index version");
+  const docs = raw.docs.map(([title, url, kind, code, cls, summary]) => ({ title, url, kind, code, cls, summary }));
+  const terms = [];
+  let previous = "";
+  for (const entry of raw.terms.split(" ")) {
+    const shared = parseInt(entry[0], 36);
+    previous = previous.slice(0, shared) + entry.slice(1);
+    terms.push(previous);
+  }
+  const termIndex = new Map(terms.map((t, i) => [t, i]));
+  const postingLists = raw.postings.split(";");
+  const tierLists = raw.tiers.split(" ");
+  const decoded = new Map();
+  const common = new Set(raw.common);
+  const ranges = raw.ranges;
+  const byCode = new Map(docs.filter((d) => d.kind === "code").map((d, i) => [String(d.code), d]));
+
+  /** [[docIndex, tier], ...] for the term at `i`, decoded once. */
+  function postings(i) {
+    let list = decoded.get(i);
+    if (!list) {
+      let doc = 0;
+      const tiers = tierLists[i];
+      list = postingLists[i].split(",").map((gap, k) => [(doc += parseInt(gap, 36)), tiers.charCodeAt(k) - 48]);
+      decoded.set(i, list);
+    }
+    return list;
+  }
+
+  /** Index terms a query word can stand for, each with a match quality. */
+  function candidates(word, isLast) {
+    const found = [];
+    const exact = termIndex.get(word);
+    if (exact !== undefined) found.push([exact, 1]);
+    const long = word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
+    for (let i = 0; i < terms.length; i++) {
+      if (i === exact) continue;
+      const term = terms[i];
+      if (isLast && word.length >= 2 && term.startsWith(word)) {
+        found.push([i, 0.8]);
+      } else if (long && term[0] === word[0]) {
+        const d = editDistance(word, term, long);
+        if (d <= long) found.push([i, d === 1 ? 0.6 : 0.45]);
+      }
+    }
+    return found;
+  }
+
+  function compare(a, b) {
+    return (
+      b.score - a.score ||
+      KIND_ORDER[a.doc.kind] - KIND_ORDER[b.doc.kind] ||
+      a.doc.code - b.doc.code ||
+      (a.doc.title < b.doc.title ? -1 : a.doc.title > b.doc.title ? 1 : 0)
+    );
+  }
+
+  /**
+   * Answers `query`. `cls` (1-5) keeps one class. Returns the ranked results (each with the terms
+   * it matched, for highlighting), and, for an unassigned three-digit number, its range.
+   */
+  function query(query, { cls = 0, limit = 10 } = {}) {
+    const text = query.trim().toLowerCase();
+    const scored = new Map(); // doc index -> { doc, score, matched }
+    const add = (i, score, term) => {
+      const entry = scored.get(i) || { doc: docs[i], score: 0, matched: new Set() };
+      entry.score += score;
+      if (term) entry.matched.add(term);
+      scored.set(i, entry);
+    };
+    let unassigned = null;
+
+    if (/^[0-9]{1,3}$/.test(text)) {
+      // A number: the code itself, or every code starting with it, in order.
+      docs.forEach((d, i) => {
+        if (d.kind === "code" && String(d.code).startsWith(text)) add(i, 1e6 - d.code, text);
+      });
+      if (text.length === 3 && !byCode.has(text)) {
+        const n = Number(text);
+        const range = ranges.find(([first, last]) => first <= n && n <= last);
+        if (range) unassigned = { code: n, first: range[0], last: range[1], treatedAs: Math.floor(n / 100) * 100 };
+      }
+      const exact = termIndex.get(text);
+      if (exact !== undefined) for (const [i, tier] of postings(exact)) if (!scored.has(i)) add(i, TIER_WEIGHT[tier], text);
+    } else {
+      const words = tokenize(text);
+      const required = words.filter((w) => !common.has(w));
+      const perDoc = new Map(); // doc -> Map(word -> best score)
+      words.forEach((word, w) => {
+        for (const [ti, quality] of candidates(word, w === words.length - 1)) {
+          for (const [i, tier] of postings(ti)) {
+            const seen = perDoc.get(i) || new Map();
+            const score = quality * WORD_TIER_WEIGHT[tier];
+            const best = seen.get(word);
+            if (!best || best[0] < score) seen.set(word, [score, terms[ti]]);
+            perDoc.set(i, seen);
+          }
+        }
+      });
+      const phrase = words.join(" ");
+      for (const [i, seen] of perDoc) {
+        if (required.some((w) => !seen.has(w))) continue;
+        let score = 0;
+        const matched = [];
+        for (const [s, term] of seen.values()) {
+          score += s;
+          matched.push(term);
+        }
+        // Whole-query matches in the title rank above scattered words.
+        if (words.length > 1 && tokenize(docs[i].title).join(" ").includes(phrase)) score += 500;
+        matched.forEach((t, k) => add(i, k === 0 ? score : 0, t));
+      }
+    }
+
+    let results = [...scored.values()];
+    if (cls) results = results.filter((r) => r.doc.cls === cls);
+    results.sort(compare);
+    return { total: results.length, results: results.slice(0, limit), unassigned };
+  }
+
+  return { query, documents: docs.length };
+}
+
+/** Splits `text` into [part, highlighted?] pieces, marking words whose stem a result matched. */
+export function highlight(text, matched) {
+  const stems = [...matched];
+  const pieces = [];
+  for (const part of text.split(/([\p{L}\p{N}]+)/u)) {
+    if (!part) continue;
+    const word = stem(part.toLowerCase());
+    const hit = /[\p{L}\p{N}]/u.test(part) && stems.some((m) => word === m || (m.length >= 2 && word.startsWith(m)) || (word.length >= 3 && m.startsWith(word) && m.length - word.length <= 2));
+    pieces.push([part, hit]);
+  }
+  return pieces;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The search box (every page) and the search page. Nothing below runs outside a browser.
+
+const KIND_LABEL = { code: "Status code", compare: "Comparison", class: "Class", guide: "Guide", decide: "Which code should I use?" };
+
+function text(tag, content, className) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (content !== undefined) el.textContent = content;
+  return el;
+}
+
+function marked(content, matched) {
+  const frag = document.createDocumentFragment();
+  for (const [part, hit] of highlight(content, matched)) frag.appendChild(hit ? text("mark", part) : document.createTextNode(part));
+  return frag;
+}
+
+function setUp(form) {
+  const input = form.querySelector("input[type=search]");
+  const panel = form.querySelector(".search-panel");
+  const list = form.querySelector("[role=listbox]");
+  const status = form.querySelector(".search-status");
+  const empty = form.querySelector(".search-empty");
+  const filter = form.querySelector(".search-filter");
+  const indexUrl = form.getAttribute("data-index");
+  const inPage = form.classList.contains("search-page-form");
+  let searcher = null;
+  let loading = null;
+  let active = -1;
+  let current = [];
+
+  function load() {
+    if (!loading) {
+      loading = fetch(indexUrl, { credentials: "same-origin" })
+        .then((r) => {
+          if (!r.ok) throw new Error(`HTTP ${r.status}`);
+          return r.json();
+        })
+        .then((raw) => (searcher = createSearch(raw)))
+        .catch((err) => {
+          loading = null;
+          status.textContent = "Search is unavailable right now; the full list of codes is on the search page.";
+          throw err;
+        });
+    }
+    return loading;
+  }
+
+  function close() {
+    if (inPage) return;
+    panel.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
+  function select(i) {
+    const options = list.querySelectorAll("[role=option]");
+    options.forEach((o, k) => o.setAttribute("aria-selected", k === i ? "true" : "false"));
+    active = i;
+    if (i >= 0 && options[i]) {
+      input.setAttribute("aria-activedescendant", options[i].id);
+      options[i].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function open(url) {
+    window.location.assign(url);
+  }
+
+  function render() {
+    const q = input.value;
+    list.replaceChildren();
+    empty.replaceChildren();
+    current = [];
+    if (!q.trim() || !searcher) {
+      status.textContent = "";
+      close();
+      return;
+    }
+    const cls = Number(filter?.querySelector("input:checked")?.value || 0);
+    const { total, results, unassigned } = searcher.query(q, { cls, limit: inPage ? 50 : 8 });
+    current = results;
+    results.forEach((r, i) => {
+      const li = text("li", undefined, "search-result");
+      li.id = `${list.id}-${i}`;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      // Options hold text only (no nested links); choosing one opens its page.
+      const title = text("span", undefined, "search-title");
+      title.appendChild(marked(r.doc.title, r.matched));
+      li.appendChild(title);
+      li.setAttribute("data-url", r.doc.url);
+      li.appendChild(text("span", KIND_LABEL[r.doc.kind], "search-kind"));
+      if (r.doc.summary) {
+        const p = text("span", undefined, "search-summary");
+        p.appendChild(marked(r.doc.summary, r.matched));
+        li.appendChild(p);
+      }
+      li.addEventListener("mousedown", (e) => e.preventDefault());
+      li.addEventListener("click", (e) => {
+        e.preventDefault();
+        open(r.doc.url);
+      });
+      list.appendChild(li);
+    });
+    if (unassigned) {
+      empty.appendChild(
+        text("p", `${unassigned.code} is not assigned in the IANA registry (${unassigned.first}–${unassigned.last} are unassigned). A client that receives it treats it as ${unassigned.treatedAs}.`)
+      );
+      const more = text("a", `See the ${Math.floor(unassigned.code / 100)}xx class`);
+      more.href = form.getAttribute("data-classes").replace("NXX", `${Math.floor(unassigned.code / 100)}xx`);
+      empty.appendChild(more);
+    } else if (!results.length) {
+      empty.appendChild(text("p", `Nothing matches “${q.trim()}”.`));
+      const decide = form.getAttribute("data-decide");
+      if (decide) {
+        const a = text("a", "Find the right code by answering a few questions");
+        a.href = decide;
+        empty.appendChild(a);
+      }
+      const classes = text("p", "Or browse a class: ");
+      for (let n = 1; n <= 5; n++) {
+        const a = text("a", `${n}xx`);
+        a.href = form.getAttribute("data-classes").replace("NXX", `${n}xx`);
+        classes.appendChild(a);
+        if (n < 5) classes.appendChild(document.createTextNode(" · "));
+      }
+      empty.appendChild(classes);
+    }
+    status.textContent = total === 0 ? "No results" : total === 1 ? "1 result" : `${total} results${total > results.length ? `, showing ${results.length}` : ""}`;
+    panel.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    select(results.length && !inPage ? 0 : -1);
+  }
+
+  function update() {
+    if (searcher) render();
+    else load().then(render, () => {});
+  }
+
+  input.addEventListener("focus", () => {
+    load().catch(() => {});
+    if (input.value.trim()) update();
+  });
+  input.addEventListener("input", update);
+  filter?.addEventListener("change", update);
+  input.addEventListener("keydown", (e) => {
+    const count = current.length;
+    if (e.key === "ArrowDown" && count) {
+      e.preventDefault();
+      if (panel.hidden) update();
+      select((active + 1) % count);
+    } else if (e.key === "ArrowUp" && count) {
+      e.preventDefault();
+      select((active - 1 + count) % count);
+    } else if (e.key === "Enter") {
+      if (active >= 0 && current[active]) {
+        e.preventDefault();
+        open(current[active].doc.url);
+      } else if (inPage) {
+        e.preventDefault();
+        update();
+      }
+    } else if (e.key === "Escape") {
+      if (!panel.hidden && !inPage) {
+        e.preventDefault();
+        close();
+      } else {
+        input.value = "";
+        render();
+      }
+    }
+  });
+  form.addEventListener("focusout", (e) => {
+    if (!form.contains(e.relatedTarget)) close();
+  });
+  form.addEventListener("submit", (e) => {
+    // With results on screen, Enter already opened one; otherwise go to the search page.
+    if (active >= 0) e.preventDefault();
+  });
+
+  // Combobox semantics only once the script can honour them.
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", inPage ? "true" : "false");
+  input.setAttribute("aria-controls", list.id);
+  if (filter) {
+    filter.hidden = false;
+    filter.disabled = false;
+  }
+  if (inPage) {
+    const q = new URLSearchParams(window.location.search).get("q");
+    if (q) input.value = q;
+    load().then(render, () => {});
+  }
+}
+
+if (typeof document !== "undefined") {
+  const forms = [...document.querySelectorAll("form.site-search[data-index]")];
+  forms.forEach(setUp);
+  // "/" focuses the search box from anywhere, unless the reader is typing somewhere.
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    const el = document.activeElement;
+    if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
+    const input = (forms.find((f) => f.classList.contains("search-page-form")) || forms[0])?.querySelector("input[type=search]");
+    if (input) {
+      e.preventDefault();
+      input.focus();
+    }
+  });
+}

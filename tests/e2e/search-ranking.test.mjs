@@ -1,0 +1,108 @@
+// Ranking on the real shipped index: the search client's core (static/search.js) answers a table
+// of queries with the expected first result.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { SITE } from "./support.mjs";
+import { createSearch, tokenize, highlight } from "../../static/search.js";
+
+const file = fs.readdirSync(SITE).find((f) => /^search-index\.[0-9a-f]{10}\.json$/.test(f));
+const search = createSearch(JSON.parse(fs.readFileSync(path.join(SITE, file), "utf8")));
+const first = (q, options) => search.query(q, options).results[0]?.doc;
+
+// [query, expected first result's URL path]
+const FIRST = [
+  // numbers
+  ["404", "/codes/404/"],
+  ["429", "/codes/429/"],
+  ["103", "/codes/103/"],
+  // current and former names
+  ["too many requests", "/codes/429/"],
+  ["Too Many Requests", "/codes/429/"],
+  ["not found", "/codes/404/"],
+  ["content too large", "/codes/413/"],
+  ["payload too large", "/codes/413/"],
+  ["request entity too large", "/codes/413/"],
+  ["unprocessable entity", "/codes/422/"],
+  ["moved temporarily", "/codes/302/"],
+  ["gateway timeout", "/codes/504/"],
+  ["service unavailable", "/codes/503/"],
+  ["i'm a teapot", "/codes/418/"],
+  // library constants
+  ["StatusUnprocessableEntity", "/codes/422/"],
+  ["HTTPStatus.NOT_FOUND", "/codes/404/"],
+  ["PAYLOAD_TOO_LARGE", "/codes/413/"],
+  [":unprocessable_content", "/codes/422/"],
+  ["HttpStatusCode.BadGateway", "/codes/502/"],
+  // typos (one edit; two for long words)
+  ["forbiden", "/codes/403/"],
+  ["unauthorised", "/codes/401/"],
+  ["too many reqeusts", "/codes/429/"],
+  ["unprocesable", "/codes/422/"],
+  // aliases and multi-word queries
+  ["rate limit", "/codes/429/"],
+  ["captive portal", "/codes/511/"],
+  ["method not allowed", "/codes/405/"],
+  ["permanent redirect", "/codes/308/"],
+  // vendor codes
+  ["client closed request", "/codes/499/"],
+  ["nginx 444", "/codes/444/"],
+  ["cloudflare origin unreachable", "/codes/523/"],
+  ["enhance your calm", "/codes/420/"],
+  ["page expired", "/codes/419/"],
+  // comparisons and guides
+  ["401 vs 403", "/compare/401-vs-403/"],
+  ["problem details", "/guides/problem-details/"],
+];
+
+for (const [query, expected] of FIRST) {
+  test(`"${query}" → ${expected}`, () => {
+    assert.equal(first(query)?.url, expected, JSON.stringify(search.query(query, { limit: 3 }).results.map((r) => r.doc.url)));
+  });
+}
+
+test("a code prefix lists its codes in order", () => {
+  const urls = search.query("41", { limit: 20 }).results.map((r) => r.doc.url);
+  const codes = urls.filter((u) => u.startsWith("/codes/")).map((u) => Number(u.split("/")[2]));
+  assert.deepEqual(codes.slice(0, 9), [410, 411, 412, 413, 414, 415, 416, 417, 418]);
+  assert.deepEqual(codes, [...codes].sort((a, b) => a - b));
+  assert.ok(codes.every((c) => String(c).startsWith("41")));
+});
+
+test("an unassigned number says so", () => {
+  const { results, unassigned } = search.query("427");
+  assert.equal(results.filter((r) => r.doc.kind === "code").length, 0);
+  assert.deepEqual(unassigned, { code: 427, first: 427, last: 427, treatedAs: 400 });
+});
+
+test("multi-word queries match all words", () => {
+  // Words in more than a fifth of the pages are listed as common and not required (their body
+  // postings are not in the index); these words are not common, so every result has both.
+  const { results, total } = search.query("captive portal", { limit: 50 });
+  assert.ok(total > 0 && total < 20, `${total} results`);
+  for (const r of results) assert.equal(r.matched.size, 2, `${r.doc.url} matched only ${[...r.matched]}`);
+  assert.equal(search.query("captive zzqxv").total, 0, "an unmatched word rules a page out");
+});
+
+test("the class filter keeps one class", () => {
+  const results = search.query("timeout", { cls: 5, limit: 50 }).results;
+  assert.ok(results.length > 0);
+  assert.ok(results.every((r) => r.doc.cls === 5));
+  assert.equal(results[0].doc.url, "/codes/504/");
+});
+
+test("nothing matches nonsense", () => {
+  assert.equal(search.query("zzqxv").total, 0);
+});
+
+test("highlighting marks the matched words only", () => {
+  const pieces = highlight("429 Too Many Requests", new Set(tokenize("too many request")));
+  assert.deepEqual(pieces.filter(([, hit]) => hit).map(([p]) => p), ["Too", "Many", "Requests"]);
+});
+
+test("the shipped index stays within 40 KB gzip", async () => {
+  const { gzipSync } = await import("node:zlib");
+  const size = gzipSync(fs.readFileSync(path.join(SITE, file))).length;
+  assert.ok(size <= 40 * 1024, `${size} bytes gzip`);
+});
