@@ -71,6 +71,17 @@ export function createSearch(raw) {
   const ranges = raw.ranges;
   const byCode = new Map(docs.filter((d) => d.kind === "code").map((d, i) => [String(d.code), d]));
 
+  const titleCache = new Map();
+  /** A document's title as index terms joined by spaces, computed once. */
+  function titleTerms(i) {
+    let t = titleCache.get(i);
+    if (t === undefined) {
+      t = tokenize(docs[i].title).join(" ");
+      titleCache.set(i, t);
+    }
+    return t;
+  }
+
   /** [[docIndex, tier], ...] for the term at `i`, decoded once. */
   function postings(i) {
     let list = decoded.get(i);
@@ -117,19 +128,19 @@ export function createSearch(raw) {
    */
   function query(query, { cls = 0, limit = 10 } = {}) {
     const text = query.trim().toLowerCase();
-    const scored = new Map(); // doc index -> { doc, score, matched }
-    const add = (i, score, term) => {
-      const entry = scored.get(i) || { doc: docs[i], score: 0, matched: new Set() };
-      entry.score += score;
-      if (term) entry.matched.add(term);
-      scored.set(i, entry);
-    };
+    const hits = []; // { doc, i, score }
+    const matchedOf = new Map(); // doc index -> () => matched terms (computed for shown results only)
     let unassigned = null;
 
     if (/^[0-9]{1,3}$/.test(text)) {
-      // A number: the code itself, or every code starting with it, in order.
+      // A number: the code itself, or every code starting with it, in order; then pages that
+      // mention it.
+      const seen = new Set();
       docs.forEach((d, i) => {
-        if (d.kind === "code" && String(d.code).startsWith(text)) add(i, 1e6 - d.code, text);
+        if (d.kind === "code" && String(d.code).startsWith(text)) {
+          hits.push({ doc: d, i, score: 1e6 - d.code });
+          seen.add(i);
+        }
       });
       if (text.length === 3 && !byCode.has(text)) {
         const n = Number(text);
@@ -137,41 +148,55 @@ export function createSearch(raw) {
         if (range) unassigned = { code: n, first: range[0], last: range[1], treatedAs: Math.floor(n / 100) * 100 };
       }
       const exact = termIndex.get(text);
-      if (exact !== undefined) for (const [i, tier] of postings(exact)) if (!scored.has(i)) add(i, TIER_WEIGHT[tier], text);
+      if (exact !== undefined) {
+        for (const [i, tier] of postings(exact)) if (!seen.has(i)) hits.push({ doc: docs[i], i, score: TIER_WEIGHT[tier] });
+      }
+      for (const h of hits) matchedOf.set(h.i, () => [text]);
     } else {
       const words = tokenize(text);
-      const required = words.filter((w) => !common.has(w));
-      const perDoc = new Map(); // doc -> Map(word -> best score)
-      words.forEach((word, w) => {
+      // Per word: the best score each document gets for it, and the term that gave it.
+      const perWord = words.map((word, w) => {
+        const best = new Map();
+        const bestTerm = new Map();
         for (const [ti, quality] of candidates(word, w === words.length - 1)) {
           for (const [i, tier] of postings(ti)) {
-            const seen = perDoc.get(i) || new Map();
             const score = quality * WORD_TIER_WEIGHT[tier];
-            const best = seen.get(word);
-            if (!best || best[0] < score) seen.set(word, [score, terms[ti]]);
-            perDoc.set(i, seen);
+            const previous = best.get(i);
+            if (previous === undefined || previous < score) {
+              best.set(i, score);
+              bestTerm.set(i, ti);
+            }
           }
         }
+        return { best, bestTerm, required: !common.has(word) };
       });
-      const phrase = words.join(" ");
-      for (const [i, seen] of perDoc) {
-        if (required.some((w) => !seen.has(w))) continue;
-        let score = 0;
-        const matched = [];
-        for (const [s, term] of seen.values()) {
-          score += s;
-          matched.push(term);
-        }
-        // Whole-query matches in the title rank above scattered words.
-        if (words.length > 1 && tokenize(docs[i].title).join(" ").includes(phrase)) score += 500;
-        matched.forEach((t, k) => add(i, k === 0 ? score : 0, t));
+      const required = perWord.filter((p) => p.required);
+      // Walk the documents of the rarest required word (or, with only common words, of all).
+      let driving;
+      if (required.length) {
+        driving = required.reduce((a, b) => (b.best.size < a.best.size ? b : a)).best.keys();
+      } else {
+        const union = new Set();
+        for (const p of perWord) for (const i of p.best.keys()) union.add(i);
+        driving = union.values();
       }
+      const phrase = words.join(" ");
+      for (const i of driving) {
+        if (required.some((p) => !p.best.has(i))) continue;
+        let score = 0;
+        for (const p of perWord) score += p.best.get(i) || 0;
+        // Whole-query matches in the title rank above scattered words.
+        if (words.length > 1 && titleTerms(i).includes(phrase)) score += 500;
+        hits.push({ doc: docs[i], i, score });
+      }
+      const matched = (i) => perWord.filter((p) => p.best.has(i)).map((p) => terms[p.bestTerm.get(i)]);
+      for (const h of hits) matchedOf.set(h.i, () => matched(h.i));
     }
 
-    let results = [...scored.values()];
-    if (cls) results = results.filter((r) => r.doc.cls === cls);
-    results.sort(compare);
-    return { total: results.length, results: results.slice(0, limit), unassigned };
+    const kept = cls ? hits.filter((h) => h.doc.cls === cls) : hits;
+    kept.sort(compare);
+    const results = kept.slice(0, limit).map((h) => ({ doc: h.doc, score: h.score, matched: new Set(matchedOf.get(h.i)()) }));
+    return { total: kept.length, results, unassigned };
   }
 
   return { query, documents: docs.length };

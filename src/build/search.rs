@@ -22,7 +22,7 @@
 //! listed in `common`, and the client does not require it): they cost a quarter of the index and
 //! rank nothing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -267,6 +267,48 @@ fn documents(site: &Site) -> Vec<Doc> {
     docs
 }
 
+/// The documents the index covers, with their text by field, for feeding another search engine
+/// the same input (the search benchmark compares httpref's index with a client-side library).
+#[derive(Serialize)]
+pub struct ExportedDoc {
+    pub id: usize,
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub code: u16,
+    /// Names, former names, aliases, constants and vendors.
+    pub names: String,
+    pub summary: String,
+    pub body: String,
+}
+
+pub fn export_documents(site: &Site) -> Vec<ExportedDoc> {
+    documents(site)
+        .into_iter()
+        .enumerate()
+        .map(|(id, doc)| {
+            let join = |wanted: &[Tier]| {
+                doc.fields
+                    .iter()
+                    .filter(|(t, _)| wanted.contains(t))
+                    .map(|(_, s)| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            ExportedDoc {
+                id,
+                names: join(&[Tier::Code, Tier::Name]),
+                summary: join(&[Tier::Summary]),
+                body: join(&[Tier::Body]),
+                title: doc.title,
+                url: doc.url,
+                kind: doc.kind,
+                code: doc.code,
+            }
+        })
+        .collect()
+}
+
 /// Base-36 digits of `n`.
 fn base36(mut n: usize) -> String {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
@@ -285,13 +327,20 @@ fn base36(mut n: usize) -> String {
 /// Builds the index for every page kind the search covers.
 pub fn build(site: &Site) -> SearchIndex {
     let docs = documents(site);
-    // term -> (doc index -> best tier)
-    let mut postings: BTreeMap<String, BTreeMap<usize, Tier>> = BTreeMap::new();
+    // term -> [(doc index, best tier)], in document order (documents are visited in order).
+    let mut postings: HashMap<String, Vec<(usize, Tier)>> = HashMap::new();
     for (i, doc) in docs.iter().enumerate() {
         for (tier, text) in &doc.fields {
             for term in terms(text) {
-                let best = postings.entry(term).or_default().entry(i).or_insert(*tier);
-                *best = (*best).min(*tier);
+                match postings.get_mut(&term) {
+                    Some(list) => match list.last_mut() {
+                        Some((last, best)) if *last == i => *best = (*best).min(*tier),
+                        _ => list.push((i, *tier)),
+                    },
+                    None => {
+                        postings.insert(term, vec![(i, *tier)]);
+                    }
+                }
             }
         }
     }
@@ -300,10 +349,13 @@ pub fn build(site: &Site) -> SearchIndex {
     postings.retain(|term, found| {
         if found.len() > limit {
             common.push(term.clone());
-            found.retain(|_, tier| *tier < Tier::Body);
+            found.retain(|(_, tier)| *tier < Tier::Body);
         }
         !found.is_empty()
     });
+    common.sort();
+    // Sorted, so the file is the same whatever the hash map's order.
+    let postings: BTreeMap<String, Vec<(usize, Tier)>> = postings.into_iter().collect();
 
     let (mut terms, mut lists, mut tiers) = (Vec::new(), Vec::new(), Vec::new());
     let mut previous_term: Vec<char> = Vec::new();
@@ -323,8 +375,8 @@ pub fn build(site: &Site) -> SearchIndex {
         previous_term = chars;
         let mut previous_doc = 0;
         let gaps: Vec<String> = found
-            .keys()
-            .map(|doc| {
+            .iter()
+            .map(|(doc, _)| {
                 let gap = doc - previous_doc;
                 previous_doc = *doc;
                 base36(gap)
@@ -333,8 +385,8 @@ pub fn build(site: &Site) -> SearchIndex {
         lists.push(gaps.join(","));
         tiers.push(
             found
-                .values()
-                .map(|t| char::from(b'0' + *t as u8))
+                .iter()
+                .map(|(_, t)| char::from(b'0' + *t as u8))
                 .collect::<String>(),
         );
     }
