@@ -17,8 +17,11 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod registry;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod urls;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use build::BuildReport;
@@ -72,6 +75,17 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Renderer), Erro
 pub fn check(root: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
     let (site, renderer) = load(root, options)?;
     Ok(build::build(&site, root, &renderer, &Output::discard())?)
+}
+
+/// Builds the site under `root` in memory: every output file by its path relative to the site root.
+pub fn build_in_memory(
+    root: &Path,
+    options: &LoadOptions,
+) -> Result<(BuildReport, BTreeMap<String, Vec<u8>>), Error> {
+    let (site, renderer) = load(root, options)?;
+    let output = Output::memory();
+    let report = build::build(&site, root, &renderer, &output)?;
+    Ok((report, output.into_files()))
 }
 
 /// Builds the site under `root` into `out`. On any error `out` is left exactly as it was.

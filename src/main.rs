@@ -39,6 +39,16 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Preview the site on 127.0.0.1 while editing: rebuilds on every save and reloads the browser.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// Site root: the folder holding content/, templates/ and static/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (default: 1111, or the next free one; 0 lets the system choose).
+        #[arg(long)]
+        port: Option<u16>,
+    },
     /// Maintain the copy of the IANA status code registry (content/iana-status-codes.csv).
     Registry {
         #[command(subcommand)]
@@ -84,6 +94,14 @@ fn main() -> ExitCode {
             })
         }
         Command::Check { root } => check(&root, started),
+        #[cfg(feature = "serve")]
+        Command::Serve { root, port } => {
+            if let Err(why) = httpref::serve::run(&root, port) {
+                eprintln!("error: {why}");
+                return ExitCode::FAILURE;
+            }
+            Ok(())
+        }
         Command::Registry {
             action: RegistryAction::Update { file, root },
         } => {

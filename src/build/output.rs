@@ -4,10 +4,12 @@
 //! A failed build drops the staging folder and leaves the previous output exactly as it was; a
 //! successful one leaves no stale files behind, because the old folder is replaced, not updated.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// Where rendered files go.
 #[derive(Debug)]
@@ -26,6 +28,8 @@ enum Mode {
     },
     /// Render and count, write nothing (`httpref check`).
     Discard,
+    /// Keep the files in memory (`httpref serve`).
+    Memory(Mutex<BTreeMap<String, Vec<u8>>>),
 }
 
 /// An I/O failure with the path it happened at.
@@ -76,6 +80,23 @@ impl Output {
         })
     }
 
+    pub fn memory() -> Output {
+        Output {
+            mode: Mode::Memory(Mutex::new(BTreeMap::new())),
+            files: AtomicUsize::new(0),
+        }
+    }
+
+    /// The files of a memory output, by relative path (empty for the other modes).
+    pub fn into_files(mut self) -> BTreeMap<String, Vec<u8>> {
+        match &mut self.mode {
+            Mode::Memory(files) => {
+                std::mem::take(files.get_mut().unwrap_or_else(PoisonError::into_inner))
+            }
+            _ => BTreeMap::new(),
+        }
+    }
+
     pub fn discard() -> Output {
         Output {
             mode: Mode::Discard,
@@ -101,12 +122,21 @@ impl Output {
                 source: io::Error::other("unsafe output path"),
             });
         }
-        if let Mode::Staged { staging, .. } = &self.mode {
-            let path = staging.join(rel_path);
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent).map_err(at(parent))?;
+        match &self.mode {
+            Mode::Staged { staging, .. } => {
+                let path = staging.join(rel_path);
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent).map_err(at(parent))?;
+                }
+                fs::write(&path, bytes).map_err(at(&path))?;
             }
-            fs::write(&path, bytes).map_err(at(&path))?;
+            Mode::Memory(files) => {
+                files
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(rel.to_owned(), bytes.to_vec());
+            }
+            Mode::Discard => {}
         }
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())

@@ -1,0 +1,347 @@
+//! `httpref serve`: builds the site in memory, serves it on 127.0.0.1, rebuilds when content,
+//! templates or static files change, and reloads the open browser tab.
+//!
+//! It reuses the normal pipeline (`build_in_memory`) and adds only the server, the watcher and
+//! one injected script. A build that fails keeps the last good site in service; every page then
+//! shows an overlay with the problems, which goes away when a build succeeds again.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::net::{SocketAddr, TcpListener};
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::routing::get;
+use notify::{EventKind, RecursiveMode, Watcher};
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use crate::{Error, LoadOptions};
+
+/// The port tried first; the next free one is used if it is taken.
+pub const DEFAULT_PORT: u16 = 1111;
+/// Editors write a file several times per save; changes this close together make one rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(40);
+const RELOAD_SCRIPT: &str = include_str!("livereload.js");
+const SCRIPT_TAG: &str = "<script src=\"/__httpref/livereload.js\" defer></script>";
+
+/// What the browser is told over server-sent events.
+#[derive(Debug, Clone)]
+enum Notice {
+    Reload,
+    Failed(String),
+}
+
+/// The site being served and the state of the last build.
+struct Served {
+    files: RwLock<Arc<BTreeMap<String, Vec<u8>>>>,
+    /// The problems of the last build, if it failed.
+    error: RwLock<Option<String>>,
+    notices: broadcast::Sender<Notice>,
+}
+
+/// Binds `port` (or, by default, the first free port from 1111), builds, and serves until killed.
+pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
+    let listener = bind(port)?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let base_url = format!("http://{address}/");
+    let served = Arc::new(Served {
+        files: RwLock::new(Arc::new(BTreeMap::new())),
+        error: RwLock::new(None),
+        notices: broadcast::channel(16).0,
+    });
+    rebuild(root, &base_url, &served);
+    println!("Serving {} on {base_url} (Ctrl-C to stop)", root.display());
+
+    // The watcher reports changes to a thread that debounces them and rebuilds; the server only
+    // reads the result. Reads (the build's own) are not changes.
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !matches!(event.kind, EventKind::Access(_) | EventKind::Other)
+        {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| format!("cannot watch files: {e}"))?;
+    for dir in ["content", "templates", "static"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+        }
+    }
+    let watched = served.clone();
+    let (root_owned, base) = (root.to_path_buf(), base_url.clone());
+    std::thread::spawn(move || {
+        while rx.recv().is_ok() {
+            // Wait for the burst of writes to settle, then rebuild once.
+            while rx.recv_timeout(DEBOUNCE).is_ok() {}
+            rebuild(&root_owned, &base, &watched);
+        }
+    });
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        let app = Router::new()
+            .route("/__httpref/livereload.js", get(reload_script))
+            .route("/__httpref/events", get(events))
+            .route("/__httpref/status", get(status))
+            .fallback(get(page))
+            .with_state(served);
+        axum::serve(listener, app).await.map_err(|e| e.to_string())
+    })?;
+    drop(watcher);
+    Ok(())
+}
+
+fn bind(port: Option<u16>) -> Result<TcpListener, String> {
+    let localhost = |p: u16| SocketAddr::from(([127, 0, 0, 1], p));
+    match port {
+        Some(p) => TcpListener::bind(localhost(p))
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{p}: {e}")),
+        None => (DEFAULT_PORT..DEFAULT_PORT + 100)
+            .find_map(|p| TcpListener::bind(localhost(p)).ok())
+            .ok_or_else(|| format!("no free port from {DEFAULT_PORT} to {}", DEFAULT_PORT + 99)),
+    }
+}
+
+/// Builds in memory; on success swaps the site in and reloads browsers, on failure keeps the
+/// last good site and shows the problems.
+fn rebuild(root: &Path, base_url: &str, served: &Served) {
+    let started = Instant::now();
+    let options = LoadOptions {
+        base_url: Some(base_url.to_owned()),
+    };
+    match crate::build_in_memory(root, &options) {
+        Ok((report, files)) => {
+            *served.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+            *served.error.write().unwrap_or_else(|e| e.into_inner()) = None;
+            println!(
+                "Rebuilt {} pages in {:.1} ms",
+                report.pages,
+                started.elapsed().as_secs_f64() * 1e3
+            );
+            let _ = served.notices.send(Notice::Reload);
+        }
+        Err(e) => {
+            let message = match &e {
+                Error::Diagnostics(diags) => diags
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                other => other.to_string(),
+            };
+            eprintln!("Build failed; still serving the last good site:\n{}", e);
+            *served.error.write().unwrap_or_else(|e| e.into_inner()) = Some(message.clone());
+            let _ = served.notices.send(Notice::Failed(message));
+        }
+    }
+}
+
+async fn reload_script() -> Response<Body> {
+    respond(
+        StatusCode::OK,
+        "text/javascript; charset=utf-8",
+        RELOAD_SCRIPT.as_bytes().to_vec(),
+    )
+}
+
+fn failure_event(message: &str) -> Event {
+    Event::default()
+        .event("build-error")
+        .data(serde_json::json!({ "message": message }).to_string())
+}
+
+/// Server-sent events: the current state on connect, then a notice after every build.
+async fn events(
+    State(served): State<Arc<Served>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let first = match served
+        .error
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_deref()
+    {
+        Some(message) => failure_event(message),
+        None => Event::default().event("ok").data("{}"),
+    };
+    let updates =
+        BroadcastStream::new(served.notices.subscribe()).filter_map(|notice| match notice {
+            Ok(Notice::Reload) => Some(Ok(Event::default().event("reload").data("{}"))),
+            Ok(Notice::Failed(message)) => Some(Ok(failure_event(&message))),
+            Err(_) => None,
+        });
+    Sse::new(tokio_stream::once(Ok(first)).chain(updates)).keep_alive(KeepAlive::default())
+}
+
+async fn status(State(served): State<Arc<Served>>) -> Response<Body> {
+    let error = served
+        .error
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let body = serde_json::json!({ "ok": error.is_none(), "error": error }).to_string();
+    respond(StatusCode::OK, "application/json", body.into_bytes())
+}
+
+/// A file of the site: `/` and folders map to `index.html`, anything else unknown to the site's
+/// 404 page. Paths are only ever looked up in the in-memory site, never on disk.
+async fn page(State(served): State<Arc<Served>>, uri: Uri) -> Response<Body> {
+    let files = served
+        .files
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let Some(path) = site_path(uri.path()) else {
+        return not_found(&files);
+    };
+    if let Some(bytes) = files.get(&path) {
+        return respond(StatusCode::OK, content_type(&path), inject(&path, bytes));
+    }
+    let index = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        format!("{path}/index.html")
+    };
+    match files.get(&index) {
+        Some(bytes) if path.is_empty() || path.ends_with('/') => {
+            respond(StatusCode::OK, content_type(&index), inject(&index, bytes))
+        }
+        Some(_) => {
+            let mut response = respond(
+                StatusCode::MOVED_PERMANENTLY,
+                "text/plain; charset=utf-8",
+                Vec::new(),
+            );
+            if let Ok(location) = HeaderValue::from_str(&format!("/{path}/")) {
+                response.headers_mut().insert(header::LOCATION, location);
+            }
+            response
+        }
+        None => not_found(&files),
+    }
+}
+
+/// The relative site path of a request path, or `None` if it tries to leave the site (`..`,
+/// backslashes, NUL) or is not valid UTF-8 once decoded.
+fn site_path(request: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(request)
+        .decode_utf8()
+        .ok()?;
+    let mut parts = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            s if s.contains('\\') || s.contains('\0') => return None,
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if decoded.ends_with('/') && !path.is_empty() {
+        path.push('/');
+    }
+    Some(path)
+}
+
+fn not_found(files: &BTreeMap<String, Vec<u8>>) -> Response<Body> {
+    let body = files
+        .get("404.html")
+        .map(|b| inject("404.html", b))
+        .unwrap_or_else(|| b"Not found".to_vec());
+    respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
+}
+
+/// Adds the live-reload script to HTML pages (only here: `httpref build` never does).
+fn inject(path: &str, bytes: &[u8]) -> Vec<u8> {
+    if !path.ends_with(".html") {
+        return bytes.to_vec();
+    }
+    let html = String::from_utf8_lossy(bytes);
+    match html.find("</head>") {
+        Some(at) => format!("{}{SCRIPT_TAG}{}", &html[..at], &html[at..]).into_bytes(),
+        None => format!("{html}{SCRIPT_TAG}").into_bytes(),
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match Path::new(path).extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("ico") => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response<Body> {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_cannot_leave_the_site() {
+        assert_eq!(site_path("/codes/404/"), Some("codes/404/".to_owned()));
+        assert_eq!(site_path("/"), Some(String::new()));
+        assert_eq!(
+            site_path("/style.abc.css"),
+            Some("style.abc.css".to_owned())
+        );
+        assert_eq!(site_path("/a/./b"), Some("a/b".to_owned()));
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/codes/..%2f..%2fsecret",
+            "/a\\..\\b",
+            "/%00",
+            "/%ff",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_reload_script_is_injected_into_html_only() {
+        let html = inject(
+            "index.html",
+            b"<html><head><title>x</title></head><body></body></html>",
+        );
+        assert!(
+            String::from_utf8(html)
+                .unwrap()
+                .contains(&format!("{SCRIPT_TAG}</head>"))
+        );
+        assert_eq!(inject("style.css", b"body{}"), b"body{}");
+    }
+}
