@@ -54,6 +54,8 @@ fn start(root: &std::path::Path) -> Server {
             return Server { child, port };
         }
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("httpref serve did not start");
 }
 
