@@ -17,6 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod registry;
+pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod urls;

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use httpref::scaffold::NewFile;
 use httpref::{Error, LoadOptions};
 
 #[derive(Parser)]
@@ -49,11 +50,32 @@ enum Command {
         #[arg(long)]
         port: Option<u16>,
     },
+    /// Start a content file from a template with every required field present and explained.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+        /// Site root: the folder holding content/.
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+    },
     /// Maintain the copy of the IANA status code registry (content/iana-status-codes.csv).
     Registry {
         #[command(subcommand)]
         action: RegistryAction,
     },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// A code entry: content/codes/<code>.md (prefilled from the registry copy if registered).
+    Code { code: u16 },
+    /// A comparison page: content/compare/<a>-vs-<b>.md.
+    Compare {
+        #[arg(num_args = 2.., required = true)]
+        codes: Vec<u16>,
+    },
+    /// A decision tree: content/decide/<slug>.yaml.
+    Tree { slug: String },
 }
 
 #[derive(Subcommand)]
@@ -94,6 +116,26 @@ fn main() -> ExitCode {
             })
         }
         Command::Check { root } => check(&root, started),
+        Command::New { what, root } => {
+            let what = match what {
+                NewWhat::Code { code } => NewFile::Code(code),
+                NewWhat::Compare { codes } => NewFile::Compare(codes),
+                NewWhat::Tree { slug } => NewFile::Tree(slug),
+            };
+            return match httpref::scaffold::create(&root, &what) {
+                Ok(path) => {
+                    println!(
+                        "Wrote {}: fill in the empty fields and sections, then run `httpref check`.",
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         #[cfg(feature = "serve")]
         Command::Serve { root, port } => {
             if let Err(why) = httpref::serve::run(&root, port) {

@@ -140,6 +140,15 @@ pub(crate) fn validate(drafts: &[TreeDraft], index: &Index, diags: &mut Diagnost
 
     for draft in drafts {
         let file = &draft.file;
+        for (field, value) in [("title", &file.title), ("summary", &file.summary)] {
+            if value.trim().is_empty() {
+                diags.push(
+                    draft
+                        .at(&[key(field)], format!("`{field}` is empty"))
+                        .expected("some text"),
+                );
+            }
+        }
         let mut seen = HashSet::new();
         for (i, node) in file.nodes.iter().enumerate() {
             if !seen.insert(node.id.as_str()) {
@@ -177,7 +186,40 @@ pub(crate) fn validate(drafts: &[TreeDraft], index: &Index, diags: &mut Diagnost
                 ),
                 _ => {}
             }
+            if node
+                .question
+                .as_deref()
+                .is_some_and(|q| q.trim().is_empty())
+            {
+                diags.push(
+                    draft
+                        .node_at(i, &[key("question")], "the question is empty")
+                        .expected("the question to ask"),
+                );
+            }
+            if node
+                .result
+                .as_ref()
+                .is_some_and(|r| r.why.trim().is_empty())
+            {
+                diags.push(
+                    draft
+                        .node_at(i, &[key("result"), key("why")], "the result has no reason")
+                        .expected("one sentence: why this code fits"),
+                );
+            }
             for (j, answer) in node.answers.iter().enumerate() {
+                if answer.label.trim().is_empty() {
+                    diags.push(
+                        draft
+                            .node_at(
+                                i,
+                                &[key("answers"), Seg::Index(j), key("label")],
+                                "an answer has no label",
+                            )
+                            .expected("the answer as the reader would give it"),
+                    );
+                }
                 let target = NodeRef::parse(&answer.goto, &draft.slug);
                 if !exists(&target) {
                     let candidates: Vec<String> = ids

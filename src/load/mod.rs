@@ -5,7 +5,7 @@
 
 mod decide;
 pub mod source;
-mod validate;
+pub(crate) mod validate;
 pub mod yaml;
 
 use std::collections::BTreeMap;

@@ -197,8 +197,7 @@ fn check_spec<M>(
         );
     }
     if let Some(url) = &spec.url
-        && !url.starts_with("https://")
-        && !url.starts_with("http://")
+        && (!(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with("://"))
     {
         diags.push(
             draft
@@ -328,6 +327,20 @@ pub(crate) fn codes(drafts: &[Draft<CodeMeta>], index: &Index, diags: &mut Diagn
             );
         }
         for (i, vendor) in meta.vendor_uses.iter().enumerate() {
+            for (field, value) in [
+                ("vendor", &vendor.vendor),
+                ("name", &vendor.name),
+                ("meaning", &vendor.meaning),
+            ] {
+                if value.trim().is_empty() {
+                    let path = [key("vendor_uses"), Seg::Index(i), key(field)];
+                    diags.push(
+                        draft
+                            .at(&path, format!("`{field}` is empty"))
+                            .expected("some text"),
+                    );
+                }
+            }
             if let Some(spec) = &vendor.source {
                 check_spec(
                     draft,

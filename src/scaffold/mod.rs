@@ -1,0 +1,156 @@
+//! `httpref new`: starts a content file from a template with every required field present and
+//! explained, so a contributor fills in blanks instead of recalling the format. It never
+//! overwrites a file; `httpref check` then lists whatever is still empty.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::load::REGISTRY_FILE;
+use crate::load::validate::{REGISTERED_SECTIONS, UNOFFICIAL_SECTIONS};
+use crate::registry::{Reference, Registry};
+
+const CODE: &str = include_str!("code.md");
+const COMPARE: &str = include_str!("compare.md");
+const TREE: &str = include_str!("tree.yaml");
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub enum NewFile {
+    Code(u16),
+    Compare(Vec<u16>),
+    Tree(String),
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Writes the new file under `root`; returns its path relative to `root`.
+pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
+    let (rel, text) = match what {
+        NewFile::Code(code) => (
+            PathBuf::from(format!("content/codes/{code}.md")),
+            code_file(root, *code)?,
+        ),
+        NewFile::Compare(codes) => {
+            if codes.len() < 2 {
+                return Err(
+                    "a comparison needs at least two codes, e.g. `httpref new compare 401 403`"
+                        .into(),
+                );
+            }
+            let mut codes = codes.clone();
+            codes.sort_unstable();
+            let names: Vec<String> = codes.iter().map(ToString::to_string).collect();
+            let title = names.join(" vs ");
+            let text = COMPARE
+                .replace("__TITLE__", &title)
+                .replace("__CODES__", &names.join(", "));
+            (
+                PathBuf::from(format!("content/compare/{}.md", names.join("-vs-"))),
+                text,
+            )
+        }
+        NewFile::Tree(slug) => {
+            if !is_slug(slug) {
+                return Err(format!(
+                    "`{slug}` is not a tree name: use lower-case letters, digits and hyphens"
+                ));
+            }
+            (
+                PathBuf::from(format!("content/decide/{slug}.yaml")),
+                TREE.replace("__TITLE__", ""),
+            )
+        }
+    };
+    let path = root.join(&rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                format!("{} already exists; edit it instead", rel.display())
+            } else {
+                format!("{}: {e}", rel.display())
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| format!("{}: {e}", rel.display()))?;
+    Ok(rel)
+}
+
+/// A code entry, prefilled from the registry copy when the code is registered.
+fn code_file(root: &Path, code: u16) -> Result<String, String> {
+    if !(100..=599).contains(&code) {
+        return Err(format!(
+            "{code} is not a status code: codes run from 100 to 599"
+        ));
+    }
+    let registry = std::fs::read_to_string(root.join("content").join(REGISTRY_FILE))
+        .ok()
+        .and_then(|text| Registry::parse(&text).ok())
+        .unwrap_or_default();
+    let row = registry.get(code);
+    let (name, status, spec) = match row {
+        Some(row) => {
+            let status = if row.is_temporary() {
+                "temporary"
+            } else if row.description == "(Unused)" {
+                "unused"
+            } else if row.description.contains("(OBSOLETED)") {
+                "obsolete"
+            } else {
+                "standard"
+            };
+            let spec = match row.defining_reference() {
+                Some(Reference::Rfc {
+                    number,
+                    section: Some(s),
+                }) => {
+                    format!("spec:\n  - {{ rfc: {number}, section: \"{s}\", title: \"\" }}")
+                }
+                Some(Reference::Rfc {
+                    number,
+                    section: None,
+                }) => {
+                    format!("spec:\n  - {{ rfc: {number}, section: \"\", title: \"\" }}")
+                }
+                Some(Reference::Draft(draft)) => {
+                    format!("spec:\n  - {{ draft: {draft}, title: \"\" }}")
+                }
+                None => "spec:\n  - { rfc: 9110, section: \"\", title: \"\" }".to_owned(),
+            };
+            (row.name().to_owned(), status, spec)
+        }
+        None => (String::new(), "unofficial", "spec: []".to_owned()),
+    };
+    let vendors = if row.is_none() {
+        "# Who uses this unofficial code; one item per vendor meaning.\nvendor_uses:\n  - vendor: \"\"\n    name: \"\"\n    meaning: \"\"\n    client_sees: true\n    source: { url: \"https://\", title: \"\" }\n"
+    } else {
+        ""
+    };
+    let sections: &[&str] = if row.is_none() {
+        &UNOFFICIAL_SECTIONS
+    } else {
+        &REGISTERED_SECTIONS
+    };
+    let sections = sections
+        .iter()
+        .map(|s| format!("## {s}\n"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(CODE
+        .replace("__CODE__", &code.to_string())
+        .replace("__NAME__", &name)
+        .replace("__STATUS__", status)
+        .replace("spec:\n__SPEC__", &spec)
+        .replace("__VENDORS__", vendors)
+        .replace("__SECTIONS__", &sections))
+}
