@@ -207,14 +207,83 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Grouped by file: a heading per file, then each problem with its source line and a caret.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
-            writeln!(f, "{}\n", d.render_snippet().trim_end())?;
+        let mut rest = self.0.as_slice();
+        while let Some(first) = rest.first() {
+            let in_file = rest.iter().take_while(|d| d.path == first.path).count();
+            writeln!(
+                f,
+                "== {} ({in_file} problem{})\n",
+                first.path.display(),
+                plural(in_file)
+            )?;
+            for d in &rest[..in_file] {
+                writeln!(f, "{}\n", d.render_snippet().trim_end())?;
+            }
+            rest = &rest[in_file..];
         }
-        let n = self.0.len();
-        write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })
+        let (n, files) = (self.0.len(), self.files());
+        write!(
+            f,
+            "{n} problem{} found in {files} file{}",
+            plural(n),
+            plural(files)
+        )
     }
+}
+
+impl Diagnostics {
+    fn files(&self) -> usize {
+        let mut paths: Vec<&Path> = self.0.iter().map(|d| d.path.as_path()).collect();
+        paths.dedup();
+        paths.len()
+    }
+
+    /// GitHub Actions workflow commands (`::error file=...,line=...::message`), so each problem
+    /// shows as an annotation on the pull request's diff.
+    pub fn to_github(&self) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            let mut message = d.message.clone();
+            if let Some(expected) = &d.expected {
+                message.push_str(&format!("\nexpected: {expected}"));
+            }
+            if let Some(hint) = &d.hint {
+                message.push_str(&format!("\nhint: {hint}"));
+            }
+            let title = match &d.field {
+                Some(field) => format!("httpref check: {field}"),
+                None => "httpref check".to_owned(),
+            };
+            out.push_str(&format!(
+                "::error file={},line={},col={},title={}::{}\n",
+                escape_property(&d.path.display().to_string()),
+                d.line,
+                d.col,
+                escape_property(&title),
+                escape_data(&message)
+            ));
+        }
+        out
+    }
+}
+
+/// Escaping for a workflow command's message.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escaping for a workflow command's properties (`file=`, `title=`).
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// The candidate closest to `wrong`, if it is close enough to be a plausible typo.
@@ -264,6 +333,31 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("hint: did you mean `name`?"));
+    }
+
+    #[test]
+    fn github_annotations_escape_their_fields() {
+        let diags = Diagnostics(vec![
+            Diagnostic::new("content/codes/4,04.md", 3, 1, "unknown field `nmae`: 100%")
+                .field("nmae")
+                .hint("did you mean `name`?"),
+        ]);
+        assert_eq!(
+            diags.to_github(),
+            "::error file=content/codes/4%2C04.md,line=3,col=1,title=httpref check%3A nmae::unknown field `nmae`: 100%25%0Ahint: did you mean `name`?\n"
+        );
+    }
+
+    #[test]
+    fn terminal_report_groups_problems_by_file() {
+        let diags = Diagnostics(vec![
+            Diagnostic::new("a.md", 1, 1, "one"),
+            Diagnostic::new("a.md", 2, 1, "two"),
+            Diagnostic::new("b.md", 1, 1, "three"),
+        ]);
+        let text = diags.to_string();
+        assert!(text.starts_with("== a.md (2 problems)\n\na.md:1:1: error: one\n\na.md:2:1: error: two\n\n== b.md (1 problem)"), "{text}");
+        assert!(text.ends_with("3 problems found in 2 files"), "{text}");
     }
 
     #[test]

@@ -72,10 +72,14 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Renderer), Erro
     }
 }
 
-/// Validates everything a build would, including rendering every page, without writing.
+/// Validates everything a build would, including rendering every page, without writing; then
+/// checks that every internal link and anchor in the rendered pages resolves.
 pub fn check(root: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
     let (site, renderer) = load(root, options)?;
-    Ok(build::build(&site, root, &renderer, &Output::discard())?)
+    let output = Output::memory();
+    let report = build::build(&site, root, &renderer, &output)?;
+    build::links::check(&output.into_files(), &site, root).into_result()?;
+    Ok(report)
 }
 
 /// Builds the site under `root` in memory: every output file by its path relative to the site root.

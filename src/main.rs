@@ -39,6 +39,9 @@ enum Command {
         /// Site root: the folder holding content/, templates/ and static/.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// How to print problems: for a terminal, or as GitHub Actions annotations.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Preview the site on 127.0.0.1 while editing: rebuilds on every save and reloads the browser.
     #[cfg(feature = "serve")]
@@ -63,6 +66,12 @@ enum Command {
         #[command(subcommand)]
         action: RegistryAction,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Human,
+    Github,
 }
 
 #[derive(Subcommand)]
@@ -115,7 +124,23 @@ fn main() -> ExitCode {
                 );
             })
         }
-        Command::Check { root } => check(&root, started),
+        Command::Check { root, format } => {
+            if format == Format::Github {
+                return match httpref::check(&root, &LoadOptions::default()) {
+                    Ok(_) => ExitCode::SUCCESS,
+                    Err(Error::Diagnostics(diags)) => {
+                        print!("{}", diags.to_github());
+                        eprintln!("{} problem(s) found", diags.len());
+                        ExitCode::FAILURE
+                    }
+                    Err(e) => {
+                        println!("::error title=httpref check::{e}");
+                        ExitCode::FAILURE
+                    }
+                };
+            }
+            check(&root, started)
+        }
         Command::New { what, root } => {
             let what = match what {
                 NewWhat::Code { code } => NewFile::Code(code),

@@ -154,7 +154,7 @@ fn markdown_link_to_code_without_entry() {
 fn template_render_error_names_template_and_entry() {
     let site = fixture_site(&["template-render-error"]);
     let report = check_case(site.path());
-    let first = report.lines().next().unwrap();
+    let first = report.lines().find(|l| l.contains(": error: ")).unwrap();
     assert!(first.starts_with("templates/code.html:4:"), "{report}");
     assert!(
         first.contains("(while rendering content/codes/"),
@@ -333,4 +333,41 @@ fn decision_duplicate_node_id() {
             "content/decide/client-error.yaml:36:9: error: node `forbidden`: duplicate node id [field `nodes[5].id`]",
         ],
     );
+}
+
+#[test]
+fn check_also_checks_anchors_in_the_rendered_pages() {
+    let site = fixture_site(&["broken-anchor"]);
+    let report = check_case(site.path());
+    assert_locations(
+        &report,
+        &[
+            "content/codes/404.md:19:49: error: link to `/codes/401/#no-such-section`: that page has no element with id `no-such-section`",
+        ],
+    );
+    insta::assert_snapshot!("broken-anchor", report);
+    // The build itself does not check links; `check` is the gate for pull requests.
+    assert!(
+        httpref(site.path(), &["build", "--root", "."])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn github_format_prints_annotations() {
+    let site = fixture_site(&["many-problems"]);
+    let out = httpref(site.path(), &["check", "--root", ".", "--format", "github"]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<String> = stdout(&out).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 6, "{lines:#?}");
+    assert!(
+        lines.iter().all(|l| l.starts_with("::error file=")),
+        "{lines:#?}"
+    );
+    assert_eq!(
+        lines[1],
+        "::error file=content/codes/404.md,line=3,col=1,title=httpref check%3A nmae::unknown field `nmae`%0Aexpected: one of `code`, `name`, `summary`, `status`, `expires`, `spec`, `related`, `aliases`, `former_names`, `content`, `caching`, `retry`, `headers`, `constants`, `vendor_uses`%0Ahint: did you mean `name`?"
+    );
+    insta::assert_snapshot!("github-format", stdout(&out));
 }

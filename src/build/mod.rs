@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod links;
 pub mod output;
 mod pages;
 pub mod search;

@@ -1,0 +1,156 @@
+//! Internal link and anchor checking over the rendered site, run by `httpref check`: every link
+//! to a page of the site must reach a page that exists, and every `#fragment` an element with that
+//! id. Problems are reported in the content file the page comes from, at the link where it can be
+//! found in the source.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::build::pages;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::source::SourceFile;
+use crate::model::Site;
+
+/// The values of every `name="..."` attribute of the tags in `html`. Text never holds a raw `<`
+/// (it is escaped as `&lt;`), so every `<` followed by a letter opens a tag; attribute values
+/// are always double-quoted in the generated pages.
+fn attribute_values<'h>(html: &'h str, name: &str) -> Vec<&'h str> {
+    let needle = format!(" {name}=\"");
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let Some(close) = rest.find('>') else { break };
+        let tag = &rest[..close];
+        let mut attrs = tag;
+        while let Some(at) = attrs.find(&needle) {
+            let start = at + needle.len();
+            let Some(len) = attrs[start..].find('"') else {
+                break;
+            };
+            found.push(&attrs[start..start + len]);
+            attrs = &attrs[start + len..];
+        }
+        rest = &rest[close..];
+    }
+    found
+}
+
+fn unescape(value: &str) -> String {
+    value
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// Checks every internal link in the rendered `files` (paths relative to the site root).
+pub fn check(files: &BTreeMap<String, Vec<u8>>, site: &Site, root: &Path) -> Diagnostics {
+    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (path, bytes) in files {
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            ids.insert(
+                path.as_str(),
+                attribute_values(&html, "id")
+                    .into_iter()
+                    .map(unescape)
+                    .collect(),
+            );
+        }
+    }
+    let sources: BTreeMap<String, PathBuf> = pages::jobs(site)
+        .into_iter()
+        .map(|job| (job.path, job.source))
+        .collect();
+    let base =
+        url::Url::parse(site.urls.base_url()).expect("the base URL was validated when loading");
+    let base_path = site.urls.base_path();
+    let mut diags = Diagnostics::default();
+    for (path, bytes) in files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let Ok(page_url) = base.join(path.trim_end_matches("index.html")) else {
+            continue;
+        };
+        for href in attribute_values(&html, "href").into_iter().map(unescape) {
+            let Ok(target) = page_url.join(&href) else {
+                continue;
+            };
+            if target.origin() != base.origin() || !target.path().starts_with(base_path) {
+                continue; // another site
+            }
+            let rel = &target.path()[base_path.len()..];
+            let file = if rel.is_empty() || rel.ends_with('/') {
+                format!("{rel}index.html")
+            } else {
+                rel.to_owned()
+            };
+            let problem = match (files.contains_key(&file), target.fragment()) {
+                (false, _) => format!("link to `{href}`: no such page"),
+                (true, Some(fragment)) if !fragment.is_empty() => {
+                    let fragment =
+                        percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+                    if ids
+                        .get(file.as_str())
+                        .is_some_and(|set| set.contains(fragment.as_ref()))
+                    {
+                        continue;
+                    }
+                    format!("link to `{href}`: that page has no element with id `{fragment}`")
+                }
+                _ => continue,
+            };
+            let source = sources
+                .get(path)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(path));
+            diags.push(locate(root, &source, &href, target.fragment(), problem));
+        }
+    }
+    diags
+}
+
+/// A diagnostic in the source file, at the link if its fragment or path can be found there.
+fn locate(
+    root: &Path,
+    source: &Path,
+    href: &str,
+    fragment: Option<&str>,
+    message: String,
+) -> Diagnostic {
+    let hint = "fix the link, or the heading it points to (headings get ids from their text)";
+    let Ok(src) = SourceFile::read(&root.join(source), source.to_path_buf()) else {
+        return Diagnostic::at_file(source, message).hint(hint);
+    };
+    let needles = [fragment.map(|f| format!("#{f}")), Some(href.to_owned())];
+    for needle in needles.into_iter().flatten() {
+        if let Some(at) = src.text.find(&needle) {
+            return src.diagnostic_at(at, message).hint(hint);
+        }
+    }
+    Diagnostic::at_file(source, message).hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_double_quoted_attributes() {
+        let html = concat!(
+            r#"<a href="/codes/404/#example">x</a><h2 id="what-it-means">y</h2><a class="x" href="https://e.org/?a=1&amp;b=2">"#,
+            r#"<pre><code>&lt;a href="/in/a/code/block"&gt;</code></pre> id="not-an-attribute""#
+        );
+        assert_eq!(
+            attribute_values(html, "href"),
+            ["/codes/404/#example", "https://e.org/?a=1&amp;b=2"]
+        );
+        assert_eq!(attribute_values(html, "id"), ["what-it-means"]);
+        assert_eq!(unescape("a&amp;b"), "a&b");
+    }
+}
