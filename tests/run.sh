@@ -26,14 +26,15 @@ command -v java >/dev/null 2>&1 || apt_install default-jre-headless
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
-echo "== cargo clippy"
+echo "== cargo clippy (default features, then without the serve feature)"
 cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --all-targets --no-default-features -- -D warnings
 echo "== cargo test"
 cargo test --locked
 echo "== httpref check (shipped content)"
 cargo run --locked --release --quiet -- check
 
-echo "== browser tests (headless Chromium)"
+echo "== browser tests (headless Chromium; serve.test.mjs runs target/release/httpref serve)"
 site="$PWD/target/e2e-site"
 cargo run --locked --release --quiet -- build --out "$site"
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)

@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: fixture sites in temp dirs, the CLI, and HTML parsing.
 #![allow(dead_code)]
 
+pub mod serve_client;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
