@@ -28,6 +28,8 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
 
     let mut context = Context::new();
     context.insert("home", &views::home(site));
+    // The home page leads with its own, larger search box instead of the header's.
+    context.insert("home_search", &true);
     jobs.push(Job {
         path: "index.html".into(),
         template: "index.html",
