@@ -9,19 +9,9 @@
 mod support;
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
-
-use flate2::Compression;
-use flate2::write::GzEncoder;
-
-fn gzip_len(bytes: &[u8]) -> usize {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
-    encoder.write_all(bytes).expect("in-memory write");
-    encoder.finish().expect("in-memory gzip").len()
-}
 
 /// Loads `dir` as a site and times the index build (median of five); writes the index and the
 /// exported documents beside it for the node half of the benchmark.
@@ -41,7 +31,7 @@ fn index(dir: &Path, name: &str) -> (String, String) {
         index.documents,
         times[2].as_secs_f64() * 1e3,
         index.bytes.len() as f64 / 1024.0,
-        gzip_len(&index.bytes) as f64 / 1024.0
+        support::gzip_len(&index.bytes, 6) as f64 / 1024.0
     );
     let index_path = dir.join("index.json");
     let docs_path = dir.join("docs.json");

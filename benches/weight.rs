@@ -7,19 +7,9 @@
 mod support;
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
-
 const BUDGET: usize = 30 * 1024;
-
-fn gzip_len(bytes: &[u8]) -> usize {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder.write_all(bytes).expect("in-memory write");
-    encoder.finish().expect("in-memory gzip").len()
-}
 
 /// gzip sizes of the page and of each asset it references.
 fn weigh(public: &Path, page: &str) -> (usize, usize) {
@@ -31,10 +21,11 @@ fn weigh(public: &Path, page: &str) -> (usize, usize) {
         .select(&selector)
         .filter_map(|e| e.value().attr("href").or_else(|| e.value().attr("src")))
         .map(|url| {
-            gzip_len(&fs::read(public.join(url.trim_start_matches('/'))).expect("asset exists"))
+            let asset = fs::read(public.join(url.trim_start_matches('/'))).expect("asset exists");
+            support::gzip_len(&asset, 9)
         })
         .sum();
-    (gzip_len(&html), assets)
+    (support::gzip_len(&html, 9), assets)
 }
 
 fn main() {
@@ -117,7 +108,7 @@ fn main() {
         println!(
             "search index {file}: {:.1} KB raw, {:.1} KB gzip (loaded on first use)",
             kb(bytes.len()),
-            kb(gzip_len(&bytes))
+            kb(support::gzip_len(&bytes, 9))
         );
     }
 }

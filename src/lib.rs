@@ -13,6 +13,7 @@
 
 pub mod build;
 pub mod diagnostics;
+pub mod files;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -145,4 +146,11 @@ pub fn measure(args: &[&str], runs: usize) -> (Duration, Duration, i64) {
     results.sort_by_key(|r| r.elapsed);
     let peak = results.iter().map(|r| r.peak_rss_kib).max().unwrap_or(0);
     (results[results.len() / 2].elapsed, results[0].elapsed, peak)
+}
+
+/// Size of `bytes` after gzip at the given level (the weight a browser downloads).
+pub fn gzip_len(bytes: &[u8], level: u32) -> usize {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
+    encoder.write_all(bytes).expect("in-memory write");
+    encoder.finish().expect("in-memory gzip").len()
 }

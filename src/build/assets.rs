@@ -9,7 +9,8 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::build::output::{Output, OutputError};
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files;
 
 /// One static file: where it comes from and the name it is written under.
 #[derive(Debug, Clone)]
@@ -30,43 +31,19 @@ const HASHED: [&str; 2] = ["css", "js"];
 impl Assets {
     /// Reads `static/` (a site need not have one).
     pub fn load(root: &Path) -> Result<Assets, Diagnostics> {
-        let dir = root.join("static");
         let mut assets = Assets::default();
-        if !dir.is_dir() {
-            return Ok(assets);
-        }
         let mut diags = Diagnostics::default();
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) if e.file_type().is_dir() => continue,
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e.path().unwrap_or(&dir).to_path_buf();
-                    diags.push(Diagnostic::at_file(
-                        display_path(root, &path),
-                        format!("cannot read: {e}"),
-                    ));
-                    continue;
+        for file in files::walk(root, &root.join("static"), None, &mut diags) {
+            match fs::read(&file.path) {
+                Ok(bytes) => {
+                    let output_name = hashed_name(&file.rel, &bytes);
+                    assets.files.insert(file.rel, Asset { output_name, bytes });
                 }
-            };
-            let rel = entry.path().strip_prefix(&dir).expect("under static/");
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let bytes = match fs::read(entry.path()) {
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    diags.push(Diagnostic::at_file(
-                        display_path(root, entry.path()),
-                        format!("cannot read file: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            let output_name = hashed_name(&rel, &bytes);
-            assets.files.insert(rel, Asset { output_name, bytes });
+                Err(e) => diags.push(Diagnostic::at_file(
+                    &file.display,
+                    format!("cannot read file: {e}"),
+                )),
+            }
         }
         diags.into_result()?;
         Ok(assets)

@@ -27,6 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::markdown::Rendered;
 use crate::model::decide::NodeKind;
 use crate::model::{CodeMeta, Page, Site};
 
@@ -162,75 +163,72 @@ fn code_doc(site: &Site, page: &Page<CodeMeta>) -> Doc {
     }
 }
 
+/// A page of prose (class overview, comparison, guide): title, summary, headings and body.
+fn prose_doc(
+    title: String,
+    url: String,
+    kind: &'static str,
+    class: u8,
+    summary: &str,
+    body: &Rendered,
+) -> Doc {
+    let mut fields = vec![
+        (Tier::Name, title.clone()),
+        (Tier::Summary, summary.to_owned()),
+    ];
+    fields.extend(
+        body.headings
+            .iter()
+            .map(|h| (Tier::Summary, h.text.clone())),
+    );
+    fields.push((Tier::Body, body.text.clone()));
+    Doc {
+        title,
+        url,
+        kind,
+        code: 0,
+        class,
+        summary: summary.to_owned(),
+        fields,
+    }
+}
+
 fn documents(site: &Site) -> Vec<Doc> {
     let mut docs: Vec<Doc> = site.codes.values().map(|p| code_doc(site, p)).collect();
     for (class, page) in &site.classes {
         let title = format!("{} {}", class.slug(), page.meta.name);
-        let mut fields = vec![
-            (Tier::Name, title.clone()),
-            (Tier::Summary, page.meta.summary.clone()),
-        ];
-        fields.extend(
-            page.body
-                .headings
-                .iter()
-                .map(|h| (Tier::Summary, h.text.clone())),
-        );
-        fields.push((Tier::Body, page.body.text.clone()));
-        docs.push(Doc {
+        let url = site.urls.class(*class);
+        docs.push(prose_doc(
             title,
-            url: site.urls.class(*class),
-            kind: "class",
-            code: 0,
-            class: class.0,
-            summary: page.meta.summary.clone(),
-            fields,
-        });
+            url,
+            "class",
+            class.0,
+            &page.meta.summary,
+            &page.body,
+        ));
     }
     for (slug, page) in &site.comparisons {
-        let mut fields = vec![
-            (Tier::Name, page.meta.title.clone()),
-            (Tier::Summary, page.meta.summary.clone()),
-        ];
-        fields.extend(
-            page.body
-                .headings
-                .iter()
-                .map(|h| (Tier::Summary, h.text.clone())),
-        );
-        fields.push((Tier::Body, page.body.text.clone()));
         let class = page.meta.codes.first().map_or(0, |c| c.class().0);
-        docs.push(Doc {
-            title: page.meta.title.clone(),
-            url: site.urls.compare(slug),
-            kind: "compare",
-            code: 0,
+        let url = site.urls.compare(slug);
+        docs.push(prose_doc(
+            page.meta.title.clone(),
+            url,
+            "compare",
             class,
-            summary: page.meta.summary.clone(),
-            fields,
-        });
+            &page.meta.summary,
+            &page.body,
+        ));
     }
     for (slug, page) in &site.guides {
-        let mut fields = vec![
-            (Tier::Name, page.meta.title.clone()),
-            (Tier::Summary, page.meta.summary.clone()),
-        ];
-        fields.extend(
-            page.body
-                .headings
-                .iter()
-                .map(|h| (Tier::Summary, h.text.clone())),
-        );
-        fields.push((Tier::Body, page.body.text.clone()));
-        docs.push(Doc {
-            title: page.meta.title.clone(),
-            url: site.urls.guide(slug),
-            kind: "guide",
-            code: 0,
-            class: 0,
-            summary: page.meta.summary.clone(),
-            fields,
-        });
+        let url = site.urls.guide(slug);
+        docs.push(prose_doc(
+            page.meta.title.clone(),
+            url,
+            "guide",
+            0,
+            &page.meta.summary,
+            &page.body,
+        ));
     }
     // Decision results: found by the answers that lead to them.
     for (slug, tree) in &site.trees.0 {

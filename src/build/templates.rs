@@ -9,6 +9,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 use crate::build::assets::Assets;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::files;
 use crate::load::source::SourceFile;
 
 /// Templates every site must provide, one per page kind.
@@ -49,31 +50,10 @@ impl Templates {
             .hint("a site needs templates/ with base.html and one template per page kind")
             .into());
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) if e.file_type().is_dir() => continue,
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e.path().unwrap_or(&dir).to_path_buf();
-                    diags.push(Diagnostic::at_file(
-                        display_path(root, &path),
-                        format!("cannot read: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            let name = entry
-                .path()
-                .strip_prefix(&dir)
-                .expect("under templates/")
-                .to_string_lossy()
-                .replace('\\', "/");
-            if name.starts_with('.') || name.ends_with('~') {
-                continue;
-            }
-            match SourceFile::read(entry.path(), display_path(root, entry.path())) {
+        for file in files::walk(root, &dir, None, &mut diags) {
+            match SourceFile::read(&file.path, file.display) {
                 Ok(src) => {
-                    sources.insert(name, src);
+                    sources.insert(file.rel, src);
                 }
                 Err(d) => diags.push(d),
             }

@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::files;
 use crate::load::source::SourceFile;
 use crate::load::validate::Index;
 use crate::load::yaml::{Seg, Yaml};
@@ -52,40 +53,17 @@ fn is_slug(s: &str) -> bool {
 
 /// Reads every `.yaml` file in `content/decide/`, in sorted order.
 pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> Vec<TreeDraft> {
-    let dir = root.join("content").join("decide");
     let mut drafts = Vec::new();
-    if !dir.is_dir() {
-        return drafts;
-    }
-    for entry in walkdir::WalkDir::new(&dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().unwrap_or(&dir).to_path_buf();
-                diags.push(Diagnostic::at_file(
-                    display_path(root, &path),
-                    format!("cannot read: {e}"),
-                ));
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_dir() || name.starts_with('.') || name.ends_with('~') {
-            continue;
-        }
-        let display = display_path(root, entry.path());
-        let Some(slug) = name.strip_suffix(".yaml") else {
+    for file in files::walk(root, &root.join("content").join("decide"), Some(1), diags) {
+        let Some(slug) = file.name().strip_suffix(".yaml") else {
             diags.push(
-                Diagnostic::at_file(&display, "unexpected file in content/decide/")
+                Diagnostic::at_file(&file.display, "unexpected file in content/decide/")
                     .expected("decision trees as YAML files ending in `.yaml`"),
             );
             continue;
         };
-        let src = match SourceFile::read(entry.path(), display) {
+        let (slug, name) = (slug.to_owned(), file.name().to_owned());
+        let src = match SourceFile::read(&file.path, file.display) {
             Ok(src) => src,
             Err(d) => {
                 diags.push(d);
@@ -100,12 +78,9 @@ pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> Vec<TreeDraft>
         .parse::<TreeFile>();
         match parsed {
             Ok(file) => {
-                let draft = TreeDraft {
-                    slug: slug.to_owned(),
-                    file,
-                    src,
-                };
-                if !is_slug(slug) {
+                let valid = is_slug(&slug);
+                let draft = TreeDraft { slug, file, src };
+                if !valid {
                     diags.push(
                         draft
                             .at(&[], format!("`{name}` is not a valid tree name"))

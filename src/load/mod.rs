@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::files;
 use crate::markdown;
 use crate::model::{
     Class, ClassMeta, CodeMeta, CompareMeta, GuideMeta, Page, Site, SiteConfig, StatusCode,
@@ -280,44 +281,25 @@ pub(crate) struct Loaded<M> {
 
 /// Reads and parses every `.md` file under `content/<kind>/`, in a fixed (sorted) order.
 fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostics) -> Loaded<M> {
-    let dir = root.join("content").join(kind);
     let mut loaded = Loaded {
         drafts: Vec::new(),
         unparsed: Vec::new(),
     };
-    if !dir.exists() {
-        return loaded;
-    }
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map_or_else(|| dir.clone(), Path::to_path_buf);
-                diags.push(Diagnostic::at_file(
-                    display_path(root, &path),
-                    format!("cannot read: {e}"),
-                ));
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_dir() || name.starts_with('.') || name.ends_with('~') {
-            continue;
-        }
-        let display: PathBuf = display_path(root, entry.path());
-        let Some(stem) = name.strip_suffix(".md") else {
+    for file in files::walk(root, &root.join("content").join(kind), None, diags) {
+        let Some(stem) = file.name().strip_suffix(".md") else {
             diags.push(
-                Diagnostic::at_file(&display, "unexpected file in a content folder")
+                Diagnostic::at_file(&file.display, "unexpected file in a content folder")
                     .expected("Markdown files ending in `.md`")
                     .hint("rename it to end in .md, or move it out of content/"),
             );
             continue;
         };
-        match load_file(entry.path(), display, stem) {
+        let stem = stem.to_owned();
+        match load_file(&file.path, file.display, &stem) {
             Ok(draft) => loaded.drafts.push(draft),
             Err(problems) => {
                 diags.extend(problems);
-                loaded.unparsed.push(stem.to_owned());
+                loaded.unparsed.push(stem);
             }
         }
     }

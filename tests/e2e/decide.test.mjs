@@ -1,8 +1,8 @@
 // Decision trees in a real browser: walking to a result with JavaScript on (in place, with the
 // address bar and back button following), reloading mid-walk, and the same walk with JavaScript off.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, watch } from "./support.mjs";
+import { useSite, watch } from "./support.mjs";
 
 const WALK = [
   "No, or the request fails for another reason first",
@@ -11,21 +11,12 @@ const WALK = [
 ];
 const START = "/decide/start/";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 async function startPage(context) {
   const page = await context.newPage();
   const problems = watch(page);
-  await page.goto(server.url + START);
+  await page.goto(site.url + START);
   // The tree's overview page links to its first question.
   await page.getByRole("link", { name: "Start with the first question" }).click();
   await page.waitForURL(/\/decide\/start\/[a-z0-9-]+\/$/);
@@ -37,7 +28,7 @@ async function answer(page, label) {
 }
 
 test("walks to a result in place, with history and reload", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const { page, problems } = await startPage(context);
   const firstUrl = page.url();
   const firstQuestion = await page.locator("#decide h1").textContent();
@@ -90,7 +81,7 @@ test("walks to a result in place, with history and reload", async () => {
 });
 
 test("the same walk works with JavaScript off", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
   const { page, problems } = await startPage(context);
   for (const label of WALK) {
     await Promise.all([page.waitForNavigation(), answer(page, label)]);

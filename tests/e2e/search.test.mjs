@@ -1,33 +1,19 @@
 // The search box in a real browser: "/" focuses it, results appear as you type, arrows and Enter
 // navigate, Escape closes; the index loads on first use only; the no-JavaScript search page.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve, launch, watch } from "./support.mjs";
+import { axe, useSite, watch } from "./support.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const AXE = fs.readFileSync(path.join(here, "node_modules/axe-core/axe.min.js"), "utf8");
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 test("keyboard search from any page", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   const problems = watch(page);
   const requests = [];
   page.on("request", (r) => requests.push(new URL(r.url()).pathname));
-  await page.goto(server.url + "/codes/404/");
+  await page.goto(site.url + "/codes/404/");
   await page.waitForLoadState("networkidle");
   assert.equal(requests.filter((p) => p.includes("search-index")).length, 0, "no index on plain page load");
 
@@ -49,10 +35,7 @@ test("keyboard search from any page", async () => {
   assert.equal(await input.getAttribute("aria-activedescendant"), "search-results-1");
   await page.keyboard.press("ArrowUp");
   assert.equal(await input.getAttribute("aria-activedescendant"), "search-results-0");
-  const axeViolations = await (async () => {
-    await page.evaluate(AXE);
-    return page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag22aa"] } })).violations.map((v) => v.id));
-  })();
+  const axeViolations = await axe(page);
   assert.deepEqual(axeViolations, [], "axe with the results open");
   await Promise.all([page.waitForURL(/\/codes\/429\/$/), page.keyboard.press("Enter")]);
 
@@ -72,10 +55,10 @@ test("keyboard search from any page", async () => {
 });
 
 test("a query with no result offers the decision tree and the classes", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   const problems = watch(page);
-  await page.goto(server.url + "/");
+  await page.goto(site.url + "/");
   await page.getByRole("combobox", { name: "Search status codes" }).fill("zzqxv");
   await page.locator(".site-search .search-empty p").first().waitFor();
   assert.equal(await page.locator(".site-search .search-status").textContent(), "No results");
@@ -88,10 +71,10 @@ test("a query with no result offers the decision tree and the classes", async ()
 });
 
 test("the search page filters by class", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   const problems = watch(page);
-  await page.goto(server.url + "/search/?q=timeout");
+  await page.goto(site.url + "/search/?q=timeout");
   const options = page.locator("#page-search-results [role=option]");
   await options.first().waitFor();
   await page.getByRole("radio", { name: "5xx" }).check();
@@ -105,9 +88,9 @@ test("the search page filters by class", async () => {
 });
 
 test("without JavaScript the form goes to a search page that lists every code", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(server.url + "/codes/404/");
+  await page.goto(site.url + "/codes/404/");
   await page.locator("#search-input").fill("conflict");
   await Promise.all([page.waitForURL(/\/search\/\?q=conflict$/), page.locator("#search-input").press("Enter")]);
   assert.equal(await page.locator("h1").textContent(), "Search");

@@ -2,15 +2,14 @@
 // console errors, failed requests or CSP violations, and no axe-core violations; the theme toggle,
 // copy buttons and heading anchors; every internal link and fragment; the printable cheat sheet.
 // Screenshots of the main page types go to tests/e2e/screenshots/ (git-ignored).
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, launch, watch } from "./support.mjs";
+import { axe, useSite, watch } from "./support.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const AXE = fs.readFileSync(path.join(here, "node_modules/axe-core/axe.min.js"), "utf8");
 const SHOTS = path.join(here, "screenshots");
 
 const PAGE_TYPES = {
@@ -29,17 +28,8 @@ const PAGE_TYPES = {
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, mobile: { width: 375, height: 740 } };
 const THEMES = ["light", "dark"];
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
+before(() => fs.mkdirSync(SHOTS, { recursive: true }));
 
 /** A page that reports CSP violations as console errors, so `watch` catches them. */
 async function newPage(context) {
@@ -52,22 +42,15 @@ async function newPage(context) {
   return page;
 }
 
-async function axe(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
-  });
-}
 
 for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
   for (const theme of THEMES) {
     test(`every page type at ${viewportName} width in the ${theme} theme`, async () => {
-      const context = await browser.newContext({ viewport, colorScheme: theme });
+      const context = await site.browser.newContext({ viewport, colorScheme: theme });
       const page = await newPage(context);
       const problems = watch(page);
       for (const [type, url] of Object.entries(PAGE_TYPES)) {
-        const response = await page.goto(server.url + url);
+        const response = await page.goto(site.url + url);
         assert.equal(response.status(), type === "not-found" ? 404 : 200, `${type} status`);
         // The not-found page's 404 is expected; anything else in `problems` is not.
         if (type === "not-found") problems.splice(0);
@@ -91,10 +74,10 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
 }
 
 test("the theme toggle switches and is remembered", async () => {
-  const context = await browser.newContext({ colorScheme: "light" });
+  const context = await site.browser.newContext({ colorScheme: "light" });
   const page = await newPage(context);
   const problems = watch(page);
-  await page.goto(server.url + "/codes/404/");
+  await page.goto(site.url + "/codes/404/");
   const toggle = page.getByRole("button", { name: "Dark theme" });
   assert.equal(await toggle.getAttribute("aria-pressed"), "false");
   const lightBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -104,7 +87,7 @@ test("the theme toggle switches and is remembered", async () => {
   const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.notEqual(darkBg, lightBg);
   // Remembered on the next page, applied before paint by theme.js.
-  await page.goto(server.url + "/classes/4xx/");
+  await page.goto(site.url + "/classes/4xx/");
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), darkBg);
   assert.deepEqual(await axe(page), [], "axe in the chosen dark theme");
@@ -115,20 +98,20 @@ test("the theme toggle switches and is remembered", async () => {
 });
 
 test("the theme toggle is hidden without JavaScript", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(server.url + "/codes/404/");
+  await page.goto(site.url + "/codes/404/");
   assert.equal(await page.locator(".theme-toggle").isVisible(), false);
   assert.equal(await page.locator(".copy-button").count(), 0);
   await context.close();
 });
 
 test("copy buttons copy the code block", async () => {
-  const context = await browser.newContext();
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const context = await site.browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.url });
   const page = await newPage(context);
   const problems = watch(page);
-  await page.goto(server.url + "/codes/429/");
+  await page.goto(site.url + "/codes/429/");
   const block = page.locator(".code-block").first();
   const expected = await block.locator("pre").textContent();
   await block.getByRole("button", { name: "Copy this code block" }).click();
@@ -139,9 +122,9 @@ test("copy buttons copy the code block", async () => {
 });
 
 test("heading anchors link to their sections", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await newPage(context);
-  await page.goto(server.url + "/codes/404/");
+  await page.goto(site.url + "/codes/404/");
   const heading = page.locator(".prose h2").first();
   const id = await heading.getAttribute("id");
   await heading.hover();
@@ -154,9 +137,9 @@ test("heading anchors link to their sections", async () => {
 });
 
 test("keyboard: the skip link is the first stop and jumps to the content", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await newPage(context);
-  await page.goto(server.url + "/codes/404/");
+  await page.goto(site.url + "/codes/404/");
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to content");
   assert.ok(await page.locator(".skip-link").isVisible(), "visible when focused");
@@ -166,7 +149,7 @@ test("keyboard: the skip link is the first stop and jumps to the content", async
 });
 
 test("every internal link and fragment resolves", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await newPage(context);
   const problems = watch(page);
   const seen = new Map(); // page path -> ids on it
@@ -175,7 +158,7 @@ test("every internal link and fragment resolves", async () => {
   while (queue.length) {
     const at = queue.shift();
     if (seen.has(at)) continue;
-    const response = await page.goto(server.url + at);
+    const response = await page.goto(site.url + at);
     assert.equal(response.status(), 200, `${at} loads`);
     const found = await page.evaluate(() => ({
       ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
@@ -184,7 +167,7 @@ test("every internal link and fragment resolves", async () => {
     seen.set(at, new Set(found.ids));
     for (const href of found.hrefs) {
       if (/^[a-z]+:/i.test(href)) continue; // https:, mailto: ...
-      const url = new URL(href, server.url + at);
+      const url = new URL(href, site.url + at);
       links.push([at, url.pathname, decodeURIComponent(url.hash.slice(1))]);
       if (url.pathname.endsWith("/") && !seen.has(url.pathname)) queue.push(url.pathname);
     }
@@ -192,7 +175,7 @@ test("every internal link and fragment resolves", async () => {
   const broken = [];
   for (const [from, target, fragment] of links) {
     if (!target.endsWith("/")) {
-      const res = await page.request.get(server.url + target);
+      const res = await page.request.get(site.url + target);
       if (res.status() !== 200) broken.push(`${from} → ${target} (${res.status()})`);
       continue;
     }
@@ -207,9 +190,9 @@ test("every internal link and fragment resolves", async () => {
 });
 
 test("the cheat sheet prints on one page", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await newPage(context);
-  await page.goto(server.url + "/cheatsheet/");
+  await page.goto(site.url + "/cheatsheet/");
   await page.emulateMedia({ media: "print" });
   const pdf = await page.pdf({ format: "A4", margin: { top: "10mm", bottom: "10mm", left: "10mm", right: "10mm" } });
   const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;

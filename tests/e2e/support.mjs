@@ -1,10 +1,12 @@
 // Shared helpers for the browser tests: a static server for the built site, Debian's Chromium
 // driven by playwright-core, and a watcher that records console errors, failed requests and
 // Content-Security-Policy violations.
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** The built site to test (tests/run.sh builds it and sets this). */
 export const SITE = process.env.HTTPREF_SITE;
@@ -84,4 +86,34 @@ export function watch(page) {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   return problems;
+}
+
+/** For one test file: serves the built site and launches Chromium before its tests, and stops both
+ * after them. The returned object's `url` and `browser` are set once the tests run. */
+export function useSite() {
+  const site = {};
+  let server;
+  before(async () => {
+    server = await serve();
+    site.url = server.url;
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await server?.close();
+  });
+  return site;
+}
+
+const AXE = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "node_modules/axe-core/axe.min.js"), "utf8");
+
+/** axe-core's WCAG 2.2 A and AA violations on the page as it is now, one line each. */
+export async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+  });
 }
