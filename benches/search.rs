@@ -93,14 +93,6 @@ fn main() {
         &docs_path,
     ]);
 
-    let public = shipped.path().join("public");
-    let root = shipped.path().to_str().expect("utf-8 path");
-    support::run(&[
-        "build",
-        "--root",
-        root,
-        "--out",
-        public.to_str().expect("utf-8 path"),
-    ]);
+    let public = support::build(shipped.path());
     node(&["--browser", public.to_str().expect("utf-8 path")]);
 }

@@ -31,15 +31,7 @@ fn weigh(public: &Path, page: &str) -> (usize, usize) {
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     support::shipped_site(dir.path());
-    let public = dir.path().join("public");
-    let root = dir.path().to_str().expect("utf-8 path");
-    support::run(&[
-        "build",
-        "--root",
-        root,
-        "--out",
-        public.to_str().expect("utf-8 path"),
-    ]);
+    let public = support::build(dir.path());
 
     println!("gzip -9 sizes in KB; total = HTML + CSS + JS the page loads");
     println!(

@@ -154,3 +154,16 @@ pub fn gzip_len(bytes: &[u8], level: u32) -> usize {
     encoder.write_all(bytes).expect("in-memory write");
     encoder.finish().expect("in-memory gzip").len()
 }
+
+/// Builds the site in `dir` into `dir/public` with the release binary; returns the output folder.
+pub fn build(dir: &Path) -> PathBuf {
+    let public = dir.join("public");
+    run(&[
+        "build",
+        "--root",
+        dir.to_str().expect("utf-8 path"),
+        "--out",
+        public.to_str().expect("utf-8 path"),
+    ]);
+    public
+}

@@ -2,10 +2,13 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
 use tera::Context;
 
 use crate::build::views::{self, PageMeta};
+use crate::model::decide::NodeRef;
 use crate::model::{Class, Site};
+use crate::urls::Urls;
 
 /// One page to render: where it goes, with which template, from which content file.
 pub(crate) struct Job {
@@ -16,118 +19,184 @@ pub(crate) struct Job {
     pub context: Context,
 }
 
+/// Builds jobs whose head (title, description, canonical URL) comes from the site's URLs.
+struct Jobs<'a> {
+    urls: &'a Urls,
+    list: Vec<Job>,
+}
+
+impl Jobs<'_> {
+    /// Adds a page at `path` (relative to the output) whose URL is `url`, giving the template
+    /// `view` under the name `key`.
+    #[allow(clippy::too_many_arguments)]
+    fn add<T: Serialize>(
+        &mut self,
+        path: String,
+        url: &str,
+        template: &'static str,
+        source: impl Into<PathBuf>,
+        (title, description): (String, &str),
+        key: &'static str,
+        view: &T,
+    ) -> &mut Context {
+        let mut context = Context::new();
+        context.insert(key, view);
+        let meta = PageMeta {
+            title,
+            description: description.to_owned(),
+            canonical_url: self.urls.absolute(url),
+        };
+        self.list.push(Job {
+            path,
+            template,
+            source: source.into(),
+            meta,
+            context,
+        });
+        &mut self.list.last_mut().expect("just pushed").context
+    }
+}
+
 /// Every page of the site, in a fixed order.
 pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     let urls = &site.urls;
-    let meta = |title: String, description: &str, path: &str| PageMeta {
-        title,
-        description: description.to_owned(),
-        canonical_url: urls.absolute(path),
+    let mut jobs = Jobs {
+        urls,
+        list: Vec::new(),
     };
-    let mut jobs = Vec::new();
 
-    let mut context = Context::new();
-    context.insert("home", &views::home(site));
+    let home = views::home(site);
+    let title = (site.config.title.clone(), site.config.description.as_str());
+    jobs.add(
+        "index.html".into(),
+        &urls.home(),
+        "index.html",
+        "content/site.yaml",
+        title,
+        "home",
+        &home,
+    )
     // The home page leads with its own, larger search box instead of the header's.
-    context.insert("home_search", &true);
-    jobs.push(Job {
-        path: "index.html".into(),
-        template: "index.html",
-        source: PathBuf::from("content/site.yaml"),
-        meta: meta(
-            site.config.title.clone(),
-            &site.config.description,
-            &urls.home(),
-        ),
-        context,
-    });
+    .insert("home_search", &true);
 
     let cards: Vec<_> = site.codes.values().map(|p| views::card(site, p)).collect();
     for (i, page) in site.codes.values().enumerate() {
         let previous = i.checked_sub(1).map(|j| cards[j].clone());
-        let next = cards.get(i + 1).cloned();
-        let view = views::code(site, page, previous, next);
-        let title = format!("{} {}", page.meta.code, page.meta.name);
-        let mut context = Context::new();
-        jobs.push(Job {
-            path: format!("codes/{}/index.html", page.meta.code),
-            template: "code.html",
-            source: page.source.clone(),
-            meta: meta(title, &page.meta.summary, &view.card.url),
-            context: {
-                context.insert("code", &view);
-                context
-            },
-        });
+        let view = views::code(site, page, previous, cards.get(i + 1).cloned());
+        let title = (
+            format!("{} {}", page.meta.code, page.meta.name),
+            page.meta.summary.as_str(),
+        );
+        let path = format!("codes/{}/index.html", page.meta.code);
+        jobs.add(
+            path,
+            &view.card.url,
+            "code.html",
+            page.source.clone(),
+            title,
+            "code",
+            &view,
+        );
     }
 
     for class in Class::ALL {
         let (Some(view), Some(page)) = (views::class(site, class), site.classes.get(&class)) else {
             continue;
         };
-        let title = format!("{} {}", view.slug, view.name);
-        let mut context = Context::new();
-        let m = meta(title, &view.summary, &view.url);
-        context.insert("class", &view);
-        jobs.push(Job {
-            path: format!("classes/{}/index.html", class.slug()),
-            template: "class.html",
-            source: page.source.clone(),
-            meta: m,
-            context,
-        });
+        let title = (
+            format!("{} {}", view.slug, view.name),
+            view.summary.as_str(),
+        );
+        let path = format!("classes/{}/index.html", class.slug());
+        jobs.add(
+            path,
+            &view.url,
+            "class.html",
+            page.source.clone(),
+            title,
+            "class",
+            &view,
+        );
     }
 
     for (slug, page) in &site.comparisons {
-        let mut context = Context::new();
-        context.insert("compare", &views::compare(site, page));
-        jobs.push(Job {
-            path: format!("compare/{slug}/index.html"),
-            template: "compare.html",
-            source: page.source.clone(),
-            meta: meta(
-                page.meta.title.clone(),
-                &page.meta.summary,
-                &urls.compare(slug),
-            ),
-            context,
-        });
+        let title = (page.meta.title.clone(), page.meta.summary.as_str());
+        let view = views::compare(site, page);
+        let path = format!("compare/{slug}/index.html");
+        jobs.add(
+            path,
+            &urls.compare(slug),
+            "compare.html",
+            page.source.clone(),
+            title,
+            "compare",
+            &view,
+        );
     }
 
-    if !site.trees.0.is_empty() {
-        let trees: Vec<_> = site
-            .trees
-            .0
-            .iter()
-            .map(|(slug, t)| views::decide::tree(site, slug, t))
-            .collect();
-        let mut context = Context::new();
-        context.insert("trees", &trees);
-        jobs.push(Job {
-            path: "decide/index.html".into(),
-            template: "decide-index.html",
-            source: PathBuf::from("content/decide"),
-            meta: meta("Which status code should I use?".to_owned(), "Answer a few questions to find the right HTTP status code, with the specification behind each answer.", &urls.decide_home()),
-            context,
-        });
+    decision_pages(site, &mut jobs);
+
+    for (slug, page) in &site.guides {
+        let title = (page.meta.title.clone(), page.meta.summary.as_str());
+        let path = format!("guides/{slug}/index.html");
+        jobs.add(
+            path,
+            &urls.guide(slug),
+            "guide.html",
+            page.source.clone(),
+            title,
+            "guide",
+            &views::guide(page),
+        );
     }
+
+    extras(site, &mut jobs);
+    jobs.list
+}
+
+/// The trees' index, an overview page per tree, and a page per node.
+fn decision_pages(site: &Site, jobs: &mut Jobs) {
+    let urls = &site.urls;
+    if site.trees.0.is_empty() {
+        return;
+    }
+    let trees: Vec<_> = site
+        .trees
+        .0
+        .iter()
+        .map(|(slug, t)| views::decide::tree(site, slug, t))
+        .collect();
+    let title = (
+        "Which status code should I use?".to_owned(),
+        "Answer a few questions to find the right HTTP status code, with the specification behind each answer.",
+    );
+    jobs.add(
+        "decide/index.html".into(),
+        &urls.decide_home(),
+        "decide-index.html",
+        "content/decide",
+        title,
+        "trees",
+        &trees,
+    );
     for (slug, tree) in &site.trees.0 {
         let view = views::decide::tree(site, slug, tree);
-        let mut context = Context::new();
-        let m = meta(view.title.clone(), &view.summary, &view.url);
-        context.insert("tree", &view);
-        jobs.push(Job {
-            path: format!("decide/{slug}/index.html"),
-            template: "decide-tree.html",
-            source: tree.source.clone(),
-            meta: m,
-            context,
-        });
+        let title = (view.title.clone(), view.summary.as_str());
+        let path = format!("decide/{slug}/index.html");
+        jobs.add(
+            path,
+            &view.url,
+            "decide-tree.html",
+            tree.source.clone(),
+            title,
+            "tree",
+            &view,
+        );
         for node in &tree.nodes {
             let Some(view) = views::decide::node(site, slug, tree, &node.id) else {
                 continue;
             };
-            let title = match (&view.question, &view.result) {
+            let heading = match (&view.question, &view.result) {
                 (_, Some(result)) => format!("Use {} {}", result.card.code, result.card.name),
                 (Some(question), None) => question.clone(),
                 (None, None) => view.tree_title.clone(),
@@ -135,108 +204,100 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
             let description = match &view.result {
                 Some(result) => result.why.clone(),
                 None => format!(
-                    "{}: step of the decision tree “{}”.",
-                    title, view.tree_title
+                    "{heading}: step of the decision tree “{}”.",
+                    view.tree_title
                 ),
             };
-            let mut context = Context::new();
-            let m = meta(title, &description, &view.url);
-            context.insert("node", &view);
-            jobs.push(Job {
-                path: format!("decide/{slug}/{}/index.html", node.id),
-                template: "decide.html",
-                source: tree.source.clone(),
-                meta: m,
-                context,
-            });
+            let at = NodeRef {
+                tree: slug.clone(),
+                node: node.id.clone(),
+            };
+            let path = format!("decide/{slug}/{}/index.html", node.id);
+            jobs.add(
+                path,
+                &urls.decide_node(&at),
+                "decide.html",
+                tree.source.clone(),
+                (heading, &description),
+                "node",
+                &view,
+            );
         }
     }
-
-    for (slug, page) in &site.guides {
-        let mut context = Context::new();
-        context.insert("guide", &views::guide(page));
-        jobs.push(Job {
-            path: format!("guides/{slug}/index.html"),
-            template: "guide.html",
-            source: page.source.clone(),
-            meta: meta(
-                page.meta.title.clone(),
-                &page.meta.summary,
-                &urls.guide(slug),
-            ),
-            context,
-        });
-    }
-    extras(site, &mut jobs);
-    jobs
 }
 
-/// Pages that are not content entries: the cheat sheet, the 404 page, and (listing every page
-/// before them) the sitemap and robots.txt.
-fn extras(site: &Site, jobs: &mut Vec<Job>) {
+/// Pages that are not content entries: the cheat sheet, the search page, the 404 page, and
+/// (listing every page before them) the sitemap and robots.txt.
+fn extras(site: &Site, jobs: &mut Jobs) {
     let urls = &site.urls;
-    let meta = |title: &str, description: &str, path: &str| PageMeta {
-        title: title.to_owned(),
-        description: description.to_owned(),
-        canonical_url: urls.absolute(path),
-    };
-    let mut context = Context::new();
-    context.insert("cheatsheet", &views::home(site));
-    jobs.push(Job {
-        path: "cheatsheet/index.html".into(),
-        template: "cheatsheet.html",
-        source: PathBuf::from("content/codes"),
-        meta: meta(
-            "HTTP status code cheat sheet",
-            "Every HTTP status code on one printable page, grouped by class.",
-            &urls.path("cheatsheet/"),
-        ),
-        context,
-    });
+    let home = views::home(site);
+    let title = (
+        "HTTP status code cheat sheet".to_owned(),
+        "Every HTTP status code on one printable page, grouped by class.",
+    );
+    let url = urls.path("cheatsheet/");
+    jobs.add(
+        "cheatsheet/index.html".into(),
+        &url,
+        "cheatsheet.html",
+        "content/codes",
+        title,
+        "cheatsheet",
+        &home,
+    );
 
-    let mut context = Context::new();
-    context.insert("home", &views::home(site));
-    context.insert("search_page", &true);
-    jobs.push(Job {
-        path: "search/index.html".into(),
-        template: "search.html",
-        source: PathBuf::from("content/codes"),
-        meta: meta(
-            "Search",
-            "Search every HTTP status code by number, name, former name or library constant.",
-            &urls.path("search/"),
-        ),
-        context,
-    });
+    let title = (
+        "Search".to_owned(),
+        "Search every HTTP status code by number, name, former name or library constant.",
+    );
+    let url = urls.path("search/");
+    jobs.add(
+        "search/index.html".into(),
+        &url,
+        "search.html",
+        "content/codes",
+        title,
+        "home",
+        &home,
+    )
+    .insert("search_page", &true);
 
-    let sitemap: Vec<String> = jobs.iter().map(|j| j.meta.canonical_url.clone()).collect();
-    let mut context = Context::new();
-    context.insert("urls", &sitemap);
-    jobs.push(Job {
-        path: "sitemap.xml".into(),
-        template: "sitemap.xml",
-        source: PathBuf::from("templates/sitemap.xml"),
-        meta: meta("Sitemap", "", &urls.path("sitemap.xml")),
-        context,
-    });
-    jobs.push(Job {
-        path: "robots.txt".into(),
-        template: "robots.txt",
-        source: PathBuf::from("templates/robots.txt"),
-        meta: meta("robots.txt", "", &urls.path("robots.txt")),
-        context: Context::new(),
-    });
+    let sitemap: Vec<String> = jobs
+        .list
+        .iter()
+        .map(|j| j.meta.canonical_url.clone())
+        .collect();
+    let url = urls.path("sitemap.xml");
+    jobs.add(
+        "sitemap.xml".into(),
+        &url,
+        "sitemap.xml",
+        "templates/sitemap.xml",
+        ("Sitemap".to_owned(), ""),
+        "urls",
+        &sitemap,
+    );
+    let url = urls.path("robots.txt");
+    jobs.add(
+        "robots.txt".into(),
+        &url,
+        "robots.txt",
+        "templates/robots.txt",
+        ("robots.txt".to_owned(), ""),
+        "urls",
+        &sitemap,
+    );
     // Static hosts serve /404.html for unknown paths; its links are root-relative, so they work
     // at any depth.
-    jobs.push(Job {
-        path: "404.html".into(),
-        template: "404.html",
-        source: PathBuf::from("templates/404.html"),
-        meta: meta(
-            "Page not found",
-            "This page does not exist.",
-            &urls.path("404.html"),
-        ),
-        context: Context::new(),
-    });
+    let title = ("Page not found".to_owned(), "This page does not exist.");
+    let url = urls.path("404.html");
+    jobs.add(
+        "404.html".into(),
+        &url,
+        "404.html",
+        "templates/404.html",
+        title,
+        "home",
+        &home,
+    );
 }
