@@ -79,7 +79,7 @@ pub fn check(root: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
     let (site, renderer) = load(root, options)?;
     let output = Output::memory();
     let report = build::build(&site, root, &renderer, &output)?;
-    build::links::check(&output.into_files(), &site, root).into_result()?;
+    build::links::check(&output.into_files(), &report.sources, &site, root).into_result()?;
     Ok(report)
 }
 

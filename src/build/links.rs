@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::build::pages;
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::source::SourceFile;
 use crate::model::Site;
@@ -47,71 +48,82 @@ fn unescape(value: &str) -> String {
 }
 
 /// Checks every internal link in the rendered `files` (paths relative to the site root).
-pub fn check(files: &BTreeMap<String, Vec<u8>>, site: &Site, root: &Path) -> Diagnostics {
-    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for (path, bytes) in files {
-        if path.ends_with(".html") {
+/// `sources` maps each rendered page to the content file it comes from (`BuildReport::sources`).
+pub fn check(
+    files: &BTreeMap<String, Vec<u8>>,
+    sources: &[(String, PathBuf)],
+    site: &Site,
+    root: &Path,
+) -> Diagnostics {
+    let ids: BTreeMap<&str, BTreeSet<String>> = files
+        .par_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| {
             let html = String::from_utf8_lossy(bytes);
-            ids.insert(
-                path.as_str(),
-                attribute_values(&html, "id")
-                    .into_iter()
-                    .map(unescape)
-                    .collect(),
-            );
-        }
-    }
-    let sources: BTreeMap<String, PathBuf> = pages::jobs(site)
+            let ids = attribute_values(&html, "id")
+                .into_iter()
+                .map(unescape)
+                .collect();
+            (path.as_str(), ids)
+        })
+        .collect::<Vec<_>>()
         .into_iter()
-        .map(|job| (job.path, job.source))
+        .collect();
+    let sources: BTreeMap<&str, &PathBuf> = sources
+        .iter()
+        .map(|(path, source)| (path.as_str(), source))
         .collect();
     let base =
         url::Url::parse(site.urls.base_url()).expect("the base URL was validated when loading");
     let base_path = site.urls.base_path();
-    let mut diags = Diagnostics::default();
-    for (path, bytes) in files {
-        if !path.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        let Ok(page_url) = base.join(path.trim_end_matches("index.html")) else {
-            continue;
-        };
-        for href in attribute_values(&html, "href").into_iter().map(unescape) {
-            let Ok(target) = page_url.join(&href) else {
-                continue;
+    // Pages are checked in parallel; results come back in path order.
+    let per_page: Vec<Vec<Diagnostic>> = files
+        .par_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| {
+            let html = String::from_utf8_lossy(bytes);
+            let mut found = Vec::new();
+            let Ok(page_url) = base.join(path.trim_end_matches("index.html")) else {
+                return found;
             };
-            if target.origin() != base.origin() || !target.path().starts_with(base_path) {
-                continue; // another site
-            }
-            let rel = &target.path()[base_path.len()..];
-            let file = if rel.is_empty() || rel.ends_with('/') {
-                format!("{rel}index.html")
-            } else {
-                rel.to_owned()
-            };
-            let problem = match (files.contains_key(&file), target.fragment()) {
-                (false, _) => format!("link to `{href}`: no such page"),
-                (true, Some(fragment)) if !fragment.is_empty() => {
-                    let fragment =
-                        percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
-                    if ids
-                        .get(file.as_str())
-                        .is_some_and(|set| set.contains(fragment.as_ref()))
-                    {
-                        continue;
-                    }
-                    format!("link to `{href}`: that page has no element with id `{fragment}`")
+            for href in attribute_values(&html, "href").into_iter().map(unescape) {
+                let Ok(target) = page_url.join(&href) else {
+                    continue;
+                };
+                if target.origin() != base.origin() || !target.path().starts_with(base_path) {
+                    continue; // another site
                 }
-                _ => continue,
-            };
-            let source = sources
-                .get(path)
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(path));
-            diags.push(locate(root, &source, &href, target.fragment(), problem));
-        }
-    }
+                let rel = &target.path()[base_path.len()..];
+                let file = if rel.is_empty() || rel.ends_with('/') {
+                    format!("{rel}index.html")
+                } else {
+                    rel.to_owned()
+                };
+                let problem = match (files.contains_key(&file), target.fragment()) {
+                    (false, _) => format!("link to `{href}`: no such page"),
+                    (true, Some(fragment)) if !fragment.is_empty() => {
+                        let fragment =
+                            percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+                        if ids
+                            .get(file.as_str())
+                            .is_some_and(|set| set.contains(fragment.as_ref()))
+                        {
+                            continue;
+                        }
+                        format!("link to `{href}`: that page has no element with id `{fragment}`")
+                    }
+                    _ => continue,
+                };
+                let source = sources
+                    .get(path.as_str())
+                    .map_or_else(|| PathBuf::from(path), |s| (*s).clone());
+                found.push(locate(root, &source, &href, target.fragment(), problem));
+            }
+            found
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    diags.extend(per_page.into_iter().flatten());
     diags
 }
 

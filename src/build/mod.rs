@@ -12,7 +12,7 @@ pub mod templates;
 pub mod views;
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -23,10 +23,12 @@ use output::{Output, OutputError};
 use templates::Templates;
 
 /// What a build produced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildReport {
     /// Files rendered through templates (HTML pages, the sitemap, robots.txt).
     pub pages: usize,
+    /// Each rendered file's path and the content file it comes from, in build order.
+    pub sources: Vec<(String, PathBuf)>,
     /// JSON files: the data API and the search index.
     pub data_files: usize,
     pub static_files: usize,
@@ -69,12 +71,16 @@ pub fn build(
     renderer: &Renderer,
     output: &Output,
 ) -> Result<BuildReport, BuildError> {
-    let index = search::build(site);
+    let (index, jobs) = rayon::join(|| search::build(site), || pages::jobs(site));
     output.write(&index.file_name, &index.bytes)?;
     let site_view = views::site(site, &site.urls.path(&index.file_name));
+    let sources = jobs
+        .iter()
+        .map(|job| (job.path.clone(), job.source.clone()))
+        .collect();
     // Rendering is CPU work and writing is file-system latency: both overlap well across
     // threads. Results come back in job order, so reports stay deterministic.
-    let results: Vec<Result<(), PageError>> = pages::jobs(site)
+    let results: Vec<Result<(), PageError>> = jobs
         .into_par_iter()
         .map(|job| {
             let mut context = job.context;
@@ -109,6 +115,7 @@ pub fn build(
     let static_files = renderer.assets.write(output)?;
     Ok(BuildReport {
         pages,
+        sources,
         data_files,
         static_files,
     })
