@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::Path;
 
+use crate::model::Status;
+
 /// One row of the registry: a single code or an unassigned range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -34,6 +36,20 @@ impl Row {
 
     pub fn is_temporary(&self) -> bool {
         self.description.contains("(TEMPORARY")
+    }
+
+    /// The status an entry must have when the registry says so: temporary, "(Unused)" or
+    /// "(OBSOLETED)". `None` for other assigned codes, which are standard or deprecated.
+    pub fn required_status(&self) -> Option<Status> {
+        if self.is_temporary() {
+            Some(Status::Temporary)
+        } else if self.description == "(Unused)" {
+            Some(Status::Unused)
+        } else if self.description.contains("(OBSOLETED)") {
+            Some(Status::Obsolete)
+        } else {
+            None
+        }
     }
 
     /// The expiry date of a temporary registration (`expires YYYY-MM-DD`).

@@ -508,15 +508,7 @@ pub(crate) fn registry(
             }
             continue;
         };
-        let expected_status = if row.is_temporary() {
-            Some(Status::Temporary)
-        } else if row.description == "(Unused)" {
-            Some(Status::Unused)
-        } else if row.description.contains("(OBSOLETED)") {
-            Some(Status::Obsolete)
-        } else {
-            None
-        };
+        let expected_status = row.required_status();
         let status_ok = match expected_status {
             Some(expected) => meta.status == expected,
             None => !matches!(
@@ -603,7 +595,7 @@ pub(crate) fn registry(
 }
 
 /// Body sections every registered code entry has, in this order.
-pub(crate) const REGISTERED_SECTIONS: [&str; 5] = [
+const REGISTERED_SECTIONS: [&str; 5] = [
     "What it means",
     "When to use it",
     "Example",
@@ -611,22 +603,27 @@ pub(crate) const REGISTERED_SECTIONS: [&str; 5] = [
     "Common mistakes",
 ];
 /// Body sections every unofficial code entry has, in this order.
-pub(crate) const UNOFFICIAL_SECTIONS: [&str; 4] = [
+const UNOFFICIAL_SECTIONS: [&str; 4] = [
     "What it means",
     "Where you meet it",
     "How clients should handle it",
     "Common mistakes",
 ];
 
+/// The sections a code entry's body must have, in order.
+pub(crate) fn required_sections(unofficial: bool) -> &'static [&'static str] {
+    if unofficial {
+        &UNOFFICIAL_SECTIONS
+    } else {
+        &REGISTERED_SECTIONS
+    }
+}
+
 /// Checks a code entry's body: the required sections exist, in order, each with content, and a
 /// registered code shows at least one example exchange in a fenced `http` block.
 pub(crate) fn code_body(draft: &Draft<CodeMeta>, body: &Rendered, diags: &mut Diagnostics) {
     let unofficial = draft.meta.status == Status::Unofficial;
-    let required: &[&str] = if unofficial {
-        &UNOFFICIAL_SECTIONS
-    } else {
-        &REGISTERED_SECTIONS
-    };
+    let required = required_sections(unofficial);
     let order = required
         .iter()
         .map(|s| format!("## {s}"))

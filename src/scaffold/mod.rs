@@ -7,7 +7,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::load::REGISTRY_FILE;
-use crate::load::validate::{REGISTERED_SECTIONS, UNOFFICIAL_SECTIONS};
+use crate::load::validate::required_sections;
+use crate::model::Status;
 use crate::registry::{Reference, Registry};
 
 const CODE: &str = include_str!("code.md");
@@ -100,15 +101,7 @@ fn code_file(root: &Path, code: u16) -> Result<String, String> {
     let row = registry.get(code);
     let (name, status, spec) = match row {
         Some(row) => {
-            let status = if row.is_temporary() {
-                "temporary"
-            } else if row.description == "(Unused)" {
-                "unused"
-            } else if row.description.contains("(OBSOLETED)") {
-                "obsolete"
-            } else {
-                "standard"
-            };
+            let status = row.required_status().map_or("standard", Status::slug);
             let spec = match row.defining_reference() {
                 Some(Reference::Rfc {
                     number,
@@ -136,12 +129,7 @@ fn code_file(root: &Path, code: u16) -> Result<String, String> {
     } else {
         ""
     };
-    let sections: &[&str] = if row.is_none() {
-        &UNOFFICIAL_SECTIONS
-    } else {
-        &REGISTERED_SECTIONS
-    };
-    let sections = sections
+    let sections = required_sections(row.is_none())
         .iter()
         .map(|s| format!("## {s}\n"))
         .collect::<Vec<_>>()
