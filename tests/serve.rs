@@ -130,3 +130,29 @@ fn build_never_injects_the_reload_script() {
         );
     }
 }
+
+#[test]
+fn a_site_that_never_built_still_shows_its_problems_and_recovers() {
+    let site = fixture_site(&["many-problems"]);
+    let server = start(env!("CARGO_BIN_EXE_httpref"), site.path());
+    let (status, page) = get(server.port, "/codes/404/");
+    assert_eq!(status, 404);
+    assert!(
+        page.contains("The site has not built yet.") && page.contains("/__httpref/livereload.js"),
+        "{page}"
+    );
+    let rx = events(server.port);
+    assert_eq!(next_event(&rx).0, "build-error");
+    // Repair every broken file: the site builds and open pages reload.
+    common::copy_tree(&fixtures().join("valid-site"), site.path());
+    for file in ["templates/class.html"] {
+        std::fs::copy(repo_root().join(file), site.path().join(file)).unwrap();
+    }
+    loop {
+        let (event, _) = next_event(&rx);
+        if event == "reload" {
+            break;
+        }
+    }
+    assert_eq!(get(server.port, "/codes/404/").0, 200);
+}

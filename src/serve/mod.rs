@@ -260,10 +260,13 @@ fn site_path(request: &str) -> Option<String> {
 }
 
 fn not_found(files: &BTreeMap<String, Vec<u8>>) -> Response<Body> {
-    let body = files
-        .get("404.html")
-        .map(|b| inject("404.html", b))
-        .unwrap_or_else(|| b"Not found".to_vec());
+    // Before the first good build there is no site: a bare page still carries the reload script,
+    // so the problems show and the page reloads once they are fixed.
+    const NO_SITE: &[u8] = b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>httpref serve</title></head><body><p>The site has not built yet.</p></body></html>";
+    let body = match files.get("404.html") {
+        Some(page) => inject("404.html", page),
+        None => inject("index.html", NO_SITE),
+    };
     respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
 }
 
