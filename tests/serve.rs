@@ -145,9 +145,8 @@ fn a_site_that_never_built_still_shows_its_problems_and_recovers() {
     assert_eq!(next_event(&rx).0, "build-error");
     // Repair every broken file: the site builds and open pages reload.
     common::copy_tree(&fixtures().join("valid-site"), site.path());
-    for file in ["templates/class.html"] {
-        std::fs::copy(repo_root().join(file), site.path().join(file)).unwrap();
-    }
+    let template = "templates/class.html";
+    std::fs::copy(repo_root().join(template), site.path().join(template)).unwrap();
     loop {
         let (event, _) = next_event(&rx);
         if event == "reload" {
