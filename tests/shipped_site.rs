@@ -67,3 +67,33 @@ fn shipped_site_builds_under_a_sub_path() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(broken_links(&public, "/docs/http/"), Vec::<String>::new());
 }
+
+#[test]
+fn every_shipped_page_has_one_h1_a_title_and_a_description() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let out = httpref(
+        &repo_root(),
+        &["build", "--root", ".", "--out", public.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut titles = std::collections::BTreeMap::new();
+    for (rel, bytes) in snapshot_dir(&public) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = scraper::Html::parse_document(&String::from_utf8(bytes).unwrap());
+        assert_eq!(select_texts(&html, "h1").len(), 1, "{rel}: one h1");
+        let title = select_texts(&html, "title").pop().unwrap_or_default();
+        assert!(title.len() > 10, "{rel}: title {title:?}");
+        let description = select_attrs(&html, r#"meta[name="description"]"#, "content")
+            .pop()
+            .unwrap_or_default();
+        assert!(description.len() > 20, "{rel}: description {description:?}");
+        assert_eq!(select_attrs(&html, "html", "lang"), ["en"], "{rel}");
+        if let Some(other) = titles.insert(title.clone(), rel.clone()) {
+            panic!("{rel} and {other} share the title {title:?}");
+        }
+    }
+    assert!(titles.len() > 190, "{} pages", titles.len());
+}

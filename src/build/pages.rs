@@ -167,7 +167,7 @@ fn decision_pages(site: &Site, jobs: &mut Jobs) {
         .map(|(slug, t)| views::decide::tree(site, slug, t))
         .collect();
     let title = (
-        "Which status code should I use?".to_owned(),
+        "Decision trees: every way to choose a status code".to_owned(),
         "Answer a few questions to find the right HTTP status code, with the specification behind each answer.",
     );
     jobs.add(
@@ -192,14 +192,32 @@ fn decision_pages(site: &Site, jobs: &mut Jobs) {
             "tree",
             &view,
         );
-        for node in &tree.nodes {
-            let Some(view) = views::decide::node(site, slug, tree, &node.id) else {
-                continue;
-            };
-            let heading = match (&view.question, &view.result) {
-                (_, Some(result)) => format!("Use {} {}", result.card.code, result.card.name),
-                (Some(question), None) => question.clone(),
-                (None, None) => view.tree_title.clone(),
+        let views: Vec<_> = tree
+            .nodes
+            .iter()
+            .filter_map(|n| views::decide::node(site, slug, tree, &n.id))
+            .collect();
+        // The same question can appear on several branches: its title then names the answer
+        // that leads to it, so every page has a title of its own.
+        let mut asked = std::collections::HashMap::new();
+        for view in &views {
+            *asked.entry(view.question.clone()).or_insert(0) += 1;
+        }
+        for view in &views {
+            let after = view
+                .path
+                .last()
+                .map(|step| format!("{} {}", step.question, step.answer));
+            let heading = match (&view.question, &view.result, &after) {
+                (_, Some(result), Some(after)) => {
+                    format!("{after}: use {} {}", result.card.code, result.card.name)
+                }
+                (_, Some(result), None) => format!("Use {} {}", result.card.code, result.card.name),
+                (Some(question), None, Some(after)) if asked[&view.question] > 1 => {
+                    format!("{question} ({after})")
+                }
+                (Some(question), None, _) => question.clone(),
+                (None, None, _) => view.tree_title.clone(),
             };
             let description = match &view.result {
                 Some(result) => result.why.clone(),
@@ -210,9 +228,9 @@ fn decision_pages(site: &Site, jobs: &mut Jobs) {
             };
             let at = NodeRef {
                 tree: slug.clone(),
-                node: node.id.clone(),
+                node: view.id.clone(),
             };
-            let path = format!("decide/{slug}/{}/index.html", node.id);
+            let path = format!("decide/{slug}/{}/index.html", view.id);
             jobs.add(
                 path,
                 &urls.decide_node(&at),
@@ -220,7 +238,7 @@ fn decision_pages(site: &Site, jobs: &mut Jobs) {
                 tree.source.clone(),
                 (heading, &description),
                 "node",
-                &view,
+                view,
             );
         }
     }

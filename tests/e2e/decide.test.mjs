@@ -47,7 +47,7 @@ test("walks to a result in place, with history and reload", async () => {
   assert.equal(new Set(urls).size, urls.length, "each step has its own URL");
   assert.deepEqual(await page.locator(".decide-path .answer").allTextContents(), WALK);
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1", "focus moves to the new step");
-  assert.match(await page.title(), /^Use 201 Created/);
+  assert.match(await page.title(), /: use 201 Created · /);
 
   // Back goes one step back, in place; forward returns to the result.
   await page.goBack();
