@@ -4,15 +4,20 @@ mod common;
 
 use common::*;
 
-#[test]
-fn shipped_site_builds_with_every_link_resolving() {
+/// Builds the repository's own site into a temp dir (kept alive by the returned guard).
+fn build_shipped(extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
     let out_dir = tempfile::tempdir().unwrap();
     let public = out_dir.path().join("public");
-    let out = httpref(
-        &repo_root(),
-        &["build", "--root", ".", "--out", public.to_str().unwrap()],
-    );
+    let mut args = vec!["build", "--root", ".", "--out", public.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = httpref(&repo_root(), &args);
     assert!(out.status.success(), "{}", stderr(&out));
+    (out_dir, public)
+}
+
+#[test]
+fn shipped_site_builds_with_every_link_resolving() {
+    let (_out_dir, public) = build_shipped(&[]);
     assert_eq!(broken_links(&public, "/"), Vec::<String>::new());
 
     // Every code entry has a page with one h1 that starts with its number, and a deep link to
@@ -52,31 +57,13 @@ fn shipped_site_builds_with_every_link_resolving() {
 
 #[test]
 fn shipped_site_builds_under_a_sub_path() {
-    let out_dir = tempfile::tempdir().unwrap();
-    let public = out_dir.path().join("public");
-    let args = [
-        "build",
-        "--root",
-        ".",
-        "--out",
-        public.to_str().unwrap(),
-        "--base-url",
-        "https://example.org/docs/http/",
-    ];
-    let out = httpref(&repo_root(), &args);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_out_dir, public) = build_shipped(&["--base-url", "https://example.org/docs/http/"]);
     assert_eq!(broken_links(&public, "/docs/http/"), Vec::<String>::new());
 }
 
 #[test]
 fn every_shipped_page_has_one_h1_a_title_and_a_description() {
-    let out_dir = tempfile::tempdir().unwrap();
-    let public = out_dir.path().join("public");
-    let out = httpref(
-        &repo_root(),
-        &["build", "--root", ".", "--out", public.to_str().unwrap()],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_out_dir, public) = build_shipped(&[]);
     let mut titles = std::collections::BTreeMap::new();
     for (rel, bytes) in snapshot_dir(&public) {
         if !rel.ends_with(".html") {
