@@ -1,7 +1,10 @@
-//! Walking a site folder: every file under it in a fixed (sorted) order, so output never depends
-//! on the directory listing order. Hidden files and editor backups (`~`) are skipped; entries that
-//! cannot be read are reported.
+//! Reading the site's own files, and nothing else: walking a folder in a fixed (sorted) order, so
+//! output never depends on the directory listing order, and reading one file with the checks that
+//! keep a pull request inside the site root. Hidden files and editor backups (`~`) are skipped;
+//! entries that cannot be read are reported.
 
+use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
@@ -76,4 +79,101 @@ pub fn walk(
         }
     }
     files
+}
+
+/// The largest content file or template read (a front-matter file is a few kilobytes).
+pub const MAX_TEXT_BYTES: u64 = 1024 * 1024;
+
+/// The largest static file copied (images and fonts are larger than text, but still bounded).
+pub const MAX_STATIC_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads `path`, a file of the site under `root`, refusing what a site file must never be:
+/// a link whose real location is outside the site root (its target is neither read nor
+/// named), anything but a regular file (a FIFO would block forever, a device never ends),
+/// and a file over `max_bytes`. Problems are reported at the path as the site names it.
+pub fn read(root: &Path, path: &Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
+    let display = display_path(root, path);
+    let refuse = |message: String, hint: &str| Diagnostic::at_file(&display, message).hint(hint);
+    let real = fs::canonicalize(path).map_err(|e| {
+        let broken = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if broken {
+            refuse(
+                "cannot read file: it is a symbolic link to nothing".into(),
+                "remove the link, or replace it with the file itself",
+            )
+        } else {
+            refuse(
+                format!("cannot read file: {e}"),
+                "check that the file exists and is readable",
+            )
+        }
+    })?;
+    let inside = fs::canonicalize(root).is_ok_and(|root| real.starts_with(root));
+    if !inside {
+        return Err(refuse(
+            "refusing to read a file outside the site root: this path is a symbolic link (or \
+             lies below one) that leads out of the site"
+                .into(),
+            "replace the link with a copy of the file inside the site; httpref never publishes \
+             files from elsewhere on the machine",
+        ));
+    }
+    let mut file = open_without_blocking(&real).map_err(|e| {
+        refuse(
+            format!("cannot read file: {e}"),
+            "check that it is readable",
+        )
+    })?;
+    let meta = file.metadata().map_err(|e| {
+        refuse(
+            format!("cannot read file: {e}"),
+            "check that it is readable",
+        )
+    })?;
+    if !meta.is_file() {
+        let kind = if meta.is_dir() {
+            "a folder reached through a symbolic link"
+        } else {
+            "not a regular file (a pipe, socket or device)"
+        };
+        return Err(refuse(
+            format!("cannot read `{}`: it is {kind}", display.display()),
+            "only regular files belong in a site folder: remove it",
+        ));
+    }
+    let too_big = |size: String| {
+        refuse(
+            format!("file is too large ({size}; the limit is {max_bytes} bytes)"),
+            "content files and templates are text of a few kilobytes; is this the file you meant?",
+        )
+    };
+    if meta.len() > max_bytes {
+        return Err(too_big(format!("{} bytes", meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    (&mut file)
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            refuse(
+                format!("cannot read file: {e}"),
+                "check that it is readable",
+            )
+        })?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_big("it grew while being read".into()));
+    }
+    Ok(bytes)
+}
+
+/// Opens for reading without waiting for a writer: opening a FIFO blocks until one appears.
+fn open_without_blocking(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }

@@ -12,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod console;
 pub mod diagnostics;
 pub mod files;
 pub mod load;

@@ -6,6 +6,8 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use httpref::{errln, out, outln};
+
 use httpref::scaffold::NewFile;
 use httpref::{Error, LoadOptions};
 
@@ -110,11 +112,11 @@ fn main() -> ExitCode {
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             if let Err(why) = check_output_path(&root, &out) {
-                eprintln!("error: {why}");
+                errln!("error: {why}");
                 return ExitCode::from(2);
             }
             httpref::build(&root, &out, &LoadOptions { base_url }).map(|report| {
-                println!(
+                outln!(
                     "Built {} pages, {} data files and {} static files into {} in {:.1} ms",
                     report.pages,
                     report.data_files,
@@ -129,12 +131,12 @@ fn main() -> ExitCode {
                 return match httpref::check(&root, &LoadOptions::default()) {
                     Ok(_) => ExitCode::SUCCESS,
                     Err(Error::Diagnostics(diags)) => {
-                        print!("{}", diags.to_github());
-                        eprintln!("{} problem(s) found", diags.len());
+                        out!("{}", diags.to_github());
+                        errln!("{} problem(s) found", diags.len());
                         ExitCode::FAILURE
                     }
                     Err(e) => {
-                        println!("::error title=httpref check::{e}");
+                        outln!("::error title=httpref check::{e}");
                         ExitCode::FAILURE
                     }
                 };
@@ -149,14 +151,14 @@ fn main() -> ExitCode {
             };
             return match httpref::scaffold::create(&root, &what) {
                 Ok(path) => {
-                    println!(
+                    outln!(
                         "Wrote {}: fill in the empty fields and sections, then run `httpref check`.",
                         path.display()
                     );
                     ExitCode::SUCCESS
                 }
                 Err(why) => {
-                    eprintln!("error: {why}");
+                    errln!("error: {why}");
                     ExitCode::FAILURE
                 }
             };
@@ -164,7 +166,7 @@ fn main() -> ExitCode {
         #[cfg(feature = "serve")]
         Command::Serve { root, port } => {
             if let Err(why) = httpref::serve::run(&root, port) {
-                eprintln!("error: {why}");
+                errln!("error: {why}");
                 return ExitCode::FAILURE;
             }
             Ok(())
@@ -173,15 +175,15 @@ fn main() -> ExitCode {
             action: RegistryAction::Update { file, root },
         } => {
             match httpref::registry::update(&root, &file) {
-                Ok(changes) if changes.is_empty() => println!("Registry copy updated: no changes."),
+                Ok(changes) if changes.is_empty() => outln!("Registry copy updated: no changes."),
                 Ok(changes) => {
-                    println!("Registry copy updated, {} change(s):", changes.len());
+                    outln!("Registry copy updated, {} change(s):", changes.len());
                     for change in changes {
-                        println!("  {change}");
+                        outln!("  {change}");
                     }
                 }
                 Err(why) => {
-                    eprintln!("error: {why}");
+                    errln!("error: {why}");
                     return ExitCode::FAILURE;
                 }
             }
@@ -191,11 +193,11 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Diagnostics(diags)) => {
-            eprintln!("{diags}");
+            errln!("{diags}");
             ExitCode::FAILURE
         }
         Err(e @ Error::Output(_)) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::FAILURE
         }
     }
@@ -203,7 +205,7 @@ fn main() -> ExitCode {
 
 fn check(root: &Path, started: Instant) -> Result<(), Error> {
     httpref::check(root, &LoadOptions::default()).map(|report| {
-        println!(
+        outln!(
             "Checked {} pages: no problems found ({:.1} ms)",
             report.pages,
             started.elapsed().as_secs_f64() * 1000.0
@@ -211,10 +213,28 @@ fn check(root: &Path, started: Instant) -> Result<(), Error> {
     })
 }
 
-/// Refuses output folders whose replacement would destroy the site's own sources.
+/// Refuses output folders whose replacement would destroy the site's own sources. Paths are
+/// compared with links, `.` and `..` resolved, so `--out ..` is seen for what it is.
 fn check_output_path(root: &Path, out: &Path) -> Result<(), String> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, out_abs) = (absolute(root), absolute(out));
+    let real = |p: &Path| -> PathBuf {
+        if let Ok(p) = std::fs::canonicalize(p) {
+            return p;
+        }
+        match (p.parent(), p.file_name()) {
+            (Some(parent), Some(name)) => {
+                let parent = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+                std::fs::canonicalize(parent)
+                    .map(|parent| parent.join(name))
+                    .unwrap_or_else(|_| p.to_path_buf())
+            }
+            _ => std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
+        }
+    };
+    let (root, out_abs) = (real(root), real(out));
     let protected = ["content", "templates", "static"].map(|d| root.join(d));
     if root.starts_with(&out_abs) || protected.iter().any(|p| out_abs.starts_with(p)) {
         return Err(format!(

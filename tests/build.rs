@@ -36,6 +36,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "200", "204", "301", "308", "401", "403", "404", "418", "499", "500", "503",
     ];
     let mut expected: Vec<String> = [
+        ".httpref-output",
         "404.html",
         "api/codes.json",
         "cheatsheet/index.html",

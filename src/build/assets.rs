@@ -3,7 +3,6 @@
 //! `asset(path="style.css")` function. Every other file is copied under its own name.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -34,15 +33,12 @@ impl Assets {
         let mut assets = Assets::default();
         let mut diags = Diagnostics::default();
         for file in files::walk(root, &root.join("static"), None, &mut diags) {
-            match fs::read(&file.path) {
+            match files::read(root, &file.path, files::MAX_STATIC_BYTES) {
                 Ok(bytes) => {
                     let output_name = hashed_name(&file.rel, &bytes);
                     assets.files.insert(file.rel, Asset { output_name, bytes });
                 }
-                Err(e) => diags.push(Diagnostic::at_file(
-                    &file.display,
-                    format!("cannot read file: {e}"),
-                )),
+                Err(d) => diags.push(d),
             }
         }
         diags.into_result()?;
@@ -57,6 +53,29 @@ impl Assets {
     /// Source names of every static file, sorted.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
+    }
+
+    /// Static files whose output path is taken by a generated file, which they would silently
+    /// replace (a page without its Content-Security-Policy, say): `generated_by(path)` names
+    /// what generated a path, if anything did.
+    pub fn collisions(&self, generated_by: impl Fn(&str) -> Option<String>) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        for (rel, asset) in &self.files {
+            if let Some(what) = generated_by(&asset.output_name) {
+                diags.push(
+                    Diagnostic::at_file(
+                        Path::new("static").join(rel),
+                        format!(
+                            "static file collides with a generated file: both would be written \
+                             at `{}`, which httpref generates from {what}",
+                            asset.output_name
+                        ),
+                    )
+                    .hint("rename or remove the static file; generated pages come from content/"),
+                );
+            }
+        }
+        diags
     }
 
     /// Writes every static file through `output`; returns how many.

@@ -136,7 +136,7 @@ fn locate(
     message: String,
 ) -> Diagnostic {
     let hint = "fix the link, or the heading it points to (headings get ids from their text)";
-    let Ok(src) = SourceFile::read(&root.join(source), source.to_path_buf()) else {
+    let Ok(src) = SourceFile::read(root, &root.join(source)) else {
         return Diagnostic::at_file(source, message).hint(hint);
     };
     let needles = [fragment.map(|f| format!("#{f}")), Some(href.to_owned())];

@@ -74,7 +74,7 @@ pub fn build(
     let (index, jobs) = rayon::join(|| search::build(site), || pages::jobs(site));
     output.write(&index.file_name, &index.bytes)?;
     let site_view = views::site(site, &site.urls.path(&index.file_name));
-    let sources = jobs
+    let sources: Vec<(String, PathBuf)> = jobs
         .iter()
         .map(|job| (job.path.clone(), job.source.clone()))
         .collect();
@@ -112,6 +112,16 @@ pub fn build(
     }
     diags.into_result()?;
     let data_files = api::write(site, output)? + 1;
+    renderer
+        .assets
+        .collisions(|path| {
+            let page = sources.iter().find(|(p, _)| p == path);
+            match page {
+                Some((_, source)) => Some(format!("`{}`", source.display())),
+                None => output.has(path).then(|| "the site's data".to_owned()),
+            }
+        })
+        .into_result()?;
     let static_files = renderer.assets.write(output)?;
     Ok(BuildReport {
         pages,

@@ -1,21 +1,31 @@
 //! The one place that writes the site: files go to a staging folder beside the output folder,
-//! which replaces the output in one rename when the whole build has succeeded.
+//! which is swapped with the output in one atomic step when the whole build has succeeded.
 //!
 //! A failed build drops the staging folder and leaves the previous output exactly as it was; a
 //! successful one leaves no stale files behind, because the old folder is replaced, not updated.
+//! Only a folder that httpref wrote (it holds [`MARKER`]) or an empty one is ever replaced, and
+//! leftovers of builds that were killed are removed by the next build, when provably ours.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
+/// The file that marks a folder as httpref's output (and a staging folder as httpref's).
+pub const MARKER: &str = ".httpref-output";
+
+const MARKER_TEXT: &str =
+    "This folder is written by `httpref build`; the next build replaces it as a whole.\n";
+
 /// Where rendered files go.
 #[derive(Debug)]
 pub struct Output {
     mode: Mode,
     files: AtomicUsize,
+    /// Every path written so far: a second write to one is refused, never a silent overwrite.
+    written: Mutex<BTreeSet<String>>,
 }
 
 #[derive(Debug)]
@@ -48,43 +58,64 @@ fn at(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     }
 }
 
+fn refused(path: &Path, why: String) -> OutputError {
+    OutputError {
+        path: path.to_path_buf(),
+        source: io::Error::other(why),
+    }
+}
+
 impl Output {
-    /// Prepares a fresh staging folder beside `target`.
-    pub fn staged(target: &Path) -> Result<Output, OutputError> {
-        if target.exists() && !target.is_dir() {
-            return Err(OutputError {
-                path: target.to_path_buf(),
-                source: io::Error::other("the output path exists and is not a directory"),
-            });
+    fn new(mode: Mode) -> Output {
+        Output {
+            mode,
+            files: AtomicUsize::new(0),
+            written: Mutex::new(BTreeSet::new()),
         }
-        let name = target
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+    }
+
+    /// Prepares a fresh staging folder beside `target`, after removing what killed builds left
+    /// there. Refuses a target that is a file, or a non-empty folder httpref did not write.
+    pub fn staged(target: &Path) -> Result<Output, OutputError> {
+        let target = resolve(target)?;
+        if target.exists() {
+            if !target.is_dir() {
+                return Err(refused(
+                    &target,
+                    "the output path exists and is not a folder".into(),
+                ));
+            }
+            let empty = fs::read_dir(&target).map_err(at(&target))?.next().is_none();
+            if !empty && !target.join(MARKER).is_file() {
+                return Err(refused(
+                    &target,
+                    format!(
+                        "refusing to replace this folder: it is not empty and httpref did not \
+                         write it (it has no {MARKER} file). Build into a new or empty folder \
+                         with --out, or move its files elsewhere first"
+                    ),
+                ));
+            }
+        }
+        let (parent, name) = split(&target);
         fs::create_dir_all(parent).map_err(at(parent))?;
+        remove_leftovers(parent, &name);
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(at(&staging))?;
         }
         fs::create_dir(&staging).map_err(at(&staging))?;
-        Ok(Output {
-            mode: Mode::Staged {
-                target: target.to_path_buf(),
-                staging,
-                committed: false,
-            },
-            files: AtomicUsize::new(0),
-        })
+        let marker = staging.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(at(&marker))?;
+        Ok(Output::new(Mode::Staged {
+            target,
+            staging,
+            committed: false,
+        }))
     }
 
     pub fn memory() -> Output {
-        Output {
-            mode: Mode::Memory(Mutex::new(BTreeMap::new())),
-            files: AtomicUsize::new(0),
-        }
+        Output::new(Mode::Memory(Mutex::new(BTreeMap::new())))
     }
 
     /// The files of a memory output, by relative path (empty for the other modes).
@@ -98,10 +129,15 @@ impl Output {
     }
 
     pub fn discard() -> Output {
-        Output {
-            mode: Mode::Discard,
-            files: AtomicUsize::new(0),
-        }
+        Output::new(Mode::Discard)
+    }
+
+    /// Whether a file has been written at `rel`.
+    pub fn has(&self, rel: &str) -> bool {
+        self.written
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(rel)
     }
 
     /// Number of files written so far.
@@ -109,18 +145,27 @@ impl Output {
         self.files.load(Ordering::Relaxed)
     }
 
-    /// Writes `bytes` at `rel`, a relative path with `/` separators and no `..`.
-    /// Safe to call from several threads at once.
+    /// Writes `bytes` at `rel`, a relative path with `/` separators and no `..`, once: a second
+    /// write to the same path is an error. Safe to call from several threads at once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let rel_path = Path::new(rel);
-        if rel_path
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_)))
+        if rel == MARKER
+            || rel_path
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_)))
         {
-            return Err(OutputError {
-                path: rel_path.to_path_buf(),
-                source: io::Error::other("unsafe output path"),
-            });
+            return Err(refused(rel_path, "unsafe output path".into()));
+        }
+        if !self
+            .written
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(rel.to_owned())
+        {
+            return Err(refused(
+                rel_path,
+                "two files of the site would be written at this path".into(),
+            ));
         }
         match &self.mode {
             Mode::Staged { staging, .. } => {
@@ -142,7 +187,8 @@ impl Output {
         Ok(())
     }
 
-    /// Replaces the target folder with the staged one.
+    /// Replaces the target folder with the staged one: in one atomic exchange where the platform
+    /// has one (so the target always exists and is always one whole site), else by two renames.
     pub fn commit(mut self) -> Result<(), OutputError> {
         let Mode::Staged {
             target,
@@ -152,34 +198,139 @@ impl Output {
         else {
             return Ok(());
         };
-        if target.exists() {
-            let old = staging.with_file_name(format!(
-                ".{}.old-{}",
-                target
-                    .file_name()
-                    .map_or_else(|| "public".into(), |n| n.to_string_lossy()),
-                std::process::id()
-            ));
-            if old.exists() {
-                fs::remove_dir_all(&old).map_err(at(&old))?;
-            }
-            fs::rename(&*target, &old).map_err(at(target))?;
-            if let Err(e) = fs::rename(&*staging, &*target) {
-                // Put the previous site back before reporting.
-                let _ = fs::rename(&old, &*target);
-                return Err(OutputError {
-                    path: target.clone(),
-                    source: e,
-                });
-            }
-            *committed = true;
-            fs::remove_dir_all(&old).map_err(at(&old))?;
-        } else {
+        if !target.exists() {
             fs::rename(&*staging, &*target).map_err(at(target))?;
             *committed = true;
+            return Ok(());
         }
+        if exchange(staging, target).map_err(at(target))? {
+            // The staging path now holds the previous site.
+            *committed = true;
+            let _ = fs::remove_dir_all(&*staging);
+            return Ok(());
+        }
+        let (parent, name) = split(target);
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(at(&old))?;
+        }
+        fs::rename(&*target, &old).map_err(at(target))?;
+        if let Err(e) = fs::rename(&*staging, &*target) {
+            // Put the previous site back before reporting.
+            let _ = fs::rename(&old, &*target);
+            return Err(OutputError {
+                path: target.clone(),
+                source: e,
+            });
+        }
+        *committed = true;
+        // A leftover is removed by the next build.
+        let _ = fs::remove_dir_all(&old);
         Ok(())
     }
+}
+
+/// The output path made absolute with links resolved (`..` and `.` included), so that its
+/// parent and name are real: `--out ..` names a folder, not a path component.
+fn resolve(target: &Path) -> Result<PathBuf, OutputError> {
+    if target.exists() {
+        return fs::canonicalize(target).map_err(at(target));
+    }
+    let name = target
+        .file_name()
+        .ok_or_else(|| refused(target, "the output path has no folder name".into()))?;
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(at(parent))?;
+    Ok(fs::canonicalize(parent).map_err(at(parent))?.join(name))
+}
+
+/// A resolved output path's parent folder and name.
+fn split(target: &Path) -> (&Path, String) {
+    let parent = target.parent().unwrap_or(Path::new("/"));
+    let name = target
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    (parent, name)
+}
+
+/// Removes `.<name>.staging-<pid>` and `.<name>.old-<pid>` folders beside the output that a
+/// killed build left: only those that hold [`MARKER`] and whose process is gone.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let Some(pid) = prefixes
+            .iter()
+            .find_map(|p| file_name.strip_prefix(p.as_str()))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let path = entry.path();
+        let ours = entry.file_type().is_ok_and(|t| t.is_dir()) && path.join(MARKER).is_file();
+        if ours && !process_is_running(pid) {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn process_is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // Signal 0 checks for existence; EPERM means it exists but belongs to someone else.
+    // SAFETY: kill with signal 0 sends nothing.
+    let status = unsafe { libc::kill(pid, 0) };
+    status == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_is_running(_pid: u32) -> bool {
+    // Without a way to tell, assume it is: a leftover is better than a live build's folder lost.
+    true
+}
+
+/// Swaps two folders in one step. `Ok(false)` where the platform or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths; renameat2 reads them and nothing else.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 impl Drop for Output {
@@ -200,12 +351,29 @@ impl Drop for Output {
 mod tests {
     use super::*;
 
+    /// A folder as a previous build left it: marked, with `files` in it.
+    fn previous_build(target: &Path, files: &[(&str, &str)]) {
+        let out = Output::staged(target).unwrap();
+        for (rel, text) in files {
+            out.write(rel, text.as_bytes()).unwrap();
+        }
+        out.commit().unwrap();
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn commit_replaces_the_old_output_and_drops_stale_files() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        fs::create_dir_all(target.join("old")).unwrap();
-        fs::write(target.join("old/stale.html"), "stale").unwrap();
+        previous_build(&target, &[("old/stale.html", "stale")]);
 
         let out = Output::staged(&target).unwrap();
         out.write("codes/404/index.html", b"new").unwrap();
@@ -216,19 +384,15 @@ mod tests {
             "new"
         );
         assert!(!target.join("old").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, ["public"]);
+        assert!(target.join(MARKER).is_file());
+        assert_eq!(names(dir.path()), ["public"]);
     }
 
     #[test]
     fn dropping_without_commit_keeps_the_old_output() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        fs::create_dir_all(&target).unwrap();
-        fs::write(target.join("index.html"), "old").unwrap();
+        previous_build(&target, &[("index.html", "old")]);
 
         let out = Output::staged(&target).unwrap();
         out.write("index.html", b"new").unwrap();
@@ -238,7 +402,7 @@ mod tests {
             fs::read_to_string(target.join("index.html")).unwrap(),
             "old"
         );
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(names(dir.path()), ["public"]);
     }
 
     #[test]
@@ -246,6 +410,101 @@ mod tests {
         let out = Output::discard();
         assert!(out.write("../escape.html", b"x").is_err());
         assert!(out.write("/etc/passwd", b"x").is_err());
+        assert!(out.write(MARKER, b"x").is_err());
         assert!(out.write("ok/index.html", b"x").is_ok());
+    }
+
+    #[test]
+    fn refuses_a_second_write_to_one_path() {
+        let out = Output::memory();
+        out.write("codes/404/index.html", b"page").unwrap();
+        let e = out.write("codes/404/index.html", b"static").unwrap_err();
+        assert!(e.to_string().contains("two files"), "{e}");
+        assert_eq!(out.into_files()["codes/404/index.html"], b"page");
+    }
+
+    #[test]
+    fn never_replaces_a_folder_it_did_not_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        fs::create_dir(&docs).unwrap();
+        fs::write(docs.join("notes.txt"), "mine").unwrap();
+
+        let e = Output::staged(&docs).unwrap_err();
+        assert!(e.to_string().contains("httpref did not write it"), "{e}");
+        assert_eq!(fs::read_to_string(docs.join("notes.txt")).unwrap(), "mine");
+        assert_eq!(names(dir.path()), ["docs"], "no staging folder left");
+
+        // An empty folder is fine to fill.
+        let empty = dir.path().join("empty");
+        fs::create_dir(&empty).unwrap();
+        Output::staged(&empty).unwrap().commit().unwrap();
+        assert!(empty.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn resolves_dot_dot_to_the_real_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let inner = dir.path().join("site");
+        fs::create_dir(&inner).unwrap();
+        fs::write(dir.path().join("keep.txt"), "x").unwrap();
+        let e = Output::staged(&inner.join("..")).unwrap_err();
+        assert!(e.to_string().contains("httpref did not write it"), "{e}");
+        assert_eq!(e.path, fs::canonicalize(dir.path()).unwrap());
+    }
+
+    #[test]
+    fn removes_leftovers_of_killed_builds_that_are_provably_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        previous_build(&target, &[("index.html", "old")]);
+        // A process that has ended: its pid is free.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        child.wait().unwrap();
+        let dead = child.id();
+        let leftover = |name: String, marked: bool| {
+            let path = dir.path().join(name);
+            fs::create_dir(&path).unwrap();
+            if marked {
+                fs::write(path.join(MARKER), MARKER_TEXT).unwrap();
+            }
+        };
+        leftover(format!(".public.staging-{dead}"), true);
+        leftover(format!(".public.old-{dead}"), true);
+        leftover(format!(".public.old-{}", dead + 1_000_000), false); // not ours: no marker
+        leftover(".public.staging-1".into(), true); // pid 1 is alive
+        leftover(format!(".other.staging-{dead}"), true); // another output's
+
+        let out = Output::staged(&target).unwrap();
+        out.write("index.html", b"new").unwrap();
+        out.commit().unwrap();
+
+        assert_eq!(
+            names(dir.path()),
+            [
+                format!(".other.staging-{dead}"),
+                format!(".public.old-{}", dead + 1_000_000),
+                ".public.staging-1".to_owned(),
+                "public".to_owned()
+            ]
+        );
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "new"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_swap_is_one_exchange() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("f"), "a").unwrap();
+        fs::write(b.join("f"), "b").unwrap();
+        assert!(exchange(&a, &b).unwrap());
+        assert_eq!(fs::read_to_string(a.join("f")).unwrap(), "b");
+        assert_eq!(fs::read_to_string(b.join("f")).unwrap(), "a");
     }
 }

@@ -51,7 +51,7 @@ impl Templates {
             .into());
         }
         for file in files::walk(root, &dir, None, &mut diags) {
-            match SourceFile::read(&file.path, file.display) {
+            match SourceFile::read(root, &file.path) {
                 Ok(src) => {
                     sources.insert(file.rel, src);
                 }

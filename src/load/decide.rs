@@ -63,7 +63,7 @@ pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> Vec<TreeDraft>
             continue;
         };
         let (slug, name) = (slug.to_owned(), file.name().to_owned());
-        let src = match SourceFile::read(&file.path, file.display) {
+        let src = match SourceFile::read(root, &file.path) {
             Ok(src) => src,
             Err(d) => {
                 diags.push(d);

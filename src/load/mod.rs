@@ -9,7 +9,7 @@ pub(crate) mod validate;
 pub mod yaml;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
@@ -192,7 +192,7 @@ fn finish<M>(
 
 fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, SourceFile)> {
     let path = root.join("content").join("site.yaml");
-    let src = match SourceFile::read(&path, display_path(root, &path)) {
+    let src = match SourceFile::read(root, &path) {
         Ok(src) => src,
         Err(d) => {
             diags.push(
@@ -221,7 +221,7 @@ fn load_registry(root: &Path, diags: &mut Diagnostics) -> Option<(Registry, Sour
     if !path.exists() {
         return None;
     }
-    let src = match SourceFile::read(&path, display_path(root, &path)) {
+    let src = match SourceFile::read(root, &path) {
         Ok(src) => src,
         Err(d) => {
             diags.push(d);
@@ -295,7 +295,7 @@ fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostic
             continue;
         };
         let stem = stem.to_owned();
-        match load_file(&file.path, file.display, &stem) {
+        match load_file(root, &file.path, &stem) {
             Ok(draft) => loaded.drafts.push(draft),
             Err(problems) => {
                 diags.extend(problems);
@@ -307,11 +307,11 @@ fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostic
 }
 
 fn load_file<M: DeserializeOwned>(
+    root: &Path,
     path: &Path,
-    display: PathBuf,
     stem: &str,
 ) -> Result<Draft<M>, Vec<Diagnostic>> {
-    let src = SourceFile::read(path, display).map_err(|d| vec![d])?;
+    let src = SourceFile::read(root, path).map_err(|d| vec![d])?;
     let fm = src.split_front_matter().map_err(|d| vec![d])?;
     let (yaml_start, yaml_end, body_start) = (
         fm.yaml_offset,

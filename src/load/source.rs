@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::files;
 
 /// A content file's text, with the path used in messages.
 #[derive(Debug, Clone)]
@@ -13,12 +14,12 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Reads `full_path` as UTF-8. A leading byte-order mark is dropped.
-    pub fn read(full_path: &Path, display: PathBuf) -> Result<SourceFile, Diagnostic> {
-        let bytes = std::fs::read(full_path).map_err(|e| {
-            Diagnostic::at_file(&display, format!("cannot read file: {e}"))
-                .hint("check that the file exists and is readable, and is not a broken link")
-        })?;
+    /// Reads `full_path`, a text file of the site under `root`, as UTF-8 (through
+    /// [`files::read`], so nothing outside the root and nothing but a bounded regular file is
+    /// read). A leading byte-order mark is dropped.
+    pub fn read(root: &Path, full_path: &Path) -> Result<SourceFile, Diagnostic> {
+        let display = display_path(root, full_path);
+        let bytes = files::read(root, full_path, files::MAX_TEXT_BYTES)?;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile {
@@ -180,7 +181,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bad.md");
         std::fs::write(&path, b"---\ncode: 4\xff4\n").unwrap();
-        let err = SourceFile::read(&path, "bad.md".into()).unwrap_err();
+        let err = SourceFile::read(dir.path(), &path).unwrap_err();
         assert_eq!((err.line, err.col), (2, 8));
         assert!(err.message.contains("not valid UTF-8"));
     }

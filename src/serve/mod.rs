@@ -58,7 +58,7 @@ pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
         notices: broadcast::channel(16).0,
     });
     rebuild(root, &base_url, &served);
-    println!("Serving {} on {base_url} (Ctrl-C to stop)", root.display());
+    crate::outln!("Serving {} on {base_url} (Ctrl-C to stop)", root.display());
 
     // The watcher reports changes to a thread that debounces them and rebuilds; the server only
     // reads the result. Reads (the build's own) are not changes.
@@ -130,7 +130,7 @@ fn rebuild(root: &Path, base_url: &str, served: &Served) {
         Ok((report, files)) => {
             *served.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
             *served.error.write().unwrap_or_else(|e| e.into_inner()) = None;
-            println!(
+            crate::outln!(
                 "Rebuilt {} pages in {:.1} ms",
                 report.pages,
                 started.elapsed().as_secs_f64() * 1e3
@@ -146,7 +146,7 @@ fn rebuild(root: &Path, base_url: &str, served: &Served) {
                     .join("\n"),
                 other => other.to_string(),
             };
-            eprintln!("Build failed; still serving the last good site:\n{}", e);
+            crate::errln!("Build failed; still serving the last good site:\n{}", e);
             *served.error.write().unwrap_or_else(|e| e.into_inner()) = Some(message.clone());
             let _ = served.notices.send(Notice::Failed(message));
         }
