@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Instant;
 
-use common::serve_client::{events, get, next_event, start};
+use common::serve_client::{events, get, get_with_host, next_event, start};
 use common::*;
 
 #[test]
@@ -154,4 +154,27 @@ fn a_site_that_never_built_still_shows_its_problems_and_recovers() {
         }
     }
     assert_eq!(get(server.port, "/codes/404/").0, 200);
+}
+
+#[test]
+fn answers_only_requests_addressed_to_the_preview() {
+    let site = fixture_site(&[]);
+    let server = start(env!("CARGO_BIN_EXE_httpref"), site.path());
+    let port = server.port;
+    // A page on a rebound name (DNS rebinding) reaches 127.0.0.1 with its own Host header.
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1:1".to_owned(),
+    ] {
+        for path in ["/", "/codes/404/", "/__httpref/status", "/__httpref/events"] {
+            let (status, body) = get_with_host(port, path, &host);
+            assert_eq!(status, 421, "{host}{path}");
+            assert!(body.contains("Misdirected request"), "{body}");
+            assert!(!body.contains("<html"), "no page content for {host}{path}");
+        }
+    }
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        assert_eq!(get_with_host(port, "/codes/404/", &host).0, 200, "{host}");
+    }
 }

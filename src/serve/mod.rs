@@ -14,8 +14,9 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::get;
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -101,11 +102,55 @@ pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
             .route("/__httpref/events", get(events))
             .route("/__httpref/status", get(status))
             .fallback(get(page))
-            .with_state(served);
+            .with_state(served)
+            .layer(middleware::from_fn_with_state(
+                address.port(),
+                only_local_hosts,
+            ));
         axum::serve(listener, app).await.map_err(|e| e.to_string())
     })?;
     drop(watcher);
     Ok(())
+}
+
+/// Answers only requests addressed to the preview itself (`127.0.0.1`, `localhost` or `[::1]`
+/// on its port), so that a web page whose name was rebound to 127.0.0.1 (DNS rebinding) cannot
+/// read the preview or its status. Anything else gets 421 Misdirected Request.
+async fn only_local_hosts(State(port): State<u16>, request: Request, next: Next) -> Response<Body> {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if host.is_some_and(|h| is_local_host(h, port)) {
+        return next.run(request).await;
+    }
+    let message = format!(
+        "Misdirected request: this preview answers only to http://127.0.0.1:{port}/ or \
+         http://localhost:{port}/, not to Host `{}`.\n",
+        host.unwrap_or("(none)")
+    );
+    respond(
+        StatusCode::MISDIRECTED_REQUEST,
+        "text/plain; charset=utf-8",
+        message.into_bytes(),
+    )
+}
+
+/// Whether a Host header names this machine's loopback address on `port` (or on no port).
+fn is_local_host(host: &str, port: u16) -> bool {
+    let name_end = if host.starts_with('[') {
+        match host.find(']') {
+            Some(end) => end + 1,
+            None => return false,
+        }
+    } else {
+        host.find(':').unwrap_or(host.len())
+    };
+    let (name, port_part) = host.split_at(name_end);
+    let port_ok =
+        port_part.is_empty() || port_part.strip_prefix(':') == Some(port.to_string().as_str());
+    let name_ok = name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1" || name == "[::1]";
+    port_ok && name_ok
 }
 
 fn bind(port: Option<u16>) -> Result<TcpListener, String> {
@@ -312,6 +357,32 @@ fn respond(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_loopback_host_names_on_our_port_are_answered() {
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LocalHost:1111",
+            "[::1]:1111",
+            "127.0.0.1",
+            "localhost",
+        ] {
+            assert!(is_local_host(ok, 1111), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "localhost.evil.example:1111",
+            "127.0.0.1.nip.io:1111",
+            "127.0.0.1:2222",
+            "localhost:1111:1111",
+            "[::1",
+            "[::2]:1111",
+            "",
+        ] {
+            assert!(!is_local_host(bad, 1111), "{bad}");
+        }
+    }
 
     #[test]
     fn request_paths_cannot_leave_the_site() {

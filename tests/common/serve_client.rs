@@ -63,10 +63,15 @@ pub fn start(binary: &str, root: &Path) -> Server {
 
 /// A raw HTTP/1.1 GET, so the request path is sent exactly as given (no client normalisation).
 pub fn get(port: u16, path: &str) -> (u16, String) {
+    get_with_host(port, path, &format!("127.0.0.1:{port}"))
+}
+
+/// A raw GET with the given Host header, as a browser on a rebound name would send it.
+pub fn get_with_host(port: u16, path: &str, host: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();
@@ -84,7 +89,7 @@ pub fn events(port: u16) -> Receiver<(String, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
-        "GET /__httpref/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        "GET /__httpref/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
     )
     .unwrap();
     let (tx, rx) = channel();
