@@ -3,6 +3,12 @@
 //! Internal links use a scheme shorthand, `[409](code:409)`, `[4xx](class:4xx)`,
 //! `[401 vs 403](compare:401-vs-403)` and `[guide](guide:slug)`; the caller's resolver turns them
 //! into URLs or reports them as broken, with their byte offset in the body.
+//!
+//! Content arrives by pull request, so nothing executable may pass through: raw HTML is refused
+//! except the few inert tags in [`ALLOWED_TAGS`] (without attributes) and comments (dropped);
+//! headings take an id and nothing else; links go to http, https, mailto or an internal
+//! shorthand, images to http or https. Each refusal is a [`Problem`] at its byte offset, and the
+//! refused markup is left out of the HTML, so a caller that ignored problems still gets a safe page.
 
 use std::collections::HashSet;
 
@@ -33,10 +39,11 @@ pub struct Heading {
     pub has_content: bool,
 }
 
-/// An internal link that could not be resolved.
+/// Something in a body that cannot be published: a link that points nowhere, or markup that is
+/// not allowed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrokenLink {
-    /// Byte offset of the link in the body.
+pub struct Problem {
+    /// Byte offset in the body.
     pub offset: usize,
     pub message: String,
     pub hint: Option<String>,
@@ -56,6 +63,16 @@ pub enum Resolution {
 /// The schemes that mark internal links.
 pub const INTERNAL_SCHEMES: [&str; 4] = ["code:", "class:", "compare:", "guide:"];
 
+/// Raw HTML tags a body may use, written without attributes: inert inline markup that Markdown
+/// has no syntax for. Anything else is refused.
+pub const ALLOWED_TAGS: [&str; 4] = ["br", "kbd", "sub", "sup"];
+
+/// Schemes an external link may use.
+pub const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+/// Schemes an image may use.
+pub const IMAGE_SCHEMES: [&str; 2] = ["http", "https"];
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -64,9 +81,26 @@ fn options() -> Options {
 }
 
 /// Renders `body`, resolving internal links with `resolve`.
-pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Vec<BrokenLink>) {
+pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Vec<Problem>) {
     let mut events: Vec<Event> = Vec::new();
     let mut broken = Vec::new();
+    // An HTML block arrives in pieces; it is checked whole: its offset and text so far.
+    let mut html_block: Option<(usize, String)> = None;
+    // Elements whose opening tag was refused: their closing tags are not reported again.
+    let mut refused_open: Vec<String> = Vec::new();
+    let mut refuse = |refusal: Refusal, offset: usize, broken: &mut Vec<Problem>| {
+        match &refusal.tag {
+            Some((name, true)) => {
+                if let Some(i) = refused_open.iter().rposition(|n| n == name) {
+                    refused_open.remove(i);
+                    return;
+                }
+            }
+            Some((name, false)) => refused_open.push(name.clone()),
+            None => {}
+        }
+        broken.push(refusal.at(offset));
+    };
     let mut rendered = Rendered::default();
     let mut used_ids = HashSet::new();
     let mut in_code_block = false;
@@ -82,10 +116,21 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                 id,
             }) => {
                 let dest_url = match resolve(&dest_url) {
-                    Resolution::External => dest_url,
+                    Resolution::External => match refused_scheme(&dest_url, &LINK_SCHEMES) {
+                        None => dest_url,
+                        Some(scheme) => {
+                            broken.push(scheme_problem(
+                                range.start,
+                                &scheme,
+                                "a link",
+                                &LINK_SCHEMES,
+                            ));
+                            CowStr::from("#")
+                        }
+                    },
                     Resolution::Resolved(url) => CowStr::from(url),
                     Resolution::Broken { message, hint } => {
-                        broken.push(BrokenLink {
+                        broken.push(Problem {
                             offset: range.start,
                             message,
                             hint,
@@ -100,15 +145,105 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                     id,
                 }));
             }
-            Event::Start(Tag::Heading { level, .. }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match refused_scheme(&dest_url, &IMAGE_SCHEMES) {
+                    None => dest_url,
+                    Some(scheme) => {
+                        broken.push(scheme_problem(
+                            range.start,
+                            &scheme,
+                            "an image",
+                            &IMAGE_SCHEMES,
+                        ));
+                        CowStr::from("")
+                    }
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                // Only `{#id}` is allowed: classes and attributes (`onclick=...`) are refused.
+                let extra: Vec<String> = classes
+                    .iter()
+                    .map(|c| format!(".{c}"))
+                    .chain(attrs.iter().map(|(k, v)| match v {
+                        Some(v) => format!("{k}={v}"),
+                        None => k.to_string(),
+                    }))
+                    .collect();
+                if !extra.is_empty() {
+                    broken.push(Problem {
+                        offset: range.start,
+                        message: format!(
+                            "heading attributes are not allowed: `{}`",
+                            extra.join(" ")
+                        ),
+                        hint: Some("a heading may carry an id only, as `{#my-id}`".into()),
+                    });
+                }
+                let id = id.filter(|id| {
+                    let ok = is_safe_id(id);
+                    if !ok {
+                        broken.push(Problem {
+                            offset: range.start,
+                            message: format!("`{id}` is not a valid heading id"),
+                            hint: Some(
+                                "use letters, digits, `-` and `_`, as `{#retry-after}`".into(),
+                            ),
+                        });
+                    }
+                    ok
+                });
                 // A sub-heading is content of the section that contains it.
-                let level = heading_level(level);
-                if let Some(parent) = rendered.headings.iter_mut().rev().find(|h| h.level < level) {
+                let depth = heading_level(level);
+                if let Some(parent) = rendered.headings.iter_mut().rev().find(|h| h.level < depth) {
                     parent.has_content = true;
                 }
                 open_heading = Some((events.len(), String::new(), range.start));
-                events.push(event);
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }));
             }
+            Event::Start(Tag::HtmlBlock) => {
+                if let Some(last) = rendered.headings.last_mut() {
+                    last.has_content = true;
+                }
+                html_block = Some((range.start, String::new()));
+            }
+            Event::Html(ref html) if html_block.is_some() => {
+                if let Some((_, text)) = &mut html_block {
+                    text.push_str(html);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((offset, text)) = html_block.take() {
+                    match inert_html(&text) {
+                        Ok(safe) => events.push(Event::Html(CowStr::from(safe))),
+                        Err(refusal) => refuse(refusal, offset, &mut broken),
+                    }
+                }
+            }
+            Event::InlineHtml(ref html) => match inert_html(html) {
+                Ok(safe) => events.push(Event::InlineHtml(CowStr::from(safe))),
+                Err(refusal) => refuse(refusal, range.start, &mut broken),
+            },
             Event::End(TagEnd::Heading(level)) => {
                 rendered.text.push(' ');
                 if let Some((start, text, offset)) = open_heading.take()
@@ -198,6 +333,122 @@ fn escape_attribute(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// A refused piece of markup, before it knows where it is.
+struct Refusal {
+    message: String,
+    hint: String,
+    /// The refused tag's name and whether it closes an element (`</svg>`), so that the closing
+    /// tag of an element already refused is not a second problem.
+    tag: Option<(String, bool)>,
+}
+
+impl Refusal {
+    fn at(self, offset: usize) -> Problem {
+        Problem {
+            offset,
+            message: self.message,
+            hint: Some(self.hint),
+        }
+    }
+}
+
+/// Raw HTML from a body, rebuilt from the allowed tags only: comments are dropped and text is
+/// kept; any other tag, any attribute or anything that is not plainly a tag is refused.
+fn inert_html(html: &str) -> Result<String, Refusal> {
+    let mut safe = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        safe.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            let Some(end) = comment.find("-->") else {
+                return Err(Refusal {
+                    message: "an HTML comment is not closed".into(),
+                    hint: "close it with `-->`, or remove it".into(),
+                    tag: None,
+                });
+            };
+            rest = &comment[end + 3..];
+            continue;
+        }
+        let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+        let tag = &rest[..end];
+        let inner = tag.trim_start_matches('<').trim_end_matches('>');
+        let (closing, inner) = match inner.strip_prefix('/') {
+            Some(name) => (true, name),
+            None => (false, inner),
+        };
+        let name_len = inner
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(inner.len());
+        let (name, after) = inner.split_at(name_len);
+        let plain = tag.ends_with('>')
+            && !name.is_empty()
+            && after.trim_end().trim_end_matches('/').is_empty();
+        let name = name.to_ascii_lowercase();
+        if !plain || !ALLOWED_TAGS.contains(&name.as_str()) {
+            let shown: String = tag.chars().take(60).collect();
+            return Err(Refusal {
+                message: format!("raw HTML `{shown}` is not allowed in content"),
+                hint: format!(
+                    "write it in Markdown; to show the markup as text, put it in backticks. \
+                     The only HTML tags allowed are {}, without attributes",
+                    ALLOWED_TAGS.map(|t| format!("<{t}>")).join(", ")
+                ),
+                tag: (!name.is_empty()).then(|| (name.clone(), closing)),
+            });
+        }
+        safe.push_str(&format!("<{}{name}>", if closing { "/" } else { "" }));
+        rest = &rest[end..];
+    }
+    safe.push_str(rest);
+    Ok(safe)
+}
+
+/// The scheme of `dest` when it is not one of `allowed` (`javascript`, `data`...). Read the way
+/// a browser does: tabs and newlines inside are ignored and case does not matter.
+fn refused_scheme(dest: &str, allowed: &[&str]) -> Option<String> {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
+    let (scheme, _) = cleaned.split_once(':')?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let scheme = scheme.to_ascii_lowercase();
+    (is_scheme && !allowed.contains(&scheme.as_str())).then_some(scheme)
+}
+
+fn scheme_problem(offset: usize, scheme: &str, what: &str, allowed: &[&str]) -> Problem {
+    let internal =
+        crate::diagnostics::did_you_mean(&format!("{scheme}:"), INTERNAL_SCHEMES.iter().copied());
+    Problem {
+        offset,
+        message: format!("{what} to a `{scheme}:` address is not allowed"),
+        hint: Some(match internal {
+            Some(m) => format!("did you mean the internal link `{m}`?"),
+            None => format!(
+                "use {}, or an internal link such as `code:404`",
+                allowed
+                    .iter()
+                    .map(|s| format!("`{s}:`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }),
+    }
+}
+
+fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// Block-level content that makes a section non-empty.
 fn is_block(tag: &Tag) -> bool {
     matches!(
@@ -207,7 +458,6 @@ fn is_block(tag: &Tag) -> bool {
             | Tag::CodeBlock(_)
             | Tag::Table(_)
             | Tag::BlockQuote(_)
-            | Tag::HtmlBlock
             | Tag::DefinitionList
     )
 }
@@ -358,5 +608,117 @@ mod tests {
         );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote-definition"), "{}", r.html);
+    }
+
+    /// Every hostile body is refused with a problem at its own offset, and what is rendered
+    /// anyway carries nothing that runs, redirects or posts.
+    #[test]
+    fn refuses_markup_that_could_run_or_redirect() {
+        let hostile = [
+            ("<script>alert(1)</script>\n", "<script>"),
+            ("Hi <img src=x onerror=alert(1)> there\n", "<img"),
+            ("<svg onload=alert(1)></svg>\n", "<svg"),
+            ("[x](javascript:alert(1))\n", "javascript:"),
+            ("[x](<JaVa\tScRiPt:alert(1)>)\n", "javascript:"),
+            ("[x](<\u{1}javascript:alert(1)>)\n", "javascript:"),
+            ("[x](data:text/html;base64,PHNjcmlwdD4=)\n", "data:"),
+            ("<javascript:alert(1)>\n", "javascript:"),
+            ("[x](&#106;avascript:alert(1))\n", "javascript:"),
+            ("![x](javascript:alert(1))\n", "javascript:"),
+            ("![x](data:image/svg+xml,<svg/onload=alert(1)>)\n", "data:"),
+            (
+                "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>\n",
+                "<iframe",
+            ),
+            (
+                "<form action=https://evil.example/><button>Go</button></form>\n",
+                "<form",
+            ),
+            ("<object data=x></object>\n", "<object"),
+            ("<embed src=x>\n", "<embed"),
+            (
+                "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">\n",
+                "<meta",
+            ),
+            ("<div\nonclick=alert(1)>x</div>\n", "<div"),
+            ("<kbd onclick=alert(1)>x</kbd>\n", "<kbd onclick"),
+            ("<p style=\"position:fixed\">x</p>\n", "<p style"),
+            ("<style>body{display:none}</style>\n", "<style>"),
+            ("## X {#x onclick=alert(1)}\n", "onclick"),
+            ("## X {.big}\n", ".big"),
+            ("<!-- never closed\n", "comment"),
+            ("[x](vbscript:msgbox(1))\n", "vbscript:"),
+            ("[x](file:///etc/passwd)\n", "file:"),
+        ];
+        for (body, named) in hostile {
+            let (r, problems) = render(body, &resolve);
+            assert_eq!(problems.len(), 1, "{body:?}: {problems:?}");
+            assert!(
+                problems[0]
+                    .message
+                    .to_lowercase()
+                    .contains(&named.to_lowercase()),
+                "{body:?}: {}",
+                problems[0].message
+            );
+            assert!(problems[0].offset < body.len(), "{body:?}");
+            let doc = scraper::Html::parse_fragment(&r.html);
+            let any = scraper::Selector::parse("*").unwrap();
+            for el in doc.select(&any) {
+                let name = el.value().name();
+                assert!(
+                    ![
+                        "script", "img", "svg", "iframe", "form", "object", "embed", "meta",
+                        "style"
+                    ]
+                    .contains(&name)
+                        || (name == "img" && el.value().attr("src") == Some("")),
+                    "{body:?} rendered <{name}>: {}",
+                    r.html
+                );
+                for (attr, value) in el.value().attrs() {
+                    assert!(
+                        !attr.starts_with("on") && attr != "style" && attr != "srcdoc",
+                        "{body:?}: {attr}"
+                    );
+                    let value = value.to_ascii_lowercase();
+                    assert!(
+                        !value.contains("javascript:") && !value.starts_with("data:"),
+                        "{body:?}: {value}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_problem_points_at_the_markup() {
+        let body = "Fine line.\n\nText <img src=x onerror=alert(1)> more.\n";
+        let (_, problems) = render(body, &resolve);
+        assert_eq!(&body[problems[0].offset..problems[0].offset + 4], "<img");
+    }
+
+    #[test]
+    fn keeps_allowed_markup_and_drops_comments() {
+        let body = "Press <kbd>Ctrl</kbd>+<KBD>C</KBD>, x<sup>2</sup><br/>\n\n<!-- a note for editors -->\n\n[a](https://example.org) [m](mailto:a@example.org) [r](/codes/404/) [f](#top) [q](?q=1)\n";
+        let (r, problems) = render(body, &resolve);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(
+            r.html.contains("<kbd>Ctrl</kbd>+<kbd>C</kbd>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<sup>2</sup><br>"), "{}", r.html);
+        assert!(!r.html.contains("note for editors"), "{}", r.html);
+        assert!(r.html.contains("href=\"mailto:a@example.org\""));
+    }
+
+    #[test]
+    fn a_misspelt_internal_scheme_gets_a_did_you_mean() {
+        let (_, problems) = render("[x](codes:404)\n", &resolve);
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("did you mean the internal link `code:`?")
+        );
     }
 }

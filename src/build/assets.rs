@@ -28,8 +28,9 @@ pub struct Assets {
 const HASHED: [&str; 2] = ["css", "js"];
 
 impl Assets {
-    /// Reads `static/` (a site need not have one).
-    pub fn load(root: &Path) -> Result<Assets, Diagnostics> {
+    /// Reads `static/` (a site need not have one): every file that could be read, and the
+    /// problems of those that could not.
+    pub fn load(root: &Path) -> (Assets, Diagnostics) {
         let mut assets = Assets::default();
         let mut diags = Diagnostics::default();
         for file in files::walk(root, &root.join("static"), None, &mut diags) {
@@ -41,8 +42,7 @@ impl Assets {
                 Err(d) => diags.push(d),
             }
         }
-        diags.into_result()?;
-        Ok(assets)
+        (assets, diags)
     }
 
     /// The output path (relative to the site root) of the static file `rel`.

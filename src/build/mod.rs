@@ -55,11 +55,18 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Loads `static/` first, so templates can refer to hashed files through `asset(path=...)`.
+    /// Loads `static/` first, so templates can refer to hashed files through `asset(path=...)`;
+    /// the problems of both are reported together.
     pub fn load(root: &Path) -> Result<Renderer, Diagnostics> {
-        let assets = Assets::load(root)?;
-        let templates = Templates::load(root, &assets)?;
-        Ok(Renderer { templates, assets })
+        let (assets, mut diags) = Assets::load(root);
+        match Templates::load(root, &assets) {
+            Ok(templates) if diags.is_empty() => Ok(Renderer { templates, assets }),
+            Ok(_) => Err(diags),
+            Err(more) => {
+                diags.extend(more);
+                Err(diags)
+            }
+        }
     }
 }
 

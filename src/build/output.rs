@@ -102,7 +102,7 @@ impl Output {
         remove_leftovers(parent, &name);
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(at(&staging))?;
+            remove_ours(&staging).map_err(at(&staging))?;
         }
         fs::create_dir(&staging).map_err(at(&staging))?;
         let marker = staging.join(MARKER);
@@ -206,13 +206,13 @@ impl Output {
         if exchange(staging, target).map_err(at(target))? {
             // The staging path now holds the previous site.
             *committed = true;
-            let _ = fs::remove_dir_all(&*staging);
+            let _ = remove_ours(staging);
             return Ok(());
         }
         let (parent, name) = split(target);
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         if old.exists() {
-            fs::remove_dir_all(&old).map_err(at(&old))?;
+            remove_ours(&old).map_err(at(&old))?;
         }
         fs::rename(&*target, &old).map_err(at(target))?;
         if let Err(e) = fs::rename(&*staging, &*target) {
@@ -225,7 +225,7 @@ impl Output {
         }
         *committed = true;
         // A leftover is removed by the next build.
-        let _ = fs::remove_dir_all(&old);
+        let _ = remove_ours(&old);
         Ok(())
     }
 }
@@ -256,8 +256,30 @@ fn split(target: &Path) -> (&Path, String) {
     (parent, name)
 }
 
+/// Removes a folder of ours with its marker last, so that a kill at any moment leaves a folder
+/// that is still marked, or an empty one: either is recognisably ours next time.
+fn remove_ours(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    match fs::remove_file(dir.join(MARKER)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::remove_dir(dir)
+}
+
 /// Removes `.<name>.staging-<pid>` and `.<name>.old-<pid>` folders beside the output that a
-/// killed build left: only those that hold [`MARKER`] and whose process is gone.
+/// killed build left, when provably ours: the process is gone, and the folder holds
+/// [`MARKER`] (or is empty, as a build killed right after creating it leaves it).
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -274,9 +296,14 @@ fn remove_leftovers(parent: &Path, name: &str) {
             continue;
         };
         let path = entry.path();
-        let ours = entry.file_type().is_ok_and(|t| t.is_dir()) && path.join(MARKER).is_file();
-        if ours && !process_is_running(pid) {
-            let _ = fs::remove_dir_all(&path);
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) || process_is_running(pid) {
+            continue;
+        }
+        if path.join(MARKER).is_file() {
+            let _ = remove_ours(&path);
+        } else {
+            // Succeeds only on an empty folder.
+            let _ = fs::remove_dir(&path);
         }
     }
 }
@@ -342,7 +369,7 @@ impl Drop for Output {
             ..
         } = &self.mode
         {
-            let _ = fs::remove_dir_all(staging);
+            let _ = remove_ours(staging);
         }
     }
 }

@@ -1,0 +1,302 @@
+//! What a pull request or a bad file can never do (issue 13): read outside the site root, put
+//! something executable into a page, replace a generated page, destroy a folder httpref did not
+//! write, leave a half-swapped site, hang or exhaust the build, or crash on a closed pipe.
+//! The hostile inputs are fixtures under tests/fixtures/hostile/ or are made here when they
+//! cannot be committed (links to system files, FIFOs, very large files).
+#![cfg(unix)]
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// The valid fixture with one hostile overlay from tests/fixtures/hostile/ laid over it.
+fn hostile_site(case: &str) -> tempfile::TempDir {
+    let site = fixture_site(&[]);
+    copy_tree(&fixtures().join("hostile").join(case), site.path());
+    site
+}
+
+/// Runs httpref with `args` in `cwd`, failing the test (rather than hanging it) after `limit`.
+fn httpref_within(cwd: &Path, args: &[&str], limit: Duration) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_httpref"))
+        .args(args)
+        .current_dir(cwd)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("httpref {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn problem_lines(report: &str) -> Vec<&str> {
+    report.lines().filter(|l| l.contains(": error: ")).collect()
+}
+
+/// `build` fails with `report` and the previous output is byte-for-byte as it was.
+fn build_is_refused_and_keeps_the_previous_site(site: &Path, good: &tempfile::TempDir) {
+    let previous = build_ok(good.path(), &[]);
+    let before = snapshot_dir(&previous);
+    let out = previous.to_str().unwrap().to_owned();
+    let result = httpref(site, &["build", "--root", ".", "--out", &out]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    assert_eq!(snapshot_dir(&previous), before);
+}
+
+#[test]
+fn raw_html_script_links_and_heading_attributes_are_refused_where_they_are() {
+    let site = hostile_site("raw-html");
+    let out = httpref(site.path(), &["check", "--root", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stderr(&out);
+    let located: Vec<&str> = problem_lines(&report)
+        .iter()
+        .map(|l| l.split(": error: ").next().unwrap())
+        .collect();
+    assert_eq!(
+        located,
+        [
+            "content/codes/404.md:20:1",
+            "content/codes/404.md:22:8",
+            "content/codes/404.md:22:41",
+            "content/codes/404.md:22:75",
+            "content/codes/404.md:24:1",
+            "content/codes/404.md:26:1",
+            "content/codes/404.md:45:1",
+            "content/codes/404.md:47:1",
+            "content/decide/start.yaml:7:18",
+        ],
+        "{report}"
+    );
+    insta::assert_snapshot!("raw-html", report);
+    build_is_refused_and_keeps_the_previous_site(site.path(), &fixture_site(&[]));
+}
+
+#[test]
+fn a_static_file_cannot_replace_a_generated_page() {
+    let site = hostile_site("static-override");
+    let out = httpref(site.path(), &["check", "--root", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stderr(&out);
+    let problems = problem_lines(&report);
+    assert_eq!(problems.len(), 1, "{report}");
+    assert!(
+        problems[0].starts_with("static/codes/404/index.html:")
+            && problems[0].contains("`codes/404/index.html`")
+            && problems[0].contains("`content/codes/404.md`"),
+        "names both: {report}"
+    );
+    build_is_refused_and_keeps_the_previous_site(site.path(), &fixture_site(&[]));
+}
+
+#[test]
+fn links_out_of_the_root_are_refused_and_their_targets_never_shown() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    fs::write(&secret, "root:x:0:0:SECRET-LINE\nAPI_TOKEN=SECRET-TOKEN\n").unwrap();
+    let site = fixture_site(&[]);
+    let root = site.path();
+    symlink("/proc/self/environ", root.join("static/env.txt")).unwrap();
+    symlink(&secret, root.join("static/notes.txt")).unwrap();
+    symlink(&secret, root.join("content/codes/402.md")).unwrap();
+    symlink(&secret, root.join("templates/partials/leak.html")).unwrap();
+    symlink(outside.path(), root.join("static/elsewhere")).unwrap();
+    // A link that stays inside the site is an ordinary file.
+    symlink("favicon.svg", root.join("static/icon.svg")).unwrap();
+
+    let out = httpref(root, &["check", "--root", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stderr(&out);
+    let mut refused: Vec<&str> = problem_lines(&report)
+        .iter()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    refused.sort();
+    assert_eq!(
+        refused,
+        [
+            "content/codes/402.md",
+            "static/elsewhere",
+            "static/env.txt",
+            "static/notes.txt",
+            "templates/partials/leak.html"
+        ],
+        "{report}"
+    );
+    assert!(report.contains("outside the site root"), "{report}");
+    for leaked in ["SECRET", "root:x", "PATH=", "HOME="] {
+        assert!(!report.contains(leaked), "{leaked} in:\n{report}");
+    }
+    let out = httpref(root, &["build", "--root", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!root.join("public").exists());
+
+    // With the outside links gone, the inside one builds and is published as a copy.
+    for link in [
+        "static/env.txt",
+        "static/notes.txt",
+        "static/elsewhere",
+        "content/codes/402.md",
+        "templates/partials/leak.html",
+    ] {
+        fs::remove_file(root.join(link)).unwrap();
+    }
+    let public = build_ok(root, &[]);
+    assert_eq!(
+        fs::read(public.join("icon.svg")).unwrap(),
+        fs::read(root.join("static/favicon.svg")).unwrap()
+    );
+}
+
+#[test]
+fn pipes_devices_and_huge_files_are_reported_not_read() {
+    let site = fixture_site(&[]);
+    let root = site.path();
+    let fifo = root.join("content/codes/402.md");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    symlink("/dev/zero", root.join("content/codes/405.md")).unwrap();
+    // A regular file over the limit, as a sparse file (no disk used).
+    let huge = fs::File::create(root.join("content/codes/406.md")).unwrap();
+    huge.set_len(64 * 1024 * 1024).unwrap();
+
+    let out = httpref_within(root, &["check", "--root", "."], Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(1));
+    let report = stderr(&out);
+    let problems = problem_lines(&report);
+    let about = |file: &str| -> String {
+        problems
+            .iter()
+            .filter(|l| l.starts_with(file))
+            .map(|l| l.to_string())
+            .collect()
+    };
+    assert!(
+        about("content/codes/402.md").contains("not a regular file"),
+        "{report}"
+    );
+    assert!(
+        about("content/codes/405.md").contains("outside the site root"),
+        "{report}"
+    );
+    assert!(
+        about("content/codes/406.md").contains("too large"),
+        "{report}"
+    );
+}
+
+#[test]
+fn never_replaces_a_folder_it_did_not_write() {
+    let site = fixture_site(&[]);
+    let docs = site.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(docs.join("notes.txt"), "my notes").unwrap();
+    let out = httpref(site.path(), &["build", "--root", ".", "--out", "docs"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("httpref did not write it") && err.contains("--out"),
+        "says how to proceed: {err}"
+    );
+    assert_eq!(
+        fs::read_to_string(docs.join("notes.txt")).unwrap(),
+        "my notes"
+    );
+
+    // `..` from inside the site is the site's own parent: refused with the same clarity.
+    let out = httpref(
+        &site.path().join("content"),
+        &["build", "--root", "..", "--out", ".."],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("would replace the site's sources"),
+        "{}",
+        stderr(&out)
+    );
+    let out = httpref(site.path(), &["build", "--root", ".", "--out", ".."]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("refusing"),
+        "a refusal, not an I/O error: {}",
+        stderr(&out)
+    );
+
+    // A folder httpref wrote is replaced as usual.
+    build_ok(site.path(), &["--out", "site-out"]);
+    build_ok(site.path(), &["--out", "site-out"]);
+}
+
+/// Kills builds at many points; after each, the output is absent (never built) or one whole
+/// site, and the next build leaves no staging or old folders behind.
+#[test]
+fn killed_builds_leave_a_whole_site_and_no_debris() {
+    let site = fixture_site(&[]);
+    let root = site.path();
+    let public = build_ok(root, &[]);
+    let whole = |public: &Path| {
+        public.join(".httpref-output").is_file()
+            && public.join("index.html").is_file()
+            && public.join("codes/404/index.html").is_file()
+    };
+    for delay_ms in [0u64, 2, 4, 6, 8, 10, 15, 20, 30, 40, 60, 80] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_httpref"))
+            .args(["build", "--root", "."])
+            .current_dir(root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        assert!(whole(&public), "after a kill at {delay_ms} ms");
+    }
+    build_ok(root, &[]);
+    let debris: Vec<String> = fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    assert!(debris.is_empty(), "{debris:?}");
+    assert!(whole(&public));
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    let site = fixture_site(&[]);
+    for args in [
+        &["check", "--root", "."][..],
+        &["check", "--root", ".", "--format", "github"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_httpref"))
+            .args(args)
+            .current_dir(site.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away, as `| true` does
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("failed printing"),
+            "{err}"
+        );
+    }
+}
