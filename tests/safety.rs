@@ -300,3 +300,97 @@ fn a_closed_pipe_is_not_a_crash() {
         );
     }
 }
+
+/// A tree of `layers` diamonds: each layer asks two questions whose answers rejoin, so the
+/// number of routes to the last result doubles with every layer (2^layers) while the nodes
+/// grow by three.
+fn diamond_tree(layers: usize) -> String {
+    let mut yaml =
+        String::from("title: Diamonds\nsummary: Many routes to one result.\nroot: q0\nnodes:\n");
+    for i in 0..layers {
+        let next = if i + 1 == layers {
+            "end".to_owned()
+        } else {
+            format!("q{}", i + 1)
+        };
+        yaml += &format!(
+            "  - id: q{i}\n    question: \"Layer {i}?\"\n    answers:\n      - {{ label: Left, goto: l{i} }}\n      - {{ label: Right, goto: r{i} }}\n"
+        );
+        for side in ["l", "r"] {
+            yaml += &format!(
+                "  - id: {side}{i}\n    question: \"Side {side}{i}?\"\n    answers:\n      - {{ label: Go on, goto: {next} }}\n      - {{ label: Stop, goto: stop }}\n"
+            );
+        }
+    }
+    yaml + "  - id: end\n    result: { code: 200, why: Every layer passed. }\n  - id: stop\n    result: { code: 404, why: Stopped. }\n"
+}
+
+/// A chain of `length` questions, each with a way out.
+fn chain_tree(length: usize) -> String {
+    let mut yaml = String::from("title: Chain\nsummary: A very long walk.\nroot: q0\nnodes:\n");
+    for i in 0..length {
+        let next = if i + 1 == length {
+            "end".to_owned()
+        } else {
+            format!("q{}", i + 1)
+        };
+        yaml += &format!(
+            "  - id: q{i}\n    question: \"Step {i}?\"\n    answers:\n      - {{ label: Next, goto: {next} }}\n      - {{ label: Stop, goto: end }}\n"
+        );
+    }
+    yaml + "  - id: end\n    result: { code: 200, why: Done. }\n"
+}
+
+#[test]
+fn decision_trees_with_a_billion_routes_check_in_linear_time() {
+    let site = fixture_site(&[]);
+    fs::write(
+        site.path().join("content/decide/diamonds.yaml"),
+        diamond_tree(30),
+    )
+    .unwrap();
+    // Reachable from the start, so every walk to 200 and 404 from the start could go through it.
+    let start = site.path().join("content/decide/start.yaml");
+    let text = fs::read_to_string(&start).unwrap().replace(
+        "        goto: client-error/what\n",
+        "        goto: client-error/what\n      - label: \"Through the diamonds\"\n        goto: diamonds/q0\n",
+    );
+    assert!(text.contains("diamonds/q0"));
+    fs::write(&start, text).unwrap();
+    let started = Instant::now();
+    let out = httpref_within(
+        site.path(),
+        &["check", "--root", "."],
+        Duration::from_secs(60),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    eprintln!("2^30 routes: check in {:?}", started.elapsed());
+    let public = build_ok(site.path(), &[]);
+    // The last result's page shows one walk: 60 questions, not 2^30 routes.
+    let html = page(&public, "decide/diamonds/end/index.html");
+    assert!(select_texts(&html, "li").len() < 200);
+}
+
+#[test]
+fn an_endless_chain_of_questions_is_one_clear_error() {
+    let site = fixture_site(&[]);
+    fs::write(
+        site.path().join("content/decide/chain.yaml"),
+        chain_tree(8000),
+    )
+    .unwrap();
+    let out = httpref_within(
+        site.path(),
+        &["check", "--root", "."],
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report = stderr(&out);
+    let problems = problem_lines(&report);
+    assert_eq!(problems.len(), 1, "{report}");
+    assert!(
+        problems[0].starts_with("content/decide/chain.yaml:")
+            && problems[0].contains("takes 65 questions, more than the 64"),
+        "{report}"
+    );
+}

@@ -1,7 +1,7 @@
 //! Decision trees: read `content/decide/*.yaml`, check the graph across all trees, and render the
 //! explanations. Every problem names the file, the node id and the line.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
@@ -11,7 +11,7 @@ use crate::load::validate::Index;
 use crate::load::yaml::{Seg, Yaml};
 use crate::markdown;
 use crate::model::Class;
-use crate::model::decide::{Answer, Node, NodeKind, NodeRef, Tree, TreeFile, Trees};
+use crate::model::decide::{Answer, MAX_WALK, Node, NodeKind, NodeRef, Tree, TreeFile, Trees};
 use crate::urls::Urls;
 
 /// A tree file whose YAML parsed.
@@ -19,9 +19,28 @@ pub(crate) struct TreeDraft {
     pub slug: String,
     pub file: TreeFile,
     pub src: SourceFile,
+    /// Node id to its index in `file.nodes` (the first, for a repeated id).
+    positions: HashMap<String, usize>,
 }
 
 impl TreeDraft {
+    fn new(slug: String, file: TreeFile, src: SourceFile) -> TreeDraft {
+        let mut positions = HashMap::with_capacity(file.nodes.len());
+        for (i, node) in file.nodes.iter().enumerate() {
+            positions.entry(node.id.clone()).or_insert(i);
+        }
+        TreeDraft {
+            slug,
+            file,
+            src,
+            positions,
+        }
+    }
+
+    fn node_index(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
     fn at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         Yaml {
             src: &self.src,
@@ -79,7 +98,7 @@ pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> Vec<TreeDraft>
         match parsed {
             Ok(file) => {
                 let valid = is_slug(&slug);
-                let draft = TreeDraft { slug, file, src };
+                let draft = TreeDraft::new(slug, file, src);
                 if !valid {
                     diags.push(
                         draft
@@ -252,7 +271,7 @@ pub(crate) fn validate(drafts: &[TreeDraft], index: &Index, diags: &mut Diagnost
                     .expected("one of 1xx, 2xx, 3xx, 4xx, 5xx"),
             );
         }
-        if file.node_index(&file.root).is_none() {
+        if draft.node_index(&file.root).is_none() {
             diags.push(
                 draft
                     .at(
@@ -281,17 +300,11 @@ pub(crate) fn validate(drafts: &[TreeDraft], index: &Index, diags: &mut Diagnost
     report_cycles(drafts, diags);
 }
 
-impl TreeFile {
-    fn node_index(&self, id: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.id == id)
-    }
-}
-
 /// Nodes that no path of same-tree answers from the root reaches.
 fn unreachable(draft: &TreeDraft) -> Vec<usize> {
     let file = &draft.file;
     let mut reached = vec![false; file.nodes.len()];
-    let mut stack: Vec<usize> = file.node_index(&file.root).into_iter().collect();
+    let mut stack: Vec<usize> = draft.node_index(&file.root).into_iter().collect();
     while let Some(i) = stack.pop() {
         if std::mem::replace(&mut reached[i], true) {
             continue;
@@ -299,7 +312,7 @@ fn unreachable(draft: &TreeDraft) -> Vec<usize> {
         for answer in &file.nodes[i].answers {
             let target = NodeRef::parse(&answer.goto, &draft.slug);
             if target.tree == draft.slug
-                && let Some(j) = file.node_index(&target.node)
+                && let Some(j) = draft.node_index(&target.node)
             {
                 stack.push(j);
             }
@@ -307,7 +320,7 @@ fn unreachable(draft: &TreeDraft) -> Vec<usize> {
     }
     // A repeated id is reported as a duplicate; only its first node is reachable by name.
     (0..file.nodes.len())
-        .filter(|i| !reached[*i] && file.node_index(&file.nodes[*i].id) == Some(*i))
+        .filter(|i| !reached[*i] && draft.node_index(&file.nodes[*i].id) == Some(*i))
         .collect()
 }
 
@@ -338,7 +351,7 @@ fn report_cycles(drafts: &[TreeDraft], diags: &mut Diagnostics) {
                     stack.pop();
                     continue;
                 };
-                let Some(i) = tree.file.node_index(&at.node) else {
+                let Some(i) = tree.node_index(&at.node) else {
                     marks.insert(at, Mark::Done);
                     stack.pop();
                     continue;
@@ -392,7 +405,7 @@ pub(crate) fn finish(
     diags: &mut Diagnostics,
 ) -> Trees {
     let mut trees = BTreeMap::new();
-    for draft in drafts {
+    for draft in &drafts {
         let mut nodes = Vec::new();
         for (i, def) in draft.file.nodes.iter().enumerate() {
             let explanation = def.explanation.as_ref().map(|text| {
@@ -431,15 +444,50 @@ pub(crate) fn finish(
                 explanation,
             });
         }
-        let tree = Tree {
-            title: draft.file.title,
-            summary: draft.file.summary,
-            root: draft.file.root,
-            class: draft.file.class.as_deref().and_then(Class::from_slug),
+        let tree = Tree::new(
+            draft.file.title.clone(),
+            draft.file.summary.clone(),
+            draft.file.root.clone(),
+            draft.file.class.as_deref().and_then(Class::from_slug),
             nodes,
-            source: draft.src.path,
-        };
-        trees.insert(draft.slug, tree);
+            draft.src.path.clone(),
+        );
+        trees.insert(draft.slug.clone(), tree);
     }
-    Trees(trees)
+    let trees = Trees::new(trees);
+    report_long_walks(&drafts, &trees, diags);
+    trees
+}
+
+/// Reports, once per tree, the first node (in file order) that takes more than [`MAX_WALK`]
+/// questions to reach.
+fn report_long_walks(drafts: &[TreeDraft], trees: &Trees, diags: &mut Diagnostics) {
+    for draft in drafts {
+        let too_deep = draft.file.nodes.iter().enumerate().find_map(|(i, node)| {
+            let at = NodeRef {
+                tree: draft.slug.clone(),
+                node: node.id.clone(),
+            };
+            trees
+                .depth(&at)
+                .filter(|&depth| depth > MAX_WALK)
+                .map(|depth| (i, depth))
+        });
+        if let Some((i, depth)) = too_deep {
+            diags.push(
+                draft
+                    .node_at(
+                        i,
+                        &[key("id")],
+                        format!(
+                            "the shortest walk to this node takes {depth} questions, more than \
+                             the {MAX_WALK} a reader can be asked"
+                        ),
+                    )
+                    .hint(
+                        "split the tree, or merge questions so that every result is reached sooner",
+                    ),
+            );
+        }
+    }
 }

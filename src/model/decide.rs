@@ -1,7 +1,7 @@
 //! Decision trees ("Which status code should I use?"): the YAML format of `content/decide/*.yaml`
 //! and the validated graph the build renders.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -12,6 +12,11 @@ use crate::model::{SpecRef, StatusCode};
 
 /// The tree every walk starts from, when the site has one.
 pub const START_TREE: &str = "start";
+
+/// The most questions a walk may take to reach any node. Pages show the walk to each node, so
+/// longer chains would make the output grow with the square of the tree; no reader answers
+/// this many questions anyway.
+pub const MAX_WALK: usize = 64;
 
 /// `content/decide/<tree>.yaml` as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -118,11 +123,37 @@ pub struct Tree {
     /// In file order.
     pub nodes: Vec<Node>,
     pub source: PathBuf,
+    /// Node id to its position in `nodes`.
+    positions: HashMap<String, usize>,
 }
 
 impl Tree {
+    pub fn new(
+        title: String,
+        summary: String,
+        root: String,
+        class: Option<crate::model::Class>,
+        nodes: Vec<Node>,
+        source: PathBuf,
+    ) -> Tree {
+        let mut positions = HashMap::with_capacity(nodes.len());
+        for (i, node) in nodes.iter().enumerate() {
+            // A repeated id is reported when loading; the first node keeps the name.
+            positions.entry(node.id.clone()).or_insert(i);
+        }
+        Tree {
+            title,
+            summary,
+            root,
+            class,
+            nodes,
+            source,
+            positions,
+        }
+    }
+
     pub fn node(&self, id: &str) -> Option<&Node> {
-        self.nodes.iter().find(|n| n.id == id)
+        self.positions.get(id).map(|&i| &self.nodes[i])
     }
 }
 
@@ -134,11 +165,95 @@ pub struct Step {
     pub answer: String,
 }
 
-/// All trees of the site, keyed by slug, with the walks through them.
+/// All trees of the site, keyed by slug, with the walks through them (computed once, in
+/// [`Trees::new`], so that every later question about routes is a lookup).
 #[derive(Debug, Clone, Default)]
-pub struct Trees(pub BTreeMap<String, Tree>);
+pub struct Trees(pub BTreeMap<String, Tree>, Routes);
+
+/// The shortest walk to every node, found by one breadth-first search over all trees: the work
+/// grows with nodes and answers, never with the number of routes (which can be exponential).
+#[derive(Debug, Clone, Default)]
+struct Routes {
+    /// How each reached node is first reached: the question node and the index of its answer
+    /// (`None` at a node where walks start).
+    came_from: HashMap<NodeRef, Option<(NodeRef, usize)>>,
+    /// Questions asked before reaching each node.
+    depth: HashMap<NodeRef, usize>,
+    /// Nodes reached from the site's entry points (the others only from their own tree's root).
+    from_entry: HashSet<NodeRef>,
+    /// Result nodes for each code, in tree and file order.
+    results: BTreeMap<StatusCode, Vec<NodeRef>>,
+}
 
 impl Trees {
+    pub fn new(trees: BTreeMap<String, Tree>) -> Trees {
+        let mut trees = Trees(trees, Routes::default());
+        let mut routes = Routes::default();
+        let entries = trees.entry_points();
+        trees.search(&entries, &mut routes);
+        routes.from_entry = routes.came_from.keys().cloned().collect();
+        // Nodes no entry point reaches are walked to from their own tree's root.
+        let roots: Vec<NodeRef> = trees
+            .0
+            .iter()
+            .map(|(slug, t)| NodeRef {
+                tree: slug.clone(),
+                node: t.root.clone(),
+            })
+            .collect();
+        for root in roots {
+            if !routes.came_from.contains_key(&root) {
+                trees.search(std::slice::from_ref(&root), &mut routes);
+            }
+        }
+        for (slug, tree) in &trees.0 {
+            for node in &tree.nodes {
+                if let NodeKind::Result(result) = &node.kind {
+                    routes
+                        .results
+                        .entry(result.code)
+                        .or_default()
+                        .push(NodeRef {
+                            tree: slug.clone(),
+                            node: node.id.clone(),
+                        });
+                }
+            }
+        }
+        trees.1 = routes;
+        trees
+    }
+
+    /// Breadth-first from `starts` (answers in order) over nodes not yet reached.
+    fn search(&self, starts: &[NodeRef], routes: &mut Routes) {
+        let mut queue = VecDeque::new();
+        for s in starts {
+            if routes.came_from.insert(s.clone(), None).is_none() {
+                routes.depth.insert(s.clone(), 0);
+                queue.push_back(s.clone());
+            }
+        }
+        while let Some(at) = queue.pop_front() {
+            let Some(Node {
+                kind: NodeKind::Question { answers, .. },
+                ..
+            }) = self.get(&at)
+            else {
+                continue;
+            };
+            let depth = routes.depth[&at] + 1;
+            for (i, a) in answers.iter().enumerate() {
+                if !routes.came_from.contains_key(&a.target) {
+                    routes
+                        .came_from
+                        .insert(a.target.clone(), Some((at.clone(), i)));
+                    routes.depth.insert(a.target.clone(), depth);
+                    queue.push_back(a.target.clone());
+                }
+            }
+        }
+    }
+
     /// The tree that chooses within `class`, if one says so.
     pub fn for_class(&self, class: crate::model::Class) -> Option<(&String, &Tree)> {
         self.0.iter().find(|(_, t)| t.class == Some(class))
@@ -166,102 +281,48 @@ impl Trees {
         }
     }
 
+    /// Questions asked on the shortest walk to `at` (`None` if nothing reaches it).
+    pub fn depth(&self, at: &NodeRef) -> Option<usize> {
+        self.1.depth.get(at).copied()
+    }
+
     /// The shortest walk from an entry point to `target` (breadth-first, answers in order), or,
     /// when no entry point reaches it, from the root of its own tree.
     pub fn shortest_path(&self, target: &NodeRef) -> Vec<Step> {
-        let own_root = self.0.get(&target.tree).map(|t| NodeRef {
-            tree: target.tree.clone(),
-            node: t.root.clone(),
-        });
-        for starts in [self.entry_points(), own_root.into_iter().collect()] {
-            if let Some(path) = self.bfs(&starts, target) {
-                return path;
+        let mut steps = Vec::new();
+        let mut cursor = target;
+        while let Some(Some((prev, answer))) = self.1.came_from.get(cursor) {
+            if let Some(NodeKind::Question { text, answers }) = self.get(prev).map(|n| &n.kind) {
+                steps.push(Step {
+                    at: prev.clone(),
+                    question: text.clone(),
+                    answer: answers[*answer].label.clone(),
+                });
             }
+            cursor = prev;
         }
-        Vec::new()
+        steps.reverse();
+        steps
     }
 
-    fn bfs(&self, starts: &[NodeRef], target: &NodeRef) -> Option<Vec<Step>> {
-        let mut came_from: BTreeMap<NodeRef, Option<(NodeRef, String)>> = BTreeMap::new();
-        let mut queue: VecDeque<NodeRef> = VecDeque::new();
-        for s in starts {
-            came_from.insert(s.clone(), None);
-            queue.push_back(s.clone());
-        }
-        while let Some(at) = queue.pop_front() {
-            if &at == target {
-                let mut steps = Vec::new();
-                let mut cursor = at;
-                while let Some(Some((prev, answer))) = came_from.get(&cursor).cloned() {
-                    let question = match self.get(&prev).map(|n| &n.kind) {
-                        Some(NodeKind::Question { text, .. }) => text.clone(),
-                        _ => String::new(),
-                    };
-                    steps.push(Step {
-                        at: prev.clone(),
-                        question,
-                        answer,
-                    });
-                    cursor = prev;
-                }
-                steps.reverse();
-                return Some(steps);
-            }
-            if let Some(Node {
-                kind: NodeKind::Question { answers, .. },
-                ..
-            }) = self.get(&at)
-            {
-                for a in answers {
-                    if !came_from.contains_key(&a.target) {
-                        came_from.insert(a.target.clone(), Some((at.clone(), a.label.clone())));
-                        queue.push_back(a.target.clone());
-                    }
-                }
-            }
-        }
-        None
-    }
-
-    /// Every walk from an entry point to a result for `code`, at most `limit`, shortest first.
+    /// Walks from an entry point to results for `code`: the shortest to each such result, at
+    /// most `limit`, shortest first.
     pub fn walks_to(&self, code: StatusCode, limit: usize) -> Vec<(Vec<Step>, NodeRef)> {
-        let mut found = Vec::new();
-        for start in self.entry_points() {
-            self.collect_walks(&start, code, &mut Vec::new(), &mut found);
-        }
-        found.sort_by(|a, b| (a.0.len(), &a.1).cmp(&(b.0.len(), &b.1)));
-        found.truncate(limit);
+        let mut found: Vec<(usize, &NodeRef)> = self
+            .1
+            .results
+            .get(&code)
+            .into_iter()
+            .flatten()
+            .filter(|at| self.1.from_entry.contains(*at))
+            .map(|at| (self.1.depth[at], at))
+            .collect();
+        found.sort();
         found
-    }
-
-    fn collect_walks(
-        &self,
-        at: &NodeRef,
-        code: StatusCode,
-        path: &mut Vec<Step>,
-        found: &mut Vec<(Vec<Step>, NodeRef)>,
-    ) {
-        // Trees are validated acyclic; the depth bound only guards against surprises.
-        if path.len() > 64 {
-            return;
-        }
-        match self.get(at).map(|n| &n.kind) {
-            Some(NodeKind::Result(result)) if result.code == code => {
-                found.push((path.clone(), at.clone()))
-            }
-            Some(NodeKind::Question { text, answers }) => {
-                for a in answers {
-                    path.push(Step {
-                        at: at.clone(),
-                        question: text.clone(),
-                        answer: a.label.clone(),
-                    });
-                    self.collect_walks(&a.target, code, path, found);
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
+            .into_iter()
+            .take(limit)
+            .map(|(_, at)| (self.shortest_path(at), at.clone()))
+            .collect()
     }
 
     /// Follows answers by label from the entry point; the node reached, if every label matched.
