@@ -498,7 +498,17 @@ mod tests {
         };
         leftover(format!(".public.staging-{dead}"), true);
         leftover(format!(".public.old-{dead}"), true);
-        leftover(format!(".public.old-{}", dead + 1_000_000), false); // not ours: no marker
+        // Not provably ours: no marker, and files in it.
+        leftover(format!(".public.old-{}", dead + 1_000_000), false);
+        fs::write(
+            dir.path()
+                .join(format!(".public.old-{}", dead + 1_000_000))
+                .join("keep.txt"),
+            "x",
+        )
+        .unwrap();
+        // Killed between creating the folder and marking it: empty, so removable.
+        leftover(format!(".public.staging-{}", dead + 2_000_000), false);
         leftover(".public.staging-1".into(), true); // pid 1 is alive
         leftover(format!(".other.staging-{dead}"), true); // another output's
 
