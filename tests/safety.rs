@@ -394,3 +394,25 @@ fn an_endless_chain_of_questions_is_one_clear_error() {
         "{report}"
     );
 }
+
+#[test]
+fn templates_cannot_read_the_environment_or_files() {
+    let site = fixture_site(&[]);
+    let template = site.path().join("templates/robots.txt");
+    let original = fs::read_to_string(&template).unwrap();
+    for call in [
+        "{{ get_env(name=\"PATH\") }}",
+        "{{ read_file(path=\"/etc/passwd\") }}",
+        "{% include \"../../etc/passwd\" %}",
+    ] {
+        fs::write(&template, format!("{original}{call}\n")).unwrap();
+        let out = httpref(site.path(), &["check", "--root", "."]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{call}: {err}");
+        assert!(err.contains("templates/robots.txt"), "{call}: {err}");
+        assert!(
+            !err.contains("/usr/bin") && !err.contains("root:x"),
+            "{err}"
+        );
+    }
+}

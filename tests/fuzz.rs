@@ -1,0 +1,314 @@
+//! Property tests over the three kinds of untrusted text: Markdown bodies, front matter and
+//! decision trees. Inputs are built from hostile fragments (markup, attributes, schemes,
+//! entities, YAML syntax) and random text; the properties are that nothing panics or hangs,
+//! that every problem points inside its file, and that no rendered body carries anything that
+//! runs, redirects or posts, whether or not problems were reported.
+//!
+//! CI runs the default number of cases (bounded, a few seconds). To search longer:
+//! `PROPTEST_CASES=100000 cargo test --release --test fuzz`. A failing case is shrunk and saved
+//! under tests/fuzz.proptest-regressions, and replayed first on every later run.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use httpref::load::source::SourceFile;
+use httpref::load::yaml::Yaml;
+use httpref::markdown::{self, Resolution};
+use httpref::model::CodeMeta;
+use httpref::model::decide::{MAX_WALK, NodeRef};
+use proptest::prelude::*;
+use scraper::{Html, Selector};
+
+mod common;
+
+/// Pieces of Markdown and HTML that have broken renderers and sanitizers before.
+const MARKUP: &[&str] = &[
+    "<script>",
+    "</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<a href=\"javascript:alert(1)\">",
+    "<iframe srcdoc=\"<script>\">",
+    "<meta http-equiv=refresh content=0>",
+    "<form action=//evil>",
+    "<style>",
+    "<kbd>",
+    "</kbd>",
+    "<br/>",
+    "<sup>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "<?php",
+    "<",
+    ">",
+    "\"",
+    "'",
+    "`",
+    "```",
+    "```http\n",
+    "    ",
+    "\n",
+    "\n\n",
+    "# ",
+    "## X {#x onclick=alert(1)}",
+    "## X {.c}",
+    "{#",
+    "[x](",
+    ")",
+    "](",
+    "[x]: ",
+    "![i](",
+    "javascript:",
+    "JaVaScRiPt:",
+    "java\tscript:",
+    "data:text/html,",
+    "vbscript:",
+    "&#106;",
+    "&#x6A;",
+    "&colon;",
+    "&amp;",
+    "code:404",
+    "code:999",
+    "class:4xx",
+    "compare:a-vs-b",
+    "https://example.org/",
+    "mailto:a@b",
+    "<https://x>",
+    "<javascript:alert(1)>",
+    "| a | b |\n|---|---|\n",
+    "[^1]",
+    "[^1]: ",
+    "*",
+    "_",
+    "~~",
+    "\\",
+    "\u{0}",
+    "\u{202e}",
+    "é",
+    "😀",
+];
+
+fn markup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => proptest::sample::select(MARKUP).prop_map(str::to_owned),
+        1 => "\\PC{0,12}",
+    ];
+    proptest::collection::vec(piece, 0..48).prop_map(|pieces| pieces.concat())
+}
+
+fn resolve(dest: &str) -> Resolution {
+    match dest.strip_prefix("code:") {
+        Some("404") => Resolution::Resolved("/codes/404/".into()),
+        Some(other) => Resolution::Broken {
+            message: format!("no entry for code {other}"),
+            hint: None,
+        },
+        None if markdown::INTERNAL_SCHEMES
+            .iter()
+            .any(|s| dest.starts_with(s)) =>
+        {
+            Resolution::Broken {
+                message: "unknown".into(),
+                hint: None,
+            }
+        }
+        None => Resolution::External,
+    }
+}
+
+/// What a rendered body must never contain, however hostile its source.
+fn assert_inert(html: &str) -> Result<(), TestCaseError> {
+    let doc = Html::parse_fragment(html);
+    for el in doc.select(&Selector::parse("*").unwrap()) {
+        let name = el.value().name();
+        prop_assert!(
+            !matches!(
+                name,
+                "script"
+                    | "iframe"
+                    | "object"
+                    | "embed"
+                    | "form"
+                    | "meta"
+                    | "style"
+                    | "svg"
+                    | "math"
+                    | "link"
+                    | "base"
+                    | "frame"
+                    | "input"
+                    | "button"
+            ),
+            "<{name}> in {html}"
+        );
+        for (attr, value) in el.value().attrs() {
+            prop_assert!(
+                !attr.starts_with("on") && !matches!(attr, "style" | "srcdoc" | "formaction"),
+                "{attr} in {html}"
+            );
+            if matches!(attr, "href" | "src") {
+                let cleaned: String = value
+                    .chars()
+                    .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                prop_assert!(
+                    !["javascript:", "data:", "vbscript:"]
+                        .iter()
+                        .any(|s| cleaned.starts_with(s)),
+                    "{attr}={value} in {html}"
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn source(text: &str) -> SourceFile {
+    SourceFile {
+        path: PathBuf::from("content/codes/404.md"),
+        text: text.to_owned(),
+    }
+}
+
+/// Front matter lines, well-formed and not, around the fields of a code entry.
+const YAML: &[&str] = &[
+    "code: 404\n",
+    "code: -404\n",
+    "code: 10^32\n",
+    "code: 1e308\n",
+    "code: \"404\n",
+    "name: Not Found\n",
+    "name: 'x\n",
+    "name:\n",
+    "nmae: x\n",
+    "summary: >\n  folded\n",
+    "summary: |\n  literal\n",
+    "status: standard\n",
+    "status: wrong\n",
+    "spec:\n  - rfc: 9110\n    section: \"15.5.5\"\n",
+    "spec: [{ rfc: 9110, url: x }]\n",
+    "related: [410, 1e308, -5]\n",
+    "related: [\n",
+    "aliases: [a, b]\n",
+    "content: allowed\n",
+    "caching: explicit-only\n",
+    "retry:\n  when: not-applicable\n",
+    "headers:\n  - name: Allow\n    level: must\n",
+    "&a x: *a\n",
+    "? complex\n",
+    "- item\n",
+    "key: value: other\n",
+    "\t",
+    "  ",
+    "\u{0}",
+    "\u{feff}",
+    "---\n",
+    "...\n",
+    "%YAML 1.2\n",
+    "!!binary x\n",
+    "{ a: 1\n",
+    "# comment\n",
+];
+
+fn front_matter() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        6 => proptest::sample::select(YAML).prop_map(str::to_owned),
+        1 => "\\PC{0,10}",
+    ];
+    proptest::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+}
+
+/// A random graph of decision nodes: gotos to existing, missing and cross-tree nodes, results
+/// for codes with and without entries, self loops and repeated ids.
+fn tree_yaml() -> impl Strategy<Value = String> {
+    let node = (
+        0usize..12,
+        proptest::collection::vec((0usize..14, any::<bool>()), 0..4),
+        proptest::option::of(prop_oneof![Just(200u16), Just(404), Just(999), Just(42)]),
+    );
+    proptest::collection::vec(node, 1..24).prop_map(|nodes| {
+        let mut yaml = String::from("title: Fuzz\nsummary: Random graph.\nroot: n0\nnodes:\n");
+        for (id, answers, result) in nodes {
+            yaml += &format!("  - id: n{id}\n");
+            match result {
+                Some(code) => {
+                    yaml += &format!("    result: {{ code: {code}, why: Because. }}\n");
+                }
+                None => {
+                    yaml += "    question: \"Q?\"\n    answers:\n";
+                    for (to, cross) in answers {
+                        let goto = if cross {
+                            format!("start/n{to}")
+                        } else {
+                            format!("n{to}")
+                        };
+                        yaml += &format!("      - {{ label: A{to}, goto: {goto} }}\n");
+                    }
+                }
+            }
+        }
+        yaml
+    })
+}
+
+proptest! {
+    #[test]
+    fn markdown_bodies_never_panic_and_render_nothing_executable(body in markup()) {
+        let (rendered, problems) = markdown::render(&body, &resolve);
+        for p in &problems {
+            prop_assert!(p.offset <= body.len(), "{p:?}");
+        }
+        assert_inert(&rendered.html)?;
+    }
+
+    #[test]
+    fn front_matter_never_panics_and_points_inside_the_file(yaml in front_matter()) {
+        let text = format!("---\n{yaml}---\nBody.\n");
+        let src = source(&text);
+        let lines = text.lines().count() + 1;
+        if let Ok(fm) = src.split_front_matter() {
+            let parsed = Yaml { src: &src, text: fm.yaml, offset: fm.yaml_offset }.parse::<CodeMeta>();
+            if let Err(problems) = parsed {
+                prop_assert!(!problems.is_empty());
+                for d in problems {
+                    prop_assert!(d.line >= 1 && d.line <= lines, "{d:?} in {text:?}");
+                    prop_assert!(d.col >= 1, "{d:?}");
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    // Each case loads a whole fixture site from disk: fewer cases, same properties.
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn decision_trees_never_panic_and_valid_ones_have_short_walks(a in tree_yaml(), b in tree_yaml()) {
+        let site = common::fixture_site(&[]);
+        let decide = site.path().join("content/decide");
+        std::fs::write(decide.join("start.yaml"), a).unwrap();
+        std::fs::write(decide.join("other.yaml"), b).unwrap();
+        match httpref::load::load(site.path(), &httpref::LoadOptions::default()) {
+            Ok(loaded) => {
+                let walked: BTreeMap<&String, usize> = loaded.trees.0.iter().map(|(slug, tree)| {
+                    let deepest = tree.nodes.iter().filter_map(|n| loaded.trees.depth(&NodeRef {
+                        tree: slug.clone(),
+                        node: n.id.clone(),
+                    })).max().unwrap_or(0);
+                    (slug, deepest)
+                }).collect();
+                for (slug, depth) in walked {
+                    prop_assert!(depth <= MAX_WALK, "{slug}: {depth}");
+                }
+            }
+            Err(problems) => {
+                for d in problems.iter() {
+                    prop_assert!(d.line >= 1, "{d:?}");
+                }
+            }
+        }
+    }
+}
