@@ -42,6 +42,16 @@ pub fn walk(
     if !dir.is_dir() {
         return Vec::new();
     }
+    if !is_inside(root, dir) {
+        diags.push(
+            Diagnostic::at_file(
+                display_path(root, dir),
+                "refusing to read a folder outside the site root: it is a symbolic link that leads out of the site",
+            )
+            .hint("replace the link with the folder itself"),
+        );
+        return Vec::new();
+    }
     let mut walker = walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name();
     if let Some(depth) = max_depth {
         walker = walker.max_depth(depth);
@@ -81,6 +91,14 @@ pub fn walk(
     files
 }
 
+/// Whether `path`'s real location (links resolved) is inside the site root.
+pub fn is_inside(root: &Path, path: &Path) -> bool {
+    match (fs::canonicalize(root), fs::canonicalize(path)) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
+}
+
 /// The largest content file or template read (a front-matter file is a few kilobytes).
 pub const MAX_TEXT_BYTES: u64 = 1024 * 1024;
 
@@ -108,8 +126,7 @@ pub fn read(root: &Path, path: &Path, max_bytes: u64) -> Result<Vec<u8>, Diagnos
             )
         }
     })?;
-    let inside = fs::canonicalize(root).is_ok_and(|root| real.starts_with(root));
-    if !inside {
+    if !is_inside(root, &real) {
         return Err(refuse(
             "refusing to read a file outside the site root: this path is a symbolic link (or \
              lies below one) that leads out of the site"

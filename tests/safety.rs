@@ -145,6 +145,22 @@ fn links_out_of_the_root_are_refused_and_their_targets_never_shown() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!root.join("public").exists());
 
+    // A whole content folder linked to the file system's root is refused, not walked.
+    let guides = root.join("content/guides");
+    fs::remove_dir_all(&guides).unwrap();
+    symlink("/", &guides).unwrap();
+    let out = httpref_within(root, &["check", "--root", "."], Duration::from_secs(30));
+    let report = stderr(&out);
+    assert!(
+        problem_lines(&report)
+            .iter()
+            .any(|l| l.starts_with("content/guides:") && l.contains("outside the site root")),
+        "{report}"
+    );
+    assert!(!report.contains("content/guides/etc"), "{report}");
+    fs::remove_file(&guides).unwrap();
+    copy_tree(&fixtures().join("valid-site/content/guides"), &guides);
+
     // With the outside links gone, the inside one builds and is published as a copy.
     for link in [
         "static/env.txt",

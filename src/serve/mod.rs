@@ -74,7 +74,8 @@ pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
     .map_err(|e| format!("cannot watch files: {e}"))?;
     for dir in ["content", "templates", "static"] {
         let path = root.join(dir);
-        if path.is_dir() {
+        // A folder linked out of the root is refused by the build; never watch what it leads to.
+        if path.is_dir() && crate::files::is_inside(root, &path) {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
