@@ -371,3 +371,13 @@ fn github_format_prints_annotations() {
     );
     insta::assert_snapshot!("github-format", stdout(&out));
 }
+
+#[test]
+fn unreadable_template_is_reported_once_without_knock_on_errors() {
+    // Every page template extends base.html; none of them is reported as broken because of it,
+    // and base.html is not also "missing".
+    case(
+        "template-not-utf8",
+        &["templates/base.html:3:11: error: file is not valid UTF-8 (invalid byte 0xE9)"],
+    );
+}
