@@ -381,3 +381,14 @@ fn unreadable_template_is_reported_once_without_knock_on_errors() {
         &["templates/base.html:3:11: error: file is not valid UTF-8 (invalid byte 0xE9)"],
     );
 }
+
+#[test]
+fn a_broken_tree_file_adds_no_errors_to_other_trees() {
+    // start.yaml leads into client-error/what; that answer is not reported as dangling.
+    case(
+        "decide-broken-file",
+        &[
+            "content/decide/client-error.yaml:4:6: error: invalid YAML: did not find expected ',' or ']'",
+        ],
+    );
+}

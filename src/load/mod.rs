@@ -138,7 +138,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         .into_iter()
         .collect();
 
-    let trees = decide::finish(tree_drafts, &index, link_urls, &mut diags);
+    let trees = decide::finish(tree_drafts.drafts, &index, link_urls, &mut diags);
 
     // A missing config or base URL has always been reported above.
     match (config, urls) {
