@@ -392,3 +392,20 @@ fn a_broken_tree_file_adds_no_errors_to_other_trees() {
         ],
     );
 }
+
+#[test]
+fn a_content_folder_that_cannot_be_listed_is_reported_once() {
+    // Tests run as root here, so permissions cannot make a folder unreadable: a file where the
+    // folder should be fails the same way. Links to comparisons (401.md has one) are not
+    // reported as broken, since nobody can tell which comparisons exist.
+    let site = fixture_site(&[]);
+    let compare = site.path().join("content/compare");
+    std::fs::remove_dir_all(&compare).unwrap();
+    std::fs::write(&compare, "not a folder\n").unwrap();
+    let report = check_case(site.path());
+    assert_locations(
+        &report,
+        &["content/compare:1:1: error: this is not a folder"],
+    );
+    insta::assert_snapshot!("content-folder-not-listable", report);
+}

@@ -63,7 +63,11 @@ pub(crate) struct LoadedTrees {
 pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> LoadedTrees {
     let mut drafts = Vec::new();
     let mut unparsed = BTreeSet::new();
-    for file in files::walk(root, &root.join("content").join("decide"), Some(1), diags) {
+    let dir = root.join("content").join("decide");
+    if !super::folder_is_listable(root, &dir, diags) {
+        return LoadedTrees { drafts, unparsed };
+    }
+    for file in files::walk(root, &dir, Some(1), diags) {
         let Some(slug) = file.name().strip_suffix(".yaml") else {
             diags.push(
                 Diagnostic::at_file(&file.display, "unexpected file in content/decide/")

@@ -92,7 +92,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let registry = load_registry(root, &mut diags);
     let index = validate::Index::new(&codes, &classes, &comparisons, &guides, &mut diags);
     if let Some((registry, csv)) = &registry {
-        validate::registry(&codes.drafts, &codes.unparsed, registry, csv, &mut diags);
+        validate::registry(&codes, registry, csv, &mut diags);
     }
     validate::codes(&codes.drafts, &index, &mut diags);
     validate::classes(&classes.drafts, &mut diags);
@@ -277,15 +277,43 @@ fn site_urls(
 pub(crate) struct Loaded<M> {
     pub drafts: Vec<Draft<M>>,
     pub unparsed: Vec<String>,
+    /// False when the folder could not be listed: then nobody knows which entries exist, and
+    /// references to this kind are not checked (the folder itself is reported, once).
+    pub complete: bool,
+}
+
+/// Whether `dir` can be listed. A missing folder simply holds no entries; a folder that exists
+/// but cannot be listed (not a folder, no permission, a broken link) is reported once, here.
+pub(crate) fn folder_is_listable(root: &Path, dir: &Path, diags: &mut Diagnostics) -> bool {
+    let problem = match std::fs::metadata(dir) {
+        Err(_) if std::fs::symlink_metadata(dir).is_err() => return true,
+        Err(e) => format!("cannot read folder: {e}"),
+        Ok(meta) if !meta.is_dir() => "this is not a folder".to_owned(),
+        Ok(_) => match std::fs::read_dir(dir) {
+            Ok(_) => return true,
+            Err(e) => format!("cannot read folder: {e}"),
+        },
+    };
+    diags.push(
+        Diagnostic::at_file(display_path(root, dir), problem)
+            .expected("a folder of content files that httpref can list")
+            .hint("make it a readable folder (or remove it); until then, links and references to its entries are not checked"),
+    );
+    false
 }
 
 /// Reads and parses every `.md` file under `content/<kind>/`, in a fixed (sorted) order.
 fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostics) -> Loaded<M> {
+    let dir = root.join("content").join(kind);
     let mut loaded = Loaded {
         drafts: Vec::new(),
         unparsed: Vec::new(),
+        complete: folder_is_listable(root, &dir, diags),
     };
-    for file in files::walk(root, &root.join("content").join(kind), None, diags) {
+    if !loaded.complete {
+        return loaded;
+    }
+    for file in files::walk(root, &dir, None, diags) {
         let Some(stem) = file.name().strip_suffix(".md") else {
             diags.push(
                 Diagnostic::at_file(&file.display, "unexpected file in a content folder")

@@ -17,12 +17,27 @@ fn key(k: &str) -> Seg {
     Seg::Key(k.to_owned())
 }
 
+/// The entries of one kind, and whether that list is complete.
+struct Known<T> {
+    names: BTreeSet<T>,
+    /// False when the kind's folder could not be listed (reported on its own).
+    complete: bool,
+}
+
+impl<T: Ord> Known<T> {
+    /// Whether a reference to `name` may be right: always, when the list is incomplete, since
+    /// nothing can be said about it.
+    fn may_contain(&self, name: &T) -> bool {
+        !self.complete || self.names.contains(name)
+    }
+}
+
 /// What exists, so references can be checked and internal links resolved.
 pub(crate) struct Index {
-    codes: BTreeSet<StatusCode>,
-    classes: BTreeSet<Class>,
-    comparisons: BTreeSet<String>,
-    guides: BTreeSet<String>,
+    codes: Known<StatusCode>,
+    classes: Known<Class>,
+    comparisons: Known<String>,
+    guides: Known<String>,
 }
 
 impl Index {
@@ -66,19 +81,32 @@ impl Index {
         // claims another number; that problem is reported on the file itself.
         let named_codes = stems(codes).filter_map(|s| s.parse().ok()).map(StatusCode);
         Index {
-            codes: claimed.into_keys().chain(named_codes).collect(),
-            classes: stems(classes).filter_map(|s| Class::from_slug(s)).collect(),
-            comparisons: stems(comparisons).cloned().collect(),
-            guides: stems(guides).cloned().collect(),
+            codes: Known {
+                names: claimed.into_keys().chain(named_codes).collect(),
+                complete: codes.complete,
+            },
+            classes: Known {
+                names: stems(classes).filter_map(|s| Class::from_slug(s)).collect(),
+                complete: classes.complete,
+            },
+            comparisons: Known {
+                names: stems(comparisons).cloned().collect(),
+                complete: comparisons.complete,
+            },
+            guides: Known {
+                names: stems(guides).cloned().collect(),
+                complete: guides.complete,
+            },
         }
     }
 
+    /// Whether `code` has an entry (or may have one: see [`Known::may_contain`]).
     pub fn has_code(&self, code: StatusCode) -> bool {
-        self.codes.contains(&code)
+        self.codes.may_contain(&code)
     }
 
     fn code_hint(&self, wrong: &str) -> String {
-        let known: Vec<String> = self.codes.iter().map(ToString::to_string).collect();
+        let known: Vec<String> = self.codes.names.iter().map(ToString::to_string).collect();
         match did_you_mean(wrong, known.iter().map(String::as_str)) {
             Some(m) => format!("did you mean {m}? Otherwise add content/codes/{wrong}.md first"),
             None => format!("add content/codes/{wrong}.md first, or link a code that has an entry"),
@@ -98,7 +126,7 @@ impl Index {
         let broken = |message: String, hint: Option<String>| Resolution::Broken { message, hint };
         let url = match *scheme {
             "code:" => match target.parse::<u16>().map(StatusCode) {
-                Ok(code) if self.codes.contains(&code) => urls.code(code),
+                Ok(code) if self.codes.may_contain(&code) => urls.code(code),
                 _ => {
                     return broken(
                         format!("link to unknown code `{target}`"),
@@ -107,7 +135,7 @@ impl Index {
                 }
             },
             "class:" => match Class::from_slug(target) {
-                Some(class) if self.classes.contains(&class) => urls.class(class),
+                Some(class) if self.classes.may_contain(&class) => urls.class(class),
                 _ => {
                     return broken(
                         format!("link to unknown class `{target}`"),
@@ -115,15 +143,15 @@ impl Index {
                     );
                 }
             },
-            "compare:" if self.comparisons.contains(target) => urls.compare(target),
+            "compare:" if self.comparisons.may_contain(&target.to_owned()) => urls.compare(target),
             "compare:" => {
-                let hint = did_you_mean(target, self.comparisons.iter().map(String::as_str))
+                let hint = did_you_mean(target, self.comparisons.names.iter().map(String::as_str))
                     .map(|m| format!("did you mean `{m}`?"));
                 return broken(format!("link to unknown comparison `{target}`"), hint);
             }
-            "guide:" if self.guides.contains(target) => urls.guide(target),
+            "guide:" if self.guides.may_contain(&target.to_owned()) => urls.guide(target),
             _ => {
-                let hint = did_you_mean(target, self.guides.iter().map(String::as_str))
+                let hint = did_you_mean(target, self.guides.names.iter().map(String::as_str))
                     .map(|m| format!("did you mean `{m}`?"));
                 return broken(format!("link to unknown guide `{target}`"), hint);
             }
@@ -247,7 +275,7 @@ fn check_code_refs<M>(
                     .at(&path, format!("code {code} is listed twice"))
                     .hint("remove the repeat"),
             );
-        } else if !index.codes.contains(code) {
+        } else if !index.has_code(*code) {
             diags.push(
                 draft
                     .at(&path, format!("no entry for code {code}"))
@@ -394,7 +422,7 @@ pub(crate) fn codes(drafts: &[Draft<CodeMeta>], index: &Index, diags: &mut Diagn
             ));
         }
         check_code_refs(draft, "related", &meta.related, index, diags);
-        if meta.code.is_valid() && !index.classes.contains(&meta.code.class()) {
+        if meta.code.is_valid() && !index.classes.may_contain(&meta.code.class()) {
             let class = meta.code.class().slug();
             diags.push(
                 draft
@@ -464,13 +492,15 @@ pub(crate) fn guides(drafts: &[Draft<GuideMeta>], diags: &mut Diagnostics) {
 /// Checks code entries against the IANA registry copy: every assigned code has an entry, and each
 /// entry's name, status and defining reference agree with its row.
 pub(crate) fn registry(
-    drafts: &[Draft<CodeMeta>],
-    unparsed: &[String],
+    codes: &Loaded<CodeMeta>,
     registry: &Registry,
     csv: &SourceFile,
     diags: &mut Diagnostics,
 ) {
-    for row in registry.assigned() {
+    let (drafts, unparsed) = (&codes.drafts, &codes.unparsed);
+    // Without a complete list of entries, a missing one cannot be told from an unlisted one.
+    let assigned = registry.assigned().filter(|_| codes.complete);
+    for row in assigned {
         // A file named after the code counts, even if it is broken or claims another number.
         let has_entry = drafts
             .iter()
