@@ -409,3 +409,15 @@ fn a_content_folder_that_cannot_be_listed_is_reported_once() {
     );
     insta::assert_snapshot!("content-folder-not-listable", report);
 }
+
+#[test]
+fn comparisons_and_guides_have_their_sections_in_order_and_none_empty() {
+    case(
+        "page-sections",
+        &[
+            "content/compare/401-vs-403.md:6:1: error: section `## Which one should I use?` is out of order",
+            "content/compare/401-vs-403.md:14:1: error: section `## Side by side` is empty",
+            "content/guides/error-bodies.md:5:1: error: section `## Problem details` is empty",
+        ],
+    );
+}

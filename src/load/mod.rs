@@ -4,6 +4,7 @@
 //! problem in every file; it returns a [`Site`] only when nothing was found.
 
 mod decide;
+pub mod sections;
 pub mod source;
 pub(crate) mod validate;
 pub mod yaml;
@@ -120,23 +121,34 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     .into_iter()
     .map(|(_, p)| (p.meta.code, p))
     .collect();
-    let classes: BTreeMap<Class, Page<ClassMeta>> =
-        finish(classes.drafts, &index, link_urls, &mut diags, |_, _, _| {})
-            .into_iter()
-            .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
-            .collect();
+    let classes: BTreeMap<Class, Page<ClassMeta>> = finish(
+        classes.drafts,
+        &index,
+        link_urls,
+        &mut diags,
+        validate::class_body,
+    )
+    .into_iter()
+    .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
+    .collect();
     let comparisons = finish(
         comparisons.drafts,
         &index,
         link_urls,
         &mut diags,
-        |_, _, _| {},
+        validate::compare_body,
     )
     .into_iter()
     .collect();
-    let guides = finish(guides.drafts, &index, link_urls, &mut diags, |_, _, _| {})
-        .into_iter()
-        .collect();
+    let guides = finish(
+        guides.drafts,
+        &index,
+        link_urls,
+        &mut diags,
+        validate::guide_body,
+    )
+    .into_iter()
+    .collect();
 
     let trees = decide::finish(tree_drafts.drafts, &index, link_urls, &mut diags);
 

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::load::sections::PageKind;
 use crate::load::source::SourceFile;
 use crate::load::yaml::Seg;
 use crate::load::{Draft, Loaded};
@@ -624,36 +625,51 @@ pub(crate) fn registry(
     }
 }
 
-/// Body sections every registered code entry has, in this order.
-const REGISTERED_SECTIONS: [&str; 5] = [
-    "What it means",
-    "When to use it",
-    "Example",
-    "How clients should handle it",
-    "Common mistakes",
-];
-/// Body sections every unofficial code entry has, in this order.
-const UNOFFICIAL_SECTIONS: [&str; 4] = [
-    "What it means",
-    "Where you meet it",
-    "How clients should handle it",
-    "Common mistakes",
-];
-
-/// The sections a code entry's body must have, in order.
-pub(crate) fn required_sections(unofficial: bool) -> &'static [&'static str] {
-    if unofficial {
-        &UNOFFICIAL_SECTIONS
+/// Checks a code entry's body: its sections (see [`sections`]), and a registered code shows at
+/// least one example exchange in a fenced `http` block.
+pub(crate) fn code_body(draft: &Draft<CodeMeta>, body: &Rendered, diags: &mut Diagnostics) {
+    let unofficial = draft.meta.status == Status::Unofficial;
+    let kind = if unofficial {
+        PageKind::UnofficialCode
     } else {
-        &REGISTERED_SECTIONS
+        PageKind::RegisteredCode
+    };
+    sections(draft, body, kind, diags);
+    if !unofficial && !body.code_languages.iter().any(|l| l == "http") {
+        let offset = body
+            .headings
+            .iter()
+            .find(|h| h.level == 2 && h.text == "Example")
+            .map_or(0, |h| h.offset);
+        diags.push(
+            draft
+                .src
+                .diagnostic_at(draft.body_start + offset, "no example exchange")
+                .expected("a fenced ```http block with a request, and one with the response"),
+        );
     }
 }
 
-/// Checks a code entry's body: the required sections exist, in order, each with content, and a
-/// registered code shows at least one example exchange in a fenced `http` block.
-pub(crate) fn code_body(draft: &Draft<CodeMeta>, body: &Rendered, diags: &mut Diagnostics) {
-    let unofficial = draft.meta.status == Status::Unofficial;
-    let required = required_sections(unofficial);
+/// Checks a class overview's body: no empty section.
+pub(crate) fn class_body(draft: &Draft<ClassMeta>, body: &Rendered, diags: &mut Diagnostics) {
+    sections(draft, body, PageKind::Class, diags);
+}
+
+/// Checks a comparison's body: its required sections, none empty.
+pub(crate) fn compare_body(draft: &Draft<CompareMeta>, body: &Rendered, diags: &mut Diagnostics) {
+    sections(draft, body, PageKind::Comparison, diags);
+}
+
+/// Checks a guide's body: no empty section.
+pub(crate) fn guide_body(draft: &Draft<GuideMeta>, body: &Rendered, diags: &mut Diagnostics) {
+    sections(draft, body, PageKind::Guide, diags);
+}
+
+/// Checks a body's `##` sections: the kind's required sections exist, in order, and no section
+/// (required or not) is empty. Each problem is reported at its heading, or at the body's start
+/// for a missing one.
+fn sections<M>(draft: &Draft<M>, body: &Rendered, kind: PageKind, diags: &mut Diagnostics) {
+    let required = kind.required_sections();
     let order = required
         .iter()
         .map(|s| format!("## {s}"))
@@ -676,17 +692,10 @@ pub(crate) fn code_body(draft: &Draft<CodeMeta>, body: &Rendered, diags: &mut Di
             );
             continue;
         };
-        let heading = sections[i];
-        if !heading.has_content {
-            diags.push(
-                at(heading.offset, format!("section `## {name}` is empty"))
-                    .expected("some text under the heading"),
-            );
-        }
         if previous.is_some_and(|p| i < p) {
             diags.push(
                 at(
-                    heading.offset,
+                    sections[i].offset,
                     format!("section `## {name}` is out of order"),
                 )
                 .expected(format!("the order {order}")),
@@ -694,14 +703,13 @@ pub(crate) fn code_body(draft: &Draft<CodeMeta>, body: &Rendered, diags: &mut Di
         }
         previous = Some(i);
     }
-    if !unofficial && !body.code_languages.iter().any(|l| l == "http") {
-        let offset = sections
-            .iter()
-            .find(|h| h.text == "Example")
-            .map_or(0, |h| h.offset);
+    for heading in sections.iter().filter(|h| !h.has_content) {
         diags.push(
-            at(offset, "no example exchange".to_owned())
-                .expected("a fenced ```http block with a request, and one with the response"),
+            at(
+                heading.offset,
+                format!("section `## {}` is empty", heading.text),
+            )
+            .expected("some text under the heading"),
         );
     }
 }
