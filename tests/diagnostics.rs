@@ -51,7 +51,11 @@ fn case(name: &str, expected: &[&str]) {
 
 #[test]
 fn malformed_yaml() {
-    case("malformed-yaml", &["content/codes/404.md:4:"]);
+    // The parser gives up on line 4; the mistake is the `[` on line 3.
+    case(
+        "malformed-yaml",
+        &["content/codes/404.md:3:7: error: list is not closed: this `[` has no closing `]`"],
+    );
 }
 
 #[test]
@@ -388,7 +392,7 @@ fn a_broken_tree_file_adds_no_errors_to_other_trees() {
     case(
         "decide-broken-file",
         &[
-            "content/decide/client-error.yaml:4:6: error: invalid YAML: did not find expected ',' or ']'",
+            "content/decide/client-error.yaml:3:7: error: list is not closed: this `[` has no closing `]`",
         ],
     );
 }
@@ -420,4 +424,71 @@ fn comparisons_and_guides_have_their_sections_in_order_and_none_empty() {
             "content/guides/error-bodies.md:5:1: error: section `## Problem details` is empty",
         ],
     );
+}
+
+#[test]
+fn a_duplicate_key_is_reported_at_the_repeat() {
+    case(
+        "duplicate-key",
+        &[
+            "content/codes/404.md:12:1: error: duplicate field `name` [field `name`]",
+            "content/codes/404.md:17:3: error: duplicate field `when` [field `retry.when`]",
+        ],
+    );
+}
+
+#[test]
+fn an_unclosed_quote_is_reported_where_it_opens() {
+    // The YAML parser itself gives up at 8:15, where the runaway string ends.
+    case(
+        "unclosed-quote",
+        &[
+            "content/codes/404.md:4:10: error: quoted text is not closed: this `\"` has no closing `\"`",
+        ],
+    );
+}
+
+#[test]
+fn every_bad_item_of_a_list_is_reported_at_its_own_column() {
+    case(
+        "bad-list-items",
+        &[
+            "content/codes/404.md:10:16: error: wrong type: found floating point `1e308` [field `related[1]`]",
+            "content/codes/404.md:10:23: error: wrong value: found integer `-5` [field `related[2]`]",
+        ],
+    );
+}
+
+#[test]
+fn a_control_character_is_reported_where_it_is() {
+    case(
+        "control-character",
+        &["content/codes/404.md:3:10: error: control character U+0000 (NUL) is not allowed"],
+    );
+}
+
+#[test]
+fn a_code_that_is_not_a_status_code_says_what_a_code_is() {
+    let site = fixture_site(&["not-a-status-code"]);
+    let report = check_case(site.path());
+    assert_locations(
+        &report,
+        &[
+            "content/codes/0.md:2:1: error: file name `0.md` is not a status code",
+            "content/codes/0.md:2:7: error: code 0 is outside 100–599 [field `code`]",
+            "content/codes/401.md:2:7: error: wrong type: found string \"10^32\" [field `code`]",
+            "content/codes/404.md:2:7: error: wrong value: found integer `-404` [field `code`]",
+        ],
+    );
+    // Each message says what a code must be.
+    let notes = report
+        .lines()
+        .filter(|l| l.contains("note: expected a three-digit status code from 100 to 599"))
+        .count()
+        + report
+            .lines()
+            .filter(|l| l.contains("note: expected a file named after its code, a three-digit status code from 100 to 599"))
+            .count();
+    assert_eq!(notes, 4, "{report}");
+    insta::assert_snapshot!("not-a-status-code", report);
 }

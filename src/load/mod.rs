@@ -6,6 +6,7 @@
 mod decide;
 pub mod sections;
 pub mod source;
+mod syntax;
 pub(crate) mod validate;
 pub mod yaml;
 
@@ -337,13 +338,29 @@ fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostic
         let stem = stem.to_owned();
         match load_file(&file.path, file.display, &stem) {
             Ok(draft) => loaded.drafts.push(draft),
-            Err(problems) => {
+            Err(mut problems) => {
+                if kind == "codes" {
+                    name_the_code(&mut problems, &stem);
+                }
                 diags.extend(problems);
                 loaded.unparsed.push(stem);
             }
         }
     }
     loaded
+}
+
+/// A code entry whose `code` is not a status code: its file name says which code it should be.
+fn name_the_code(problems: &mut [Diagnostic], stem: &str) {
+    if stem.len() != 3 || !stem.parse().is_ok_and(|n| StatusCode(n).is_valid()) {
+        return;
+    }
+    for d in problems.iter_mut().filter(|d| {
+        d.field.as_deref() == Some("code") && d.expected.as_deref() == Some(StatusCode::EXPECTED)
+    }) {
+        d.expected = Some(format!("{}, matching the file name", StatusCode::EXPECTED));
+        d.hint = Some(format!("this file is {stem}.md, so write `code: {stem}`"));
+    }
 }
 
 fn load_file<M: DeserializeOwned>(

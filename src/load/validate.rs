@@ -318,8 +318,15 @@ pub(crate) fn codes(drafts: &[Draft<CodeMeta>], index: &Index, diags: &mut Diagn
                         &[],
                         format!("file name `{}.md` is not a status code", draft.stem),
                     )
-                    .expected("a file named after its code, e.g. content/codes/404.md")
-                    .hint(format!("rename the file to {}.md", meta.code)),
+                    .expected(format!(
+                        "a file named after its code, {}, e.g. content/codes/404.md",
+                        StatusCode::EXPECTED
+                    ))
+                    .hint_opt(
+                        meta.code
+                            .is_valid()
+                            .then(|| format!("rename the file to {}.md", meta.code)),
+                    ),
             ),
         }
         check_text(draft, "name", &meta.name, diags);
