@@ -62,10 +62,10 @@ pub(crate) fn read(text: &str) -> (Option<Value>, Vec<Problem>) {
                 problems.push(p);
                 continue;
             }
-            if message.contains(" as u128") || message.contains(" as i128") {
-                if let Some(()) = shrink_number(&mut work, line, col) {
-                    continue;
-                }
+            if (message.contains(" as u128") || message.contains(" as i128"))
+                && shrink_number(&mut work, line, col)
+            {
+                continue;
             }
             if let Some(p) = unclosed(&mut work, (line, col)) {
                 problems.push(p);
@@ -227,8 +227,10 @@ fn duplicate_key(work: &mut String, message: &str, line: usize, col: usize) -> O
 
 /// An integer too large for the value tree, at `line`:`col`: replaced by one that fits (padded to
 /// the same length), so the field's own type reports it.
-fn shrink_number(work: &mut String, line: usize, col: usize) -> Option<()> {
-    let (start, text) = line_text(work, line)?;
+fn shrink_number(work: &mut String, line: usize, col: usize) -> bool {
+    let Some((start, text)) = line_text(work, line) else {
+        return false;
+    };
     let at = col_offset(text, col);
     let token_len = text[at..]
         .char_indices()
@@ -240,17 +242,20 @@ fn shrink_number(work: &mut String, line: usize, col: usize) -> Option<()> {
         BIG_UNSIGNED
     };
     if token_len < stand_in.len() {
-        return None;
+        return false;
     }
     let patched = format!("{stand_in:<token_len$}");
     work.replace_range(start + at..start + at + token_len, &patched);
-    Some(())
+    true
 }
 
 /// A quote or flow bracket opened on a line and not closed there, on or before the line where the
 /// parser gave up. It is the cause if closing it at the end of its line lets the parser get
 /// further; then it is reported where it opens, and the working copy keeps the closed version.
 fn unclosed(work: &mut String, error_at: (usize, usize)) -> Option<Problem> {
+    // Each candidate costs a parse of the whole text; a few are plenty for a real mistake, and
+    // the bound keeps a file full of openers from taking quadratic time.
+    let mut tries_left = 8;
     let mut block_indent: Option<usize> = None;
     for n in 1..=error_at.0 {
         let (start, text) = line_text(work, n)?;
@@ -268,6 +273,10 @@ fn unclosed(work: &mut String, error_at: (usize, usize)) -> Option<Problem> {
         let Some((open_at, opener)) = scan.unclosed else {
             continue;
         };
+        if tries_left == 0 {
+            return None;
+        }
+        tries_left -= 1;
         let mut patched = work.clone();
         patched.insert_str(start + text.len(), &scan.closers);
         let further = match serde_yaml::from_str::<Value>(&patched) {
