@@ -164,10 +164,15 @@ impl Yaml<'_> {
                 }
             } else {
                 // A wrong type or value at `path`.
-                if let Some((_, tried)) = placeholders_tried
-                    .iter_mut()
-                    .find(|(p, _)| *p == path || path.starts_with(p))
-                {
+                if placeholders_tried.iter().any(|(p, _)| path.starts_with(p)) {
+                    let i = match placeholders_tried.iter().position(|(p, _)| *p == path) {
+                        Some(i) => i,
+                        None => {
+                            placeholders_tried.push((path.clone(), 0));
+                            placeholders_tried.len() - 1
+                        }
+                    };
+                    let tried = &mut placeholders_tried[i].1;
                     // Our own placeholder has the wrong type: an enum names its variants, so use
                     // one of those; otherwise try the next kind of value.
                     if let Some(valid) = first_variant(message)
@@ -716,6 +721,23 @@ mod tests {
         assert_eq!(
             summary(&errs),
             ["3:7 list is not closed: this `[` has no closing `]` None"]
+        );
+    }
+
+    #[test]
+    fn reports_every_bad_list_item_and_nothing_inside_placeholders() {
+        let errs = parse(
+            "code: 404\nname: x\nrelated: [410, 1e308, -5]\nspec: [abc, { rfc: x, section: \"1\" }]\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            summary(&errs),
+            [
+                "4:16 wrong type: found floating point `1e308` Some(\"related[1]\")",
+                "4:23 wrong value: found integer `-5` Some(\"related[2]\")",
+                "5:8 wrong type: found string \"abc\" Some(\"spec[0]\")",
+                "5:20 wrong type: found string \"x\" Some(\"spec[1].rfc\")",
+            ]
         );
     }
 
