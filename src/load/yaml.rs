@@ -1,6 +1,6 @@
 //! Front matter YAML into typed structs, reporting every problem with its line, column and field.
 //!
-//! The YAML is parsed once into a value tree (by [`syntax`], which places the parser's own
+//! The YAML is parsed once into a value tree (by `load::syntax`, which places the parser's own
 //! problems where they are), then deserialized with `serde_path_to_error` so each error knows its
 //! field path. After an error the offending key is removed (or a placeholder is put in, for a
 //! missing field or a bad list item) and deserialization runs again, so one file yields all of its
