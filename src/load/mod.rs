@@ -390,3 +390,52 @@ fn load_file<M: DeserializeOwned>(
         body_start,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_folder_is_empty_and_an_unlistable_one_is_reported_once() {
+        let root = tempfile::tempdir().unwrap();
+        let content = root.path().join("content");
+        std::fs::create_dir_all(content.join("guides")).unwrap();
+        std::fs::write(content.join("compare"), "a file").unwrap();
+        let mut diags = Diagnostics::default();
+        assert!(folder_is_listable(
+            root.path(),
+            &content.join("guides"),
+            &mut diags
+        ));
+        assert!(folder_is_listable(
+            root.path(),
+            &content.join("codes"),
+            &mut diags
+        ));
+        assert!(diags.is_empty());
+        assert!(!folder_is_listable(
+            root.path(),
+            &content.join("compare"),
+            &mut diags
+        ));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("nowhere", content.join("decide")).unwrap();
+            assert!(!folder_is_listable(
+                root.path(),
+                &content.join("decide"),
+                &mut diags
+            ));
+        }
+        let found: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{}: {}", d.path.display(), d.message))
+            .collect();
+        assert_eq!(found[0], "content/compare: this is not a folder");
+        #[cfg(unix)]
+        assert!(
+            found[1].starts_with("content/decide: cannot read folder:"),
+            "{found:?}"
+        );
+    }
+}
