@@ -26,6 +26,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The text of the offending line, kept so the terminal rendering can underline it.
     pub source_line: Option<String>,
+    /// How many characters the caret spans, when the problem is narrower than the word at `col`
+    /// (an unclosed quote or bracket, a control character); by default, that word.
+    pub width: Option<usize>,
 }
 
 impl Diagnostic {
@@ -44,6 +47,7 @@ impl Diagnostic {
             expected: None,
             hint: None,
             source_line: None,
+            width: None,
         }
     }
 
@@ -72,6 +76,12 @@ impl Diagnostic {
         self
     }
 
+    /// Underlines `chars` characters from the column instead of the word there.
+    pub fn width(mut self, chars: usize) -> Self {
+        self.width = Some(chars);
+        self
+    }
+
     pub fn with_source_line(mut self, text: &str) -> Self {
         self.source_line = text.lines().nth(self.line - 1).map(str::to_owned);
         self
@@ -87,10 +97,19 @@ impl Diagnostic {
             .char_indices()
             .nth(self.col - 1)
             .map_or(line.len(), |(i, _)| i);
-        let end = line[start..]
-            .find(|c: char| c.is_whitespace() || c == ',' || c == ']')
-            .map_or(line.len(), |n| start + n)
-            .max((start + 1).min(line.len()));
+        let word_end = || {
+            line[start..]
+                .find(|c: char| c.is_whitespace() || c == ',' || c == ']')
+                .map_or(line.len(), |n| start + n)
+        };
+        let end = match self.width {
+            Some(chars) => line[start..]
+                .char_indices()
+                .nth(chars)
+                .map_or(line.len(), |(i, _)| start + i),
+            None => word_end(),
+        }
+        .max((start + 1).min(line.len()));
         let mut group = Group::with_level(Level::ERROR).element(
             Snippet::source(line.as_str())
                 .line_start(self.line)

@@ -51,7 +51,11 @@ fn case(name: &str, expected: &[&str]) {
 
 #[test]
 fn malformed_yaml() {
-    case("malformed-yaml", &["content/codes/404.md:4:"]);
+    // The parser gives up on line 4; the mistake is the `[` on line 3.
+    case(
+        "malformed-yaml",
+        &["content/codes/404.md:3:7: error: list is not closed: this `[` has no closing `]`"],
+    );
 }
 
 #[test]
@@ -370,4 +374,121 @@ fn github_format_prints_annotations() {
         "::error file=content/codes/404.md,line=3,col=1,title=httpref check%3A nmae::unknown field `nmae`%0Aexpected: one of `code`, `name`, `summary`, `status`, `expires`, `spec`, `related`, `aliases`, `former_names`, `content`, `caching`, `retry`, `headers`, `constants`, `vendor_uses`%0Ahint: did you mean `name`?"
     );
     insta::assert_snapshot!("github-format", stdout(&out));
+}
+
+#[test]
+fn unreadable_template_is_reported_once_without_knock_on_errors() {
+    // Every page template extends base.html; none of them is reported as broken because of it,
+    // and base.html is not also "missing".
+    case(
+        "template-not-utf8",
+        &["templates/base.html:3:11: error: file is not valid UTF-8 (invalid byte 0xE9)"],
+    );
+}
+
+#[test]
+fn a_broken_tree_file_adds_no_errors_to_other_trees() {
+    // start.yaml leads into client-error/what; that answer is not reported as dangling.
+    case(
+        "decide-broken-file",
+        &[
+            "content/decide/client-error.yaml:3:7: error: list is not closed: this `[` has no closing `]`",
+        ],
+    );
+}
+
+#[test]
+fn a_content_folder_that_cannot_be_listed_is_reported_once() {
+    // Tests run as root here, so permissions cannot make a folder unreadable: a file where the
+    // folder should be fails the same way. Links to comparisons (401.md has one) are not
+    // reported as broken, since nobody can tell which comparisons exist.
+    let site = fixture_site(&[]);
+    let compare = site.path().join("content/compare");
+    std::fs::remove_dir_all(&compare).unwrap();
+    std::fs::write(&compare, "not a folder\n").unwrap();
+    let report = check_case(site.path());
+    assert_locations(
+        &report,
+        &["content/compare:1:1: error: this is not a folder"],
+    );
+    insta::assert_snapshot!("content-folder-not-listable", report);
+}
+
+#[test]
+fn comparisons_and_guides_have_their_sections_in_order_and_none_empty() {
+    case(
+        "page-sections",
+        &[
+            "content/compare/401-vs-403.md:6:1: error: section `## Which one should I use?` is out of order",
+            "content/compare/401-vs-403.md:14:1: error: section `## Side by side` is empty",
+            "content/guides/error-bodies.md:5:1: error: section `## Problem details` is empty",
+        ],
+    );
+}
+
+#[test]
+fn a_duplicate_key_is_reported_at_the_repeat() {
+    case(
+        "duplicate-key",
+        &[
+            "content/codes/404.md:12:1: error: duplicate field `name` [field `name`]",
+            "content/codes/404.md:17:3: error: duplicate field `when` [field `retry.when`]",
+        ],
+    );
+}
+
+#[test]
+fn an_unclosed_quote_is_reported_where_it_opens() {
+    // The YAML parser itself gives up at 8:15, where the runaway string ends.
+    case(
+        "unclosed-quote",
+        &[
+            "content/codes/404.md:4:10: error: quoted text is not closed: this `\"` has no closing `\"`",
+        ],
+    );
+}
+
+#[test]
+fn every_bad_item_of_a_list_is_reported_at_its_own_column() {
+    case(
+        "bad-list-items",
+        &[
+            "content/codes/404.md:10:16: error: wrong type: found floating point `1e308` [field `related[1]`]",
+            "content/codes/404.md:10:23: error: wrong value: found integer `-5` [field `related[2]`]",
+        ],
+    );
+}
+
+#[test]
+fn a_control_character_is_reported_where_it_is() {
+    case(
+        "control-character",
+        &["content/codes/404.md:3:10: error: control character U+0000 (NUL) is not allowed"],
+    );
+}
+
+#[test]
+fn a_code_that_is_not_a_status_code_says_what_a_code_is() {
+    let site = fixture_site(&["not-a-status-code"]);
+    let report = check_case(site.path());
+    assert_locations(
+        &report,
+        &[
+            "content/codes/0.md:2:1: error: file name `0.md` is not a status code",
+            "content/codes/0.md:2:7: error: code 0 is outside 100–599 [field `code`]",
+            "content/codes/401.md:2:7: error: wrong type: found string \"10^32\" [field `code`]",
+            "content/codes/404.md:2:7: error: wrong value: found integer `-404` [field `code`]",
+        ],
+    );
+    // Each message says what a code must be.
+    let notes = report
+        .lines()
+        .filter(|l| l.contains("note: expected a three-digit status code from 100 to 599"))
+        .count()
+        + report
+            .lines()
+            .filter(|l| l.contains("note: expected a file named after its code, a three-digit status code from 100 to 599"))
+            .count();
+    assert_eq!(notes, 4, "{report}");
+    insta::assert_snapshot!("not-a-status-code", report);
 }

@@ -155,3 +155,54 @@ fn never_overwrites_and_rejects_bad_input() {
         before
     );
 }
+
+/// Every scaffold's required sections are enforced, from the table the scaffold itself is written
+/// from: a comparison started by the library with only its summary filled in fails `check` with one
+/// error per required section, each at its heading's line, and nothing else.
+#[test]
+fn a_scaffolded_comparison_with_only_a_summary_fails_at_each_empty_section() {
+    use httpref::load::sections::PageKind;
+    use httpref::scaffold::{NewFile, create};
+
+    let site = fixture_site(&[]);
+    let rel = create(site.path(), &NewFile::Compare(vec![404, 403])).unwrap();
+    let path = site.path().join(&rel);
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "summary: \"\"",
+        "summary: \"403 refuses a resource that exists; 404 finds none.\"",
+    );
+    std::fs::write(&path, &text).unwrap();
+
+    let Err(httpref::Error::Diagnostics(diags)) =
+        httpref::check(site.path(), &httpref::LoadOptions::default())
+    else {
+        panic!("check should fail on empty sections");
+    };
+    let found: Vec<(String, usize, usize, String)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d.path.display().to_string(),
+                d.line,
+                d.col,
+                d.message.clone(),
+            )
+        })
+        .collect();
+    let required = PageKind::Comparison.required_sections();
+    assert!(!required.is_empty());
+    let expected: Vec<(String, usize, usize, String)> = required
+        .iter()
+        .map(|name| {
+            let heading = format!("## {name}");
+            let line = text.lines().position(|l| l == heading).unwrap() + 1;
+            (
+                rel.display().to_string(),
+                line,
+                1,
+                format!("section `{heading}` is empty"),
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+}

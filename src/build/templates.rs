@@ -1,7 +1,7 @@
 //! Loading the Tera templates once and rendering pages, with template errors as diagnostics
 //! that name the template's `file:line:col` and the content entry being rendered.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
@@ -50,16 +50,22 @@ impl Templates {
             .hint("a site needs templates/ with base.html and one template per page kind")
             .into());
         }
+        // Templates that exist but cannot be read (not UTF-8, say) are reported once, by the
+        // reader; they are neither "missing" nor compiled (see `depends_on_any`).
+        let mut unreadable = BTreeSet::new();
         for file in files::walk(root, &dir, None, &mut diags) {
             match SourceFile::read(root, &file.path) {
                 Ok(src) => {
                     sources.insert(file.rel, src);
                 }
-                Err(d) => diags.push(d),
+                Err(d) => {
+                    diags.push(d);
+                    unreadable.insert(file.rel);
+                }
             }
         }
         for required in REQUIRED {
-            if !sources.contains_key(required) {
+            if !sources.contains_key(required) && !unreadable.contains(required) {
                 diags.push(
                     Diagnostic::at_file(
                         display_path(root, &dir.join(required)),
@@ -72,7 +78,11 @@ impl Templates {
 
         let mut tera = Tera::new();
         register_asset_function(&mut tera, assets);
-        let mut pending: Vec<&String> = sources.keys().collect();
+        let left_out = depends_on_any(&sources, unreadable);
+        let mut pending: Vec<&String> = sources
+            .keys()
+            .filter(|name| !left_out.contains(*name))
+            .collect();
         // Tera stops at the first broken template; drop it and try again to find the others.
         loop {
             let batch = pending
@@ -113,6 +123,35 @@ impl Templates {
             d.message = format!("{} (while rendering {})", d.message, entry.display());
             d
         })
+    }
+}
+
+/// The templates that name one of `unreadable` in quotes (`{% extends "base.html" %}`, an
+/// include or import), directly or through each other, together with `unreadable` itself. They are
+/// left out of compilation: the unreadable file is already reported, and compiling what depends on
+/// it would only add knock-on errors. A quoted name that is not a dependency only means that one
+/// template goes unchecked until the unreadable one is fixed; it never adds a message.
+fn depends_on_any(
+    sources: &BTreeMap<String, SourceFile>,
+    unreadable: BTreeSet<String>,
+) -> BTreeSet<String> {
+    let mut out = unreadable;
+    loop {
+        let more: Vec<String> = sources
+            .iter()
+            .filter(|(name, src)| {
+                !out.contains(*name)
+                    && out.iter().any(|dep| {
+                        src.text.contains(&format!("\"{dep}\""))
+                            || src.text.contains(&format!("'{dep}'"))
+                    })
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        if more.is_empty() {
+            return out;
+        }
+        out.extend(more);
     }
 }
 

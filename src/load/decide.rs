@@ -70,10 +70,23 @@ fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The tree files of `content/decide/`: those that parsed, and the slugs of those that did not.
+pub(crate) struct LoadedTrees {
+    pub drafts: Vec<TreeDraft>,
+    /// Trees that exist but could not be read or parsed. Their own problems are reported; answers
+    /// that lead into them cannot be checked, so they are not reported as leading nowhere.
+    pub unparsed: BTreeSet<String>,
+}
+
 /// Reads every `.yaml` file in `content/decide/`, in sorted order.
-pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> Vec<TreeDraft> {
+pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> LoadedTrees {
     let mut drafts = Vec::new();
-    for file in files::walk(root, &root.join("content").join("decide"), Some(1), diags) {
+    let mut unparsed = BTreeSet::new();
+    let dir = root.join("content").join("decide");
+    if !super::folder_is_listable(root, &dir, diags) {
+        return LoadedTrees { drafts, unparsed };
+    }
+    for file in files::walk(root, &dir, Some(1), diags) {
         let Some(slug) = file.name().strip_suffix(".yaml") else {
             diags.push(
                 Diagnostic::at_file(&file.display, "unexpected file in content/decide/")
@@ -86,6 +99,7 @@ pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> Vec<TreeDraft>
             Ok(src) => src,
             Err(d) => {
                 diags.push(d);
+                unparsed.insert(slug);
                 continue;
             }
         };
@@ -110,14 +124,18 @@ pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> Vec<TreeDraft>
                 }
                 drafts.push(draft);
             }
-            Err(problems) => diags.extend(problems),
+            Err(problems) => {
+                diags.extend(problems);
+                unparsed.insert(slug);
+            }
         }
     }
-    drafts
+    LoadedTrees { drafts, unparsed }
 }
 
 /// Checks each tree and the graph they form together.
-pub(crate) fn validate(drafts: &[TreeDraft], index: &Index, diags: &mut Diagnostics) {
+pub(crate) fn validate(trees: &LoadedTrees, index: &Index, diags: &mut Diagnostics) {
+    let drafts = trees.drafts.as_slice();
     let ids: BTreeMap<&str, BTreeSet<&str>> = drafts
         .iter()
         .map(|d| {
@@ -127,9 +145,12 @@ pub(crate) fn validate(drafts: &[TreeDraft], index: &Index, diags: &mut Diagnost
             )
         })
         .collect();
+    // A node of a tree that failed to parse may well exist: that file's problem is reported.
     let exists = |r: &NodeRef| {
-        ids.get(r.tree.as_str())
-            .is_some_and(|set| set.contains(r.node.as_str()))
+        trees.unparsed.contains(&r.tree)
+            || ids
+                .get(r.tree.as_str())
+                .is_some_and(|set| set.contains(r.node.as_str()))
     };
 
     for draft in drafts {

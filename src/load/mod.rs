@@ -4,7 +4,9 @@
 //! problem in every file; it returns a [`Site`] only when nothing was found.
 
 mod decide;
+pub mod sections;
 pub mod source;
+mod syntax;
 pub(crate) mod validate;
 pub mod yaml;
 
@@ -92,7 +94,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let registry = load_registry(root, &mut diags);
     let index = validate::Index::new(&codes, &classes, &comparisons, &guides, &mut diags);
     if let Some((registry, csv)) = &registry {
-        validate::registry(&codes.drafts, &codes.unparsed, registry, csv, &mut diags);
+        validate::registry(&codes, registry, csv, &mut diags);
     }
     validate::codes(&codes.drafts, &index, &mut diags);
     validate::classes(&classes.drafts, &mut diags);
@@ -120,25 +122,36 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     .into_iter()
     .map(|(_, p)| (p.meta.code, p))
     .collect();
-    let classes: BTreeMap<Class, Page<ClassMeta>> =
-        finish(classes.drafts, &index, link_urls, &mut diags, |_, _, _| {})
-            .into_iter()
-            .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
-            .collect();
+    let classes: BTreeMap<Class, Page<ClassMeta>> = finish(
+        classes.drafts,
+        &index,
+        link_urls,
+        &mut diags,
+        validate::class_body,
+    )
+    .into_iter()
+    .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
+    .collect();
     let comparisons = finish(
         comparisons.drafts,
         &index,
         link_urls,
         &mut diags,
-        |_, _, _| {},
+        validate::compare_body,
     )
     .into_iter()
     .collect();
-    let guides = finish(guides.drafts, &index, link_urls, &mut diags, |_, _, _| {})
-        .into_iter()
-        .collect();
+    let guides = finish(
+        guides.drafts,
+        &index,
+        link_urls,
+        &mut diags,
+        validate::guide_body,
+    )
+    .into_iter()
+    .collect();
 
-    let trees = decide::finish(tree_drafts, &index, link_urls, &mut diags);
+    let trees = decide::finish(tree_drafts.drafts, &index, link_urls, &mut diags);
 
     // A missing config or base URL has always been reported above.
     match (config, urls) {
@@ -277,15 +290,43 @@ fn site_urls(
 pub(crate) struct Loaded<M> {
     pub drafts: Vec<Draft<M>>,
     pub unparsed: Vec<String>,
+    /// False when the folder could not be listed: then nobody knows which entries exist, and
+    /// references to this kind are not checked (the folder itself is reported, once).
+    pub complete: bool,
+}
+
+/// Whether `dir` can be listed. A missing folder simply holds no entries; a folder that exists
+/// but cannot be listed (not a folder, no permission, a broken link) is reported once, here.
+pub(crate) fn folder_is_listable(root: &Path, dir: &Path, diags: &mut Diagnostics) -> bool {
+    let problem = match std::fs::metadata(dir) {
+        Err(_) if std::fs::symlink_metadata(dir).is_err() => return true,
+        Err(e) => format!("cannot read folder: {e}"),
+        Ok(meta) if !meta.is_dir() => "this is not a folder".to_owned(),
+        Ok(_) => match std::fs::read_dir(dir) {
+            Ok(_) => return true,
+            Err(e) => format!("cannot read folder: {e}"),
+        },
+    };
+    diags.push(
+        Diagnostic::at_file(display_path(root, dir), problem)
+            .expected("a folder of content files that httpref can list")
+            .hint("make it a readable folder (or remove it); until then, links and references to its entries are not checked"),
+    );
+    false
 }
 
 /// Reads and parses every `.md` file under `content/<kind>/`, in a fixed (sorted) order.
 fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostics) -> Loaded<M> {
+    let dir = root.join("content").join(kind);
     let mut loaded = Loaded {
         drafts: Vec::new(),
         unparsed: Vec::new(),
+        complete: folder_is_listable(root, &dir, diags),
     };
-    for file in files::walk(root, &root.join("content").join(kind), None, diags) {
+    if !loaded.complete {
+        return loaded;
+    }
+    for file in files::walk(root, &dir, None, diags) {
         let Some(stem) = file.name().strip_suffix(".md") else {
             diags.push(
                 Diagnostic::at_file(&file.display, "unexpected file in a content folder")
@@ -297,13 +338,29 @@ fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostic
         let stem = stem.to_owned();
         match load_file(root, &file.path, &stem) {
             Ok(draft) => loaded.drafts.push(draft),
-            Err(problems) => {
+            Err(mut problems) => {
+                if kind == "codes" {
+                    name_the_code(&mut problems, &stem);
+                }
                 diags.extend(problems);
                 loaded.unparsed.push(stem);
             }
         }
     }
     loaded
+}
+
+/// A code entry whose `code` is not a status code: its file name says which code it should be.
+fn name_the_code(problems: &mut [Diagnostic], stem: &str) {
+    if stem.len() != 3 || !stem.parse().is_ok_and(|n| StatusCode(n).is_valid()) {
+        return;
+    }
+    for d in problems.iter_mut().filter(|d| {
+        d.field.as_deref() == Some("code") && d.expected.as_deref() == Some(StatusCode::EXPECTED)
+    }) {
+        d.expected = Some(format!("{}, matching the file name", StatusCode::EXPECTED));
+        d.hint = Some(format!("this file is {stem}.md, so write `code: {stem}`"));
+    }
 }
 
 fn load_file<M: DeserializeOwned>(
@@ -332,4 +389,53 @@ fn load_file<M: DeserializeOwned>(
         yaml_end,
         body_start,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_folder_is_empty_and_an_unlistable_one_is_reported_once() {
+        let root = tempfile::tempdir().unwrap();
+        let content = root.path().join("content");
+        std::fs::create_dir_all(content.join("guides")).unwrap();
+        std::fs::write(content.join("compare"), "a file").unwrap();
+        let mut diags = Diagnostics::default();
+        assert!(folder_is_listable(
+            root.path(),
+            &content.join("guides"),
+            &mut diags
+        ));
+        assert!(folder_is_listable(
+            root.path(),
+            &content.join("codes"),
+            &mut diags
+        ));
+        assert!(diags.is_empty());
+        assert!(!folder_is_listable(
+            root.path(),
+            &content.join("compare"),
+            &mut diags
+        ));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("nowhere", content.join("decide")).unwrap();
+            assert!(!folder_is_listable(
+                root.path(),
+                &content.join("decide"),
+                &mut diags
+            ));
+        }
+        let found: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{}: {}", d.path.display(), d.message))
+            .collect();
+        assert_eq!(found[0], "content/compare: this is not a folder");
+        #[cfg(unix)]
+        assert!(
+            found[1].starts_with("content/decide: cannot read folder:"),
+            "{found:?}"
+        );
+    }
 }

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::load::sections::PageKind;
 use crate::load::source::SourceFile;
 use crate::load::yaml::Seg;
 use crate::load::{Draft, Loaded};
@@ -17,12 +18,27 @@ fn key(k: &str) -> Seg {
     Seg::Key(k.to_owned())
 }
 
+/// The entries of one kind, and whether that list is complete.
+struct Known<T> {
+    names: BTreeSet<T>,
+    /// False when the kind's folder could not be listed (reported on its own).
+    complete: bool,
+}
+
+impl<T: Ord> Known<T> {
+    /// Whether a reference to `name` may be right: always, when the list is incomplete, since
+    /// nothing can be said about it.
+    fn may_contain(&self, name: &T) -> bool {
+        !self.complete || self.names.contains(name)
+    }
+}
+
 /// What exists, so references can be checked and internal links resolved.
 pub(crate) struct Index {
-    codes: BTreeSet<StatusCode>,
-    classes: BTreeSet<Class>,
-    comparisons: BTreeSet<String>,
-    guides: BTreeSet<String>,
+    codes: Known<StatusCode>,
+    classes: Known<Class>,
+    comparisons: Known<String>,
+    guides: Known<String>,
 }
 
 impl Index {
@@ -66,19 +82,32 @@ impl Index {
         // claims another number; that problem is reported on the file itself.
         let named_codes = stems(codes).filter_map(|s| s.parse().ok()).map(StatusCode);
         Index {
-            codes: claimed.into_keys().chain(named_codes).collect(),
-            classes: stems(classes).filter_map(|s| Class::from_slug(s)).collect(),
-            comparisons: stems(comparisons).cloned().collect(),
-            guides: stems(guides).cloned().collect(),
+            codes: Known {
+                names: claimed.into_keys().chain(named_codes).collect(),
+                complete: codes.complete,
+            },
+            classes: Known {
+                names: stems(classes).filter_map(|s| Class::from_slug(s)).collect(),
+                complete: classes.complete,
+            },
+            comparisons: Known {
+                names: stems(comparisons).cloned().collect(),
+                complete: comparisons.complete,
+            },
+            guides: Known {
+                names: stems(guides).cloned().collect(),
+                complete: guides.complete,
+            },
         }
     }
 
+    /// Whether `code` has an entry (or may have one: see [`Known::may_contain`]).
     pub fn has_code(&self, code: StatusCode) -> bool {
-        self.codes.contains(&code)
+        self.codes.may_contain(&code)
     }
 
     fn code_hint(&self, wrong: &str) -> String {
-        let known: Vec<String> = self.codes.iter().map(ToString::to_string).collect();
+        let known: Vec<String> = self.codes.names.iter().map(ToString::to_string).collect();
         match did_you_mean(wrong, known.iter().map(String::as_str)) {
             Some(m) => format!("did you mean {m}? Otherwise add content/codes/{wrong}.md first"),
             None => format!("add content/codes/{wrong}.md first, or link a code that has an entry"),
@@ -98,7 +127,7 @@ impl Index {
         let broken = |message: String, hint: Option<String>| Resolution::Broken { message, hint };
         let url = match *scheme {
             "code:" => match target.parse::<u16>().map(StatusCode) {
-                Ok(code) if self.codes.contains(&code) => urls.code(code),
+                Ok(code) if self.codes.may_contain(&code) => urls.code(code),
                 _ => {
                     return broken(
                         format!("link to unknown code `{target}`"),
@@ -107,7 +136,7 @@ impl Index {
                 }
             },
             "class:" => match Class::from_slug(target) {
-                Some(class) if self.classes.contains(&class) => urls.class(class),
+                Some(class) if self.classes.may_contain(&class) => urls.class(class),
                 _ => {
                     return broken(
                         format!("link to unknown class `{target}`"),
@@ -115,15 +144,15 @@ impl Index {
                     );
                 }
             },
-            "compare:" if self.comparisons.contains(target) => urls.compare(target),
+            "compare:" if self.comparisons.may_contain(&target.to_owned()) => urls.compare(target),
             "compare:" => {
-                let hint = did_you_mean(target, self.comparisons.iter().map(String::as_str))
+                let hint = did_you_mean(target, self.comparisons.names.iter().map(String::as_str))
                     .map(|m| format!("did you mean `{m}`?"));
                 return broken(format!("link to unknown comparison `{target}`"), hint);
             }
-            "guide:" if self.guides.contains(target) => urls.guide(target),
+            "guide:" if self.guides.may_contain(&target.to_owned()) => urls.guide(target),
             _ => {
-                let hint = did_you_mean(target, self.guides.iter().map(String::as_str))
+                let hint = did_you_mean(target, self.guides.names.iter().map(String::as_str))
                     .map(|m| format!("did you mean `{m}`?"));
                 return broken(format!("link to unknown guide `{target}`"), hint);
             }
@@ -247,7 +276,7 @@ fn check_code_refs<M>(
                     .at(&path, format!("code {code} is listed twice"))
                     .hint("remove the repeat"),
             );
-        } else if !index.codes.contains(code) {
+        } else if !index.has_code(*code) {
             diags.push(
                 draft
                     .at(&path, format!("no entry for code {code}"))
@@ -289,8 +318,15 @@ pub(crate) fn codes(drafts: &[Draft<CodeMeta>], index: &Index, diags: &mut Diagn
                         &[],
                         format!("file name `{}.md` is not a status code", draft.stem),
                     )
-                    .expected("a file named after its code, e.g. content/codes/404.md")
-                    .hint(format!("rename the file to {}.md", meta.code)),
+                    .expected(format!(
+                        "a file named after its code, {}, e.g. content/codes/404.md",
+                        StatusCode::EXPECTED
+                    ))
+                    .hint_opt(
+                        meta.code
+                            .is_valid()
+                            .then(|| format!("rename the file to {}.md", meta.code)),
+                    ),
             ),
         }
         check_text(draft, "name", &meta.name, diags);
@@ -394,7 +430,7 @@ pub(crate) fn codes(drafts: &[Draft<CodeMeta>], index: &Index, diags: &mut Diagn
             ));
         }
         check_code_refs(draft, "related", &meta.related, index, diags);
-        if meta.code.is_valid() && !index.classes.contains(&meta.code.class()) {
+        if meta.code.is_valid() && !index.classes.may_contain(&meta.code.class()) {
             let class = meta.code.class().slug();
             diags.push(
                 draft
@@ -464,13 +500,15 @@ pub(crate) fn guides(drafts: &[Draft<GuideMeta>], diags: &mut Diagnostics) {
 /// Checks code entries against the IANA registry copy: every assigned code has an entry, and each
 /// entry's name, status and defining reference agree with its row.
 pub(crate) fn registry(
-    drafts: &[Draft<CodeMeta>],
-    unparsed: &[String],
+    codes: &Loaded<CodeMeta>,
     registry: &Registry,
     csv: &SourceFile,
     diags: &mut Diagnostics,
 ) {
-    for row in registry.assigned() {
+    let (drafts, unparsed) = (&codes.drafts, &codes.unparsed);
+    // Without a complete list of entries, a missing one cannot be told from an unlisted one.
+    let assigned = registry.assigned().filter(|_| codes.complete);
+    for row in assigned {
         // A file named after the code counts, even if it is broken or claims another number.
         let has_entry = drafts
             .iter()
@@ -594,36 +632,51 @@ pub(crate) fn registry(
     }
 }
 
-/// Body sections every registered code entry has, in this order.
-const REGISTERED_SECTIONS: [&str; 5] = [
-    "What it means",
-    "When to use it",
-    "Example",
-    "How clients should handle it",
-    "Common mistakes",
-];
-/// Body sections every unofficial code entry has, in this order.
-const UNOFFICIAL_SECTIONS: [&str; 4] = [
-    "What it means",
-    "Where you meet it",
-    "How clients should handle it",
-    "Common mistakes",
-];
-
-/// The sections a code entry's body must have, in order.
-pub(crate) fn required_sections(unofficial: bool) -> &'static [&'static str] {
-    if unofficial {
-        &UNOFFICIAL_SECTIONS
+/// Checks a code entry's body: its sections (see [`sections`]), and a registered code shows at
+/// least one example exchange in a fenced `http` block.
+pub(crate) fn code_body(draft: &Draft<CodeMeta>, body: &Rendered, diags: &mut Diagnostics) {
+    let unofficial = draft.meta.status == Status::Unofficial;
+    let kind = if unofficial {
+        PageKind::UnofficialCode
     } else {
-        &REGISTERED_SECTIONS
+        PageKind::RegisteredCode
+    };
+    sections(draft, body, kind, diags);
+    if !unofficial && !body.code_languages.iter().any(|l| l == "http") {
+        let offset = body
+            .headings
+            .iter()
+            .find(|h| h.level == 2 && h.text == "Example")
+            .map_or(0, |h| h.offset);
+        diags.push(
+            draft
+                .src
+                .diagnostic_at(draft.body_start + offset, "no example exchange")
+                .expected("a fenced ```http block with a request, and one with the response"),
+        );
     }
 }
 
-/// Checks a code entry's body: the required sections exist, in order, each with content, and a
-/// registered code shows at least one example exchange in a fenced `http` block.
-pub(crate) fn code_body(draft: &Draft<CodeMeta>, body: &Rendered, diags: &mut Diagnostics) {
-    let unofficial = draft.meta.status == Status::Unofficial;
-    let required = required_sections(unofficial);
+/// Checks a class overview's body: no empty section.
+pub(crate) fn class_body(draft: &Draft<ClassMeta>, body: &Rendered, diags: &mut Diagnostics) {
+    sections(draft, body, PageKind::Class, diags);
+}
+
+/// Checks a comparison's body: its required sections, none empty.
+pub(crate) fn compare_body(draft: &Draft<CompareMeta>, body: &Rendered, diags: &mut Diagnostics) {
+    sections(draft, body, PageKind::Comparison, diags);
+}
+
+/// Checks a guide's body: no empty section.
+pub(crate) fn guide_body(draft: &Draft<GuideMeta>, body: &Rendered, diags: &mut Diagnostics) {
+    sections(draft, body, PageKind::Guide, diags);
+}
+
+/// Checks a body's `##` sections: the kind's required sections exist, in order, and no section
+/// (required or not) is empty. Each problem is reported at its heading, or at the body's start
+/// for a missing one.
+fn sections<M>(draft: &Draft<M>, body: &Rendered, kind: PageKind, diags: &mut Diagnostics) {
+    let required = kind.required_sections();
     let order = required
         .iter()
         .map(|s| format!("## {s}"))
@@ -646,17 +699,10 @@ pub(crate) fn code_body(draft: &Draft<CodeMeta>, body: &Rendered, diags: &mut Di
             );
             continue;
         };
-        let heading = sections[i];
-        if !heading.has_content {
-            diags.push(
-                at(heading.offset, format!("section `## {name}` is empty"))
-                    .expected("some text under the heading"),
-            );
-        }
         if previous.is_some_and(|p| i < p) {
             diags.push(
                 at(
-                    heading.offset,
+                    sections[i].offset,
                     format!("section `## {name}` is out of order"),
                 )
                 .expected(format!("the order {order}")),
@@ -664,14 +710,13 @@ pub(crate) fn code_body(draft: &Draft<CodeMeta>, body: &Rendered, diags: &mut Di
         }
         previous = Some(i);
     }
-    if !unofficial && !body.code_languages.iter().any(|l| l == "http") {
-        let offset = sections
-            .iter()
-            .find(|h| h.text == "Example")
-            .map_or(0, |h| h.offset);
+    for heading in sections.iter().filter(|h| !h.has_content) {
         diags.push(
-            at(offset, "no example exchange".to_owned())
-                .expected("a fenced ```http block with a request, and one with the response"),
+            at(
+                heading.offset,
+                format!("section `## {}` is empty", heading.text),
+            )
+            .expected("some text under the heading"),
         );
     }
 }

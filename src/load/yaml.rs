@@ -1,9 +1,10 @@
 //! Front matter YAML into typed structs, reporting every problem with its line, column and field.
 //!
-//! The YAML is parsed once into a value tree, then deserialized with `serde_path_to_error` so each
-//! error knows its field path. After an error the offending key is removed (or a placeholder is
-//! put in) and deserialization runs again, so one file yields all of its unknown fields, wrong
-//! types and missing fields in a single run instead of only the first.
+//! The YAML is parsed once into a value tree (by `load::syntax`, which places the parser's own
+//! problems where they are), then deserialized with `serde_path_to_error` so each error knows its
+//! field path. After an error the offending key is removed (or a placeholder is put in, for a
+//! missing field or a bad list item) and deserialization runs again, so one file yields all of its
+//! unknown fields, wrong types and missing fields in a single run instead of only the first.
 
 use std::collections::HashSet;
 
@@ -12,6 +13,8 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::source::SourceFile;
+use crate::load::syntax::{self, strip_location};
+use crate::model::StatusCode;
 
 /// One step of a field path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -67,9 +70,13 @@ impl Yaml<'_> {
 
     /// Deserializes into `T`, collecting every problem.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
-        let mut value: Value = match serde_yaml::from_str(self.text) {
-            Ok(v) => v,
-            Err(e) => return Err(vec![self.syntax_error(&e)]),
+        let (value, syntax_problems) = syntax::read(self.text);
+        let mut problems: Vec<Diagnostic> = syntax_problems
+            .into_iter()
+            .map(|p| self.syntax_diagnostic(p))
+            .collect();
+        let Some(mut value) = value else {
+            return Err(problems);
         };
         if !value.is_mapping() {
             let found = if value.is_null() {
@@ -77,13 +84,13 @@ impl Yaml<'_> {
             } else {
                 describe_value(&value)
             };
-            return Err(vec![
+            problems.push(
                 self.diagnostic(&[], "front matter must be a mapping of fields")
                     .expected("`field: value` lines between the two `---` lines")
                     .hint(format!("found {found}")),
-            ]);
+            );
+            return Err(problems);
         }
-        let mut problems = Vec::new();
         // Paths that already have a reported problem, and placeholders already tried at a path.
         let mut reported: HashSet<Vec<Seg>> = HashSet::new();
         let mut placeholders_tried: Vec<(Vec<Seg>, usize)> = Vec::new();
@@ -130,10 +137,17 @@ impl Yaml<'_> {
                 let (field, _) = split_backticked(rest);
                 let mut key_path = path.clone();
                 key_path.push(Seg::Key(field.to_owned()));
+                // A field missing from one of our own placeholders is not the author's problem.
+                let in_placeholder = placeholders_tried
+                    .iter()
+                    .any(|(p, _)| key_path.starts_with(p) && key_path != *p);
                 let tried = match placeholders_tried.iter_mut().find(|(p, _)| *p == key_path) {
                     Some((_, n)) => n,
                     None => {
-                        if !reported.contains(&key_path) && !suggested.contains(&key_path) {
+                        if !reported.contains(&key_path)
+                            && !suggested.contains(&key_path)
+                            && !in_placeholder
+                        {
                             problems.push(
                                 self.diagnostic(&path, format!("missing field `{field}`"))
                                     .field(field_name(&key_path))
@@ -151,7 +165,15 @@ impl Yaml<'_> {
                 }
             } else {
                 // A wrong type or value at `path`.
-                if let Some((_, tried)) = placeholders_tried.iter_mut().find(|(p, _)| *p == path) {
+                if placeholders_tried.iter().any(|(p, _)| path.starts_with(p)) {
+                    let i = match placeholders_tried.iter().position(|(p, _)| *p == path) {
+                        Some(i) => i,
+                        None => {
+                            placeholders_tried.push((path.clone(), 0));
+                            placeholders_tried.len() - 1
+                        }
+                    };
+                    let tried = &mut placeholders_tried[i].1;
                     // Our own placeholder has the wrong type: an enum names its variants, so use
                     // one of those; otherwise try the next kind of value.
                     if let Some(valid) = first_variant(message)
@@ -171,8 +193,18 @@ impl Yaml<'_> {
                 {
                     continue;
                 }
-                if !matches!(path.last(), Some(Seg::Key(_))) || !remove(&mut value, &path) {
-                    break;
+                match path.last() {
+                    Some(Seg::Key(_)) if remove(&mut value, &path) => {}
+                    // A list item cannot be removed without renumbering the items after it: a
+                    // placeholder takes its place, so the items after it are checked too.
+                    Some(Seg::Index(_)) => {
+                        placeholders_tried.push((path.clone(), 0));
+                        let tried = &mut placeholders_tried.last_mut().expect("just pushed").1;
+                        if !insert_placeholder(&mut value, &path, tried) {
+                            break;
+                        }
+                    }
+                    _ => break,
                 }
             }
         }
@@ -183,23 +215,48 @@ impl Yaml<'_> {
         Err(problems)
     }
 
-    fn syntax_error(&self, e: &serde_yaml::Error) -> Diagnostic {
-        let message = strip_location(&e.to_string()).to_owned();
-        let d = match e.location() {
-            Some(loc) => {
-                let (first_line, _) = self.src.position(self.offset);
-                self.src.diagnostic_at_line(
-                    first_line + loc.line() - 1,
-                    loc.column(),
-                    format!("invalid YAML: {message}"),
-                )
-            }
-            None => self
-                .src
-                .diagnostic_at(self.offset, format!("invalid YAML: {message}")),
+    /// serde's description of a number (`floating point `1e308``, `integer `N``) with the number as
+    /// the file writes it: serde prints `1e308` as 309 digits, and a stand-in for a number too
+    /// large to read (see `syntax`) as itself.
+    fn as_written(&self, path: &[Seg], found: &str) -> String {
+        let number = ["integer `", "floating point `"]
+            .into_iter()
+            .find_map(|kind| Some((kind, found.strip_prefix(kind)?.strip_suffix('`')?)));
+        let Some((kind, shown)) = number else {
+            return found.to_owned();
         };
-        d.expected("valid YAML: `field: value` lines, lists as `[a, b]` or `- item` lines")
-            .hint("check indentation, and quote values that contain `: ` or start with a special character")
+        let (_, Some(at)) = walk(self.text, path) else {
+            return found.to_owned();
+        };
+        let rest = &self.text[at..];
+        let end = rest
+            .find([',', ']', '}', '\n', '\r'])
+            .unwrap_or(rest.len())
+            .min(rest.find(" #").unwrap_or(rest.len()));
+        let written = rest[..end].trim();
+        if written.is_empty() || written == shown {
+            found.to_owned()
+        } else {
+            format!("{kind}{written}`")
+        }
+    }
+
+    /// A problem the YAML parser met, at its line and column in the file.
+    fn syntax_diagnostic(&self, p: syntax::Problem) -> Diagnostic {
+        let (first_line, _) = self.src.position(self.offset);
+        let d = self
+            .src
+            .diagnostic_at_line(first_line + p.line - 1, p.col, p.message)
+            .expected(p.expected)
+            .hint(p.hint);
+        let d = match p.width {
+            Some(chars) => d.width(chars),
+            None => d,
+        };
+        match p.field {
+            Some(field) => d.field(field),
+            None => d,
+        }
     }
 
     fn value_error(&self, path: &[Seg], message: &str) -> Diagnostic {
@@ -215,14 +272,18 @@ impl Yaml<'_> {
         }
         // "invalid type: string \"x\", expected u16" and "invalid value: integer `70000`, expected u16".
         let (found, expected) = message.split_once(", expected ").unwrap_or((message, ""));
-        let found = found
-            .trim_start_matches("invalid type: ")
-            .trim_start_matches("invalid value: ");
-        let mut d = self.diagnostic(path, format!("wrong type: found {found}"));
+        let (what, found) = match found.strip_prefix("invalid value: ") {
+            Some(found) => ("wrong value", found),
+            None => ("wrong type", found.trim_start_matches("invalid type: ")),
+        };
+        let found = self.as_written(path, found);
+        let mut d = self.diagnostic(path, format!("{what}: found {found}"));
         if !expected.is_empty() {
             d = d.expected(humanize_expected(expected));
         }
-        if expected.contains("string")
+        if expected == StatusCode::EXPECTED {
+            d = d.hint("write the code as a plain number, e.g. 404");
+        } else if expected.contains("string")
             && (found.starts_with("floating") || found.starts_with("integer"))
         {
             d = d.hint("quote the value, e.g. section: \"15.5\", so it is read as text");
@@ -230,13 +291,6 @@ impl Yaml<'_> {
             d = d.hint("write a plain number without quotes, e.g. 404");
         }
         d
-    }
-}
-
-fn strip_location(message: &str) -> &str {
-    match message.find(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
     }
 }
 
@@ -349,7 +403,8 @@ fn set(value: &mut Value, path: &[Seg], new: Value) -> bool {
     }
 }
 
-/// Puts the next kind of placeholder at `path`, so deserialization can go on past a missing field.
+/// Puts the next kind of placeholder at `path`, so deserialization can go on past a missing field
+/// or a bad list item.
 fn insert_placeholder(value: &mut Value, path: &[Seg], tried: &mut usize) -> bool {
     let candidates = [
         Value::String(String::new()),
@@ -362,6 +417,9 @@ fn insert_placeholder(value: &mut Value, path: &[Seg], tried: &mut usize) -> boo
         return false;
     };
     *tried += 1;
+    if matches!(path.last(), Some(Seg::Index(_))) {
+        return set(value, path, next);
+    }
     match parent_mapping(value, path) {
         Some((m, key)) => {
             m.insert(Value::String(key), next);
@@ -651,7 +709,7 @@ mod tests {
 
     #[test]
     fn reports_syntax_errors_with_file_position() {
-        let errs = parse("code: 404\nname: [unclosed\n").unwrap_err();
+        let errs = parse("code: 404\nname: x: y\n").unwrap_err();
         assert_eq!(errs.len(), 1);
         assert!(
             errs[0].message.starts_with("invalid YAML"),
@@ -659,6 +717,29 @@ mod tests {
             errs[0].message
         );
         assert!(errs[0].line >= 3, "line {}", errs[0].line);
+        // An unclosed bracket is reported where it opens, with no knock-on errors.
+        let errs = parse("code: 404\nname: [unclosed\n").unwrap_err();
+        assert_eq!(
+            summary(&errs),
+            ["3:7 list is not closed: this `[` has no closing `]` None"]
+        );
+    }
+
+    #[test]
+    fn reports_every_bad_list_item_and_nothing_inside_placeholders() {
+        let errs = parse(
+            "code: 404\nname: x\nrelated: [410, 1e308, -5]\nspec: [abc, { rfc: x, section: \"1\" }]\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            summary(&errs),
+            [
+                "4:16 wrong type: found floating point `1e308` Some(\"related[1]\")",
+                "4:23 wrong value: found integer `-5` Some(\"related[2]\")",
+                "5:8 wrong type: found string \"abc\" Some(\"spec[0]\")",
+                "5:20 wrong type: found string \"x\" Some(\"spec[1].rfc\")",
+            ]
+        );
     }
 
     #[test]

@@ -27,11 +27,40 @@ pub struct SiteConfig {
 }
 
 /// A status code number. Valid codes are 100–599 (RFC 9110 §15).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct StatusCode(pub u16);
 
+/// Reads any whole number that fits (the range is checked when loading, with the entry in view);
+/// anything else is an error that says what a status code is.
+impl<'de> Deserialize<'de> for StatusCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, Unexpected, Visitor};
+        struct Code;
+        impl Visitor<'_> for Code {
+            type Value = StatusCode;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(StatusCode::EXPECTED)
+            }
+            fn visit_u64<E: Error>(self, v: u64) -> Result<StatusCode, E> {
+                u16::try_from(v)
+                    .map(StatusCode)
+                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<StatusCode, E> {
+                u16::try_from(v)
+                    .map(StatusCode)
+                    .map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
+            }
+        }
+        deserializer.deserialize_u16(Code)
+    }
+}
+
 impl StatusCode {
+    /// What a status code is, as messages say it.
+    pub const EXPECTED: &'static str = "a three-digit status code from 100 to 599";
+
     pub fn is_valid(self) -> bool {
         (100..=599).contains(&self.0)
     }

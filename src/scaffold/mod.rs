@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::load::REGISTRY_FILE;
-use crate::load::validate::required_sections;
+use crate::load::sections::PageKind;
 use crate::model::Status;
 use crate::registry::{Reference, Registry};
 
@@ -49,7 +49,8 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
             let title = names.join(" vs ");
             let text = COMPARE
                 .replace("__TITLE__", &title)
-                .replace("__CODES__", &names.join(", "));
+                .replace("__CODES__", &names.join(", "))
+                .replace("__SECTIONS__", &PageKind::Comparison.scaffold_sections());
             (
                 PathBuf::from(format!("content/compare/{}.md", names.join("-vs-"))),
                 text,
@@ -129,11 +130,12 @@ fn code_file(root: &Path, code: u16) -> Result<String, String> {
     } else {
         ""
     };
-    let sections = required_sections(row.is_none())
-        .iter()
-        .map(|s| format!("## {s}\n"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let sections = if row.is_none() {
+        PageKind::UnofficialCode
+    } else {
+        PageKind::RegisteredCode
+    }
+    .scaffold_sections();
     Ok(CODE
         .replace("__CODE__", &code.to_string())
         .replace("__NAME__", &name)
