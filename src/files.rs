@@ -154,14 +154,14 @@ pub fn read(root: &Path, path: &Path, max_bytes: u64) -> Result<Vec<u8>, Diagnos
             "not a regular file (a pipe, socket or device)"
         };
         return Err(refuse(
-            format!("cannot read `{}`: it is {kind}", display.display()),
+            format!("cannot read file: it is {kind}"),
             "only regular files belong in a site folder: remove it",
         ));
     }
     let too_big = |size: String| {
         refuse(
             format!("file is too large ({size}; the limit is {max_bytes} bytes)"),
-            "content files and templates are text of a few kilobytes; is this the file you meant?",
+            "is this the file you meant? Site files are read whole, so their size is bounded",
         )
     };
     if meta.len() > max_bytes {
