@@ -134,7 +134,10 @@ fn drift_script_describes_a_renamed_code_with_checks_findings() {
         ),
         "{body}"
     );
-    assert!(body.contains("= note: expected name: Page Not Found"), "{body}");
+    assert!(
+        body.contains("= note: expected name: Page Not Found"),
+        "{body}"
+    );
     // The copy itself was replaced.
     let copy = fs::read_to_string(site.path().join("content/iana-status-codes.csv")).unwrap();
     assert!(copy.contains("404,Page Not Found,"), "{copy}");
@@ -162,7 +165,11 @@ fn drift_script_fails_on_a_file_that_is_not_the_registry() {
     let site = fixture_site(&[]);
     let copy = site.path().join("content/iana-status-codes.csv");
     let before = fs::read(&copy).unwrap();
-    fs::write(site.path().join("drift-bad.csv"), "<html>rate limited</html>\n").unwrap();
+    fs::write(
+        site.path().join("drift-bad.csv"),
+        "<html>rate limited</html>\n",
+    )
+    .unwrap();
     let out = std::process::Command::new("bash")
         .arg(repo_root().join(".github/scripts/registry-drift.sh"))
         .arg(site.path().join("drift-bad.csv"))
@@ -172,6 +179,10 @@ fn drift_script_fails_on_a_file_that_is_not_the_registry() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stdout(&out).contains("the header must be"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("the header must be"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(fs::read(&copy).unwrap(), before);
 }
