@@ -357,6 +357,28 @@ fn parse_start_line(line: Line, problems: &mut Vec<Problem>) -> Option<StartLine
                 framed,
             });
         }
+        if text
+            .split_once(':')
+            .is_some_and(|(name, _)| !name.is_empty() && !name.contains(' '))
+        {
+            problems.push(Problem {
+                offset: line.offset,
+                message: format!(
+                    "the example starts with the header line `{}`, not a request or status line",
+                    shorten(text)
+                ),
+                expected: Some(
+                    "a request line (`GET / HTTP/1.1`) or a status line (`HTTP/1.1 200 OK`) first"
+                        .into(),
+                ),
+                hint: Some(
+                    "an ```http block shows whole messages; to show header lines on their own, \
+                     use a ```text block"
+                        .into(),
+                ),
+            });
+            return None;
+        }
         problems.push(Problem {
             offset: line.offset,
             message: format!("malformed request line `{}`", shorten(text)),
@@ -603,6 +625,12 @@ mod tests {
         assert_eq!(at("GET / HTTP/1.1\nBad Name: x\n"), ["Bad Name: x"]);
         assert_eq!(at("GET / HTTP/1.1\n  folded\n"), ["  folded"]);
         assert_eq!(messages("\n\n"), ["the HTTP example is empty"]);
+        assert_eq!(
+            messages("Retry-After: 120\n"),
+            [
+                "the example starts with the header line `Retry-After: 120`, not a request or status line"
+            ]
+        );
     }
 
     #[test]
