@@ -14,6 +14,7 @@
 pub mod build;
 pub mod console;
 pub mod diagnostics;
+pub mod examples;
 pub mod files;
 pub mod load;
 pub mod markdown;

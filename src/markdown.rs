@@ -23,8 +23,40 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Languages of fenced code blocks, in order (`http`, `js`...).
     pub code_languages: Vec<String>,
+    /// Every code block, in order, with its text and where each of its lines is in the body, so
+    /// that checks of examples (see [`crate::examples`]) can point at a line.
+    pub code_blocks: Vec<CodeBlock>,
     /// The prose as plain text (no markup, no code blocks), for the search index.
     pub text: String,
+}
+
+/// A code block as written: its language (the first word of a fence's info string, empty for an
+/// indented block), its text, and the byte offset in the body of each of its lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeBlock {
+    pub language: String,
+    pub text: String,
+    /// Byte offset in the body of the block's first content line (the line after the fence),
+    /// after any indentation the block's container strips.
+    pub offset: usize,
+    /// Byte offset in the body of the start of each line of `text`, in order. A block inside a
+    /// list item or quote has its indentation stripped from `text`; these offsets still point at
+    /// the line's text in the body.
+    pub line_offsets: Vec<usize>,
+}
+
+impl CodeBlock {
+    /// The body offset of byte `at` of `text`.
+    pub fn body_offset(&self, at: usize) -> usize {
+        let line = self.text[..at.min(self.text.len())].matches('\n').count();
+        let line_start = self.text[..at.min(self.text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        match self.line_offsets.get(line) {
+            Some(start) => start + (at - line_start),
+            None => self.offset + at,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -283,6 +315,20 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                         CodeBlockKind::Indented => "",
                     };
                     rendered.code_languages.push(lang.to_owned());
+                    // The first content line follows the fence line; an indented block starts
+                    // at once.
+                    let offset = match kind {
+                        CodeBlockKind::Fenced(_) => body[range.start..range.end]
+                            .find('\n')
+                            .map_or(range.end, |i| range.start + i + 1),
+                        CodeBlockKind::Indented => range.start,
+                    };
+                    rendered.code_blocks.push(CodeBlock {
+                        language: lang.to_owned(),
+                        text: String::new(),
+                        offset,
+                        line_offsets: Vec::new(),
+                    });
                     in_code_block = true;
                     let class = if lang.is_empty() {
                         String::new()
@@ -298,6 +344,12 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
             }
             Event::End(TagEnd::CodeBlock) => {
                 in_code_block = false;
+                // Inside a list item the first line's text starts after its indentation.
+                if let Some(block) = rendered.code_blocks.last_mut()
+                    && let Some(&first) = block.line_offsets.first()
+                {
+                    block.offset = first;
+                }
                 events.push(Event::Html(CowStr::from("</code></pre>\n")));
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
@@ -310,6 +362,8 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                 }
                 if !in_code_block {
                     rendered.text.push_str(t);
+                } else if let Some(block) = rendered.code_blocks.last_mut() {
+                    add_code_text(block, t, body, range.clone());
                 }
                 events.push(event);
             }
@@ -324,6 +378,26 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
     rendered.html.reserve(body.len() * 3 / 2);
     html::push_html(&mut rendered.html, events.into_iter());
     (rendered, broken)
+}
+
+/// Appends a piece of a code block's text, recording where each line that starts in it is in
+/// the body. pulldown-cmark gives a piece as written (its range holds exactly its text) unless
+/// indentation was stripped, in which case the line is placed at the end of its range.
+fn add_code_text(block: &mut CodeBlock, piece: &str, body: &str, range: std::ops::Range<usize>) {
+    let verbatim = body.get(range.clone()) == Some(piece);
+    let base = if verbatim {
+        range.start
+    } else {
+        range.end.saturating_sub(piece.len())
+    };
+    let mut at_line_start = block.text.is_empty() || block.text.ends_with('\n');
+    for (i, c) in piece.char_indices() {
+        if at_line_start {
+            block.line_offsets.push(base + i);
+        }
+        at_line_start = c == '\n';
+    }
+    block.text.push_str(piece);
 }
 
 fn escape_attribute(text: &str) -> String {
@@ -564,6 +638,35 @@ mod tests {
             "## Full"
         );
         assert_eq!(r.code_languages, ["http"]);
+    }
+
+    #[test]
+    fn code_blocks_know_where_each_line_is() {
+        let body = "Intro.\n\n```http\nGET / HTTP/1.1\nHost: a\n```\n\n- item\n\n  ```http\n  HTTP/1.1 200 OK\n  Vary: Accept\n  ```\n\n## Next\n\n    indented\n";
+        let (r, _) = render(body, &resolve);
+        let blocks: Vec<_> = r
+            .code_blocks
+            .iter()
+            .map(|b| (b.language.as_str(), b.text.as_str()))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                ("http", "GET / HTTP/1.1\nHost: a\n"),
+                ("http", "HTTP/1.1 200 OK\nVary: Accept\n"),
+                ("", "indented\n"),
+            ]
+        );
+        for block in &r.code_blocks {
+            for (i, line) in block.text.lines().enumerate() {
+                let at = block.line_offsets[i];
+                assert_eq!(&body[at..at + line.len()], line, "{block:?}");
+            }
+            assert_eq!(block.offset, block.line_offsets[0]);
+            // An offset inside a line maps into the same line of the body.
+            let at = block.text.rfind('\n').unwrap() - 2;
+            assert_eq!(&body[block.body_offset(at)..][..1], &block.text[at..at + 1]);
+        }
     }
 
     #[test]

@@ -492,3 +492,58 @@ fn a_code_that_is_not_a_status_code_says_what_a_code_is() {
     assert_eq!(notes, 4, "{report}");
     insta::assert_snapshot!("not-a-status-code", report);
 }
+
+#[test]
+fn example_malformed_start_line() {
+    case(
+        "example-malformed-start-line",
+        &[
+            "content/codes/404.md:28:1: error: malformed request line `GET /fixture page HTTP/1.1`",
+            "content/codes/404.md:33:1: error: malformed status line `HTTP/1.1 40 Not Found`",
+        ],
+    );
+}
+
+#[test]
+fn example_malformed_header_in_a_list_item() {
+    // The block is indented inside a list item: the column is that of the line's text.
+    case(
+        "example-malformed-header",
+        &[
+            "content/guides/error-bodies.md:15:3: error: `Content-Type application/problem+json` is not a header line",
+            "content/guides/error-bodies.md:16:3: error: malformed header line `Content Language: en`",
+        ],
+    );
+}
+
+#[test]
+fn example_request_body_without_length() {
+    case(
+        "example-body-without-length",
+        &[
+            "content/compare/401-vs-403.md:21:1: error: this request has a body but no `Content-Length` or `Transfer-Encoding`",
+        ],
+    );
+}
+
+#[test]
+fn example_content_length_mismatch() {
+    case(
+        "example-content-length-mismatch",
+        &[
+            "content/codes/404.md:35:1: error: `Content-Length: 24` but the body shown is 20 bytes",
+            "content/codes/404.md:45:1: error: `Content-Length: 48211` but no body is shown",
+        ],
+    );
+}
+
+#[test]
+fn example_body_on_bodiless_response() {
+    case(
+        "example-body-on-bodiless",
+        &[
+            "content/codes/204.md:34:1: error: a 204 response must not carry `Content-Length`",
+            "content/codes/204.md:36:1: error: a 204 response cannot have a body",
+        ],
+    );
+}

@@ -438,6 +438,15 @@ pub(crate) fn finish(
                             .hint_opt(link.hint),
                     );
                 }
+                for problem in crate::examples::check_blocks(&rendered) {
+                    let mut diagnostic = draft
+                        .node_at(i, &[key("explanation")], problem.message)
+                        .hint_opt(problem.hint);
+                    if let Some(expected) = problem.expected {
+                        diagnostic = diagnostic.expected(expected);
+                    }
+                    diags.push(diagnostic);
+                }
                 rendered
             });
             let kind = match (&def.question, &def.result) {

@@ -190,6 +190,7 @@ fn finish<M>(
                         .hint_opt(link.hint),
                 );
             }
+            crate::examples::check_body(&draft.src, draft.body_start, &body, diags);
             check_body(&draft, &body, diags);
             (
                 draft.stem,

@@ -235,6 +235,11 @@ pub enum RequirementLevel {
     /// Common practice that no specification requires.
     #[serde(rename = "convention")]
     Convention,
+    /// No requirement keyword, but the code's definition is stated in terms of the field (303 is a
+    /// redirect "as indicated by a URI in the Location header field"): without it the response
+    /// does not mean what the code says.
+    #[serde(rename = "defining")]
+    Defining,
 }
 
 impl RequirementLevel {
@@ -246,6 +251,7 @@ impl RequirementLevel {
             RequirementLevel::ShouldNot => "SHOULD NOT",
             RequirementLevel::May => "MAY",
             RequirementLevel::Convention => "convention",
+            RequirementLevel::Defining => "defining",
         }
     }
 }
