@@ -408,6 +408,9 @@ pub struct Facts {
     pub before: Vec<OtherName>,
     /// Other current names for the same code (synonyms).
     pub also: Vec<String>,
+    /// Names the library had for this code and removed without naming this one as their
+    /// replacement (Spring's `DESTINATION_LOCKED`, 421, beside `MISDIRECTED_REQUEST`).
+    pub removed: Vec<OtherName>,
 }
 
 impl Facts {
@@ -432,6 +435,14 @@ impl Facts {
         if !self.also.is_empty() {
             parts.push(format!("also: {}", self.also.join(", ")));
         }
+        if !self.removed.is_empty() {
+            let names: Vec<String> = self
+                .removed
+                .iter()
+                .map(|o| format!("{} ({})", o.name, other_status(o, product)))
+                .collect();
+            parts.push(format!("unrelated old name: {}", names.join(", ")));
+        }
         (!parts.is_empty()).then(|| parts.join("; "))
     }
 }
@@ -450,16 +461,21 @@ pub fn facts(libraries: &Libraries, library: Library, code: u16, name: &str) -> 
     let table = libraries.table(library)?;
     let entry = table.get(name).filter(|e| e.code == code)?;
     let since = (Some(entry.since.as_str()) != table.oldest()).then(|| entry.since.clone());
+    let other = |e: &Entry| OtherName {
+        name: e.name.clone(),
+        alias: e.alias.clone(),
+        deprecated: e.deprecated.clone(),
+        removed: e.removed.clone(),
+    };
     let before = table
         .for_code(code)
-        .filter(|e| e.name != name && !e.is_current())
-        .filter(|e| e.replacement.as_deref() == Some(name) || e.removed.is_some())
-        .map(|e| OtherName {
-            name: e.name.clone(),
-            alias: e.alias.clone(),
-            deprecated: e.deprecated.clone(),
-            removed: e.removed.clone(),
-        })
+        .filter(|e| e.name != name && e.replacement.as_deref() == Some(name))
+        .map(other)
+        .collect();
+    let removed = table
+        .for_code(code)
+        .filter(|e| e.removed.is_some() && e.replacement.is_none())
+        .map(other)
         .collect();
     let also = table
         .for_code(code)
@@ -471,6 +487,7 @@ pub fn facts(libraries: &Libraries, library: Library, code: u16, name: &str) -> 
         deprecated: entry.deprecated.clone(),
         before,
         also,
+        removed,
     })
 }
 
