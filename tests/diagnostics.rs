@@ -492,3 +492,20 @@ fn a_code_that_is_not_a_status_code_says_what_a_code_is() {
     assert_eq!(notes, 4, "{report}");
     insta::assert_snapshot!("not-a-status-code", report);
 }
+
+#[test]
+fn invented_constant() {
+    // The name is checked against content/libraries/python.tsv, generated from CPython's source.
+    case(
+        "invented-constant",
+        &["content/codes/401.md:26:11: error: `HTTPStatus.UNAUTHORISED` is not a constant of Python http.HTTPStatus [field `constants.python`]"],
+    );
+}
+
+#[test]
+fn removed_constant_presented_as_current() {
+    case(
+        "removed-constant",
+        &["content/codes/420.md:9:11: error: `HttpStatus.METHOD_FAILURE` was removed in Spring 7.0.0 [field `constants.spring`]"],
+    );
+}

@@ -190,13 +190,12 @@ fn dotnet(text: &str) -> Vec<Item> {
             inside = true;
         } else if inside && line.starts_with('}') {
             break;
-        } else if inside && !line.starts_with("//") {
-            if let Some((name, value)) = line.split_once('=') {
-                let name = name.trim();
-                if let (true, Some(code)) = (is_ident(name), code_of(value)) {
-                    items.push(Item::new(format!("HttpStatusCode.{name}"), code));
-                }
-            }
+        } else if inside
+            && !line.starts_with("//")
+            && let Some((name, value)) = line.split_once('=')
+            && let (true, Some(code)) = (is_ident(name.trim()), code_of(value))
+        {
+            items.push(Item::new(format!("HttpStatusCode.{}", name.trim()), code));
         }
     }
     items
@@ -240,11 +239,13 @@ fn spring(text: &str) -> Vec<Item> {
 
 /// The block of a Ruby hash literal `NAME = {` ... `}`.
 fn ruby_hash<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
-    let mut lines = text.lines().skip_while(|l| {
-        !(l.trim_start().starts_with(name) && l.contains(" = {"))
-    });
+    let mut lines = text
+        .lines()
+        .skip_while(|l| !(l.trim_start().starts_with(name) && l.contains(" = {")));
     lines.next();
-    lines.take_while(|l| !l.trim_start().starts_with('}')).collect()
+    lines
+        .take_while(|l| !l.trim_start().starts_with('}'))
+        .collect()
 }
 
 fn rack(text: &str) -> Vec<Item> {
@@ -267,7 +268,13 @@ fn rack(text: &str) -> Vec<Item> {
             let symbol: String = phrase
                 .to_lowercase()
                 .chars()
-                .map(|c| if c.is_whitespace() || c == '-' { '_' } else { c })
+                .map(|c| {
+                    if c.is_whitespace() || c == '-' {
+                        '_'
+                    } else {
+                        c
+                    }
+                })
                 .collect();
             items.push(Item::new(format!(":{symbol}"), code));
         }
@@ -473,7 +480,10 @@ mod tests {
             alias.alias_of.as_deref(),
             Some("HTTPStatus.CONTENT_TOO_LARGE")
         );
-        assert!(!items.iter().any(|i| i.name.contains("GET")), "HTTPMethod is not HTTPStatus");
+        assert!(
+            !items.iter().any(|i| i.name.contains("GET")),
+            "HTTPMethod is not HTTPStatus"
+        );
     }
 
     #[test]
@@ -493,19 +503,32 @@ mod tests {
     #[test]
     fn dotnet_reference_docs_and_enum() {
         let items = dotnet(&fixture("dotnet-8.0-excerpt.xml"));
-        assert_eq!(find(&items, "HttpStatusCode.UnprocessableContent").code, 422);
+        assert_eq!(
+            find(&items, "HttpStatusCode.UnprocessableContent").code,
+            422
+        );
         assert_eq!(find(&items, "HttpStatusCode.UnprocessableEntity").code, 422);
-        let items = dotnet(&fixture("dotnet-enum-excerpt.cs"));
-        assert_eq!(find(&items, "HttpStatusCode.RequestEntityTooLarge").code, 413);
-        assert!(!items.iter().any(|i| i.name.contains("ImATeapot")), "a comment is not a member");
+        let items = dotnet(&fixture("dotnet-enum-form.cs"));
+        assert_eq!(
+            find(&items, "HttpStatusCode.RequestEntityTooLarge").code,
+            413
+        );
+        assert!(
+            !items.iter().any(|i| i.name.contains("ImATeapot")),
+            "a comment is not a member"
+        );
     }
 
     #[test]
     fn spring_deprecations_and_replacements() {
-        let items = spring(&fixture("spring-7.0-excerpt.java"));
+        let items = spring(&fixture("spring-form.java"));
+        assert_eq!(items.len(), 5, "the Series enum is not read: {items:#?}");
         let old = find(&items, "HttpStatus.PAYLOAD_TOO_LARGE");
         assert_eq!(old.deprecated, Some(Some("7.0".to_owned())));
-        assert_eq!(old.replacement.as_deref(), Some("HttpStatus.CONTENT_TOO_LARGE"));
+        assert_eq!(
+            old.replacement.as_deref(),
+            Some("HttpStatus.CONTENT_TOO_LARGE")
+        );
         let processing = find(&items, "HttpStatus.PROCESSING");
         assert_eq!(processing.deprecated, Some(Some("7.0".to_owned())));
         assert_eq!(processing.replacement, None);
@@ -528,17 +551,26 @@ mod tests {
     #[test]
     fn symfony_consts() {
         let items = symfony(&fixture("symfony-excerpt.php"));
-        assert_eq!(find(&items, "Response::HTTP_REQUEST_ENTITY_TOO_LARGE").code, 413);
-        assert_eq!(find(&items, "Response::HTTP_PERMANENTLY_REDIRECT").code, 308);
+        assert_eq!(
+            find(&items, "Response::HTTP_REQUEST_ENTITY_TOO_LARGE").code,
+            413
+        );
+        assert_eq!(
+            find(&items, "Response::HTTP_PERMANENTLY_REDIRECT").code,
+            308
+        );
     }
 
     #[test]
     fn table_tracks_versions_aliases_and_removals() {
         let old = "class HTTPStatus:\n    A = 100, 'a'\n    B = 101, 'b'\n    C = 102, 'c'\n    D = 103, 'd'\n    E = 200, 'e'\n    F = 201, 'f'\n    G = 202, 'g'\n    H = 203, 'h'\n    I = 204, 'i'\n    OLD = 413, 'old'\n";
-        let new = old.replace("    OLD = 413, 'old'\n", "    NEW = (413, 'new')\n    OLD = NEW\n");
+        let new = old.replace(
+            "    OLD = 413, 'old'\n",
+            "    NEW = (413, 'new')\n    OLD = NEW\n",
+        );
         let newer = new.replace("    I = 204, 'i'\n", "");
-        let inputs = [("3.11", old), ("3.13", new), ("3.14", newer)]
-            .map(|(v, t)| Input {
+        let inputs =
+            [("3.11", old.to_owned()), ("3.13", new), ("3.14", newer)].map(|(v, t)| Input {
                 version: v.into(),
                 bytes: t.into_bytes(),
                 origin: format!("test {v}"),
@@ -552,7 +584,10 @@ mod tests {
             (Some("3.13"), Some("HTTPStatus.NEW"))
         );
         assert_eq!(parsed.get("HTTPStatus.NEW").unwrap().since, "3.13");
-        assert_eq!(parsed.get("HTTPStatus.I").unwrap().removed.as_deref(), Some("3.14"));
+        assert_eq!(
+            parsed.get("HTTPStatus.I").unwrap().removed.as_deref(),
+            Some("3.14")
+        );
         assert!(text.contains("sha256:"), "{text}");
     }
 

@@ -299,10 +299,10 @@ pub fn check(
         .collect();
     let expected = if current.is_empty() {
         format!(
-            "no constant: {} has none for {code} in {}; leave `{}` out",
+            "no `{}` constant: {} has no current name for {code} ({})",
+            library.key(),
             library.label(),
-            table_path(library),
-            library.key()
+            table_path(library)
         )
     } else {
         format!("{} (from {})", quote_list(&current), table_path(library))
@@ -341,10 +341,10 @@ pub fn check(
     if let Some(removed) = &entry.removed {
         let hint = match &entry.replacement {
             Some(r) => format!(
-                "use `{r}`; the page shows `{name}` as removed automatically, from the table"
+                "use `{r}`; the page still shows `{name}`, removed in {product} {removed}, from the table"
             ),
             None => format!(
-                "leave `{}` out; the page shows `{name}` as removed in {product} {removed} automatically, from the table",
+                "leave `{}` out; the page still shows `{name}`, removed in {product} {removed}, from the table",
                 library.key()
             ),
         };
