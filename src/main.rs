@@ -268,7 +268,10 @@ fn import_constants(
     use httpref::constants::{FOLDER, Library, import};
     let lib = Library::from_key(library).ok_or_else(|| {
         let keys: Vec<&str> = Library::ALL.iter().map(|l| l.key()).collect();
-        format!("unknown library `{library}`; expected one of {}", keys.join(", "))
+        format!(
+            "unknown library `{library}`; expected one of {}",
+            keys.join(", ")
+        )
     })?;
     let mut read = Vec::new();
     for input in inputs {

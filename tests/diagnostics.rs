@@ -498,7 +498,9 @@ fn invented_constant() {
     // The name is checked against content/libraries/python.tsv, generated from CPython's source.
     case(
         "invented-constant",
-        &["content/codes/401.md:26:11: error: `HTTPStatus.UNAUTHORISED` is not a constant of Python http.HTTPStatus [field `constants.python`]"],
+        &[
+            "content/codes/401.md:26:11: error: `HTTPStatus.UNAUTHORISED` is not a constant of Python http.HTTPStatus [field `constants.python`]",
+        ],
     );
 }
 
@@ -506,6 +508,8 @@ fn invented_constant() {
 fn removed_constant_presented_as_current() {
     case(
         "removed-constant",
-        &["content/codes/420.md:9:11: error: `HttpStatus.METHOD_FAILURE` was removed in Spring 7.0.0 [field `constants.spring`]"],
+        &[
+            "content/codes/420.md:9:11: error: `HttpStatus.METHOD_FAILURE` was removed in Spring 7.0.0 [field `constants.spring`]",
+        ],
     );
 }

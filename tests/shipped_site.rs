@@ -91,8 +91,10 @@ fn every_shipped_page_has_one_h1_a_title_and_a_description() {
 fn constants_carry_version_facts() {
     let (_out_dir, public) = build_shipped(&[]);
     let json = |code: u16| -> serde_json::Value {
-        serde_json::from_slice(&std::fs::read(public.join(format!("api/codes/{code}.json"))).unwrap())
-            .unwrap()
+        serde_json::from_slice(
+            &std::fs::read(public.join(format!("api/codes/{code}.json"))).unwrap(),
+        )
+        .unwrap()
     };
     let c413 = json(413);
     let constants = c413["code"]["constants"].as_array().unwrap();
@@ -113,7 +115,10 @@ fn constants_carry_version_facts() {
         .expect("413 lists a Spring constant");
     assert_eq!(spring["name"], "HttpStatus.CONTENT_TOO_LARGE");
     assert!(
-        spring["note"].as_str().unwrap().contains("removed in Spring 7.0"),
+        spring["note"]
+            .as_str()
+            .unwrap()
+            .contains("removed in Spring 7.0"),
         "{spring}"
     );
 

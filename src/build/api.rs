@@ -170,7 +170,12 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
             .collect(),
         removed_constants: crate::constants::Library::ALL
             .into_iter()
-            .filter(|l| !m.constants.by_library().iter().any(|(listed, _)| listed == l))
+            .filter(|l| {
+                !m.constants
+                    .by_library()
+                    .iter()
+                    .any(|(listed, _)| listed == l)
+            })
             .flat_map(|library| {
                 crate::constants::removed_only(&site.libraries, library, m.code.0)
                     .into_iter()

@@ -85,7 +85,7 @@ impl Library {
         match self {
             Library::Python => "Python",
             Library::Go => "Go",
-            Library::Rust => "http",
+            Library::Rust => "http crate",
             Library::Dotnet => ".NET",
             Library::Spring => "Spring",
             Library::Rails => "Rack",
@@ -165,7 +165,10 @@ impl Table {
                 if cols != import::COLUMNS {
                     return Err((
                         n,
-                        format!("expected the column header `{}`", import::COLUMNS.join("\\t")),
+                        format!(
+                            "expected the column header `{}`",
+                            import::COLUMNS.join("\\t")
+                        ),
                     ));
                 }
                 header_seen = true;
@@ -523,7 +526,13 @@ mod tests {
 
     #[test]
     fn facts_name_the_version_and_the_earlier_name() {
-        let f = facts(&libs(), Library::Spring, 413, "HttpStatus.CONTENT_TOO_LARGE").unwrap();
+        let f = facts(
+            &libs(),
+            Library::Spring,
+            413,
+            "HttpStatus.CONTENT_TOO_LARGE",
+        )
+        .unwrap();
         assert_eq!(
             f.note(Library::Spring).unwrap(),
             "Spring 7.0.0+; before: HttpStatus.PAYLOAD_TOO_LARGE (deprecated in Spring 7.0)"
