@@ -123,8 +123,6 @@ pub struct Table {
     /// The examined versions, oldest first.
     pub versions: Vec<String>,
     pub entries: Vec<Entry>,
-    /// Line of each entry in the file, for messages.
-    lines: Vec<usize>,
 }
 
 impl Table {
@@ -202,7 +200,6 @@ impl Table {
                 removed: opt(cols[5]),
                 replacement: opt(cols[6]),
             });
-            table.lines.push(n);
         }
         if !header_seen {
             return Err((1, "no column header".into()));
@@ -219,7 +216,7 @@ impl Table {
 #[derive(Debug, Clone, Default)]
 pub struct Libraries {
     pub tables: BTreeMap<Library, Table>,
-    /// Where the tables came from, for messages: `content/libraries/<key>.tsv`.
+    /// True when the site keeps `content/libraries/`: then every constant is checked.
     pub checked: bool,
 }
 
@@ -538,6 +535,62 @@ mod tests {
             "Spring 7.0.0+; before: HttpStatus.PAYLOAD_TOO_LARGE (deprecated in Spring 7.0)"
         );
         assert_eq!(removed_only(&libs(), Library::Spring, 305).len(), 1);
+    }
+
+    fn problems(library: Library, code: u16, name: &str) -> Vec<String> {
+        let mut diags = Diagnostics::default();
+        let at = |path: &[Seg], message: String| {
+            Diagnostic::new("x.md", 1, 1, message).field(crate::load::yaml::field_name(path))
+        };
+        check(&libs(), library, code, name, &at, &mut diags);
+        diags
+            .iter()
+            .map(|d| {
+                d.render_snippet()
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn check_accepts_current_names_and_refuses_the_rest() {
+        assert!(problems(Library::Spring, 413, "HttpStatus.CONTENT_TOO_LARGE").is_empty());
+        let replaced = problems(Library::Spring, 413, "HttpStatus.PAYLOAD_TOO_LARGE");
+        assert!(
+            replaced[0].contains(
+                "deprecated since Spring 7.0, in favour of `HttpStatus.CONTENT_TOO_LARGE`"
+            ),
+            "{replaced:?}"
+        );
+        let removed = problems(Library::Spring, 305, "HttpStatus.USE_PROXY");
+        assert!(
+            removed[0].contains("removed in Spring 7.0.0"),
+            "{removed:?}"
+        );
+        let elsewhere = problems(Library::Spring, 305, "HttpStatus.CONTENT_TOO_LARGE");
+        assert!(
+            elsewhere[0].contains("is Spring 413, not 305"),
+            "{elsewhere:?}"
+        );
+        let invented = problems(Library::Spring, 413, "HttpStatus.CONTENT_TO_LARGE");
+        assert!(invented[0].contains("is not a constant"), "{invented:?}");
+        let untabled = problems(Library::Python, 413, "HTTPStatus.CONTENT_TOO_LARGE");
+        assert!(untabled[0].contains("no constants table"), "{untabled:?}");
+        // A site without content/libraries/ checks nothing.
+        let mut diags = Diagnostics::default();
+        let at = |_: &[Seg], m: String| Diagnostic::new("x.md", 1, 1, m);
+        check(
+            &Libraries::default(),
+            Library::Spring,
+            413,
+            "X",
+            &at,
+            &mut diags,
+        );
+        assert!(diags.is_empty());
     }
 
     #[test]
