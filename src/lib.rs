@@ -13,6 +13,7 @@
 
 pub mod build;
 pub mod console;
+pub mod constants;
 pub mod diagnostics;
 pub mod examples;
 pub mod files;

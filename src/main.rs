@@ -68,6 +68,31 @@ enum Command {
         #[command(subcommand)]
         action: RegistryAction,
     },
+    /// Maintain the library constant tables (content/libraries/<library>.tsv).
+    Constants {
+        #[command(subcommand)]
+        action: ConstantsAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConstantsAction {
+    /// Extract every status-code name from the library's own source file, one file per examined
+    /// version (oldest first), and write content/libraries/<LIBRARY>.tsv. The README lists the
+    /// file each library needs and where the shipped tables came from.
+    Import {
+        /// python, go, rust, dotnet, spring, rails or symfony.
+        library: String,
+        /// VERSION=FILE, oldest version first.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// Where VERSION's file came from, recorded in the table's header: VERSION=TEXT.
+        #[arg(long = "origin")]
+        origins: Vec<String>,
+        /// Site root: the folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -189,6 +214,26 @@ fn main() -> ExitCode {
             }
             check(&root, started)
         }
+        Command::Constants {
+            action:
+                ConstantsAction::Import {
+                    library,
+                    inputs,
+                    origins,
+                    root,
+                },
+        } => {
+            return match import_constants(&root, &library, &inputs, &origins) {
+                Ok(message) => {
+                    outln!("{message}");
+                    ExitCode::SUCCESS
+                }
+                Err(why) => {
+                    errln!("error: {why}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -211,6 +256,52 @@ fn check(root: &Path, started: Instant) -> Result<(), Error> {
             started.elapsed().as_secs_f64() * 1000.0
         );
     })
+}
+
+/// `httpref constants import`: reads the inputs, writes the table, says how many names it has.
+fn import_constants(
+    root: &Path,
+    library: &str,
+    inputs: &[String],
+    origins: &[String],
+) -> Result<String, String> {
+    use httpref::constants::{FOLDER, Library, import};
+    let lib = Library::from_key(library).ok_or_else(|| {
+        let keys: Vec<&str> = Library::ALL.iter().map(|l| l.key()).collect();
+        format!(
+            "unknown library `{library}`; expected one of {}",
+            keys.join(", ")
+        )
+    })?;
+    let mut read = Vec::new();
+    for input in inputs {
+        let (version, file) = input
+            .split_once('=')
+            .filter(|(v, f)| !v.is_empty() && !f.is_empty())
+            .ok_or_else(|| format!("`{input}`: expected VERSION=FILE"))?;
+        let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+        let origin = origins
+            .iter()
+            .find_map(|o| o.strip_prefix(version).and_then(|r| r.strip_prefix('=')))
+            .map(str::to_owned)
+            .unwrap_or_else(|| file.to_owned());
+        read.push(import::Input {
+            version: version.to_owned(),
+            bytes,
+            origin,
+        });
+    }
+    let text = import::table(lib, &read).map_err(|e| e.to_string())?;
+    let dir = root.join("content").join(FOLDER);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join(format!("{}.tsv", lib.key()));
+    std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let rows = text.lines().filter(|l| !l.starts_with('#')).count() - 1;
+    Ok(format!(
+        "Wrote {} ({rows} names from {} version(s)).",
+        path.display(),
+        read.len()
+    ))
 }
 
 /// Refuses output folders whose replacement would destroy the site's own sources. Paths are

@@ -547,3 +547,24 @@ fn example_body_on_bodiless_response() {
         ],
     );
 }
+
+#[test]
+fn invented_constant() {
+    // The name is checked against content/libraries/python.tsv, generated from CPython's source.
+    case(
+        "invented-constant",
+        &[
+            "content/codes/401.md:26:11: error: `HTTPStatus.UNAUTHORISED` is not a constant of Python http.HTTPStatus [field `constants.python`]",
+        ],
+    );
+}
+
+#[test]
+fn removed_constant_presented_as_current() {
+    case(
+        "removed-constant",
+        &[
+            "content/codes/420.md:9:11: error: `HttpStatus.METHOD_FAILURE` was removed in Spring 7.0.0 [field `constants.spring`]",
+        ],
+    );
+}

@@ -84,3 +84,61 @@ fn every_shipped_page_has_one_h1_a_title_and_a_description() {
     }
     assert!(titles.len() > 190, "{} pages", titles.len());
 }
+
+/// The version facts of library constants come from content/libraries/*.tsv and reach both the
+/// code page and the JSON API.
+#[test]
+fn constants_carry_version_facts() {
+    let (_out_dir, public) = build_shipped(&[]);
+    let json = |code: u16| -> serde_json::Value {
+        serde_json::from_slice(
+            &std::fs::read(public.join(format!("api/codes/{code}.json"))).unwrap(),
+        )
+        .unwrap()
+    };
+    let c413 = json(413);
+    let constants = c413["code"]["constants"].as_array().unwrap();
+    let python = constants
+        .iter()
+        .find(|c| c["library_id"] == "python")
+        .expect("413 lists a Python constant");
+    assert_eq!(python["name"], "HTTPStatus.CONTENT_TOO_LARGE");
+    assert_eq!(python["versions"]["since"], "3.13");
+    assert_eq!(
+        python["versions"]["before"][0]["name"],
+        "HTTPStatus.REQUEST_ENTITY_TOO_LARGE"
+    );
+    assert_eq!(python["versions"]["before"][0]["alias"], "3.13");
+    let spring = constants
+        .iter()
+        .find(|c| c["library_id"] == "spring")
+        .expect("413 lists a Spring constant");
+    assert_eq!(spring["name"], "HttpStatus.CONTENT_TOO_LARGE");
+    assert!(
+        spring["note"]
+            .as_str()
+            .unwrap()
+            .contains("removed in Spring 7.0"),
+        "{spring}"
+    );
+
+    // 305 lists no Spring constant: Spring removed USE_PROXY, and the API says so.
+    let c305 = json(305);
+    let removed = &c305["code"]["removed_constants"];
+    assert_eq!(removed[0]["name"], "HttpStatus.USE_PROXY", "{removed}");
+    assert_eq!(removed[0]["removed"], "7.0.0");
+
+    // The page shows the same facts next to the constant.
+    let html = page(&public, "codes/413/index.html");
+    let notes = select_texts(&html, ".constants .constant-note");
+    assert!(
+        notes.iter().any(|n| n.contains("Python 3.13+")),
+        "{notes:?}"
+    );
+    let html = page(&public, "codes/305/index.html");
+    let notes = select_texts(&html, ".constants .constant-note");
+    assert!(
+        notes.iter().any(|n| n == "removed in Spring 7.0.0"),
+        "{notes:?}"
+    );
+}

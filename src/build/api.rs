@@ -41,6 +41,8 @@ struct Code<'a> {
     retry: Option<Retry<'a>>,
     headers: Vec<Header<'a>>,
     constants: Vec<Constant<'a>>,
+    /// Names a library had for the code and has removed, for libraries `constants` lists nothing for.
+    removed_constants: Vec<RemovedConstant<'a>>,
     vendors: Vec<Vendor<'a>>,
     related: Vec<u16>,
 }
@@ -85,7 +87,24 @@ struct Header<'a> {
 #[derive(Debug, Serialize)]
 struct Constant<'a> {
     library: &'static str,
+    /// The front-matter key: python, go, rust, dotnet, spring, rails, symfony.
+    library_id: crate::constants::Library,
     name: &'a str,
+    /// Version facts from `content/libraries/<library_id>.tsv`; absent when the site keeps no table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    versions: Option<crate::constants::Facts>,
+    /// The same facts as one line, as the code page shows them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct RemovedConstant<'a> {
+    library: &'static str,
+    library_id: crate::constants::Library,
+    name: &'a str,
+    since: &'a str,
+    removed: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -97,7 +116,7 @@ struct Vendor<'a> {
     source: Option<Reference>,
 }
 
-fn code<'a>(site: &Site, page: &'a Page<CodeMeta>) -> Code<'a> {
+fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
     let m = &page.meta;
     Code {
         code: m.code.0,
@@ -136,9 +155,38 @@ fn code<'a>(site: &Site, page: &'a Page<CodeMeta>) -> Code<'a> {
             .collect(),
         constants: m
             .constants
-            .entries()
+            .by_library()
             .into_iter()
-            .map(|(library, name)| Constant { library, name })
+            .map(|(library, name)| {
+                let versions = crate::constants::facts(&site.libraries, library, m.code.0, name);
+                Constant {
+                    library: library.label(),
+                    library_id: library,
+                    name,
+                    note: versions.as_ref().and_then(|f| f.note(library)),
+                    versions,
+                }
+            })
+            .collect(),
+        removed_constants: crate::constants::Library::ALL
+            .into_iter()
+            .filter(|l| {
+                !m.constants
+                    .by_library()
+                    .iter()
+                    .any(|(listed, _)| listed == l)
+            })
+            .flat_map(|library| {
+                crate::constants::removed_only(&site.libraries, library, m.code.0)
+                    .into_iter()
+                    .map(move |e| RemovedConstant {
+                        library: library.label(),
+                        library_id: library,
+                        name: &e.name,
+                        since: &e.since,
+                        removed: e.removed.as_deref().unwrap_or_default(),
+                    })
+            })
             .collect(),
         vendors: m
             .vendor_uses

@@ -97,6 +97,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         validate::registry(&codes, registry, csv, &mut diags);
     }
     validate::codes(&codes.drafts, &index, &mut diags);
+    let libraries = crate::constants::load(root, &mut diags);
+    check_constants(&codes.drafts, &libraries, &mut diags);
     validate::classes(&classes.drafts, &mut diags);
     validate::comparisons(&comparisons.drafts, &index, &mut diags);
     validate::guides(&guides.drafts, &mut diags);
@@ -160,12 +162,27 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
             urls,
             registry: registry.map(|(registry, _)| registry).unwrap_or_default(),
             trees,
+            libraries,
             codes,
             classes,
             comparisons,
             guides,
         }),
         _ => Err(diags.sorted()),
+    }
+}
+
+/// Checks every `constants:` name against the library tables (see [`crate::constants`]).
+fn check_constants(
+    drafts: &[Draft<CodeMeta>],
+    libraries: &crate::constants::Libraries,
+    diags: &mut Diagnostics,
+) {
+    for draft in drafts {
+        let at = |path: &[Seg], message: String| draft.at(path, message);
+        for (library, name) in draft.meta.constants.by_library() {
+            crate::constants::check(libraries, library, draft.meta.code.0, name, &at, diags);
+        }
     }
 }
 

@@ -286,20 +286,29 @@ pub struct Constants {
 }
 
 impl Constants {
-    /// `(library label, constant)` pairs in a fixed display order.
-    pub fn entries(&self) -> Vec<(&'static str, &str)> {
+    /// `(library, constant)` pairs in a fixed display order.
+    pub fn by_library(&self) -> Vec<(crate::constants::Library, &str)> {
+        use crate::constants::Library;
         [
-            ("Python http.HTTPStatus", &self.python),
-            ("Go net/http", &self.go),
-            ("Rust http::StatusCode", &self.rust),
-            (".NET HttpStatusCode", &self.dotnet),
-            ("Java Spring HttpStatus", &self.spring),
-            ("Rails / Rack symbol", &self.rails),
-            ("Symfony Response", &self.symfony),
+            (Library::Python, &self.python),
+            (Library::Go, &self.go),
+            (Library::Rust, &self.rust),
+            (Library::Dotnet, &self.dotnet),
+            (Library::Spring, &self.spring),
+            (Library::Rails, &self.rails),
+            (Library::Symfony, &self.symfony),
         ]
         .into_iter()
-        .filter_map(|(label, value)| value.as_deref().map(|v| (label, v)))
+        .filter_map(|(library, value)| value.as_deref().map(|v| (library, v)))
         .collect()
+    }
+
+    /// `(library label, constant)` pairs in a fixed display order.
+    pub fn entries(&self) -> Vec<(&'static str, &str)> {
+        self.by_library()
+            .into_iter()
+            .map(|(library, name)| (library.label(), name))
+            .collect()
     }
 }
 
@@ -393,4 +402,6 @@ pub struct Site {
     pub registry: crate::registry::Registry,
     /// Decision trees, keyed by slug.
     pub trees: decide::Trees,
+    /// Library constant tables (`content/libraries/`); empty when the site keeps none.
+    pub libraries: crate::constants::Libraries,
 }

@@ -111,6 +111,11 @@ pub struct FormerNameView {
 pub struct ConstantView {
     pub library: String,
     pub name: String,
+    /// Version facts from the library's table, one line: "Python 3.13+; before: ...", or
+    /// "removed in Spring 7.0" for a removed name the page lists no successor for.
+    pub note: Option<String>,
+    /// True for a name the library no longer has (shown for history only).
+    pub removed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -318,15 +323,7 @@ pub fn code(
                 spec: SpecView::from(&h.spec),
             })
             .collect(),
-        constants: meta
-            .constants
-            .entries()
-            .into_iter()
-            .map(|(library, name)| ConstantView {
-                library: library.to_owned(),
-                name: name.to_owned(),
-            })
-            .collect(),
+        constants: constants(site, meta),
         vendor_uses: meta
             .vendor_uses
             .iter()
@@ -349,6 +346,38 @@ pub fn code(
 }
 
 /// Comparison pages that include `code`, in slug order.
+/// The listed constants with their version facts, then removed names of libraries the page lists
+/// nothing for (Spring's `USE_PROXY` on 305), in the fixed library order.
+fn constants(site: &Site, meta: &CodeMeta) -> Vec<ConstantView> {
+    use crate::constants::{self, Library};
+    let listed = meta.constants.by_library();
+    let mut out = Vec::new();
+    for library in Library::ALL {
+        if let Some((_, name)) = listed.iter().find(|(l, _)| *l == library) {
+            out.push(ConstantView {
+                library: library.label().to_owned(),
+                name: (*name).to_owned(),
+                note: constants::facts(&site.libraries, library, meta.code.0, name)
+                    .and_then(|f| f.note(library)),
+                removed: false,
+            });
+            continue;
+        }
+        for entry in constants::removed_only(&site.libraries, library, meta.code.0) {
+            out.push(ConstantView {
+                library: library.label().to_owned(),
+                name: entry.name.clone(),
+                note: entry
+                    .removed
+                    .as_ref()
+                    .map(|v| format!("removed in {} {v}", library.product())),
+                removed: true,
+            });
+        }
+    }
+    out
+}
+
 fn comparisons_of(site: &Site, code: StatusCode) -> Vec<Link> {
     site.comparisons
         .iter()
