@@ -68,6 +68,11 @@ enum Command {
         #[command(subcommand)]
         action: RegistryAction,
     },
+    /// Maintain the section indexes of the cited specifications (content/specs/).
+    Spec {
+        #[command(subcommand)]
+        action: SpecAction,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -96,6 +101,25 @@ enum RegistryAction {
     Update {
         /// The CSV downloaded from IANA.
         file: PathBuf,
+        /// Site root: the folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum SpecAction {
+    /// Write content/specs/rfcN.tsv from the RFC's own source (RFC XML v2/v3 or the plain-text
+    /// RFC), then check every citation against the indexes.
+    Import {
+        /// The RFC's XML (rfcN.xml) or text (rfcN.txt).
+        file: PathBuf,
+        /// The RFC number, when the file does not say it (checked against the file when it does).
+        #[arg(long)]
+        rfc: Option<u32>,
+        /// Where the file came from (a URL with the commit), recorded in the index's header.
+        #[arg(long)]
+        source: Option<String>,
         /// Site root: the folder holding content/.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -179,6 +203,34 @@ fn main() -> ExitCode {
                 Ok(changes) => {
                     outln!("Registry copy updated, {} change(s):", changes.len());
                     for change in changes {
+                        outln!("  {change}");
+                    }
+                }
+                Err(why) => {
+                    errln!("error: {why}");
+                    return ExitCode::FAILURE;
+                }
+            }
+            check(&root, started)
+        }
+        Command::Spec {
+            action:
+                SpecAction::Import {
+                    file,
+                    rfc,
+                    source,
+                    root,
+                },
+        } => {
+            match httpref::spec::import(&root, &file, rfc, source.as_deref()) {
+                Ok(report) => {
+                    outln!(
+                        "Wrote {} ({}: {} sections)",
+                        report.path.display(),
+                        report.doc,
+                        report.sections
+                    );
+                    for change in report.changes {
                         outln!("  {change}");
                     }
                 }
