@@ -545,10 +545,21 @@ pub fn parse_text(text: &str) -> Result<Parsed, String> {
                 .map(DocId::Rfc);
         }
     }
+    let contents = toc_numbers(text);
     for line in lines {
-        let Some((number, title)) = text_heading(line) else {
+        // A few RFCs indent a heading by mistake (RFC 2518 §8.6.1): after the first heading,
+        // an indented line counts if the table of contents lists its (dotted) number.
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent > 0 && (indent > 4 || sections.is_empty()) {
+            continue;
+        }
+        let Some((number, title)) = text_heading(line.trim_start()) else {
             continue;
         };
+        // Numbered list items are indented too, but never carry a dotted number.
+        if indent > 0 && (!number.contains('.') || !contents.contains(&number)) {
+            continue;
+        }
         let parts: Vec<String> = number.split('.').map(str::to_owned).collect();
         if !continues(&prev, &parts) {
             continue;
@@ -561,21 +572,22 @@ pub fn parse_text(text: &str) -> Result<Parsed, String> {
     }
     // The table of contents is a second witness: every section it lists must have been found
     // as a heading, and no heading may be missing from it.
-    let contents = toc_numbers(text);
     if !contents.is_empty() {
         let found: std::collections::BTreeSet<&str> =
             sections.iter().map(|s| s.number.as_str()).collect();
         let listed: std::collections::BTreeSet<&str> =
             contents.iter().map(String::as_str).collect();
         let missing: Vec<&str> = listed.difference(&found).copied().collect();
-        // Contents often stop at some depth (RFC 2616 lists three levels); deeper headings are
-        // not expected there.
-        let depth = |n: &str| n.split('.').count();
-        let deepest = listed.iter().map(|n| depth(n)).max().unwrap_or(0);
+        // Contents often leave out the subsections of some sections (RFC 2616 lists three
+        // levels, RFC 4918 none under §15); a heading is expected there only when its
+        // siblings are listed.
+        let parent = |n: &str| n.rsplit_once('.').map_or("", |(p, _)| p).to_owned();
+        let listed_parents: std::collections::BTreeSet<String> =
+            listed.iter().map(|n| parent(n)).collect();
         let unlisted: Vec<&str> = found
             .difference(&listed)
             .copied()
-            .filter(|n| depth(n) <= deepest)
+            .filter(|n| listed_parents.contains(&parent(n)))
             .collect();
         if !missing.is_empty() || !unlisted.is_empty() {
             return Err(format!(
@@ -600,6 +612,8 @@ fn toc_numbers(text: &str) -> Vec<String> {
     if !lines.any(|l| matches!(l.trim(), "Table of Contents" | "Contents")) {
         return out;
     }
+    // A long title wraps, and its dot leader and page number are on the last of its lines.
+    let mut pending: Option<String> = None;
     for line in lines {
         if !line.starts_with(' ') {
             if text_heading(line).is_some() {
@@ -608,17 +622,31 @@ fn toc_numbers(text: &str) -> Vec<String> {
             continue;
         }
         let t = line.trim();
-        let t = t.strip_prefix("Appendix ").unwrap_or(t);
-        let Some((number, rest)) = t.split_once(char::is_whitespace) else {
-            continue;
-        };
-        let number = number.trim_end_matches(['.', ':']);
-        let leader = rest
-            .trim_end()
+        let has_leader = t
             .trim_end_matches(|c: char| c.is_ascii_digit())
-            .trim_end();
-        if is_section_number(number) && leader.ends_with('.') && !out.iter().any(|n| n == number) {
-            out.push(number.to_owned());
+            .trim_end()
+            .ends_with('.');
+        let t = t.strip_prefix("Appendix ").unwrap_or(t);
+        let number = t
+            .split_once(char::is_whitespace)
+            .map(|(n, _)| n.trim_end_matches(['.', ':']))
+            .filter(|n| is_section_number(n));
+        match number {
+            Some(n) if has_leader => {
+                pending = None;
+                if !out.iter().any(|o| o == n) {
+                    out.push(n.to_owned());
+                }
+            }
+            Some(n) => pending = Some(n.to_owned()),
+            None if has_leader => {
+                if let Some(n) = pending.take()
+                    && !out.contains(&n)
+                {
+                    out.push(n);
+                }
+            }
+            None => {}
         }
     }
     out
@@ -673,14 +701,58 @@ fn continues(prev: &[String], next: &[String]) -> bool {
     })
 }
 
-/// Reads a document source: XML if it looks like XML, the text format otherwise.
+/// Reads a document source: the IETF's HTML rendering of a text RFC (rfcmarkup, as served by
+/// tools.ietf.org and the datatracker), RFC XML, or the text format.
 pub fn parse_source(text: &str) -> Result<Parsed, String> {
     let start = text.trim_start_matches('\u{feff}').trim_start();
-    if start.starts_with("<?xml") || start.starts_with("<rfc") || start.starts_with("<!DOCTYPE") {
+    let lower = start.get(..200).unwrap_or(start).to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        if !text.contains("rfcmarkup") {
+            return Err("this HTML is not the IETF's rendering of a text RFC (rfcmarkup); use the RFC's XML or text".into());
+        }
+        parse_text(&html_to_text(text))
+    } else if start.starts_with("<?xml")
+        || start.starts_with("<rfc")
+        || start.starts_with("<!DOCTYPE")
+    {
         parse_xml(text)
     } else {
         parse_text(text)
     }
+}
+
+/// The text of an rfcmarkup page: the `<pre>` text with the markup removed.
+fn html_to_text(html: &str) -> String {
+    let body = html.find("<pre").map_or(html, |i| &html[i..]);
+    let text = strip_tags(body);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let end = after.find(';').filter(|e| *e <= 8);
+        let decoded = end.and_then(|e| match &after[..e] {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" | "#39" => Some('\''),
+            "nbsp" => Some(' '),
+            _ => None,
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Writes an index file: a header that says where it came from, then one line per section.
