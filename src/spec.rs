@@ -701,12 +701,172 @@ fn continues(prev: &[String], next: &[String]) -> bool {
     })
 }
 
+/// Parses a kramdown-rfc Markdown source (how the HTTP working group writes its drafts) into
+/// its numbered sections: `#` headings after `--- middle` are counted from 1, then the
+/// references xml2rfc adds ("References" with "Normative" and "Informative" subsections when the
+/// draft has both), then the headings after `--- back` as appendices A, B, ... A heading
+/// followed by `{:numbered="false"}` is left out with its subsections.
+pub fn parse_kramdown(text: &str) -> Result<Parsed, String> {
+    let mut title = None;
+    let mut docname = None;
+    let (mut normative, mut informative) = (false, false);
+    let mut region = "front";
+    let mut in_fence: Option<String> = None;
+    // Headings as (region, level, title, numbered).
+    let mut headings: Vec<(&'static str, usize, String, bool)> = Vec::new();
+    let mut lines = text.lines().peekable();
+    let mut first = true;
+    while let Some(line) = lines.next() {
+        if first {
+            first = false;
+            if line.trim_end() == "---" {
+                continue;
+            }
+        }
+        let trimmed = line.trim_end();
+        if let Some(fence) = &in_fence {
+            if trimmed.trim_start().starts_with(fence.as_str()) {
+                in_fence = None;
+            }
+            continue;
+        }
+        match trimmed {
+            "--- middle" => {
+                region = "middle";
+                continue;
+            }
+            "--- back" => {
+                region = "back";
+                continue;
+            }
+            _ => {}
+        }
+        if region == "front" {
+            if let Some(v) = trimmed.strip_prefix("title:") {
+                title.get_or_insert_with(|| v.trim().trim_matches('"').to_owned());
+            } else if let Some(v) = trimmed.strip_prefix("docname:") {
+                docname = Some(v.trim().to_owned());
+            } else if trimmed.starts_with("normative:") {
+                normative = true;
+            } else if trimmed.starts_with("informative:") {
+                informative = true;
+            }
+            continue;
+        }
+        normative |= line.contains("{{!");
+        informative |= line.contains("{{?");
+        let start = trimmed.trim_start();
+        if start.starts_with("```") || start.starts_with("~~~") {
+            in_fence = Some(
+                start
+                    .chars()
+                    .take_while(|c| *c == '`' || *c == '~')
+                    .collect(),
+            );
+            continue;
+        }
+        let level = trimmed.chars().take_while(|c| *c == '#').count();
+        if level == 0 || level > 6 || !trimmed[level..].starts_with(' ') {
+            continue;
+        }
+        let mut heading = trimmed[level..].trim();
+        if let Some(at) = heading.rfind(" {#")
+            && heading.ends_with('}')
+        {
+            heading = heading[..at].trim_end();
+        }
+        let numbered = !lines
+            .peek()
+            .is_some_and(|next| next.starts_with("{:") && next.contains("numbered=\"false\""));
+        headings.push((region, level, collapse(&heading.replace('`', "")), numbered));
+    }
+    if region == "front" {
+        return Err("no `--- middle` line: is this a kramdown-rfc draft?".into());
+    }
+    let mut sections = Vec::new();
+    type Heading<'a> = (&'a str, usize, String, bool);
+    fn number_sections(headings: &[Heading<'_>], region: &str, sections: &mut Vec<Section>) {
+        // An unnumbered heading hides everything below it.
+        let mut counters: Vec<u32> = Vec::new();
+        let mut skip_below: Option<usize> = None;
+        for (_, level, title, numbered) in headings.iter().filter(|h| h.0 == region) {
+            if let Some(l) = skip_below {
+                if *level > l {
+                    continue;
+                }
+                skip_below = None;
+            }
+            if !numbered {
+                skip_below = Some(*level);
+                continue;
+            }
+            counters.truncate(*level);
+            while counters.len() < *level {
+                counters.push(0);
+            }
+            counters[level - 1] += 1;
+            let mut parts: Vec<String> = counters.iter().map(u32::to_string).collect();
+            if region == "back" {
+                parts[0] = char::from(b'A' + (counters[0] - 1).min(25) as u8).to_string();
+            }
+            sections.push(Section {
+                number: parts.join("."),
+                title: title.clone(),
+            });
+        }
+    }
+    number_sections(&headings, "middle", &mut sections);
+    let middle_count = headings
+        .iter()
+        .filter(|h| h.0 == "middle" && h.1 == 1 && h.3)
+        .count();
+    let refs = (middle_count + 1).to_string();
+    match (normative, informative) {
+        (true, true) => {
+            sections.push(Section {
+                number: refs.clone(),
+                title: "References".into(),
+            });
+            sections.push(Section {
+                number: format!("{refs}.1"),
+                title: "Normative References".into(),
+            });
+            sections.push(Section {
+                number: format!("{refs}.2"),
+                title: "Informative References".into(),
+            });
+        }
+        (true, false) => sections.push(Section {
+            number: refs,
+            title: "Normative References".into(),
+        }),
+        (false, true) => sections.push(Section {
+            number: refs,
+            title: "Informative References".into(),
+        }),
+        (false, false) => {}
+    }
+    number_sections(&headings, "back", &mut sections);
+    if sections.is_empty() {
+        return Err("no numbered headings found".into());
+    }
+    Ok(Parsed {
+        doc: docname
+            .filter(|d| !d.ends_with("-latest"))
+            .map(DocId::Draft),
+        title,
+        sections,
+    })
+}
+
 /// Reads a document source: the IETF's HTML rendering of a text RFC (rfcmarkup, as served by
 /// tools.ietf.org and the datatracker), RFC XML, or the text format.
 pub fn parse_source(text: &str) -> Result<Parsed, String> {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     let lower = start.get(..200).unwrap_or(start).to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+    if start.starts_with("---") && text.contains("\n--- middle") {
+        parse_kramdown(text)
+    } else if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
         if !text.contains("rfcmarkup") {
             return Err("this HTML is not the IETF's rendering of a text RFC (rfcmarkup); use the RFC's XML or text".into());
         }
@@ -800,13 +960,28 @@ pub fn import(
     root: &Path,
     file: &Path,
     rfc: Option<u32>,
+    draft: Option<&str>,
     source: Option<&str>,
 ) -> Result<ImportReport, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let text = String::from_utf8(bytes.clone())
         .map_err(|_| format!("{}: not UTF-8 text", file.display()))?;
     let parsed = parse_source(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    if let Some(name) = draft {
+        if DocId::from_file_name(&format!("{name}.tsv")) != Some(DocId::Draft(name.to_owned()))
+            || !name
+                .rsplit('-')
+                .next()
+                .is_some_and(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_digit()))
+        {
+            return Err(format!(
+                "`{name}` is not an Internet-Draft name with its revision (draft-ietf-httpbis-example-05)"
+            ));
+        }
+    }
     let doc = match (rfc, &parsed.doc) {
+        (Some(_), _) if draft.is_some() => return Err("give --rfc or --draft, not both".into()),
+        (None, _) if draft.is_some() => DocId::Draft(draft.unwrap_or_default().to_owned()),
         (Some(n), Some(DocId::Rfc(found))) if n != *found => {
             return Err(format!(
                 "{}: this is RFC {found}, not RFC {n}",
@@ -817,7 +992,7 @@ pub fn import(
         (None, Some(doc)) => doc.clone(),
         (None, None) => {
             return Err(format!(
-                "{}: cannot tell which RFC this is; pass --rfc N",
+                "{}: cannot tell which document this is; pass --rfc N or --draft NAME-NN",
                 file.display()
             ));
         }
@@ -1019,6 +1194,34 @@ mod tests {
             "{n:?}"
         );
         assert!(!n.iter().any(|s| s.contains("Acknowledgments")), "{n:?}");
+    }
+
+    #[test]
+    fn kramdown_drafts_count_headings_references_and_appendices() {
+        let text = fixture("kramdown-draft-excerpt.md");
+        let p = parse_kramdown(&text).unwrap();
+        assert_eq!(p.title.as_deref(), Some("Resumable Uploads for HTTP"));
+        // The source says `-latest`; the revision is given on the command line.
+        assert_eq!(p.doc, None);
+        let n = numbers(&p);
+        for expected in [
+            "3.2 Example 2: Upload as a series of parts",
+            "9 Media Type application/partial-upload",
+            "17.1.1 Upgrading To Resumable Uploads",
+            "20 References",
+            "20.2 Informative References",
+            "A Informational Response",
+            "D FAQ",
+        ] {
+            assert!(n.contains(&expected.to_owned()), "{expected}: {n:?}");
+        }
+        assert!(
+            !n.iter()
+                .any(|s| s.contains("Acknowledgments") || s.contains("Since draft"))
+        );
+        // A `#` line inside a fenced block is not a heading.
+        let fenced = text.replacen("# Overview", "~~~\n# Not a heading\n~~~\n\n# Overview", 1);
+        assert_eq!(numbers(&parse_kramdown(&fenced).unwrap()), n);
     }
 
     #[test]

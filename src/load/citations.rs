@@ -25,9 +25,16 @@ fn key(k: &str) -> Seg {
     Seg::Key(k.to_owned())
 }
 
+/// The file listing cited documents whose source could not be obtained, with the reason.
+pub const UNINDEXED_FILE: &str = "unindexed.txt";
+
 /// The section indexes the site keeps.
 pub(crate) struct Specs {
     indexes: BTreeMap<DocId, SpecIndex>,
+    /// Documents listed in `unindexed.txt`: cited, but with no index yet. Their citations are
+    /// not checked; the list is reviewed like any content and `check` names it on success.
+    unindexed: BTreeMap<DocId, (usize, String)>,
+    unindexed_src: Option<SourceFile>,
     /// Indexes that exist but could not be read: citations of them are not checked (the file is
     /// reported on its own).
     broken: Vec<DocId>,
@@ -41,6 +48,8 @@ impl Specs {
         let dir = root.join(SPECS_DIR);
         let mut specs = Specs {
             indexes: BTreeMap::new(),
+            unindexed: BTreeMap::new(),
+            unindexed_src: None,
             broken: Vec::new(),
             complete: super::folder_is_listable(root, &dir, diags),
         };
@@ -48,6 +57,16 @@ impl Specs {
             return specs;
         }
         for file in files::walk(root, &dir, Some(1), diags) {
+            if file.name() == UNINDEXED_FILE {
+                match SourceFile::read(root, &file.path) {
+                    Ok(src) => {
+                        specs.unindexed = parse_unindexed(&src, diags);
+                        specs.unindexed_src = Some(src);
+                    }
+                    Err(d) => diags.push(d),
+                }
+                continue;
+            }
             let Some(doc) = DocId::from_file_name(file.name()) else {
                 diags.push(
                     Diagnostic::at_file(&file.display, "unexpected file in content/specs/")
@@ -77,17 +96,62 @@ impl Specs {
                 }
             }
         }
+        // An entry for a document that now has an index is stale.
+        if let Some(src) = &specs.unindexed_src {
+            for (doc, (line, _)) in &specs.unindexed {
+                if specs.indexes.contains_key(doc) {
+                    diags.push(
+                        src.diagnostic_at_line(*line, 1, format!("{doc} has an index now"))
+                            .hint("remove this line: its citations are checked against the index"),
+                    );
+                }
+            }
+        }
         specs
     }
 
     /// The index of `doc`, `Ok(None)` when nothing can be said (unreadable index or folder),
     /// `Err` when the document has no index.
     fn get(&self, doc: &DocId) -> Result<Option<&SpecIndex>, ()> {
-        if !self.complete || self.broken.contains(doc) {
+        if !self.complete || self.broken.contains(doc) || self.unindexed.contains_key(doc) {
             return Ok(None);
         }
         self.indexes.get(doc).map(Some).ok_or(())
     }
+}
+
+/// Reads `unindexed.txt`: `#` comments, then `rfcN<TAB>why` or `draft-NAME-NN<TAB>why`.
+fn parse_unindexed(src: &SourceFile, diags: &mut Diagnostics) -> BTreeMap<DocId, (usize, String)> {
+    let mut out = BTreeMap::new();
+    for (i, line) in src.text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (name, why) = line.split_once('\t').unwrap_or((line, ""));
+        match DocId::from_file_name(&format!("{}.tsv", name.trim())) {
+            Some(doc) if !why.trim().is_empty() => {
+                out.insert(doc, (i + 1, why.trim().to_owned()));
+            }
+            _ => diags.push(
+                src.diagnostic_at_line(i + 1, 1, "expected a document and why it has no index")
+                    .expected("`rfcN<TAB>reason` or `draft-NAME-NN<TAB>reason`"),
+            ),
+        }
+    }
+    out
+}
+
+/// The documents cited without an index (from `content/specs/unindexed.txt`), with the reason,
+/// for `check` to name when it succeeds.
+pub fn unindexed(root: &Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(root.join(SPECS_DIR).join(UNINDEXED_FILE)) else {
+        return Vec::new();
+    };
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(d, why)| (d.trim().to_owned(), why.trim().to_owned()))
+        .collect()
 }
 
 /// What is wrong with one citation, and where in it.
@@ -440,6 +504,8 @@ mod tests {
         );
         Specs {
             indexes,
+            unindexed: BTreeMap::new(),
+            unindexed_src: None,
             broken: Vec::new(),
             complete: true,
         }

@@ -3,7 +3,7 @@
 //! Loading never writes anything. It keeps going after a problem so that one run reports every
 //! problem in every file; it returns a [`Site`] only when nothing was found.
 
-mod citations;
+pub mod citations;
 mod decide;
 pub mod sections;
 pub mod source;
