@@ -492,3 +492,43 @@ fn a_code_that_is_not_a_status_code_says_what_a_code_is() {
     assert_eq!(notes, 4, "{report}");
     insta::assert_snapshot!("not-a-status-code", report);
 }
+
+#[test]
+fn citation_of_an_invented_section() {
+    // With a title, the hint names the section that has it; without, the nearest number.
+    case(
+        "citation-invented-section",
+        &[
+            "content/codes/404.md:10:27: error: RFC 9110 has no section 15.5.55 [field `spec[1].section`]",
+            "content/codes/404.md:21:33: error: RFC 9110 has no section 8.33 [field `headers[0].spec.section`]",
+        ],
+    );
+}
+
+#[test]
+fn citation_with_a_wrong_title() {
+    case(
+        "citation-wrong-title",
+        &["content/codes/404.md:9:12: error: RFC 9110 §15.5.5 is titled `404 Not Found`, not `Not Found` [field `spec[0].title`]"],
+    );
+}
+
+#[test]
+fn citation_of_an_rfc_without_an_index() {
+    case(
+        "citation-no-index",
+        &["content/codes/404.md:13:37: error: RFC 7231 has no section index, so this citation cannot be checked [field `former_names[0].spec.rfc`]"],
+    );
+}
+
+#[test]
+fn section_links_in_bodies_are_checked() {
+    // A link to a whole RFC (no #section-) is not a section citation and needs no index.
+    case(
+        "citation-bad-link",
+        &[
+            "content/codes/404.md:20:21: error: link: RFC 9110 has no section 15.5.55",
+            "content/codes/404.md:21:19: error: link: RFC 7231 has no section index, so this citation cannot be checked",
+        ],
+    );
+}

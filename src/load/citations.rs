@@ -224,7 +224,8 @@ fn check_section(
             hint: Some(hint),
         });
     };
-    let title = title?;
+    // An empty title is reported by `validate` as missing.
+    let title = title.filter(|t| !t.trim().is_empty())?;
     if same_title(real, title) {
         return None;
     }
