@@ -599,9 +599,37 @@ pub fn parse_text(text: &str) -> Result<Parsed, String> {
     }
     Ok(Parsed {
         doc,
-        title: None,
+        title: text_title(text),
         sections,
     })
+}
+
+/// The title of a text RFC: the centred line (or lines) after the header block, before
+/// "Status of this Memo" or "Abstract".
+fn text_title(text: &str) -> Option<String> {
+    let mut lines = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Request for Comments:"));
+    // The rest of the header block, then blank lines.
+    lines
+        .by_ref()
+        .take_while(|l| !l.trim().is_empty())
+        .for_each(drop);
+    let mut title = Vec::new();
+    for line in lines {
+        let t = line.trim();
+        if t.is_empty() {
+            if title.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if !line.starts_with(' ') {
+            break;
+        }
+        title.push(t);
+    }
+    (!title.is_empty()).then(|| title.join(" "))
 }
 
 /// Section numbers listed in the table of contents: the indented lines with a dot leader and a
@@ -1228,6 +1256,10 @@ mod tests {
     fn text_headings_skip_the_contents_and_stray_lines() {
         let p = parse_text(&fixture("rfc-text-excerpt.txt")).unwrap();
         assert_eq!(p.doc, Some(DocId::Rfc(2616)));
+        assert_eq!(
+            p.title.as_deref(),
+            Some("Hypertext Transfer Protocol -- HTTP/1.1")
+        );
         let n = numbers(&p);
         assert_eq!(
             n,
