@@ -72,6 +72,8 @@ pub struct Section {
 /// The sections of one document, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SpecIndex {
+    /// The document's own title, from the index's first line, where the source gave one.
+    pub title: Option<String>,
     pub sections: Vec<Section>,
     by_number: BTreeMap<String, usize>,
 }
@@ -84,6 +86,7 @@ impl SpecIndex {
             .map(|(i, s)| (s.number.clone(), i))
             .collect();
         SpecIndex {
+            title: None,
             sections,
             by_number,
         }
@@ -107,8 +110,14 @@ impl SpecIndex {
     pub fn parse(text: &str) -> Result<SpecIndex, (usize, String)> {
         let mut sections = Vec::new();
         let mut seen = BTreeMap::new();
+        let mut title = None;
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
+            if n == 1
+                && let Some(rest) = line.strip_prefix("# Section index of ")
+            {
+                title = rest.split_once(": ").map(|(_, t)| t.to_owned());
+            }
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
@@ -135,7 +144,10 @@ impl SpecIndex {
         if sections.is_empty() {
             return Err((1, "the index lists no sections".into()));
         }
-        Ok(SpecIndex::new(sections))
+        Ok(SpecIndex {
+            title,
+            ..SpecIndex::new(sections)
+        })
     }
 }
 
@@ -1124,6 +1136,7 @@ mod tests {
         };
         let tsv = to_tsv(&DocId::Rfc(1), &parsed, "rfc1.xml", "00", "test");
         let index = SpecIndex::parse(&tsv).unwrap();
+        assert_eq!(index.title.as_deref(), Some("T"));
         assert_eq!(index.title("1"), Some("Introduction"));
         assert_eq!(index.title("a"), Some("Changes"));
         assert_eq!(index.title("2"), None);

@@ -201,7 +201,21 @@ fn check_section(
         Ok(None) => return None,
         Err(()) => return Some(no_index(doc)),
     };
-    let section = section?;
+    let Some(section) = section else {
+        // Without a section, a title is the document's own.
+        let (Some(real), Some(title)) = (&index.title, title.filter(|t| !t.trim().is_empty()))
+        else {
+            return None;
+        };
+        return (!same_title(real, title)).then(|| Problem {
+            field: "title",
+            message: format!("{doc} is titled `{real}`, not `{title}`"),
+            expected: Some(format!(
+                "the document's own title, `{real}` (or a `section` and that section's title)"
+            )),
+            hint: Some(format!("did you mean `{real}`?")),
+        });
+    };
     let Some(real) = index.title(section) else {
         let by_title = title.and_then(|t| index.find_title(t).next());
         let hint = match by_title {
@@ -499,7 +513,7 @@ mod tests {
         indexes.insert(
             DocId::Rfc(9110),
             SpecIndex::parse(
-                "15.5\tClient Error 4xx\n15.5.4\t403 Forbidden\n15.5.5\t404 Not Found\n",
+                "# Section index of RFC 9110: HTTP Semantics\n15.5\tClient Error 4xx\n15.5.4\t403 Forbidden\n15.5.5\t404 Not Found\n",
             )
             .unwrap(),
         );
@@ -542,5 +556,12 @@ mod tests {
         // A citation of a whole document still needs the document's index.
         assert!(check_section(&s, &DocId::Rfc(4918), None, None).is_some());
         assert!(check_section(&s, &rfc, None, None).is_none());
+        // Without a section, a title is the document's.
+        assert!(check_section(&s, &rfc, None, Some("HTTP Semantics")).is_none());
+        let p = check_section(&s, &rfc, None, Some("HTTP/1.1 Semantics")).unwrap();
+        assert_eq!(
+            p.message,
+            "RFC 9110 is titled `HTTP Semantics`, not `HTTP/1.1 Semantics`"
+        );
     }
 }
