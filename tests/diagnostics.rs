@@ -509,7 +509,9 @@ fn citation_of_an_invented_section() {
 fn citation_with_a_wrong_title() {
     case(
         "citation-wrong-title",
-        &["content/codes/404.md:9:12: error: RFC 9110 §15.5.5 is titled `404 Not Found`, not `Not Found` [field `spec[0].title`]"],
+        &[
+            "content/codes/404.md:9:12: error: RFC 9110 §15.5.5 is titled `404 Not Found`, not `Not Found` [field `spec[0].title`]",
+        ],
     );
 }
 
@@ -517,7 +519,9 @@ fn citation_with_a_wrong_title() {
 fn citation_of_an_rfc_without_an_index() {
     case(
         "citation-no-index",
-        &["content/codes/404.md:13:37: error: RFC 7231 has no section index, so this citation cannot be checked [field `former_names[0].spec.rfc`]"],
+        &[
+            "content/codes/404.md:13:37: error: RFC 7231 has no section index, so this citation cannot be checked [field `former_names[0].spec.rfc`]",
+        ],
     );
 }
 
