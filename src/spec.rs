@@ -984,6 +984,15 @@ pub fn to_tsv(
     out
 }
 
+/// `draft-ietf-httpbis-example-05`: a draft name ending in its two-digit revision.
+fn is_draft_name(name: &str) -> bool {
+    DocId::from_file_name(&format!("{name}.tsv")) == Some(DocId::Draft(name.to_owned()))
+        && name
+            .rsplit('-')
+            .next()
+            .is_some_and(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// What `spec import` did.
 #[derive(Debug)]
 pub struct ImportReport {
@@ -1007,17 +1016,12 @@ pub fn import(
     let text = String::from_utf8(bytes.clone())
         .map_err(|_| format!("{}: not UTF-8 text", file.display()))?;
     let parsed = parse_source(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-    if let Some(name) = draft {
-        if DocId::from_file_name(&format!("{name}.tsv")) != Some(DocId::Draft(name.to_owned()))
-            || !name
-                .rsplit('-')
-                .next()
-                .is_some_and(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_digit()))
-        {
-            return Err(format!(
-                "`{name}` is not an Internet-Draft name with its revision (draft-ietf-httpbis-example-05)"
-            ));
-        }
+    if let Some(name) = draft
+        && !is_draft_name(name)
+    {
+        return Err(format!(
+            "`{name}` is not an Internet-Draft name with its revision (draft-ietf-httpbis-example-05)"
+        ));
     }
     let doc = match (rfc, &parsed.doc) {
         (Some(_), _) if draft.is_some() => return Err("give --rfc or --draft, not both".into()),
