@@ -527,12 +527,14 @@ fn citation_of_an_rfc_without_an_index() {
 
 #[test]
 fn section_links_in_bodies_are_checked() {
-    // A link to a whole RFC (no #section-) is not a section citation and needs no index.
+    // A link to a whole RFC (no #section-) is not a section citation and needs no index; a link
+    // whose text names another section than its anchor is reported at the text.
     case(
         "citation-bad-link",
         &[
             "content/codes/404.md:20:21: error: link: RFC 9110 has no section 15.5.55",
             "content/codes/404.md:21:19: error: link: RFC 7231 has no section index, so this citation cannot be checked",
+            "content/codes/404.md:23:22: error: the link text `RFC 9110 §15.5.4` does not match where it goes: RFC 9110 §15.5.5 (`404 Not Found`)",
         ],
     );
 }

@@ -374,9 +374,97 @@ pub(crate) fn section_links(text: &str) -> Vec<SectionLink> {
     out
 }
 
+/// The label of a Markdown link whose destination starts at `start`: `[label](` right before
+/// it. Returns the label's offset and text.
+fn link_label(text: &str, start: usize) -> Option<(usize, &str)> {
+    let before = text[..start]
+        .strip_suffix("](")
+        .or_else(|| text[..start].strip_suffix("](<"))?;
+    let mut depth = 0usize;
+    for (i, c) in before.char_indices().rev() {
+        match c {
+            ']' => depth += 1,
+            '[' if depth == 0 => return Some((i, &before[i + 1..])),
+            '[' => depth -= 1,
+            '\n' if before[i..].starts_with("\n\n") => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The RFC numbers and section numbers a link label names (`RFC 9110 §15.5.5`, `Appendix B`).
+fn label_citations(label: &str) -> (Vec<String>, Vec<String>) {
+    let mut rfcs = Vec::new();
+    let mut sections = Vec::new();
+    let words: Vec<&str> = label
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let number = |s: &str| {
+            s.trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+                .to_owned()
+        };
+        if let Some(n) = w.strip_prefix("RFC") {
+            let n = if n.is_empty() { next } else { n };
+            let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
+            if !digits.is_empty() {
+                rfcs.push(digits);
+            }
+        } else if let Some(n) = w.strip_prefix('§') {
+            let n = if n.is_empty() { next } else { n };
+            let n = number(n.trim_start_matches('§'));
+            if crate::spec::is_section_number(&n) {
+                sections.push(n);
+            }
+        } else if *w == "Appendix" || *w == "Section" {
+            let n = number(next);
+            if crate::spec::is_section_number(&n) {
+                sections.push(n);
+            }
+        }
+    }
+    (rfcs, sections)
+}
+
 /// Checks every section link written in a file.
 fn check_links(src: &SourceFile, specs: &Specs, diags: &mut Diagnostics) {
     for link in section_links(&src.text) {
+        if let Some((at, label)) = link_label(&src.text, link.start) {
+            let (rfcs, sections) = label_citations(label);
+            let target = match &link.doc {
+                DocId::Rfc(n) => format!("RFC {n}"),
+                DocId::Draft(d) => d.clone(),
+            };
+            let rfc_mismatch = matches!(&link.doc, DocId::Rfc(n) if !rfcs.is_empty() && !rfcs.contains(&n.to_string()));
+            let section_mismatch = !sections.is_empty()
+                && !sections
+                    .iter()
+                    .any(|s| s.eq_ignore_ascii_case(&link.section));
+            if rfc_mismatch || section_mismatch {
+                let title = specs
+                    .get(&link.doc)
+                    .ok()
+                    .flatten()
+                    .and_then(|i| i.title(&link.section))
+                    .map(|t| format!(" (`{t}`)"))
+                    .unwrap_or_default();
+                diags.push(
+                    src.diagnostic_at(
+                        at,
+                        format!(
+                            "the link text `{}` does not match where it goes: {target} §{}{title}",
+                            label.trim(),
+                            link.section
+                        ),
+                    )
+                    .width(label.chars().count() + 2)
+                    .expected("link text that names the section the link goes to")
+                    .hint("fix the text or the #section- anchor, whichever is wrong"),
+                );
+            }
+        }
         if let Some(p) = check_section(specs, &link.doc, Some(&link.section), None) {
             let mut d = src
                 .diagnostic_at(link.start, format!("link: {}", p.message))
@@ -524,6 +612,24 @@ mod tests {
             broken: Vec::new(),
             complete: true,
         }
+    }
+
+    #[test]
+    fn link_labels_name_what_they_cite() {
+        let text = "See [RFC 9110 §15.5.5](https://x) and [§ 3.1,](https://y), [Appendix B](https://z), [plain [nested]](https://w).";
+        let label = |url: &str| link_label(text, text.find(url).unwrap()).map(|(_, l)| l);
+        assert_eq!(label("https://x"), Some("RFC 9110 §15.5.5"));
+        assert_eq!(
+            label_citations("RFC 9110 §15.5.5"),
+            (vec!["9110".into()], vec!["15.5.5".into()])
+        );
+        assert_eq!(label_citations("§ 3.1,"), (vec![], vec!["3.1".into()]));
+        assert_eq!(label_citations("Appendix B"), (vec![], vec!["B".into()]));
+        assert_eq!(label("https://w"), Some("plain [nested]"));
+        assert_eq!(
+            label_citations("RFC9457 and RFC 6750"),
+            (vec!["9457".into(), "6750".into()], vec![])
+        );
     }
 
     #[test]
