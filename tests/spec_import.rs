@@ -165,3 +165,33 @@ fn drafts_need_their_revision_and_unreadable_sources_are_refused() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no section headings found"));
 }
+
+#[test]
+fn unindexed_documents_are_listed_with_a_reason_and_named_by_check() {
+    // The citation-no-index case cites RFC 7231, which has no index in the fixture site.
+    let site = fixture_site(&["citation-no-index"]);
+    let list = site.path().join("content/specs/unindexed.txt");
+    std::fs::write(&list, "# cited, not yet indexed\nrfc7231\tno source here\n").unwrap();
+    let out = httpref(site.path(), &["check", "--root", "."]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("note: citations of 1 document(s) are not checked")
+            && stdout(&out).contains("  rfc7231: no source here\n"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A listed document that has an index is stale; a line without a reason is refused.
+    std::fs::write(&list, "rfc7231\tno source here\nrfc9110\tstale\nrfc1945\n").unwrap();
+    let err = stderr(&httpref(site.path(), &["check", "--root", "."]));
+    assert!(
+        err.contains("content/specs/unindexed.txt:2:1: error: RFC 9110 has an index now"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/specs/unindexed.txt:3:1: error: expected a document and why it has no index"
+        ),
+        "{err}"
+    );
+}
