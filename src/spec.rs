@@ -558,19 +558,43 @@ pub fn parse_text(text: &str) -> Result<Parsed, String> {
         }
     }
     let contents = toc_numbers(text);
-    for line in lines {
+    let toc_title = |number: &str| {
+        contents
+            .iter()
+            .find(|(n, _)| n == number)
+            .map(|(_, t)| t.to_lowercase())
+    };
+
+    for (i, line) in lines.iter().enumerate() {
         // A few RFCs indent a heading by mistake (RFC 2518 §8.6.1): after the first heading,
         // an indented line counts if the table of contents lists its (dotted) number.
         let indent = line.len() - line.trim_start_matches(' ').len();
         if indent > 0 && (indent > 4 || sections.is_empty()) {
             continue;
         }
-        let Some((number, title)) = text_heading(line.trim_start()) else {
+        let Some((number, mut title)) = text_heading(line.trim_start()) else {
             continue;
         };
+        let listed = toc_title(&number);
         // Numbered list items are indented too, but never carry a dotted number.
-        if indent > 0 && (!number.contains('.') || !contents.contains(&number)) {
+        if indent > 0 && (!number.contains('.') || listed.is_none()) {
             continue;
+        }
+        // Where the contents give the title, a heading must agree with it, so a line of prose
+        // that happens to start with the next number is not taken for it (RFC 2774 §5.1).
+        if let Some(listed) = &listed {
+            let lower = title.to_lowercase();
+            if !(listed.starts_with(&lower) || lower.starts_with(listed.as_str())) {
+                continue;
+            }
+            // A long heading wraps onto the next line (RFC 5842 §2.3.3).
+            if let Some(next) = lines.get(i + 1).map(|l| l.trim())
+                && !next.is_empty()
+                && listed.len() > lower.len()
+                && listed.starts_with(&format!("{lower} {}", next.to_lowercase()))
+            {
+                title = format!("{title} {next}");
+            }
         }
         let parts: Vec<String> = number.split('.').map(str::to_owned).collect();
         if !continues(&prev, &parts) {
@@ -588,7 +612,7 @@ pub fn parse_text(text: &str) -> Result<Parsed, String> {
         let found: std::collections::BTreeSet<&str> =
             sections.iter().map(|s| s.number.as_str()).collect();
         let listed: std::collections::BTreeSet<&str> =
-            contents.iter().map(String::as_str).collect();
+            contents.iter().map(|(n, _)| n.as_str()).collect();
         let missing: Vec<&str> = listed.difference(&found).copied().collect();
         // Contents often leave out the subsections of some sections (RFC 2616 lists three
         // levels, RFC 4918 none under §15); a heading is expected there only when its
@@ -646,14 +670,22 @@ fn text_title(text: &str) -> Option<String> {
 
 /// Section numbers listed in the table of contents: the indented lines with a dot leader and a
 /// page number between the "Table of Contents" line and the first heading.
-fn toc_numbers(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+fn toc_numbers(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
     let mut lines = text.lines();
     if !lines.any(|l| matches!(l.trim(), "Table of Contents" | "Contents")) {
         return out;
     }
+    let push = |number: String, title: &str, out: &mut Vec<(String, String)>| {
+        let title = title
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .trim_end_matches(|c: char| c == '.' || c == ' ');
+        if !out.iter().any(|(n, _)| *n == number) {
+            out.push((number, collapse(title)));
+        }
+    };
     // A long title wraps, and its dot leader and page number are on the last of its lines.
-    let mut pending: Option<String> = None;
+    let mut pending: Option<(String, String)> = None;
     for line in lines {
         if !line.starts_with(' ') {
             if text_heading(line).is_some() {
@@ -667,26 +699,27 @@ fn toc_numbers(text: &str) -> Vec<String> {
             .trim_end()
             .ends_with('.');
         let t = t.strip_prefix("Appendix ").unwrap_or(t);
-        let number = t
+        let numbered = t
             .split_once(char::is_whitespace)
-            .map(|(n, _)| n.trim_end_matches(['.', ':']))
-            .filter(|n| is_section_number(n));
-        match number {
-            Some(n) if has_leader => {
+            .map(|(n, rest)| (n.trim_end_matches(['.', ':']), rest.trim()))
+            .filter(|(n, _)| is_section_number(n));
+        match numbered {
+            Some((n, rest)) if has_leader => {
                 pending = None;
-                if !out.iter().any(|o| o == n) {
-                    out.push(n.to_owned());
-                }
+                push(n.to_owned(), rest, &mut out);
             }
-            Some(n) => pending = Some(n.to_owned()),
+            Some((n, rest)) => pending = Some((n.to_owned(), rest.to_owned())),
             None if has_leader => {
-                if let Some(n) = pending.take()
-                    && !out.contains(&n)
-                {
-                    out.push(n);
+                if let Some((n, start)) = pending.take() {
+                    push(n, &format!("{start} {t}"), &mut out);
                 }
             }
-            None => {}
+            None => {
+                if let Some((_, start)) = pending.as_mut() {
+                    start.push(' ');
+                    start.push_str(t);
+                }
+            }
         }
     }
     out
@@ -1289,6 +1322,13 @@ mod tests {
                 "2 Notational Conventions and Generic Grammar",
             ]
         );
+        // Prose that starts with the next number in the first column is not a heading when the
+        // contents give another title (RFC 2774 has one).
+        let stray = fixture("rfc-text-excerpt.txt").replace(
+            "\n1.2 Requirements",
+            "\n1.2 of this memo, which the key words below are from.\n\n1.2 Requirements",
+        );
+        assert_eq!(numbers(&parse_text(&stray).unwrap()), n);
         // A heading the contents does not list (or the other way round) is refused.
         let mut text = fixture("rfc-text-excerpt.txt");
         text = text.replace(
