@@ -679,7 +679,7 @@ fn toc_numbers(text: &str) -> Vec<(String, String)> {
     let push = |number: String, title: &str, out: &mut Vec<(String, String)>| {
         let title = title
             .trim_end_matches(|c: char| c.is_ascii_digit())
-            .trim_end_matches(|c: char| c == '.' || c == ' ');
+            .trim_end_matches(['.', ' ']);
         if !out.iter().any(|(n, _)| *n == number) {
             out.push((number, collapse(title)));
         }
