@@ -24,6 +24,7 @@ pub mod registry;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod spec;
 pub mod urls;
 
 use std::collections::BTreeMap;

@@ -73,6 +73,11 @@ enum Command {
         #[command(subcommand)]
         action: ConstantsAction,
     },
+    /// Maintain the section indexes of the cited specifications (content/specs/).
+    Spec {
+        #[command(subcommand)]
+        action: SpecAction,
+    },
 }
 
 #[derive(Subcommand)]
@@ -121,6 +126,29 @@ enum RegistryAction {
     Update {
         /// The CSV downloaded from IANA.
         file: PathBuf,
+        /// Site root: the folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum SpecAction {
+    /// Write content/specs/rfcN.tsv (or draft-NAME-NN.tsv) from the document's own source (RFC
+    /// XML v2/v3, the plain-text RFC or its rfcmarkup HTML, or a kramdown-rfc draft), then check
+    /// every citation against the indexes.
+    Import {
+        /// The RFC's XML (rfcN.xml) or text (rfcN.txt).
+        file: PathBuf,
+        /// The RFC number, when the file does not say it (checked against the file when it does).
+        #[arg(long)]
+        rfc: Option<u32>,
+        /// For an Internet-Draft: its name with the revision (draft-ietf-httpbis-example-05).
+        #[arg(long)]
+        draft: Option<String>,
+        /// Where the file came from (a URL with the commit), recorded in the index's header.
+        #[arg(long)]
+        source: Option<String>,
         /// Site root: the folder holding content/.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -214,6 +242,35 @@ fn main() -> ExitCode {
             }
             check(&root, started)
         }
+        Command::Spec {
+            action:
+                SpecAction::Import {
+                    file,
+                    rfc,
+                    draft,
+                    source,
+                    root,
+                },
+        } => {
+            match httpref::spec::import(&root, &file, rfc, draft.as_deref(), source.as_deref()) {
+                Ok(report) => {
+                    outln!(
+                        "Wrote {} ({}: {} sections)",
+                        report.path.display(),
+                        report.doc,
+                        report.sections
+                    );
+                    for change in report.changes {
+                        outln!("  {change}");
+                    }
+                }
+                Err(why) => {
+                    errln!("error: {why}");
+                    return ExitCode::FAILURE;
+                }
+            }
+            check(&root, started)
+        }
         Command::Constants {
             action:
                 ConstantsAction::Import {
@@ -255,6 +312,16 @@ fn check(root: &Path, started: Instant) -> Result<(), Error> {
             report.pages,
             started.elapsed().as_secs_f64() * 1000.0
         );
+        let unindexed = httpref::load::citations::unindexed(root);
+        if !unindexed.is_empty() {
+            outln!(
+                "note: citations of {} document(s) are not checked, since they have no section index (content/specs/unindexed.txt):",
+                unindexed.len()
+            );
+            for (doc, why) in unindexed {
+                outln!("  {doc}: {why}");
+            }
+        }
     })
 }
 

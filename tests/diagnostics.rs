@@ -568,3 +568,49 @@ fn removed_constant_presented_as_current() {
         ],
     );
 }
+
+#[test]
+fn citation_of_an_invented_section() {
+    // With a title, the hint names the section that has it; without, the nearest number.
+    case(
+        "citation-invented-section",
+        &[
+            "content/codes/404.md:10:27: error: RFC 9110 has no section 15.5.55 [field `spec[1].section`]",
+            "content/codes/404.md:21:33: error: RFC 9110 has no section 8.33 [field `headers[0].spec.section`]",
+        ],
+    );
+}
+
+#[test]
+fn citation_with_a_wrong_title() {
+    case(
+        "citation-wrong-title",
+        &[
+            "content/codes/404.md:9:12: error: RFC 9110 §15.5.5 is titled `404 Not Found`, not `Not Found` [field `spec[0].title`]",
+        ],
+    );
+}
+
+#[test]
+fn citation_of_an_rfc_without_an_index() {
+    case(
+        "citation-no-index",
+        &[
+            "content/codes/404.md:13:37: error: RFC 7231 has no section index, so this citation cannot be checked [field `former_names[0].spec.rfc`]",
+        ],
+    );
+}
+
+#[test]
+fn section_links_in_bodies_are_checked() {
+    // A link to a whole RFC (no #section-) is not a section citation and needs no index; a link
+    // whose text names another section than its anchor is reported at the text.
+    case(
+        "citation-bad-link",
+        &[
+            "content/codes/404.md:20:21: error: link: RFC 9110 has no section 15.5.55",
+            "content/codes/404.md:21:19: error: link: RFC 7231 has no section index, so this citation cannot be checked",
+            "content/codes/404.md:23:22: error: the link text `RFC 9110 §15.5.4` does not match where it goes: RFC 9110 §15.5.5 (`404 Not Found`)",
+        ],
+    );
+}

@@ -3,6 +3,7 @@
 //! Loading never writes anything. It keeps going after a problem so that one run reports every
 //! problem in every file; it returns a [`Site`] only when nothing was found.
 
+pub mod citations;
 mod decide;
 pub mod sections;
 pub mod source;
@@ -103,6 +104,16 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     validate::comparisons(&comparisons.drafts, &index, &mut diags);
     validate::guides(&guides.drafts, &mut diags);
     decide::validate(&tree_drafts, &index, &mut diags);
+    let specs = citations::Specs::load(root, &mut diags);
+    citations::check(
+        &codes,
+        &classes,
+        &comparisons,
+        &guides,
+        &tree_drafts,
+        &specs,
+        &mut diags,
+    );
 
     // Bodies are rendered only once links can be checked against every entry. Without a valid
     // base URL they are still rendered against a stand-in, so their link problems are reported too.
