@@ -178,3 +178,40 @@ fn answers_only_requests_addressed_to_the_preview() {
         assert_eq!(get_with_host(port, "/codes/404/", &host).0, 200, "{host}");
     }
 }
+
+#[test]
+fn a_fifo_in_content_is_reported_and_never_freezes_rebuilds() {
+    let site = fixture_site(&[]);
+    let server = start(env!("CARGO_BIN_EXE_httpref"), site.path());
+    let rx = events(server.port);
+    assert_eq!(next_event(&rx).0, "ok");
+    let fifo = site.path().join("content/codes/402.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // The rebuild does not block on the pipe: it fails with the problem, at once.
+    let (event, data) = next_event(&rx);
+    assert_eq!(event, "build-error", "{data}");
+    assert!(
+        data.contains("content/codes/402.md") && data.contains("not a regular file"),
+        "{data}"
+    );
+    let (_, status) = get(server.port, "/__httpref/status");
+    assert!(status.contains("\"ok\":false"), "{status}");
+    // Removing it lets the next rebuild through.
+    std::fs::remove_file(&fifo).unwrap();
+    loop {
+        if next_event(&rx).0 == "reload" {
+            break;
+        }
+    }
+    assert!(
+        get(server.port, "/__httpref/status")
+            .1
+            .contains("\"ok\":true")
+    );
+}
