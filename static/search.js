@@ -218,7 +218,7 @@ export function highlight(text, matched) {
 // ---------------------------------------------------------------------------------------------
 // The search box (every page) and the search page. Nothing below runs outside a browser.
 
-const KIND_LABEL = { code: "Status code", compare: "Comparison", class: "Class", guide: "Guide", decide: "Which code should I use?" };
+const KIND_LABEL = { code: "Code", compare: "Comparison", class: "Class", guide: "Guide", decide: "Decision tree" };
 
 function text(tag, content, className) {
   const el = document.createElement(tag);
@@ -311,12 +311,13 @@ function setUp(form) {
       title.appendChild(marked(r.doc.title, r.matched));
       li.appendChild(title);
       li.setAttribute("data-url", r.doc.url);
-      li.appendChild(text("span", KIND_LABEL[r.doc.kind], "search-kind"));
+      // One line: title, then the summary as far as it fits, then the kind.
       if (r.doc.summary) {
         const p = text("span", undefined, "search-summary");
         p.appendChild(marked(r.doc.summary, r.matched));
         li.appendChild(p);
       }
+      li.appendChild(text("span", KIND_LABEL[r.doc.kind], "search-kind"));
       li.addEventListener("mousedown", (e) => e.preventDefault());
       li.addEventListener("click", (e) => {
         e.preventDefault();
