@@ -406,10 +406,9 @@ function setUp(form) {
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-expanded", inPage ? "true" : "false");
   input.setAttribute("aria-controls", list.id);
-  if (filter) {
-    filter.hidden = false;
-    filter.disabled = false;
-  }
+  // The filter is laid out from the first paint when scripts run (style.css), so enabling it
+  // moves nothing.
+  if (filter) filter.disabled = false;
   if (inPage) {
     const q = new URLSearchParams(window.location.search).get("q");
     if (q) input.value = q;

@@ -327,8 +327,8 @@ pub fn code(
         related,
         comparisons: comparisons_of(site, meta.code),
         headings: page.body.headings.iter().map(HeadingView::from).collect(),
-        body_first: first.to_owned(),
-        body_rest: rest.to_owned(),
+        body_first: stack_tables(first),
+        body_rest: stack_tables(rest),
         visitor_id: page
             .body
             .headings
@@ -339,6 +339,73 @@ pub fn code(
         next,
         walks: decide::walks_to(site, meta.code),
     }
+}
+
+/// Marks every Markdown table as stacking on narrow screens: each body cell after the first
+/// gets its column's header text as `data-label`, which the stylesheet shows before the value
+/// once the rows stack, so a wide table never scrolls the page sideways and still reads.
+fn stack_tables(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(start) = rest.find("<table>") {
+        out.push_str(&rest[..start]);
+        let table_end = rest[start..]
+            .find("</table>")
+            .map_or(rest.len(), |e| start + e + "</table>".len());
+        out.push_str(&stack_table(&rest[start..table_end]));
+        rest = &rest[table_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One `<table>…</table>` as pulldown-cmark writes it (`<thead>` with `<th>` cells, then `<tbody>`).
+fn stack_table(table: &str) -> String {
+    let Some((head, body)) = table.split_once("</thead>") else {
+        return table.to_owned();
+    };
+    let labels: Vec<String> = head
+        .split("<th")
+        .skip(1)
+        // `<thead` splits here too; header cells are `<th>` or `<th style=…>`.
+        .filter(|cell| cell.starts_with(['>', ' ']))
+        .map(|cell| {
+            let inner = cell.split_once('>').map_or("", |(_, r)| r);
+            let inner = inner.split("</th>").next().unwrap_or_default();
+            strip_tags(inner).trim().replace('"', "&quot;")
+        })
+        .collect();
+    let mut out = head.replacen("<table>", "<table class=\"stack\">", 1);
+    out.push_str("</thead>");
+    for (i, row) in body.split("<tr>").enumerate() {
+        if i > 0 {
+            out.push_str("<tr>");
+        }
+        for (column, cell) in row.split("<td").enumerate() {
+            if column > 0 {
+                out.push_str("<td");
+                if let Some(label) = labels.get(column - 1).filter(|_| column > 1) {
+                    out.push_str(&format!(" data-label=\"{label}\""));
+                }
+            }
+            out.push_str(cell);
+        }
+    }
+    out
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// The id of the section for readers who met the code in a browser.
@@ -391,7 +458,7 @@ pub fn class(site: &Site, class: Class) -> Option<ClassView> {
         unofficial: unofficial.iter().map(|p| card(site, p)).collect(),
         codes,
         decide: class_decide_link(site, class),
-        body_html: page.body.html.clone(),
+        body_html: stack_tables(&page.body.html),
     })
 }
 
@@ -455,7 +522,7 @@ pub fn compare(site: &Site, page: &Page<crate::model::CompareMeta>) -> CompareVi
             .map(|p| card(site, p))
             .collect(),
         headings: page.body.headings.iter().map(HeadingView::from).collect(),
-        body_html: page.body.html.clone(),
+        body_html: stack_tables(&page.body.html),
     }
 }
 
@@ -464,7 +531,7 @@ pub fn guide(page: &Page<crate::model::GuideMeta>) -> GuideView {
         title: page.meta.title.clone(),
         summary: page.meta.summary.clone(),
         headings: page.body.headings.iter().map(HeadingView::from).collect(),
-        body_html: page.body.html.clone(),
+        body_html: stack_tables(&page.body.html),
     }
 }
 
@@ -487,5 +554,28 @@ pub fn home(site: &Site) -> HomeView {
                 url: site.urls.guide(slug),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_stack_with_their_column_names() {
+        let html = "<p>x</p><table><thead><tr><th>Aspect</th><th><code>401</code> &quot;A&quot;</th></tr></thead><tbody>\n<tr><td>Header</td><td>yes</td></tr>\n<tr><td>Body</td><td>no</td></tr>\n</tbody></table><p>y</p>";
+        assert_eq!(
+            stack_tables(html),
+            "<p>x</p><table class=\"stack\"><thead><tr><th>Aspect</th><th><code>401</code> &quot;A&quot;</th></tr></thead><tbody>\n<tr><td>Header</td><td data-label=\"401 &quot;A&quot;\">yes</td></tr>\n<tr><td>Body</td><td data-label=\"401 &quot;A&quot;\">no</td></tr>\n</tbody></table><p>y</p>"
+        );
+        assert_eq!(stack_tables("<p>no table</p>"), "<p>no table</p>");
+    }
+
+    #[test]
+    fn the_first_section_is_split_from_the_rest() {
+        let (first, rest) =
+            split_first_section("<h2 id=\"a\">A</h2><p>1</p><h2 id=\"b\">B</h2><p>2</p>");
+        assert_eq!(first, "<h2 id=\"a\">A</h2><p>1</p>");
+        assert_eq!(rest, "<h2 id=\"b\">B</h2><p>2</p>");
     }
 }
