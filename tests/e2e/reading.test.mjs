@@ -91,6 +91,22 @@ for (const [name, viewport] of Object.entries({ phone: PHONE, desktop: DESKTOP }
   });
 }
 
+test("no page scrolls sideways at 390 px", async () => {
+  const context = await site.browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  const sitemap = await (await page.request.get(site.url + "/sitemap.xml")).text();
+  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  assert.ok(paths.length > 190, `${paths.length} pages`);
+  const wide = [];
+  for (const p of [...paths, "/404.html"]) {
+    await page.goto(site.url + p);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 0) wide.push(`${p}: ${overflow}px`);
+  }
+  assert.deepEqual(wide, []);
+  await context.close();
+});
+
 test("indexes list one line per code, unofficial codes grouped, jump links first", async () => {
   const context = await site.browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
