@@ -1,7 +1,8 @@
 // The not-found page reads the address it was served for and suggests the code pages it most
 // likely meant: `/codes/4290/` → 429, `/statuses/503` → 503, `/error-410.html` → 410,
 // `/too-many-requests` → 429. Without JavaScript the page shows the most looked-up codes and the
-// full list; with it, the same box (the same size, so nothing moves) holds the suggestions.
+// full list; with it, the same box (a fixed height of five rows, so nothing moves) holds the
+// suggestions.
 (function () {
   "use strict";
   var box = document.querySelector(".suggestions");
