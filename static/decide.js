@@ -138,6 +138,9 @@
   // Remember the path for this entry, and restore the walk actually taken after a reload.
   var path = currentPath();
   var walked = currentWalked();
-  showPath(path, walked);
+  // The page as served already shows its path; only a walk remembered across a reload differs.
+  if (window.history.state && Array.isArray(window.history.state.decidePath)) {
+    showPath(path, walked);
+  }
   window.history.replaceState({ decidePath: path, decideWalked: walked }, "", window.location.href);
 })();
