@@ -256,4 +256,23 @@ fn decision_pages_open_on_the_outcome_and_never_claim_answers_not_given() {
     let alternatives = select_attrs(&result, ".alternatives a[href^='/codes/']", "href");
     assert!(!alternatives.is_empty());
     assert!(!alternatives.contains(&"/codes/401/".to_owned()));
+    // "Consider 410 if it is gone for good": a sibling answer, with its step.
+    let not_found = page(&public, "decide/client-error/not-found/index.html");
+    assert!(
+        select_texts(&not_found, ".alternatives li")
+            .iter()
+            .any(|t| t.starts_with("Consider 410 Gone if: Yes, it was removed")),
+        "{:?}",
+        select_texts(&not_found, ".alternatives li")
+    );
+    // Every result page names alternatives: its siblings, or else the code's related codes.
+    for (rel, bytes) in snapshot_dir(&public.join("decide")) {
+        let html = Html::parse_document(&String::from_utf8(bytes).unwrap());
+        if select_texts(&html, "h1")[0].starts_with("Use ") {
+            assert!(
+                !select_texts(&html, ".alternatives li").is_empty(),
+                "decide/{rel}: no alternatives"
+            );
+        }
+    }
 }

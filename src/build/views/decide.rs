@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::build::views::{Card, HeaderView, SpecView, card, headers};
 use crate::model::decide::{NodeKind, NodeRef, START_TREE, Step, Tree};
-use crate::model::{Site, StatusCode};
+use crate::model::{CodeMeta, Site, StatusCode};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StepView {
@@ -34,12 +34,13 @@ pub struct ResultView {
     pub alternatives: Vec<AlternativeView>,
 }
 
-/// A result next to this one: the answer that leads to it, and its code.
+/// A result next to this one: the answer that leads to it and its step, and its code; or, where
+/// no sibling answer ends in a result, a code the entry names as related (no answer, no step).
 #[derive(Debug, Clone, Serialize)]
 pub struct AlternativeView {
-    pub answer: String,
+    pub answer: Option<String>,
     pub card: Card,
-    pub url: String,
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,7 +137,7 @@ pub fn node(site: &Site, slug: &str, tree: &Tree, id: &str) -> Option<NodeView> 
                     spec: result.spec.as_ref().map(SpecView::from),
                     judgement: result.judgement,
                     headers: headers(&page.meta),
-                    alternatives: alternatives(site, &at, result.code),
+                    alternatives: alternatives(site, &at, &page.meta),
                 }),
             )
         }
@@ -198,8 +199,10 @@ fn routes(site: &Site, at: &NodeRef, memo: &mut BTreeMap<NodeRef, usize>, depth:
     n
 }
 
-/// The other results offered by the questions that lead to `at`, one per code, in answer order.
-fn alternatives(site: &Site, at: &NodeRef, code: StatusCode) -> Vec<AlternativeView> {
+/// The other results offered by the questions that lead to `at`, one per code, in answer order;
+/// failing those, the codes the entry lists as related.
+fn alternatives(site: &Site, at: &NodeRef, meta: &CodeMeta) -> Vec<AlternativeView> {
+    let code = meta.code;
     let mut seen = vec![code];
     let mut found = Vec::new();
     for (parent, _) in parents(site, at) {
@@ -218,12 +221,24 @@ fn alternatives(site: &Site, at: &NodeRef, code: StatusCode) -> Vec<AlternativeV
             if let Some(page) = site.codes.get(&other.code) {
                 seen.push(other.code);
                 found.push(AlternativeView {
-                    answer: answer.label.clone(),
+                    answer: Some(answer.label.clone()),
                     card: card(site, page),
-                    url: site.urls.decide_node(&answer.target),
+                    url: Some(site.urls.decide_node(&answer.target)),
                 });
             }
         }
+    }
+    if found.is_empty() {
+        found = meta
+            .related
+            .iter()
+            .filter_map(|c| site.codes.get(c))
+            .map(|page| AlternativeView {
+                answer: None,
+                card: card(site, page),
+                url: None,
+            })
+            .collect();
     }
     found
 }
