@@ -54,17 +54,23 @@
     })
     .slice(0, 5);
   if (found.length) {
+    // The suggestions first, then the most looked-up codes to fill the box's five rows.
     var list = box.querySelector("ul");
     var rows = found.map(function (code) {
       var li = document.createElement("li");
-      li.className = "code-row";
-      var link = byCode[code].link.cloneNode(true);
-      li.appendChild(link);
+      li.className = "code-row suggested";
+      li.appendChild(byCode[code].link.cloneNode(true));
       return li;
     });
+    Array.prototype.forEach.call(list.children, function (li) {
+      var number = li.querySelector(".row-code");
+      if (rows.length < 5 && number && found.indexOf(number.textContent) < 0) {
+        li.classList.add("fallback");
+        rows.push(li);
+      }
+    });
     list.replaceChildren.apply(list, rows);
-    var heading = box.querySelector("h2");
-    heading.textContent = box.getAttribute("data-found-title");
+    box.querySelector("h2").textContent = box.getAttribute("data-found-title");
   }
   // Words from the address go into the search box, ready to search.
   var input = document.querySelector(".not-found-search input[type=search]");
