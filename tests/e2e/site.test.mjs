@@ -80,6 +80,17 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
         assert.equal(background, theme === "dark" ? "rgb(13, 17, 23)" : "rgb(255, 255, 255)", `${type}: follows the system theme`);
         assert.deepEqual(await axe(page), [], `${type}: axe violations`);
+        // No panel or section shows a heading with nothing under it.
+        const empty = await page.evaluate(() =>
+          [...document.querySelectorAll("main section, main aside")]
+            .filter((el) => el.getClientRects().length)
+            .filter((el) => {
+              const headings = [...el.querySelectorAll("h1, h2, h3")].map((h) => h.textContent).join("");
+              return !el.textContent.replace(headings, "").trim();
+            })
+            .map((el) => el.outerHTML.slice(0, 80))
+        );
+        assert.deepEqual(empty, [], `${type}: empty sections`);
         // Nothing may scroll sideways, at phone width least of all.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `${type}: page is ${overflow}px wider than the viewport`);
