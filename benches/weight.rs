@@ -43,7 +43,14 @@ fn main() {
         ("class 4xx", "classes/4xx/index.html"),
         ("comparison", "compare/401-vs-403/index.html"),
         ("guide", "guides/common-mistakes/index.html"),
-        ("decision step", "decide/start/index.html"),
+        ("decision tree", "decide/start/index.html"),
+        ("decision question", "decide/start/outcome/index.html"),
+        (
+            "decision result",
+            "decide/client-error/unauthorized/index.html",
+        ),
+        ("search", "search/index.html"),
+        ("not found", "404.html"),
         ("cheat sheet", "cheatsheet/index.html"),
     ];
     for (name, page) in pages {

@@ -218,7 +218,7 @@ export function highlight(text, matched) {
 // ---------------------------------------------------------------------------------------------
 // The search box (every page) and the search page. Nothing below runs outside a browser.
 
-const KIND_LABEL = { code: "Status code", compare: "Comparison", class: "Class", guide: "Guide", decide: "Which code should I use?" };
+const KIND_LABEL = { code: "Code", compare: "Comparison", class: "Class", guide: "Guide", decide: "Decision tree" };
 
 function text(tag, content, className) {
   const el = document.createElement(tag);
@@ -311,12 +311,13 @@ function setUp(form) {
       title.appendChild(marked(r.doc.title, r.matched));
       li.appendChild(title);
       li.setAttribute("data-url", r.doc.url);
-      li.appendChild(text("span", KIND_LABEL[r.doc.kind], "search-kind"));
+      // One line: title, then the summary as far as it fits, then the kind.
       if (r.doc.summary) {
         const p = text("span", undefined, "search-summary");
         p.appendChild(marked(r.doc.summary, r.matched));
         li.appendChild(p);
       }
+      li.appendChild(text("span", KIND_LABEL[r.doc.kind], "search-kind"));
       li.addEventListener("mousedown", (e) => e.preventDefault());
       li.addEventListener("click", (e) => {
         e.preventDefault();
@@ -405,10 +406,9 @@ function setUp(form) {
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-expanded", inPage ? "true" : "false");
   input.setAttribute("aria-controls", list.id);
-  if (filter) {
-    filter.hidden = false;
-    filter.disabled = false;
-  }
+  // The filter is laid out from the first paint when scripts run (style.css), so enabling it
+  // moves nothing.
+  if (filter) filter.disabled = false;
   if (inPage) {
     const q = new URLSearchParams(window.location.search).get("q");
     if (q) input.value = q;

@@ -1,6 +1,7 @@
 // Enhancements for every page; the site works without them.
 // - The theme toggle: light or dark, remembered in localStorage (theme.js applies it early).
-// - Copy buttons on code blocks.
+// - Copy buttons on code blocks and library constants (the constants' buttons are in the page,
+//   shown once theme.js has marked that scripts run).
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -32,7 +33,6 @@
       window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", sync);
     }
     sync();
-    toggle.hidden = false;
   }
 
   function copyText(text) {
@@ -41,6 +41,34 @@
     }
     return Promise.reject(new Error("clipboard unavailable"));
   }
+
+  // Copies `text`, then says so on the button and in a live region for screen readers.
+  function copyWith(button, text, status, label) {
+    copyText(text).then(
+      function () {
+        button.textContent = "Copied";
+        status.textContent = "Copied to the clipboard";
+      },
+      function () {
+        button.textContent = "Copy failed";
+        status.textContent = "Could not copy; select the text instead";
+      }
+    ).then(function () {
+      window.setTimeout(function () {
+        button.textContent = label;
+        status.textContent = "";
+      }, 2000);
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".constants"), function (group) {
+    var status = group.querySelector("[role=status]");
+    Array.prototype.forEach.call(group.querySelectorAll(".copy-constant"), function (button) {
+      button.addEventListener("click", function () {
+        copyWith(button, button.getAttribute("data-copy"), status, "Copy");
+      });
+    });
+  });
 
   Array.prototype.forEach.call(document.querySelectorAll(".prose pre"), function (pre) {
     var code = pre.querySelector("code") || pre;
@@ -53,21 +81,7 @@
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
-      copyText(code.textContent).then(
-        function () {
-          button.textContent = "Copied";
-          status.textContent = "Copied to the clipboard";
-        },
-        function () {
-          button.textContent = "Copy failed";
-          status.textContent = "Could not copy; select the text instead";
-        }
-      ).then(function () {
-        window.setTimeout(function () {
-          button.textContent = "Copy";
-          status.textContent = "";
-        }, 2000);
-      });
+      copyWith(button, code.textContent, status, "Copy");
     });
     var wrapper = document.createElement("div");
     wrapper.className = "code-block";

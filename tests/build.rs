@@ -15,7 +15,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 33 pages, 13 data files and 6 static files into ./public in "),
+        text.starts_with("Built 45 pages, 13 data files and 7 static files into ./public in "),
         "{text}"
     );
     assert!(text.trim_end().ends_with(" ms"), "{text}");
@@ -38,6 +38,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let mut expected: Vec<String> = [
         ".httpref-output",
         "404.html",
+        "_redirects",
         "api/codes.json",
         "cheatsheet/index.html",
         "classes/2xx/index.html",
@@ -59,6 +60,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "favicon.svg",
         "guides/error-bodies/index.html",
         "index.html",
+        "notfound.HASH.js",
         "robots.txt",
         "search-index.HASH.json",
         "search.HASH.js",
@@ -72,6 +74,8 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     .to_vec();
     expected.extend(codes.iter().map(|c| format!("codes/{c}/index.html")));
     expected.extend(codes.iter().map(|c| format!("api/codes/{c}.json")));
+    // Short addresses: /<code>/ for every code.
+    expected.extend(codes.iter().map(|c| format!("{c}/index.html")));
     expected.sort();
     let mut files = files;
     files.sort();
@@ -103,8 +107,8 @@ fn code_page_has_title_heading_spec_link_and_fact_box() {
         ["/classes/4xx/"]
     );
     assert_eq!(select_texts(&html, ".breadcrumb a"), ["4xx Client Error"]);
-    // Structured facts reach the fact box.
-    let facts = select_texts(&html, ".fact-box dt");
+    // Structured facts reach the rules section.
+    let facts = select_texts(&html, ".rules dt");
     assert!(
         facts.contains(&"Retry".to_owned()) && facts.contains(&"Former names".to_owned()),
         "{facts:?}"
@@ -141,7 +145,7 @@ fn code_page_has_title_heading_spec_link_and_fact_box() {
     );
     // Related codes, comparisons, previous/next.
     assert_eq!(
-        select_attrs(&html, "#related ~ ul .card a", "href"),
+        select_attrs(&html, "#related ~ ul .code-row a", "href"),
         ["/codes/403/"]
     );
     assert_eq!(select_texts(&html, "#compared ~ ul a"), ["401 vs 403"]);
@@ -172,14 +176,27 @@ fn home_groups_every_code_under_its_class() {
         ]
     );
     for (class, codes) in groups {
-        let found = select_texts(&html, &format!("section.class-{class} .card-code"));
+        let found = select_texts(&html, &format!("section.class-{class} .row-code"));
         assert_eq!(found, codes, "class {class}");
     }
+    // Unofficial codes are grouped apart under their class, and labelled.
+    assert_eq!(
+        select_texts(&html, "section.class-4xx .unofficial-rows .row-code"),
+        ["499"]
+    );
+    assert_eq!(
+        select_texts(&html, "#unofficial-4xx")[0]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        "Unofficial 4xx codes used by vendors, not in the IANA registry"
+    );
     let class_page = page(&public, "classes/4xx/index.html");
     assert_eq!(select_texts(&class_page, "h1"), ["4xx Client Error"]);
-    // Entries, unofficial codes and the registry's unassigned ranges, in numeric order.
+    // Registered entries and the registry's unassigned ranges, in numeric order, one line each;
+    // unofficial codes apart, so no unassigned range sits next to a code it seems to contradict.
     assert_eq!(
-        select_texts(&class_page, ".members tbody td:first-child"),
+        select_texts(&class_page, ".members .row-code"),
         [
             "400",
             "401",
@@ -188,27 +205,24 @@ fn home_groups_every_code_under_its_class() {
             "404",
             "405–417",
             "418",
-            "419–499",
-            "499"
+            "419–499"
         ]
     );
     assert_eq!(
-        select_texts(&class_page, ".members tbody td:nth-child(3)"),
-        [
-            "Not registered",
-            "Standard",
-            "Not registered",
-            "Standard",
-            "Standard",
-            "Not registered",
-            "Unused (reserved)",
-            "Not registered",
-            "Unofficial"
-        ]
+        select_texts(&class_page, ".members .unassigned .row-code"),
+        ["400", "402", "405–417", "419–499"]
     );
-    let unassigned = select_texts(&class_page, ".members tr.unassigned td:last-child");
+    assert_eq!(
+        select_texts(&class_page, ".members .badge"),
+        ["Unused (reserved)"]
+    );
+    assert_eq!(
+        select_texts(&class_page, "#unofficial ~ .unofficial-rows .row-code"),
+        ["499"]
+    );
+    let unassigned = select_texts(&class_page, ".members .unassigned .row-summary");
     assert!(
-        unassigned.iter().all(|t| t.ends_with("as 400.")),
+        unassigned.iter().all(|t| t.trim_end().ends_with("as 400.")),
         "{unassigned:?}"
     );
 }
@@ -345,7 +359,7 @@ fn check_writes_nothing_and_reports_success() {
     let out = httpref(site.path(), &["check", "--root", "."]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("Checked 33 pages: no problems found"),
+        stdout(&out).starts_with("Checked 45 pages: no problems found"),
         "{}",
         stdout(&out)
     );
@@ -415,7 +429,10 @@ fn decision_pages_work_as_plain_links() {
     // A result page shows the code's card, the backing section and links to the entry.
     let result = page(&public, "decide/client-error/hidden/index.html");
     assert_eq!(select_texts(&result, "h1"), ["Use 404 Not Found"]);
-    assert_eq!(select_attrs(&result, ".card a", "href"), ["/codes/404/"]);
+    assert_eq!(
+        select_attrs(&result, ".result-entry a", "href"),
+        ["/codes/404/"]
+    );
     assert_eq!(
         select_attrs(&result, ".backed-by a", "href"),
         ["https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4"]
@@ -456,7 +473,10 @@ fn decision_pages_work_as_plain_links() {
     let index = page(&public, "decide/index.html");
     assert_eq!(
         select_texts(&index, ".decide-trees > li > a:first-child"),
-        ["Choosing a client error", "Which status code should I use?"]
+        [
+            "Start here: Which status code should I use?",
+            "Choosing a client error"
+        ]
     );
     let tree = page(&public, "decide/client-error/index.html");
     assert_eq!(select_texts(&tree, ".decide-nodes .result a").len(), 3);
@@ -547,11 +567,23 @@ fn deployment_files_sitemap_robots_404_and_social_meta() {
             .iter()
             .any(|l| l.ends_with("404.html") || l.ends_with("sitemap.xml"))
     );
+    // Every page but the short addresses (`404/index.html`), which only redirect.
     let pages = snapshot_dir(&public)
         .keys()
         .filter(|k| k.ends_with("index.html"))
+        .filter(|k| {
+            !k.split('/')
+                .next()
+                .unwrap()
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+        })
         .count();
     assert_eq!(locs.len(), pages, "every page is in the sitemap");
+    assert!(
+        !locs.contains(&"https://example.org/http/404/"),
+        "{sitemap}"
+    );
     assert_eq!(
         std::fs::read_to_string(public.join("robots.txt")).unwrap(),
         "User-agent: *\nAllow: /\n\nSitemap: https://example.org/http/sitemap.xml\n"

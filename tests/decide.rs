@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use httpref::model::decide::NodeKind;
 
-const N: &str = "No, or the request fails for another reason first";
+/// The start question's answer for conditional requests.
+const P: &str =
+    "A conditional header (If-None-Match, If-Match…) decides it, or one you require is missing";
 const C: &str = "The request is wrong, not allowed or over a limit";
 
 /// (expected code, scenario, answer labels from the start question)
@@ -14,7 +16,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         201,
         "POST that created a resource",
         &[
-            N,
             "It succeeded, or the server took on the work",
             "It created a new resource",
         ],
@@ -23,7 +24,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         202,
         "request accepted for later processing",
         &[
-            N,
             "It succeeded, or the server took on the work",
             "The work is queued or still running, and may yet fail",
         ],
@@ -32,7 +32,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         204,
         "DELETE with nothing to return",
         &[
-            N,
             "It succeeded, or the server took on the work",
             "It's done, and nothing needs to go back in the body",
             "Nothing: keep its current view as it is",
@@ -42,7 +41,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         206,
         "partial download (Range request)",
         &[
-            N,
             "It succeeded, or the server took on the work",
             "It's done, and there is content to send back",
             "Only the byte ranges the client asked for in Range",
@@ -52,7 +50,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         308,
         "moved for good, method must be preserved",
         &[
-            N,
             "The client should go to a different URL",
             "The same resource now lives at another URL",
             "Yes, the old URL is gone for good",
@@ -63,7 +60,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         301,
         "moved for good, plain page move (GET ok)",
         &[
-            N,
             "The client should go to a different URL",
             "The same resource now lives at another URL",
             "Yes, the old URL is gone for good",
@@ -74,7 +70,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         303,
         "form POST followed by a GET",
         &[
-            N,
             "The client should go to a different URL",
             "The request was handled; the client should GET a result page",
         ],
@@ -83,7 +78,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         307,
         "temporary move keeping the method",
         &[
-            N,
             "The client should go to a different URL",
             "The same resource now lives at another URL",
             "No, the old URL stays the one to use",
@@ -94,7 +88,7 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         304,
         "cached copy still valid (conditional GET)",
         &[
-            "Yes, a precondition (or a missing one) decides it",
+            P,
             "A GET or HEAD with If-None-Match or If-Modified-Since",
             "Yes, an ETag matches or it hasn't changed since that date",
         ],
@@ -103,7 +97,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         400,
         "malformed JSON",
         &[
-            N,
             C,
             "The message: its body, URL, headers or delivery",
             "The body",
@@ -114,7 +107,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         401,
         "missing or expired token",
         &[
-            N,
             C,
             "The caller: credentials, permissions or request rate",
             "No credentials, or invalid or expired ones",
@@ -124,7 +116,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         403,
         "valid token without the needed role",
         &[
-            N,
             C,
             "The caller: credentials, permissions or request rate",
             "Valid credentials, but this caller may not do this",
@@ -135,7 +126,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         404,
         "resource that must stay secret (hide existence)",
         &[
-            N,
             C,
             "The caller: credentials, permissions or request rate",
             "Valid credentials, but this caller may not do this",
@@ -146,7 +136,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         405,
         "method the resource does not support",
         &[
-            N,
             C,
             "The target: the URL, the resource or the method",
             "It exists, but not for this method",
@@ -157,7 +146,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         409,
         "duplicate e-mail at sign-up",
         &[
-            N,
             C,
             "The resource's current state: the request clashes with it",
             "A value that must be unique is taken, like an e-mail address",
@@ -167,7 +155,7 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         412,
         "edit that lost a race (stale ETag in If-Match)",
         &[
-            "Yes, a precondition (or a missing one) decides it",
+            P,
             "A write with If-Match, If-Unmodified-Since or If-None-Match",
             "No, the ETag or date is stale, or If-None-Match found a resource",
         ],
@@ -176,7 +164,7 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         428,
         "server requires a conditional request (no If-Match)",
         &[
-            "Yes, a precondition (or a missing one) decides it",
+            P,
             "A write with no precondition, where your API requires one",
         ],
     ),
@@ -184,7 +172,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         422,
         "well-formed body that fails validation",
         &[
-            N,
             C,
             "The message: its body, URL, headers or delivery",
             "The body",
@@ -195,7 +182,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         415,
         "unsupported Content-Type",
         &[
-            N,
             C,
             "The message: its body, URL, headers or delivery",
             "The body",
@@ -206,7 +192,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         413,
         "body too large",
         &[
-            N,
             C,
             "The message: its body, URL, headers or delivery",
             "The body",
@@ -217,7 +202,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         429,
         "client over its rate limit",
         &[
-            N,
             C,
             "The caller: credentials, permissions or request rate",
             "It sends more requests than its limit allows",
@@ -227,7 +211,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         451,
         "content blocked for legal reasons",
         &[
-            N,
             C,
             "The target: the URL, the resource or the method",
             "It exists, but a legal demand stops you serving it",
@@ -237,7 +220,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         410,
         "resource gone for good",
         &[
-            N,
             C,
             "The target: the URL, the resource or the method",
             "Nothing exists at this URL",
@@ -248,7 +230,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         500,
         "unhandled exception",
         &[
-            N,
             "The server, or a server behind it, failed",
             "Your own code, configuration or storage failed",
             "Something you didn't anticipate: an exception, a bug, a bad config",
@@ -258,7 +239,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         503,
         "planned maintenance",
         &[
-            N,
             "The server, or a server behind it, failed",
             "The service is down for now: maintenance, overload or start-up",
         ],
@@ -267,7 +247,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         502,
         "upstream answered garbage",
         &[
-            N,
             "The server, or a server behind it, failed",
             "An upstream server that your gateway or proxy called",
             "It answered with something invalid or unusable",
@@ -277,7 +256,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         504,
         "upstream timed out",
         &[
-            N,
             "The server, or a server behind it, failed",
             "An upstream server that your gateway or proxy called",
             "It took the request but didn't answer in time",
@@ -287,7 +265,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         501,
         "method the server does not implement at all",
         &[
-            N,
             "The server, or a server behind it, failed",
             "The server lacks a feature the request needs",
             "The request method, for every resource",
@@ -297,7 +274,6 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         200,
         "plain successful GET",
         &[
-            N,
             "It succeeded, or the server took on the work",
             "It's done, and there is content to send back",
             "The whole resource or the result of the operation",

@@ -160,12 +160,14 @@ fn decision_pages(site: &Site, jobs: &mut Jobs) {
     if site.trees.0.is_empty() {
         return;
     }
-    let trees: Vec<_> = site
+    let mut trees: Vec<_> = site
         .trees
         .0
         .iter()
         .map(|(slug, t)| views::decide::tree(site, slug, t))
         .collect();
+    // The tree every walk starts from comes first; the others keep their slug order.
+    trees.sort_by_key(|t| !t.is_start);
     let title = (
         "Decision trees: every way to choose a status code".to_owned(),
         "Answer a few questions to find the right HTTP status code, with the specification behind each answer.",
@@ -244,6 +246,57 @@ fn decision_pages(site: &Site, jobs: &mut Jobs) {
     }
 }
 
+/// A short address: `/<code>/` leads to the code's page.
+#[derive(Serialize)]
+struct Redirect {
+    from: String,
+    to: String,
+    code: u16,
+    name: String,
+}
+
+/// `/<code>/` for every code, the address people type: a page that redirects at once to
+/// `/codes/<code>/` (canonical link and meta refresh, for any static host), and `_redirects`
+/// with the same moves as 301s for hosts that read it (Netlify, Cloudflare Pages). Neither is
+/// in the sitemap.
+fn short_addresses(site: &Site, jobs: &mut Jobs) {
+    let urls = &site.urls;
+    let redirects: Vec<Redirect> = site
+        .codes
+        .values()
+        .map(|page| Redirect {
+            from: urls.path(&format!("{}/", page.meta.code)),
+            to: urls.code(page.meta.code),
+            code: page.meta.code.0,
+            name: page.meta.name.clone(),
+        })
+        .collect();
+    for (redirect, page) in redirects.iter().zip(site.codes.values()) {
+        let title = (
+            format!("{} {}", redirect.code, redirect.name),
+            page.meta.summary.as_str(),
+        );
+        jobs.add(
+            format!("{}/index.html", redirect.code),
+            &redirect.to,
+            "redirect.html",
+            page.source.clone(),
+            title,
+            "redirect",
+            redirect,
+        );
+    }
+    jobs.add(
+        "_redirects".into(),
+        &urls.path("_redirects"),
+        "_redirects",
+        "templates/_redirects",
+        ("Redirects".to_owned(), ""),
+        "redirects",
+        &redirects,
+    );
+}
+
 /// Pages that are not content entries: the cheat sheet, the search page, the 404 page, and
 /// (listing every page before them) the sitemap and robots.txt.
 fn extras(site: &Site, jobs: &mut Jobs) {
@@ -305,6 +358,8 @@ fn extras(site: &Site, jobs: &mut Jobs) {
         "urls",
         &sitemap,
     );
+    short_addresses(site, jobs);
+
     // Static hosts serve /404.html for unknown paths; its links are root-relative, so they work
     // at any depth.
     let title = ("Page not found".to_owned(), "This page does not exist.");

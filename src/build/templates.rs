@@ -13,7 +13,7 @@ use crate::files;
 use crate::load::source::SourceFile;
 
 /// Templates every site must provide, one per page kind.
-pub const REQUIRED: [&str; 14] = [
+pub const REQUIRED: [&str; 16] = [
     "base.html",
     "index.html",
     "code.html",
@@ -26,8 +26,10 @@ pub const REQUIRED: [&str; 14] = [
     "cheatsheet.html",
     "search.html",
     "404.html",
+    "redirect.html",
     "sitemap.xml",
     "robots.txt",
+    "_redirects",
 ];
 
 pub struct Templates {

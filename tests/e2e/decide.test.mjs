@@ -5,7 +5,6 @@ import assert from "node:assert/strict";
 import { useSite, watch } from "./support.mjs";
 
 const WALK = [
-  "No, or the request fails for another reason first",
   "It succeeded, or the server took on the work",
   "It created a new resource",
 ];

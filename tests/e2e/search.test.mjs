@@ -77,7 +77,9 @@ test("the search page filters by class", async () => {
   await page.goto(site.url + "/search/?q=timeout");
   const options = page.locator("#page-search-results [role=option]");
   await options.first().waitFor();
-  await page.getByRole("radio", { name: "5xx" }).check();
+  // The radios are styled as chips: the label is what a reader clicks.
+  await page.locator(".search-filter label", { hasText: "5xx" }).click();
+  assert.equal(await page.getByRole("radio", { name: "5xx" }).isChecked(), true);
   await page.waitForFunction(() => document.querySelector("#page-search-results [role=option]")?.dataset.url === "/codes/504/");
   const hrefs = await options.evaluateAll((items) => items.map((li) => li.dataset.url));
   assert.ok(hrefs.length > 0);

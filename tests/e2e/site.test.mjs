@@ -1,7 +1,8 @@
-// The site in a real browser: every page type at desktop and mobile widths in both themes, with no
-// console errors, failed requests or CSP violations, and no axe-core violations; the theme toggle,
-// copy buttons and heading anchors; every internal link and fragment; the printable cheat sheet.
-// Screenshots of the main page types go to tests/e2e/screenshots/ (git-ignored).
+// The site in a real browser: every page type at desktop (1366×900) and phone (390×844) widths in
+// both themes, with no console errors, failed requests or CSP violations, no axe-core violations,
+// no sideways scroll and, at phone width, no layout shift; the theme toggle, copy buttons and
+// heading anchors; every internal link and fragment; the printable cheat sheet.
+// Screenshots of every page type go to tests/e2e/screenshots/ (git-ignored).
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -16,16 +17,19 @@ const PAGE_TYPES = {
   home: "/",
   code: "/codes/404/",
   "unofficial-code": "/codes/499/",
+  "unofficial-code-460": "/codes/460/",
   class: "/classes/4xx/",
   comparison: "/compare/401-vs-403/",
   guide: "/guides/problem-details/",
   "decide-index": "/decide/",
   "decide-tree": "/decide/client-error/",
   "decide-question": "/decide/client-error/what-is-wrong/",
+  "decide-result": "/decide/client-error/unauthorized/",
+  search: "/search/?q=timeout",
   cheatsheet: "/cheatsheet/",
-  "not-found": "/no/such/page/",
+  "not-found": "/codes/4290/",
 };
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, mobile: { width: 375, height: 740 } };
+const VIEWPORTS = { desktop: { width: 1366, height: 900 }, mobile: { width: 390, height: 844 } };
 const THEMES = ["light", "dark"];
 
 const site = useSite();
@@ -38,6 +42,11 @@ async function newPage(context) {
     document.addEventListener("securitypolicyviolation", (e) => {
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
     });
+    // Cumulative layout shift, as Chrome's Web Vitals count it (shifts not caused by input).
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
   });
   return page;
 }
@@ -49,6 +58,11 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
       const context = await site.browser.newContext({ viewport, colorScheme: theme });
       const page = await newPage(context);
       const problems = watch(page);
+      if (viewportName === "mobile") {
+        // A phone's slower CPU, as Lighthouse assumes: late scripts would show as layout shifts.
+        const cdp = await context.newCDPSession(page);
+        await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+      }
       for (const [type, url] of Object.entries(PAGE_TYPES)) {
         const response = await page.goto(site.url + url);
         assert.equal(response.status(), type === "not-found" ? 404 : 200, `${type} status`);
@@ -66,12 +80,31 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
         assert.equal(background, theme === "dark" ? "rgb(13, 17, 23)" : "rgb(255, 255, 255)", `${type}: follows the system theme`);
         assert.deepEqual(await axe(page), [], `${type}: axe violations`);
-        // Nothing may scroll sideways at phone width.
+        // No panel or section shows a heading with nothing under it.
+        const empty = await page.evaluate(() =>
+          [...document.querySelectorAll("main section, main aside")]
+            .filter((el) => el.getClientRects().length)
+            .filter((el) => {
+              const headings = [...el.querySelectorAll("h1, h2, h3")].map((h) => h.textContent).join("");
+              return !el.textContent.replace(headings, "").trim();
+            })
+            .map((el) => el.outerHTML.slice(0, 80))
+        );
+        assert.deepEqual(empty, [], `${type}: empty sections`);
+        // Nothing may scroll sideways, at phone width least of all.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `${type}: page is ${overflow}px wider than the viewport`);
-        if (["home", "code", "class", "decide-question", "cheatsheet"].includes(type)) {
-          await page.screenshot({ path: path.join(SHOTS, `${type}-${viewportName}-${theme}.png`), fullPage: true });
+        if (viewportName === "mobile") {
+          // Nothing moves while the page loads and its scripts start (CLS 0).
+          await page.waitForLoadState("load");
+          await page.waitForTimeout(300);
+          const cls = await page.evaluate(() => window.__cls);
+          assert.equal(cls, 0, `${type}: layout shift ${cls}`);
+          // The header, search box included, stays compact.
+          const header = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
+          assert.ok(header <= 120, `${type}: header is ${header}px tall`);
         }
+        await page.screenshot({ path: path.join(SHOTS, `${type}-${viewportName}-${theme}.png`), fullPage: true });
       }
       assert.deepEqual(problems, []);
       await context.close();

@@ -2,9 +2,11 @@
 
 use serde::Serialize;
 
-use crate::build::views::{Card, SpecView, card};
-use crate::model::decide::{NodeKind, NodeRef, Step, Tree};
-use crate::model::{Site, StatusCode};
+use std::collections::BTreeMap;
+
+use crate::build::views::{Card, HeaderView, SpecView, card, headers};
+use crate::model::decide::{NodeKind, NodeRef, START_TREE, Step, Tree};
+use crate::model::{CodeMeta, Site, StatusCode};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StepView {
@@ -26,6 +28,19 @@ pub struct ResultView {
     pub why: String,
     pub spec: Option<SpecView>,
     pub judgement: bool,
+    /// The header fields that go with the code.
+    pub headers: Vec<HeaderView>,
+    /// The other results of the question(s) that lead here: what to use if that answer fits.
+    pub alternatives: Vec<AlternativeView>,
+}
+
+/// A result next to this one: the answer that leads to it and its step, and its code; or, where
+/// no sibling answer ends in a result, a code the entry names as related (no answer, no step).
+#[derive(Debug, Clone, Serialize)]
+pub struct AlternativeView {
+    pub answer: Option<String>,
+    pub card: Card,
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -41,6 +56,10 @@ pub struct NodeView {
     pub result: Option<ResultView>,
     /// The shortest walk here from the start; with JavaScript the walk actually taken replaces it.
     pub path: Vec<StepView>,
+    /// How many different walks from the start reach this node: when more than one, `path` is
+    /// only one of them, and the page says so rather than claim answers the reader never gave.
+    pub routes: usize,
+    /// The first question of this node's own tree ("Start over" restarts the tree the reader is in).
     pub start_url: String,
 }
 
@@ -51,6 +70,8 @@ pub struct TreeView {
     pub summary: String,
     pub url: String,
     pub start_url: String,
+    /// The tree every walk starts from ("Start here").
+    pub is_start: bool,
     /// Every node of the tree: questions by their text, results by their code.
     pub nodes: Vec<NodeLink>,
 }
@@ -105,16 +126,21 @@ pub fn node(site: &Site, slug: &str, tree: &Tree, id: &str) -> Option<NodeView> 
                 .collect(),
             None,
         ),
-        NodeKind::Result(result) => (
-            None,
-            Vec::new(),
-            Some(ResultView {
-                card: card(site, site.codes.get(&result.code)?),
-                why: result.why.clone(),
-                spec: result.spec.as_ref().map(SpecView::from),
-                judgement: result.judgement,
-            }),
-        ),
+        NodeKind::Result(result) => {
+            let page = site.codes.get(&result.code)?;
+            (
+                None,
+                Vec::new(),
+                Some(ResultView {
+                    card: card(site, page),
+                    why: result.why.clone(),
+                    spec: result.spec.as_ref().map(SpecView::from),
+                    judgement: result.judgement,
+                    headers: headers(&page.meta),
+                    alternatives: alternatives(site, &at, &page.meta),
+                }),
+            )
+        }
     };
     Some(NodeView {
         tree: slug.to_owned(),
@@ -127,8 +153,94 @@ pub fn node(site: &Site, slug: &str, tree: &Tree, id: &str) -> Option<NodeView> 
         answers,
         result,
         path: steps(site, &site.trees.shortest_path(&at)),
-        start_url: start_url(site).unwrap_or_default(),
+        routes: routes(site, &at, &mut BTreeMap::new(), 0),
+        start_url: site.urls.decide_node(&NodeRef {
+            tree: slug.to_owned(),
+            node: tree.root.clone(),
+        }),
     })
+}
+
+/// Every question's answers that lead to `target`, as (question, answer label).
+fn parents<'a>(site: &'a Site, target: &NodeRef) -> Vec<(NodeRef, &'a str)> {
+    let mut found = Vec::new();
+    for (slug, tree) in &site.trees.0 {
+        for node in &tree.nodes {
+            if let NodeKind::Question { answers, .. } = &node.kind {
+                for answer in answers.iter().filter(|a| &a.target == target) {
+                    let at = NodeRef {
+                        tree: slug.clone(),
+                        node: node.id.clone(),
+                    };
+                    found.push((at, answer.label.as_str()));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The number of different walks from the start (or, for a node no entry point reaches, from its
+/// tree's root) to `at`. Trees are validated acyclic; the depth bound only guards against surprises.
+fn routes(site: &Site, at: &NodeRef, memo: &mut BTreeMap<NodeRef, usize>, depth: usize) -> usize {
+    if let Some(n) = memo.get(at) {
+        return *n;
+    }
+    let incoming = parents(site, at);
+    let n = if incoming.is_empty() || depth > 64 {
+        1
+    } else {
+        incoming
+            .iter()
+            .map(|(parent, _)| routes(site, parent, memo, depth + 1))
+            .sum()
+    };
+    memo.insert(at.clone(), n);
+    n
+}
+
+/// The other results offered by the questions that lead to `at`, one per code, in answer order;
+/// failing those, the codes the entry lists as related.
+fn alternatives(site: &Site, at: &NodeRef, meta: &CodeMeta) -> Vec<AlternativeView> {
+    let code = meta.code;
+    let mut seen = vec![code];
+    let mut found = Vec::new();
+    for (parent, _) in parents(site, at) {
+        let Some(NodeKind::Question { answers, .. }) = site.trees.get(&parent).map(|n| &n.kind)
+        else {
+            continue;
+        };
+        for answer in answers.iter().filter(|a| &a.target != at) {
+            let Some(NodeKind::Result(other)) = site.trees.get(&answer.target).map(|n| &n.kind)
+            else {
+                continue;
+            };
+            if seen.contains(&other.code) {
+                continue;
+            }
+            if let Some(page) = site.codes.get(&other.code) {
+                seen.push(other.code);
+                found.push(AlternativeView {
+                    answer: Some(answer.label.clone()),
+                    card: card(site, page),
+                    url: Some(site.urls.decide_node(&answer.target)),
+                });
+            }
+        }
+    }
+    if found.is_empty() {
+        found = meta
+            .related
+            .iter()
+            .filter_map(|c| site.codes.get(c))
+            .map(|page| AlternativeView {
+                answer: None,
+                card: card(site, page),
+                url: None,
+            })
+            .collect();
+    }
+    found
 }
 
 pub fn tree(site: &Site, slug: &str, tree: &Tree) -> TreeView {
@@ -167,6 +279,7 @@ pub fn tree(site: &Site, slug: &str, tree: &Tree) -> TreeView {
             tree: slug.to_owned(),
             node: tree.root.clone(),
         }),
+        is_start: slug == START_TREE,
         nodes,
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::markdown::Heading;
 use crate::model::{
-    Caching, Class, CodeMeta, ContentRule, Page, RetryWhen, Site, SpecRef, StatusCode,
+    Caching, Class, CodeMeta, ContentRule, Page, RetryWhen, Site, SpecRef, Status, StatusCode,
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -19,7 +19,8 @@ pub struct SiteView {
     pub language: String,
     pub base_url: String,
     pub home_url: String,
-    pub classes: Vec<Link>,
+    /// The classes, for the header's navigation.
+    pub classes: Vec<ClassLink>,
     /// The first question of "Which status code should I use?", if the site has decision trees.
     pub decide_url: Option<String>,
     /// The search index file, fetched by the search client on first use.
@@ -30,6 +31,15 @@ pub struct SiteView {
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
     pub title: String,
+    pub url: String,
+}
+
+/// A class in the header's navigation: `4xx` and `Client Error` separately, so narrow screens
+/// can show the short form.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassLink {
+    pub slug: String,
+    pub name: String,
     pub url: String,
 }
 
@@ -87,10 +97,11 @@ impl From<&Heading> for HeadingView {
     }
 }
 
+/// When to retry, as written; the template words it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Fact {
-    pub label: String,
-    pub value: String,
+pub struct RetryView {
+    pub when: RetryWhen,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,14 +148,22 @@ pub struct CodeView {
     pub expires: Option<String>,
     pub aliases: Vec<String>,
     pub former_names: Vec<FormerNameView>,
-    pub facts: Vec<Fact>,
+    /// The rules of the code (content, caching, retry) as values; templates word them.
+    pub content: Option<ContentRule>,
+    pub caching: Option<Caching>,
+    pub retry: Option<RetryView>,
     pub headers: Vec<HeaderView>,
     pub constants: Vec<ConstantView>,
     pub vendor_uses: Vec<VendorUseView>,
     pub related: Vec<Card>,
     pub comparisons: Vec<Link>,
     pub headings: Vec<HeadingView>,
-    pub body_html: String,
+    /// The body up to its second level-2 section (the first section, "What it means"), and the
+    /// rest, so the page can put the library constants and the rules between them.
+    pub body_first: String,
+    pub body_rest: String,
+    /// The id of the "Seeing this as a visitor?" section, when the code has one.
+    pub visitor_id: Option<String>,
     pub previous: Option<Card>,
     pub next: Option<Card>,
     /// "How you get here": walks through the decision trees that end at this code.
@@ -159,8 +178,11 @@ pub struct ClassView {
     pub url: String,
     pub spec: Vec<SpecView>,
     pub codes: Vec<Card>,
-    /// Every code and unassigned range of the class, in numeric order, for the members table.
+    /// Registered codes and the ranges the registry leaves unassigned, in numeric order.
     pub rows: Vec<ClassRow>,
+    /// Codes vendors use that are not in the registry, listed apart so an unassigned range
+    /// never sits next to a code that seems to contradict it.
+    pub unofficial: Vec<Card>,
     /// The decision tree for choosing within this class (or the general one).
     pub decide: Option<Link>,
     pub body_html: String,
@@ -208,8 +230,9 @@ pub fn site(site: &Site, search_index_url: &str) -> SiteView {
         classes: site
             .classes
             .iter()
-            .map(|(class, page)| Link {
-                title: format!("{} {}", class.slug(), page.meta.name),
+            .map(|(class, page)| ClassLink {
+                slug: class.slug(),
+                name: page.meta.name.clone(),
                 url: site.urls.class(*class),
             })
             .collect(),
@@ -232,51 +255,17 @@ pub fn card(site: &Site, page: &Page<CodeMeta>) -> Card {
     }
 }
 
-fn facts(meta: &CodeMeta) -> Vec<Fact> {
-    let mut facts = Vec::new();
-    if let Some(content) = meta.content {
-        let value = match content {
-            ContentRule::Allowed => "Yes",
-            ContentRule::Never => "Never: the response ends after its header section",
-            ContentRule::MustNot => "No: the server must not generate content",
-        };
-        facts.push(Fact {
-            label: "Response content".into(),
-            value: value.into(),
-        });
-    }
-    if let Some(caching) = meta.caching {
-        let value = match caching {
-            Caching::Heuristic => {
-                "Heuristically cacheable: reusable without explicit freshness information"
-            }
-            Caching::ExplicitOnly => "Only with explicit freshness (Cache-Control or Expires)",
-            Caching::NeverStored => "Must not be stored by a cache",
-            Caching::NotApplicable => "Not applicable: interim responses are never stored",
-        };
-        facts.push(Fact {
-            label: "Caching".into(),
-            value: value.into(),
-        });
-    }
-    if let Some(retry) = &meta.retry {
-        let verdict = match retry.when {
-            RetryWhen::NotApplicable => "Not applicable",
-            RetryWhen::No => "No: the same request fails the same way",
-            RetryWhen::AfterChange => "Only after changing the request",
-            RetryWhen::AfterDelay => "Later: wait, honouring Retry-After if present",
-            RetryWhen::Yes => "Yes, as is",
-        };
-        let value = match &retry.note {
-            Some(note) => format!("{verdict}. {note}"),
-            None => verdict.to_owned(),
-        };
-        facts.push(Fact {
-            label: "Retry".into(),
-            value,
-        });
-    }
-    facts
+/// The header fields that go with a code, in the order written.
+pub fn headers(meta: &CodeMeta) -> Vec<HeaderView> {
+    meta.headers
+        .iter()
+        .map(|h| HeaderView {
+            name: h.name.clone(),
+            level: h.level.label().to_owned(),
+            note: h.note.clone(),
+            spec: SpecView::from(&h.spec),
+        })
+        .collect()
 }
 
 pub fn code(
@@ -287,6 +276,7 @@ pub fn code(
 ) -> CodeView {
     let meta = &page.meta;
     let class = meta.code.class();
+    let (first, rest) = split_first_section(&page.body.html);
     let related = meta
         .related
         .iter()
@@ -312,17 +302,13 @@ pub fn code(
                 spec: f.spec.as_ref().map(SpecView::from),
             })
             .collect(),
-        facts: facts(meta),
-        headers: meta
-            .headers
-            .iter()
-            .map(|h| HeaderView {
-                name: h.name.clone(),
-                level: h.level.label().to_owned(),
-                note: h.note.clone(),
-                spec: SpecView::from(&h.spec),
-            })
-            .collect(),
+        content: meta.content,
+        caching: meta.caching,
+        retry: meta.retry.as_ref().map(|r| RetryView {
+            when: r.when,
+            note: r.note.clone(),
+        }),
+        headers: headers(meta),
         constants: constants(site, meta),
         vendor_uses: meta
             .vendor_uses
@@ -338,11 +324,97 @@ pub fn code(
         related,
         comparisons: comparisons_of(site, meta.code),
         headings: page.body.headings.iter().map(HeadingView::from).collect(),
-        body_html: page.body.html.clone(),
+        body_first: stack_tables(first),
+        body_rest: stack_tables(rest),
+        visitor_id: page
+            .body
+            .headings
+            .iter()
+            .find(|h| h.level == 2 && h.id == VISITOR_SECTION)
+            .map(|h| h.id.clone()),
         previous,
         next,
         walks: decide::walks_to(site, meta.code),
     }
+}
+
+/// Marks every Markdown table as stacking on narrow screens: each body cell after the first
+/// gets its column's header text as `data-label`, which the stylesheet shows before the value
+/// once the rows stack, so a wide table never scrolls the page sideways and still reads.
+fn stack_tables(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(start) = rest.find("<table>") {
+        out.push_str(&rest[..start]);
+        let table_end = rest[start..]
+            .find("</table>")
+            .map_or(rest.len(), |e| start + e + "</table>".len());
+        out.push_str(&stack_table(&rest[start..table_end]));
+        rest = &rest[table_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One `<table>…</table>` as pulldown-cmark writes it (`<thead>` with `<th>` cells, then `<tbody>`).
+fn stack_table(table: &str) -> String {
+    let Some((head, body)) = table.split_once("</thead>") else {
+        return table.to_owned();
+    };
+    let labels: Vec<String> = head
+        .split("<th")
+        .skip(1)
+        // `<thead` splits here too; header cells are `<th>` or `<th style=…>`.
+        .filter(|cell| cell.starts_with(['>', ' ']))
+        .map(|cell| {
+            let inner = cell.split_once('>').map_or("", |(_, r)| r);
+            let inner = inner.split("</th>").next().unwrap_or_default();
+            strip_tags(inner).trim().replace('"', "&quot;")
+        })
+        .collect();
+    let mut out = head.replacen("<table>", "<table class=\"stack\">", 1);
+    out.push_str("</thead>");
+    for (i, row) in body.split("<tr>").enumerate() {
+        if i > 0 {
+            out.push_str("<tr>");
+        }
+        for (column, cell) in row.split("<td").enumerate() {
+            if column > 0 {
+                out.push_str("<td");
+                if let Some(label) = labels.get(column - 1).filter(|_| column > 1) {
+                    out.push_str(&format!(" data-label=\"{label}\""));
+                }
+            }
+            out.push_str(cell);
+        }
+    }
+    out
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The id of the section for readers who met the code in a browser.
+const VISITOR_SECTION: &str = "seeing-this-as-a-visitor";
+
+/// Splits rendered Markdown before its second `<h2`: the first section, and everything after.
+fn split_first_section(html: &str) -> (&str, &str) {
+    let second = html
+        .match_indices("<h2")
+        .nth(1)
+        .map_or(html.len(), |(at, _)| at);
+    html.split_at(second)
 }
 
 /// Comparison pages that include `code`, in slug order.
@@ -391,22 +463,31 @@ fn comparisons_of(site: &Site, code: StatusCode) -> Vec<Link> {
 
 pub fn class(site: &Site, class: Class) -> Option<ClassView> {
     let page = site.classes.get(&class)?;
-    let codes: Vec<Card> = site
+    let pages: Vec<_> = site
         .codes
         .values()
         .filter(|p| p.meta.code.class() == class)
-        .map(|p| card(site, p))
         .collect();
+    let codes: Vec<Card> = pages.iter().map(|p| card(site, p)).collect();
+    let (unofficial, registered): (Vec<&Page<CodeMeta>>, Vec<_>) = pages
+        .iter()
+        .copied()
+        .partition(|p| p.meta.status == Status::Unofficial);
     Some(ClassView {
         slug: class.slug(),
         name: page.meta.name.clone(),
         summary: page.meta.summary.clone(),
         url: site.urls.class(class),
         spec: page.meta.spec.iter().map(SpecView::from).collect(),
-        codes: codes.clone(),
-        rows: class_rows(site, class, codes),
+        rows: class_rows(
+            site,
+            class,
+            registered.iter().map(|p| card(site, p)).collect(),
+        ),
+        unofficial: unofficial.iter().map(|p| card(site, p)).collect(),
+        codes,
         decide: class_decide_link(site, class),
-        body_html: page.body.html.clone(),
+        body_html: stack_tables(&page.body.html),
     })
 }
 
@@ -426,8 +507,7 @@ fn class_decide_link(site: &Site, class: Class) -> Option<Link> {
     }
 }
 
-/// Entries and unassigned ranges merged in numeric order (a range sorts by its first code, so
-/// unofficial codes inside it follow it).
+/// Registered entries and unassigned ranges merged in numeric order.
 fn class_rows(site: &Site, class: Class, codes: Vec<Card>) -> Vec<ClassRow> {
     let mut rows: Vec<(u16, ClassRow)> = codes
         .into_iter()
@@ -471,7 +551,7 @@ pub fn compare(site: &Site, page: &Page<crate::model::CompareMeta>) -> CompareVi
             .map(|p| card(site, p))
             .collect(),
         headings: page.body.headings.iter().map(HeadingView::from).collect(),
-        body_html: page.body.html.clone(),
+        body_html: stack_tables(&page.body.html),
     }
 }
 
@@ -480,7 +560,7 @@ pub fn guide(page: &Page<crate::model::GuideMeta>) -> GuideView {
         title: page.meta.title.clone(),
         summary: page.meta.summary.clone(),
         headings: page.body.headings.iter().map(HeadingView::from).collect(),
-        body_html: page.body.html.clone(),
+        body_html: stack_tables(&page.body.html),
     }
 }
 
@@ -503,5 +583,28 @@ pub fn home(site: &Site) -> HomeView {
                 url: site.urls.guide(slug),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_stack_with_their_column_names() {
+        let html = "<p>x</p><table><thead><tr><th>Aspect</th><th><code>401</code> &quot;A&quot;</th></tr></thead><tbody>\n<tr><td>Header</td><td>yes</td></tr>\n<tr><td>Body</td><td>no</td></tr>\n</tbody></table><p>y</p>";
+        assert_eq!(
+            stack_tables(html),
+            "<p>x</p><table class=\"stack\"><thead><tr><th>Aspect</th><th><code>401</code> &quot;A&quot;</th></tr></thead><tbody>\n<tr><td>Header</td><td data-label=\"401 &quot;A&quot;\">yes</td></tr>\n<tr><td>Body</td><td data-label=\"401 &quot;A&quot;\">no</td></tr>\n</tbody></table><p>y</p>"
+        );
+        assert_eq!(stack_tables("<p>no table</p>"), "<p>no table</p>");
+    }
+
+    #[test]
+    fn the_first_section_is_split_from_the_rest() {
+        let (first, rest) =
+            split_first_section("<h2 id=\"a\">A</h2><p>1</p><h2 id=\"b\">B</h2><p>2</p>");
+        assert_eq!(first, "<h2 id=\"a\">A</h2><p>1</p>");
+        assert_eq!(rest, "<h2 id=\"b\">B</h2><p>2</p>");
     }
 }
