@@ -44,8 +44,17 @@ async function newPage(context) {
     });
     // Cumulative layout shift, as Chrome's Web Vitals count it (shifts not caused by input).
     window.__cls = 0;
+    window.__shifted = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+      for (const entry of list.getEntries()) {
+        if (entry.hadRecentInput) continue;
+        window.__cls += entry.value;
+        for (const s of entry.sources) {
+          const n = s.node;
+          const name = n ? `${n.nodeName.toLowerCase()}${n.id ? "#" + n.id : ""}${typeof n.className === "string" && n.className ? "." + n.className.split(" ").join(".") : ""}` : "?";
+          window.__shifted.push(`${name} ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)}`);
+        }
+      }
     }).observe({ type: "layout-shift", buffered: true });
   });
   return page;
@@ -98,8 +107,8 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
           // Nothing moves while the page loads and its scripts start (CLS 0).
           await page.waitForLoadState("load");
           await page.waitForTimeout(300);
-          const cls = await page.evaluate(() => window.__cls);
-          assert.equal(cls, 0, `${type}: layout shift ${cls}`);
+          const { cls, shifted } = await page.evaluate(() => ({ cls: window.__cls, shifted: window.__shifted }));
+          assert.equal(cls, 0, `${type}: layout shift ${cls} (${shifted.join(", ")})`);
           // The header, search box included, stays compact.
           const header = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
           assert.ok(header <= 120, `${type}: header is ${header}px tall`);
