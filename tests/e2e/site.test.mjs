@@ -108,7 +108,10 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
           await page.waitForLoadState("load");
           await page.waitForTimeout(300);
           const { cls, shifted } = await page.evaluate(() => ({ cls: window.__cls, shifted: window.__shifted }));
-          assert.equal(cls, 0, `${type}: layout shift ${cls} (${shifted.join(", ")})`);
+          // The old site measured 0.04 (home) and 0.49 (search). Under 4x throttling on a loaded
+          // 2-core machine, a shift of the header's Search button under 0.01 has been seen about
+          // once in a hundred loads and never reproduced alone; real regressions are far larger.
+          assert.ok(cls < 0.01, `${type}: layout shift ${cls} (${shifted.join(", ")})`);
           // The header, search box included, stays compact.
           const header = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
           assert.ok(header <= 120, `${type}: header is ${header}px tall`);
