@@ -26,6 +26,13 @@ pub struct SiteView {
     /// The search index file, fetched by the search client on first use.
     pub search_index_url: String,
     pub search_url: String,
+    /// Whether pages register the offline service worker (`sw.js`).
+    pub offline: bool,
+    /// The worker's address.
+    pub worker_url: String,
+    /// The browser's colours around the page (`<meta name="theme-color">`), per theme.
+    pub theme_light: &'static str,
+    pub theme_dark: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -239,6 +246,10 @@ pub fn site(site: &Site, search_index_url: &str) -> SiteView {
         decide_url: decide::start_url(site),
         search_index_url: search_index_url.to_owned(),
         search_url: site.urls.path("search/"),
+        offline: true,
+        worker_url: site.urls.path(crate::build::offline::WORKER),
+        theme_light: crate::build::offline::THEME_LIGHT,
+        theme_dark: crate::build::offline::THEME_DARK,
     }
 }
 
