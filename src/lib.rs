@@ -12,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod compat;
 pub mod console;
 pub mod constants;
 pub mod diagnostics;
