@@ -3,6 +3,7 @@
 //! Templates never see content structs, so changing a template cannot reach into parsing, and
 //! derived values (class, URLs, labels) are computed here once.
 
+pub mod compat;
 pub mod decide;
 
 use serde::Serialize;
@@ -175,6 +176,8 @@ pub struct CodeView {
     pub next: Option<Card>,
     /// "How you get here": walks through the decision trees that end at this code.
     pub walks: Vec<decide::WalkView>,
+    /// Browser support from MDN's browser-compat-data, for the codes it has data for.
+    pub compat: Option<compat::CompatView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -346,6 +349,7 @@ pub fn code(
         previous,
         next,
         walks: decide::walks_to(site, meta.code),
+        compat: compat::view(site.compat.as_ref(), meta.code.0),
     }
 }
 
