@@ -374,7 +374,11 @@ pub fn load(root: &Path, codes: Option<&BTreeSet<u16>>, diags: &mut Diagnostics)
                 src.diagnostic_at_line(
                     e.line().max(1),
                     e.column().max(1),
-                    format!("invalid browser-compat extract: {e}"),
+                    format!(
+                        "not a browser-compat extract: {}",
+                        // The position is the diagnostic's own.
+                        e.to_string().rsplit_once(" at line ").map_or(e.to_string(), |(m, _)| m.to_owned())
+                    ),
                 )
                 .hint(hint),
             );
