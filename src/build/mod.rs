@@ -30,7 +30,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// Each rendered file's path and the content file it comes from, in build order.
     pub sources: Vec<(String, PathBuf)>,
-    /// JSON files: the data API and the search index.
+    /// Generated files that are not pages: the data API, the search index, the web app
+    /// manifest and the service worker.
     pub data_files: usize,
     pub static_files: usize,
 }
@@ -148,6 +149,8 @@ pub fn build(
     offline::write_manifest(site, output)?;
     // Last: the worker lists what everything before it wrote.
     offline::write_worker(site, output, renderer.service_worker, &redirects)?;
+    // The manifest and the worker count with the data files.
+    let data_files = data_files + 2;
     Ok(BuildReport {
         pages,
         sources,
