@@ -279,9 +279,13 @@ fn is_code(key: &str) -> bool {
 fn is_date(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() == 10
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 impl Extract {
@@ -332,7 +336,8 @@ fn feature_changes(code: &str, old: &Entry, new: &Entry, changes: &mut Vec<Strin
             (None, Some(_)) => changes.push(format!("added {name}")),
             (Some(_), None) => changes.push(format!("removed {name}")),
             (Some(a), Some(b)) => {
-                let browsers: BTreeSet<&String> = a.support.keys().chain(b.support.keys()).collect();
+                let browsers: BTreeSet<&String> =
+                    a.support.keys().chain(b.support.keys()).collect();
                 for browser in browsers {
                     let (x, y) = (a.support.get(browser), b.support.get(browser));
                     if x != y {
@@ -354,7 +359,11 @@ fn feature_changes(code: &str, old: &Entry, new: &Entry, changes: &mut Vec<Strin
 
 /// Loads and validates the extract, if the site keeps one: it must parse, say where it comes
 /// from, and name only codes that have a page (`codes`; `None` when nobody knows which do).
-pub fn load(root: &Path, codes: Option<&BTreeSet<u16>>, diags: &mut Diagnostics) -> Option<Extract> {
+pub fn load(
+    root: &Path,
+    codes: Option<&BTreeSet<u16>>,
+    diags: &mut Diagnostics,
+) -> Option<Extract> {
     let path = root.join("content").join(FILE);
     if !path.exists() {
         return None;
@@ -377,7 +386,9 @@ pub fn load(root: &Path, codes: Option<&BTreeSet<u16>>, diags: &mut Diagnostics)
                     format!(
                         "not a browser-compat extract: {}",
                         // The position is the diagnostic's own.
-                        e.to_string().rsplit_once(" at line ").map_or(e.to_string(), |(m, _)| m.to_owned())
+                        e.to_string()
+                            .rsplit_once(" at line ")
+                            .map_or(e.to_string(), |(m, _)| m.to_owned())
                     ),
                 )
                 .hint(hint),
@@ -479,7 +490,10 @@ mod tests {
     #[test]
     fn reads_bcd_features_statements_and_notes() {
         let extract = from_bcd(BCD).unwrap();
-        assert_eq!((extract.version.as_str(), extract.date.as_str()), ("8.1.9", "2026-11-12"));
+        assert_eq!(
+            (extract.version.as_str(), extract.date.as_str()),
+            ("8.1.9", "2026-11-12")
+        );
         let entry = &extract.status["103"];
         assert_eq!(entry.features.len(), 2);
         let chrome = &entry.features[0].support["chrome"];
@@ -487,7 +501,10 @@ mod tests {
         assert_eq!(chrome.notes, ["Supported in HTTP/2 only."]);
         assert_eq!(entry.features[0].support["firefox"].label(), "120");
         assert_eq!(entry.features[0].support["ie"].state(), "no");
-        assert_eq!(entry.features[1].description.as_deref(), Some("rel=preload"));
+        assert_eq!(
+            entry.features[1].description.as_deref(),
+            Some("rel=preload")
+        );
         let round: Extract = serde_json::from_str(&extract.to_json()).unwrap();
         assert_eq!(round, extract);
     }
@@ -497,7 +514,10 @@ mod tests {
         for (text, why) in [
             ("Value,Description\n", "not JSON"),
             ("{}", "__meta"),
-            (r#"{"__meta": {"version": "1", "timestamp": "2026-01-01"}}"#, "http.status"),
+            (
+                r#"{"__meta": {"version": "1", "timestamp": "2026-01-01"}}"#,
+                "http.status",
+            ),
             (
                 r#"{"__meta": {"version": "1", "timestamp": "2026-01-01"}, "http": {"status": {"103": {}}}}"#,
                 "__compat.support",
@@ -514,7 +534,10 @@ mod tests {
         let new = from_bcd(&BCD.replace("\"120\"", "\"121\"").replace("8.1.9", "8.2.0")).unwrap();
         assert_eq!(
             new.changes_from(&old),
-            ["BCD 8.1.9 (2026-11-12) → 8.2.0 (2026-11-12)", "103 firefox: 120 → 121"]
+            [
+                "BCD 8.1.9 (2026-11-12) → 8.2.0 (2026-11-12)",
+                "103 firefox: 120 → 121"
+            ]
         );
     }
 }

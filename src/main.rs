@@ -268,7 +268,10 @@ fn main() -> ExitCode {
                     outln!("Browser-compat extract updated: no changes.")
                 }
                 Ok(changes) => {
-                    outln!("Browser-compat extract updated, {} change(s):", changes.len());
+                    outln!(
+                        "Browser-compat extract updated, {} change(s):",
+                        changes.len()
+                    );
                     for change in changes {
                         outln!("  {change}");
                     }

@@ -16,7 +16,12 @@ fn json(path: &std::path::Path) -> serde_json::Value {
 fn every_page_links_the_manifest_the_search_description_and_the_worker() {
     let site = fixture_site(&[]);
     let public = build_ok(site.path(), &["--base-url", "https://example.org/http/"]);
-    for rel in ["index.html", "codes/404/index.html", "search/index.html", "404.html"] {
+    for rel in [
+        "index.html",
+        "codes/404/index.html",
+        "search/index.html",
+        "404.html",
+    ] {
         let html = page(&public, rel);
         assert_eq!(
             select_attrs(&html, "link[rel=manifest]", "href"),
@@ -34,7 +39,10 @@ fn every_page_links_the_manifest_the_search_description_and_the_worker() {
         );
         assert_eq!(
             select_attrs(&html, "meta[name=theme-color]", "media"),
-            ["(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"]
+            [
+                "(prefers-color-scheme: light)",
+                "(prefers-color-scheme: dark)"
+            ]
         );
         let scripts = select_attrs(&html, "script[data-worker]", "data-worker");
         assert_eq!(scripts, ["/http/sw.js"], "{rel}");
@@ -96,12 +104,19 @@ fn the_worker_caches_every_page_and_asset_under_a_version_of_the_build() {
         assert!(pages.contains(&url.to_owned()), "{url} in {pages:?}");
     }
     // Hashed files are served from the cache for good; the search index is one of them.
-    assert!(immutable.iter().any(|u| u.starts_with("/http/search-index.")));
+    assert!(
+        immutable
+            .iter()
+            .any(|u| u.starts_with("/http/search-index."))
+    );
     assert!(immutable.iter().any(|u| u.starts_with("/http/style.")));
     // Machine files and short addresses are left out.
     for url in pages.iter().chain(&immutable) {
         assert!(!url.contains("/api/") && !url.ends_with(".xml"), "{url}");
-        assert!(!url.trim_start_matches("/http/").starts_with("404/"), "{url}");
+        assert!(
+            !url.trim_start_matches("/http/").starts_with("404/"),
+            "{url}"
+        );
         // Everything listed exists.
         let rel = url.strip_prefix("/http/").unwrap();
         let file = if rel.is_empty() || rel.ends_with('/') {
@@ -159,10 +174,7 @@ fn opensearch_description_is_valid_with_the_sub_path() {
                     .attributes()
                     .map(|a| {
                         let a = a.unwrap();
-                        (
-                            a.key.as_ref().to_owned(),
-                            a.value.to_string(),
-                        )
+                        (a.key.as_ref().to_owned(), a.value.to_string())
                     })
                     .collect();
                 seen.push((name, attrs));
@@ -186,10 +198,7 @@ fn opensearch_description_is_valid_with_the_sub_path() {
         .expect("a text/html Url");
     let template = &html_url.1.iter().find(|(k, _)| k == "template").unwrap().1;
     assert_eq!(template, "https://example.org/http/search/?q={searchTerms}");
-    let short = select_texts(
-        &scraper::Html::parse_fragment(&text),
-        "shortname",
-    );
+    let short = select_texts(&scraper::Html::parse_fragment(&text), "shortname");
     assert!(short[0].len() <= 16, "ShortName has at most 16 characters");
 }
 
@@ -235,7 +244,11 @@ fn compat_update_refuses_what_is_not_bcd_and_lists_changes() {
         );
         assert_eq!(out.status.code(), Some(1));
         assert!(stderr(&out).contains(why), "{}", stderr(&out));
-        assert_eq!(fs::read_to_string(&extract).unwrap(), before, "left as it was");
+        assert_eq!(
+            fs::read_to_string(&extract).unwrap(),
+            before,
+            "left as it was"
+        );
     }
 
     // A newer release in which Firefox gained 308 later (made up): listed, then checked.
@@ -245,10 +258,19 @@ fn compat_update_refuses_what_is_not_bcd_and_lists_changes() {
         .replacen("\"14\"", "\"15\"", 1);
     let path = site.path().join("data.json");
     fs::write(&path, newer).unwrap();
-    let out = httpref(site.path(), &["compat", "update", "data.json", "--root", "."]);
+    let out = httpref(
+        site.path(),
+        &["compat", "update", "data.json", "--root", "."],
+    );
     let text = stdout(&out);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(text.contains("BCD 8.1.9 (2026-11-12) → 8.2.0 (2026-11-12)"), "{text}");
+    assert!(
+        text.contains("BCD 8.1.9 (2026-11-12) → 8.2.0 (2026-11-12)"),
+        "{text}"
+    );
     assert!(text.contains("308 firefox: 14 → 15"), "{text}");
-    assert!(text.contains("Checked "), "check runs after the update: {text}");
+    assert!(
+        text.contains("Checked "),
+        "check runs after the update: {text}"
+    );
 }

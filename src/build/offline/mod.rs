@@ -157,7 +157,8 @@ pub fn precache(
     let mut bytes = 0;
     for (path, file) in written
         .iter()
-        .filter(|(path, _)| cached(path) && !skip.contains(*path)) {
+        .filter(|(path, _)| cached(path) && !skip.contains(*path))
+    {
         hasher.update(path.as_bytes());
         hasher.update([0]);
         hasher.update(file.sha256);
