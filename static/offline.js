@@ -11,10 +11,10 @@
   var scope = script.getAttribute("data-scope");
 
   // Announced once, when the site becomes ready during this visit; on later pages the line is
-  // there without being announced again.
+  // there without being announced again. Empty (and so taking no room) until then, but rendered,
+  // so that screen readers follow it as a live region from the start.
   var status = document.createElement("p");
   status.className = "offline-status";
-  status.hidden = true;
   if (!navigator.serviceWorker.controller) {
     status.setAttribute("role", "status");
   }
@@ -28,7 +28,6 @@
     status.textContent = navigator.onLine
       ? "Saved for offline reading"
       : "Offline: reading the saved copy";
-    status.hidden = false;
   }
   window.addEventListener("online", show);
   window.addEventListener("offline", show);
