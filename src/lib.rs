@@ -12,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod compat;
 pub mod console;
 pub mod constants;
 pub mod diagnostics;
@@ -88,11 +89,14 @@ pub fn check(root: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
 }
 
 /// Builds the site under `root` in memory: every output file by its path relative to the site root.
+/// This is the preview's build: its pages do not register the offline service worker.
 pub fn build_in_memory(
     root: &Path,
     options: &LoadOptions,
 ) -> Result<(BuildReport, BTreeMap<String, Vec<u8>>), Error> {
-    let (site, renderer) = load(root, options)?;
+    let (site, mut renderer) = load(root, options)?;
+    // The preview reloads itself on every save; an offline cache would fight it.
+    renderer.service_worker = false;
     let output = Output::memory();
     let report = build::build(&site, root, &renderer, &output)?;
     Ok((report, output.into_files()))

@@ -68,6 +68,11 @@ enum Command {
         #[command(subcommand)]
         action: RegistryAction,
     },
+    /// Maintain the browser-support extract of MDN's browser-compat-data (content/compat/).
+    Compat {
+        #[command(subcommand)]
+        action: CompatAction,
+    },
     /// Maintain the library constant tables (content/libraries/<library>.tsv).
     Constants {
         #[command(subcommand)]
@@ -117,6 +122,19 @@ enum NewWhat {
     },
     /// A decision tree: content/decide/<slug>.yaml.
     Tree { slug: String },
+}
+
+#[derive(Subcommand)]
+enum CompatAction {
+    /// Replace content/compat/http-status.json with the http.status entries of BCD's data.json
+    /// (from the @mdn/browser-compat-data npm package), list what changed, then run check.
+    Update {
+        /// BCD's data.json.
+        file: PathBuf,
+        /// Site root: the folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -231,6 +249,29 @@ fn main() -> ExitCode {
                 Ok(changes) if changes.is_empty() => outln!("Registry copy updated: no changes."),
                 Ok(changes) => {
                     outln!("Registry copy updated, {} change(s):", changes.len());
+                    for change in changes {
+                        outln!("  {change}");
+                    }
+                }
+                Err(why) => {
+                    errln!("error: {why}");
+                    return ExitCode::FAILURE;
+                }
+            }
+            check(&root, started)
+        }
+        Command::Compat {
+            action: CompatAction::Update { file, root },
+        } => {
+            match httpref::compat::update(&root, &file) {
+                Ok(changes) if changes.is_empty() => {
+                    outln!("Browser-compat extract updated: no changes.")
+                }
+                Ok(changes) => {
+                    outln!(
+                        "Browser-compat extract updated, {} change(s):",
+                        changes.len()
+                    );
                     for change in changes {
                         outln!("  {change}");
                     }

@@ -15,7 +15,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 45 pages, 13 data files and 7 static files into ./public in "),
+        text.starts_with("Built 46 pages, 15 data files and 11 static files into ./public in "),
         "{text}"
     );
     assert!(text.trim_end().ends_with(" ms"), "{text}");
@@ -59,8 +59,14 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "decide/start/outcome/index.html",
         "favicon.svg",
         "guides/error-bodies/index.html",
+        "icon-192.png",
+        "icon-512.png",
+        "icon-maskable-512.png",
         "index.html",
+        "manifest.webmanifest",
         "notfound.HASH.js",
+        "offline.HASH.js",
+        "opensearch.xml",
         "robots.txt",
         "search-index.HASH.json",
         "search.HASH.js",
@@ -68,6 +74,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "site.HASH.js",
         "sitemap.xml",
         "style.HASH.css",
+        "sw.js",
         "theme.HASH.js",
     ]
     .map(String::from)
@@ -359,7 +366,7 @@ fn check_writes_nothing_and_reports_success() {
     let out = httpref(site.path(), &["check", "--root", "."]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("Checked 45 pages: no problems found"),
+        stdout(&out).starts_with("Checked 46 pages: no problems found"),
         "{}",
         stdout(&out)
     );

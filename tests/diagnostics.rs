@@ -614,3 +614,24 @@ fn section_links_in_bodies_are_checked() {
         ],
     );
 }
+
+#[test]
+fn compat_extract_naming_a_code_without_a_page() {
+    case(
+        "compat-code-without-page",
+        &[
+            "content/compat/http-status.json:7:5: error: browser support for 103, which has no page [field `status.103`]",
+        ],
+    );
+}
+
+#[test]
+fn compat_extract_that_is_not_bcd() {
+    // The site's own API file for 308, put where the extract belongs.
+    case(
+        "compat-not-bcd",
+        &[
+            "content/compat/http-status.json:2:14: error: not a browser-compat extract: invalid type: integer `1`, expected a string",
+        ],
+    );
+}

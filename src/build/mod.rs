@@ -5,6 +5,7 @@
 pub mod api;
 pub mod assets;
 pub mod links;
+pub mod offline;
 pub mod output;
 mod pages;
 pub mod search;
@@ -29,7 +30,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// Each rendered file's path and the content file it comes from, in build order.
     pub sources: Vec<(String, PathBuf)>,
-    /// JSON files: the data API and the search index.
+    /// Generated files that are not pages: the data API, the search index, the web app
+    /// manifest and the service worker.
     pub data_files: usize,
     pub static_files: usize,
 }
@@ -52,6 +54,9 @@ impl From<Diagnostics> for BuildError {
 pub struct Renderer {
     pub templates: Templates,
     pub assets: Assets,
+    /// Whether pages register the offline service worker (not in `httpref serve`, where it
+    /// would answer from a cache what live reload has just rebuilt).
+    pub service_worker: bool,
 }
 
 impl Renderer {
@@ -60,7 +65,11 @@ impl Renderer {
     pub fn load(root: &Path) -> Result<Renderer, Diagnostics> {
         let (assets, mut diags) = Assets::load(root);
         match Templates::load(root, &assets) {
-            Ok(templates) if diags.is_empty() => Ok(Renderer { templates, assets }),
+            Ok(templates) if diags.is_empty() => Ok(Renderer {
+                templates,
+                assets,
+                service_worker: true,
+            }),
             Ok(_) => Err(diags),
             Err(more) => {
                 diags.extend(more);
@@ -80,7 +89,14 @@ pub fn build(
 ) -> Result<BuildReport, BuildError> {
     let (index, jobs) = rayon::join(|| search::build(site), || pages::jobs(site));
     output.write(&index.file_name, &index.bytes)?;
-    let site_view = views::site(site, &site.urls.path(&index.file_name));
+    let mut site_view = views::site(site, &site.urls.path(&index.file_name));
+    site_view.offline = renderer.service_worker;
+    // Short addresses only send the reader on: offline, the not-found page's suggestions do that.
+    let redirects: HashSet<String> = jobs
+        .iter()
+        .filter(|job| job.template == "redirect.html")
+        .map(|job| job.path.clone())
+        .collect();
     let sources: Vec<(String, PathBuf)> = jobs
         .iter()
         .map(|job| (job.path.clone(), job.source.clone()))
@@ -130,6 +146,11 @@ pub fn build(
         })
         .into_result()?;
     let static_files = renderer.assets.write(output)?;
+    offline::write_manifest(site, output)?;
+    // Last: the worker lists what everything before it wrote.
+    offline::write_worker(site, output, renderer.service_worker, &redirects)?;
+    // The manifest and the worker count with the data files.
+    let data_files = data_files + 2;
     Ok(BuildReport {
         pages,
         sources,

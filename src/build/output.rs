@@ -13,6 +13,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
+use sha2::Digest;
+
 /// The file that marks a folder as httpref's output (and a staging folder as httpref's).
 pub const MARKER: &str = ".httpref-output";
 
@@ -26,6 +28,15 @@ pub struct Output {
     files: AtomicUsize,
     /// Every path written so far: a second write to one is refused, never a silent overwrite.
     written: Mutex<BTreeSet<String>>,
+    /// Size and SHA-256 of every file written, for the offline precache list and its version.
+    digests: Mutex<BTreeMap<String, Written>>,
+}
+
+/// What was written at one path: its size and content digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub len: usize,
+    pub sha256: [u8; 32],
 }
 
 #[derive(Debug)]
@@ -71,6 +82,7 @@ impl Output {
             mode,
             files: AtomicUsize::new(0),
             written: Mutex::new(BTreeSet::new()),
+            digests: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -140,6 +152,14 @@ impl Output {
             .contains(rel)
     }
 
+    /// Every file written so far, by path, with its size and digest (sorted by path).
+    pub fn written(&self) -> BTreeMap<String, Written> {
+        self.digests
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
     /// Number of files written so far.
     pub fn files(&self) -> usize {
         self.files.load(Ordering::Relaxed)
@@ -167,6 +187,14 @@ impl Output {
                 "two files of the site would be written at this path".into(),
             ));
         }
+        let digest = Written {
+            len: bytes.len(),
+            sha256: sha2::Sha256::digest(bytes).into(),
+        };
+        self.digests
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(rel.to_owned(), digest);
         match &self.mode {
             Mode::Staged { staging, .. } => {
                 let path = staging.join(rel_path);

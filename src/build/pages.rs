@@ -358,6 +358,17 @@ fn extras(site: &Site, jobs: &mut Jobs) {
         "urls",
         &sitemap,
     );
+    // Address-bar search: browsers find it through `<link rel="search">` on every page.
+    let url = urls.path("opensearch.xml");
+    jobs.add(
+        "opensearch.xml".into(),
+        &url,
+        "opensearch.xml",
+        "templates/opensearch.xml",
+        ("OpenSearch description".to_owned(), ""),
+        "urls",
+        &sitemap,
+    );
     short_addresses(site, jobs);
 
     // Static hosts serve /404.html for unknown paths; its links are root-relative, so they work

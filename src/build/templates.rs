@@ -13,7 +13,7 @@ use crate::files;
 use crate::load::source::SourceFile;
 
 /// Templates every site must provide, one per page kind.
-pub const REQUIRED: [&str; 16] = [
+pub const REQUIRED: [&str; 17] = [
     "base.html",
     "index.html",
     "code.html",
@@ -29,6 +29,7 @@ pub const REQUIRED: [&str; 16] = [
     "redirect.html",
     "sitemap.xml",
     "robots.txt",
+    "opensearch.xml",
     "_redirects",
 ];
 

@@ -99,6 +99,12 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     }
     validate::codes(&codes.drafts, &index, &mut diags);
     let libraries = crate::constants::load(root, &mut diags);
+    // Codes whose file is broken count as present: they are reported once, at their own file.
+    let code_numbers: std::collections::BTreeSet<u16> = (codes.drafts.iter())
+        .map(|d| d.meta.code.0)
+        .chain(codes.unparsed.iter().filter_map(|stem| stem.parse().ok()))
+        .collect();
+    let compat = crate::compat::load(root, codes.complete.then_some(&code_numbers), &mut diags);
     check_constants(&codes.drafts, &libraries, &mut diags);
     validate::classes(&classes.drafts, &mut diags);
     validate::comparisons(&comparisons.drafts, &index, &mut diags);
@@ -174,6 +180,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
             registry: registry.map(|(registry, _)| registry).unwrap_or_default(),
             trees,
             libraries,
+            compat,
             codes,
             classes,
             comparisons,

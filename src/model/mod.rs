@@ -404,4 +404,6 @@ pub struct Site {
     pub trees: decide::Trees,
     /// Library constant tables (`content/libraries/`); empty when the site keeps none.
     pub libraries: crate::constants::Libraries,
+    /// Browser support from MDN's browser-compat-data (`content/compat/`), if the site keeps it.
+    pub compat: Option<crate::compat::Extract>,
 }

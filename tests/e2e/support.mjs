@@ -24,12 +24,21 @@ const TYPES = {
   ".svg": "image/svg+xml",
   ".ico": "image/x-icon",
   ".png": "image/png",
+  ".webmanifest": "application/manifest+json",
 };
 
-/** Serves `dir` on a free loopback port, like a static host: index.html for folders, 404.html for misses. */
+/** Serves `dir` on a free loopback port, like a static host: index.html for folders, 404.html for misses.
+ * `dir` may be a function, asked on every request (a new deploy is a new folder). */
 export async function serve(dir = SITE) {
-  const root = path.resolve(dir);
+  // While `down`, every connection is dropped unanswered: the host is gone, whatever the
+  // browser's own network emulation lets through.
+  let down = false;
   const server = http.createServer((req, res) => {
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
+    const root = path.resolve(typeof dir === "function" ? dir() : dir);
     const url = new URL(req.url, "http://localhost");
     let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
     if (!file.startsWith(root)) {
@@ -50,7 +59,14 @@ export async function serve(dir = SITE) {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    setDown: (value) => {
+      down = value;
+      if (down) server.closeAllConnections();
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 /** Headless Chromium from Debian's package (no browser download). */

@@ -3,6 +3,7 @@
 //! Templates never see content structs, so changing a template cannot reach into parsing, and
 //! derived values (class, URLs, labels) are computed here once.
 
+pub mod compat;
 pub mod decide;
 
 use serde::Serialize;
@@ -26,6 +27,13 @@ pub struct SiteView {
     /// The search index file, fetched by the search client on first use.
     pub search_index_url: String,
     pub search_url: String,
+    /// Whether pages register the offline service worker (`sw.js`).
+    pub offline: bool,
+    /// The worker's address.
+    pub worker_url: String,
+    /// The browser's colours around the page (`<meta name="theme-color">`), per theme.
+    pub theme_light: &'static str,
+    pub theme_dark: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -168,6 +176,8 @@ pub struct CodeView {
     pub next: Option<Card>,
     /// "How you get here": walks through the decision trees that end at this code.
     pub walks: Vec<decide::WalkView>,
+    /// Browser support from MDN's browser-compat-data, for the codes it has data for.
+    pub compat: Option<compat::CompatView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -239,6 +249,10 @@ pub fn site(site: &Site, search_index_url: &str) -> SiteView {
         decide_url: decide::start_url(site),
         search_index_url: search_index_url.to_owned(),
         search_url: site.urls.path("search/"),
+        offline: true,
+        worker_url: site.urls.path(crate::build::offline::WORKER),
+        theme_light: crate::build::offline::THEME_LIGHT,
+        theme_dark: crate::build::offline::THEME_DARK,
     }
 }
 
@@ -335,6 +349,7 @@ pub fn code(
         previous,
         next,
         walks: decide::walks_to(site, meta.code),
+        compat: compat::view(site.compat.as_ref(), meta.code.0),
     }
 }
 

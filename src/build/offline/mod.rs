@@ -1,0 +1,242 @@
+//! Offline reading and installation: the web app manifest and the service worker.
+//!
+//! The worker is generated last, from what the build actually wrote through the [`Output`]: its
+//! precache list names every page, the search index, the stylesheets, scripts and icons, and its
+//! version is a hash of their contents. A new deploy therefore has a new worker (the browser
+//! notices the changed bytes), which fills a new cache named after that version and drops the
+//! old one only once the new one is whole, so a reader never gets old and new pages mixed.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::output::{Output, OutputError, Written};
+use crate::model::Site;
+
+/// The worker, at the root of the site (a worker's scope cannot be above its own folder).
+pub const WORKER: &str = "sw.js";
+/// The web app manifest.
+pub const MANIFEST: &str = "manifest.webmanifest";
+
+/// The browser's colours for the page's surroundings (title bar, splash screen), the pages'
+/// own background in each theme (`--bg` in static/style.css).
+pub const THEME_LIGHT: &str = "#ffffff";
+pub const THEME_DARK: &str = "#0d1117";
+
+/// What the worker does with the lists the build puts in front of it.
+const WORKER_CODE: &str = include_str!("sw.js");
+/// The worker `httpref serve` answers with: it removes any worker and cache a built copy of the
+/// site left on the same address, so cached pages never hide the live preview.
+const RETIRE_CODE: &str = include_str!("sw-retire.js");
+
+/// Icons for installation, from static/ (drawn from favicon.svg; see the README).
+const ICONS: [(&str, &str, &str, &str); 4] = [
+    ("favicon.svg", "any", "image/svg+xml", "any"),
+    ("icon-192.png", "192x192", "image/png", "any"),
+    ("icon-512.png", "512x512", "image/png", "any"),
+    ("icon-maskable-512.png", "512x512", "image/png", "maskable"),
+];
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    id: String,
+    name: &'a str,
+    short_name: &'a str,
+    description: &'a str,
+    lang: &'a str,
+    start_url: String,
+    scope: String,
+    display: &'a str,
+    background_color: &'a str,
+    theme_color: &'a str,
+    icons: Vec<Icon>,
+}
+
+#[derive(Serialize)]
+struct Icon {
+    src: String,
+    sizes: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+}
+
+/// Writes the web app manifest; icons that static/ does not have are left out of it.
+pub fn write_manifest(site: &Site, output: &Output) -> Result<(), OutputError> {
+    let home = site.urls.home();
+    let manifest = Manifest {
+        id: home.clone(),
+        name: &site.config.title,
+        short_name: &site.config.title,
+        description: &site.config.description,
+        lang: &site.config.language,
+        start_url: home.clone(),
+        scope: home,
+        display: "standalone",
+        background_color: THEME_LIGHT,
+        theme_color: THEME_LIGHT,
+        icons: ICONS
+            .iter()
+            .filter(|(file, ..)| output.has(file))
+            .map(|&(file, sizes, kind, purpose)| Icon {
+                src: site.urls.path(file),
+                sizes,
+                kind,
+                purpose,
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_vec_pretty(&manifest).expect("a manifest serializes");
+    json.push(b'\n');
+    output.write(MANIFEST, &json)
+}
+
+/// What the worker caches, as the build wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Precache {
+    /// Hash of every cached file's path and contents: the cache's name.
+    pub version: String,
+    /// Pages and other files whose address stays the same across deploys: served from the
+    /// network while online, from the cache when not. Root-relative URLs.
+    pub pages: Vec<String>,
+    /// Files whose name carries their content hash: served from the cache for good.
+    pub immutable: Vec<String>,
+    /// Total size in bytes of the cached files, as written.
+    pub bytes: usize,
+}
+
+/// Whether an output file belongs in the offline cache: every page, the search index, CSS, JS,
+/// icons and the manifest; not the data API, the sitemap or other files for machines.
+fn cached(path: &str) -> bool {
+    let machine = path.starts_with("api/")
+        || matches!(
+            path,
+            "sitemap.xml" | "robots.txt" | "_redirects" | "opensearch.xml" | WORKER
+        );
+    !machine
+        && [
+            ".html",
+            ".css",
+            ".js",
+            ".json",
+            ".svg",
+            ".png",
+            ".webmanifest",
+        ]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+/// `dir/name.<10 hex digits>.ext`: named after its content, never changes in place.
+fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let mut parts = name.rsplitn(3, '.');
+    let (_ext, hash, stem) = (parts.next(), parts.next(), parts.next());
+    stem.is_some()
+        && hash.is_some_and(|h| h.len() == 10 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The URL a reader uses for an output file: `codes/404/index.html` is `/codes/404/`.
+fn url_of(site: &Site, path: &str) -> String {
+    match path.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => site.urls.path(dir),
+        _ => site.urls.path(path),
+    }
+}
+
+/// The precache list of what has been written so far, but for the paths in `skip`.
+pub fn precache(
+    site: &Site,
+    written: &BTreeMap<String, Written>,
+    skip: &HashSet<String>,
+) -> Precache {
+    let mut hasher = Sha256::new();
+    let mut pages = Vec::new();
+    let mut immutable = Vec::new();
+    let mut bytes = 0;
+    for (path, file) in written
+        .iter()
+        .filter(|(path, _)| cached(path) && !skip.contains(*path))
+    {
+        hasher.update(path.as_bytes());
+        hasher.update([0]);
+        hasher.update(file.sha256);
+        bytes += file.len;
+        let url = url_of(site, path);
+        if is_hashed(path) {
+            immutable.push(url);
+        } else {
+            pages.push(url);
+        }
+    }
+    let version = hasher
+        .finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Precache {
+        version,
+        pages,
+        immutable,
+        bytes,
+    }
+}
+
+/// Writes the service worker, after everything it caches. `enabled` is false for the preview
+/// server, which gets a worker that removes itself. `skip` names pages left out of the cache.
+pub fn write_worker(
+    site: &Site,
+    output: &Output,
+    enabled: bool,
+    skip: &HashSet<String>,
+) -> Result<(), OutputError> {
+    if !enabled {
+        return output.write(WORKER, RETIRE_CODE.as_bytes());
+    }
+    let list = precache(site, &output.written(), skip);
+    fn json(v: &impl Serialize) -> String {
+        serde_json::to_string(v).expect("strings serialize")
+    }
+    let code = format!(
+        "// Generated by `httpref build`: the offline copy of this build of the site.\n\
+         const VERSION = {version};\n\
+         const SCOPE = {scope};\n\
+         // {bytes} bytes in all.\n\
+         const PAGES = {pages};\n\
+         const IMMUTABLE = {immutable};\n\n{WORKER_CODE}",
+        version = json(&list.version),
+        scope = json(&site.urls.home()),
+        bytes = list.bytes,
+        pages = json(&list.pages),
+        immutable = json(&list.immutable),
+    );
+    output.write(WORKER, code.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_are_recognised() {
+        assert!(is_hashed("style.3f9a1c2b7d.css"));
+        assert!(is_hashed("search-index.0123456789.json"));
+        assert!(!is_hashed("favicon.svg"));
+        assert!(!is_hashed("codes/404/index.html"));
+        assert!(!is_hashed("manifest.webmanifest"));
+    }
+
+    #[test]
+    fn machine_files_stay_out_of_the_cache() {
+        assert!(cached("codes/404/index.html"));
+        assert!(cached("404.html"));
+        assert!(cached("search-index.0123456789.json"));
+        assert!(cached("icon-192.png"));
+        assert!(!cached("api/codes.json"));
+        assert!(!cached("api/codes/404.json"));
+        assert!(!cached("sitemap.xml"));
+        assert!(!cached("sw.js"));
+    }
+}
