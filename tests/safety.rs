@@ -432,3 +432,22 @@ fn templates_cannot_read_the_environment_or_files() {
         );
     }
 }
+
+#[test]
+fn data_files_linked_out_of_the_root_are_refused_and_never_printed() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    fs::write(&secret, "rfc9999\tSECRET-TOKEN\n").unwrap();
+    let site = fixture_site(&[]);
+    let specs = site.path().join("content/specs");
+    fs::create_dir_all(&specs).unwrap();
+    symlink(&secret, specs.join("unindexed.txt")).unwrap();
+    let libraries = site.path().join("content/libraries");
+    fs::create_dir_all(&libraries).unwrap();
+    symlink(&secret, libraries.join("python.tsv")).unwrap();
+    let out = httpref(site.path(), &["check", "--root", "."]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(!all.contains("SECRET"), "{all}");
+    assert!(all.contains("outside the site root"), "{all}");
+}

@@ -144,10 +144,12 @@ fn parse_unindexed(src: &SourceFile, diags: &mut Diagnostics) -> BTreeMap<DocId,
 /// The documents cited without an index (from `content/specs/unindexed.txt`), with the reason,
 /// for `check` to name when it succeeds.
 pub fn unindexed(root: &Path) -> Vec<(String, String)> {
-    let Ok(text) = std::fs::read_to_string(root.join(SPECS_DIR).join(UNINDEXED_FILE)) else {
+    // Through the site's one reader, like every site file: a link out of the root is not read.
+    let Ok(src) = SourceFile::read(root, &root.join(SPECS_DIR).join(UNINDEXED_FILE)) else {
         return Vec::new();
     };
-    text.lines()
+    src.text
+        .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| l.split_once('\t'))
         .map(|(d, why)| (d.trim().to_owned(), why.trim().to_owned()))
