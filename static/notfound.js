@@ -17,7 +17,14 @@
   codes.forEach(function (c) {
     byCode[c.code] = c;
   });
-  var path = decodeURIComponent(window.location.pathname + " " + window.location.search).toLowerCase();
+  var raw = window.location.pathname + " " + window.location.search;
+  var path;
+  try {
+    path = decodeURIComponent(raw).toLowerCase();
+  } catch (e) {
+    // A malformed escape (`/%E0%A4%A`) is still an address to read: use it as it came.
+    path = raw.toLowerCase();
+  }
   var scores = {};
   function add(code, score) {
     if (byCode[code]) {

@@ -213,6 +213,13 @@ test("the not-found page suggests the code the address meant", async () => {
     const box = await first.boundingBox();
     assert.ok(box.y + box.height <= PHONE.height, `${address}: suggestion at ${box.y}`);
   }
+  // A malformed escape in the address is read as it came, with no script error.
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  assert.equal((await page.goto(site.url + "/codes/429%E0%A4%A/")).status(), 404);
+  await page.waitForFunction(() => document.querySelector("#suggestions-title").textContent.startsWith("Did you mean"));
+  assert.match(await page.locator(".suggestions .code-row a").first().textContent(), /^429 /);
+  assert.deepEqual(errors, []);
   // A search box in the page itself.
   const input = page.locator("main input[type=search]");
   assert.ok(await input.isVisible());

@@ -27,6 +27,15 @@ const TYPES = {
   ".webmanifest": "application/manifest+json",
 };
 
+/** A path as a static host reads it; a malformed escape stays as it came (and matches no file). */
+function safeDecode(path) {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Serves `dir` on a free loopback port, like a static host: index.html for folders, 404.html for misses.
  * `dir` may be a function, asked on every request (a new deploy is a new folder). */
 export async function serve(dir = SITE) {
@@ -40,7 +49,7 @@ export async function serve(dir = SITE) {
     }
     const root = path.resolve(typeof dir === "function" ? dir() : dir);
     const url = new URL(req.url, "http://localhost");
-    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
+    let file = path.normalize(path.join(root, safeDecode(url.pathname)));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
