@@ -364,17 +364,7 @@ pub fn load(
     codes: Option<&BTreeSet<u16>>,
     diags: &mut Diagnostics,
 ) -> Option<Extract> {
-    let path = root.join("content").join(FILE);
-    if !path.exists() {
-        return None;
-    }
-    let src = match SourceFile::read(root, &path) {
-        Ok(src) => src,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let src = SourceFile::read_optional(root, &root.join("content").join(FILE), diags)?;
     let hint = "regenerate it from BCD's data.json with `httpref compat update FILE`";
     let extract: Extract = match serde_json::from_str(&src.text) {
         Ok(extract) => extract,

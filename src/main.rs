@@ -245,41 +245,19 @@ fn main() -> ExitCode {
         Command::Registry {
             action: RegistryAction::Update { file, root },
         } => {
-            match httpref::registry::update(&root, &file) {
-                Ok(changes) if changes.is_empty() => outln!("Registry copy updated: no changes."),
-                Ok(changes) => {
-                    outln!("Registry copy updated, {} change(s):", changes.len());
-                    for change in changes {
-                        outln!("  {change}");
-                    }
-                }
-                Err(why) => {
-                    errln!("error: {why}");
-                    return ExitCode::FAILURE;
-                }
+            if !report_update("Registry copy", httpref::registry::update(&root, &file)) {
+                return ExitCode::FAILURE;
             }
             check(&root, started)
         }
         Command::Compat {
             action: CompatAction::Update { file, root },
         } => {
-            match httpref::compat::update(&root, &file) {
-                Ok(changes) if changes.is_empty() => {
-                    outln!("Browser-compat extract updated: no changes.")
-                }
-                Ok(changes) => {
-                    outln!(
-                        "Browser-compat extract updated, {} change(s):",
-                        changes.len()
-                    );
-                    for change in changes {
-                        outln!("  {change}");
-                    }
-                }
-                Err(why) => {
-                    errln!("error: {why}");
-                    return ExitCode::FAILURE;
-                }
+            if !report_update(
+                "Browser-compat extract",
+                httpref::compat::update(&root, &file),
+            ) {
+                return ExitCode::FAILURE;
             }
             check(&root, started)
         }
@@ -344,6 +322,27 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints what an `update` command changed (or why it failed); whether it succeeded.
+fn report_update<C: std::fmt::Display, E: std::fmt::Display>(
+    what: &str,
+    result: Result<Vec<C>, E>,
+) -> bool {
+    match result {
+        Ok(changes) if changes.is_empty() => outln!("{what} updated: no changes."),
+        Ok(changes) => {
+            outln!("{what} updated, {} change(s):", changes.len());
+            for change in changes {
+                outln!("  {change}");
+            }
+        }
+        Err(why) => {
+            errln!("error: {why}");
+            return false;
+        }
+    }
+    true
 }
 
 fn check(root: &Path, started: Instant) -> Result<(), Error> {

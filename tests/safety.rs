@@ -451,3 +451,22 @@ fn data_files_linked_out_of_the_root_are_refused_and_never_printed() {
     assert!(!all.contains("SECRET"), "{all}");
     assert!(all.contains("outside the site root"), "{all}");
 }
+
+#[test]
+fn a_data_file_replaced_by_a_broken_link_is_reported_not_skipped() {
+    // Skipping it would switch its checks off: a pull request could silence the registry check.
+    let site = fixture_site(&[]);
+    let registry = site.path().join("content/iana-status-codes.csv");
+    fs::remove_file(&registry).unwrap();
+    symlink("nowhere.csv", &registry).unwrap();
+    let out = httpref(site.path(), &["check", "--root", "."]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        problem_lines(&report)
+            .iter()
+            .any(|l| l.starts_with("content/iana-status-codes.csv:")
+                && l.contains("link to nothing")),
+        "{report}"
+    );
+}

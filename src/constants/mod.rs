@@ -236,15 +236,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Libraries {
     libraries.checked = true;
     for library in Library::ALL {
         let path = dir.join(format!("{}.tsv", library.key()));
-        if !path.exists() {
+        let Some(src) = SourceFile::read_optional(root, &path, diags) else {
             continue;
-        }
-        let src = match SourceFile::read(root, &path) {
-            Ok(src) => src,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
         };
         match Table::parse(&src.text) {
             Ok(table) => {

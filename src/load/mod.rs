@@ -266,17 +266,7 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Sour
 
 /// The registry copy, if the site keeps one (`content/iana-status-codes.csv`).
 fn load_registry(root: &Path, diags: &mut Diagnostics) -> Option<(Registry, SourceFile)> {
-    let path = root.join("content").join(REGISTRY_FILE);
-    if !path.exists() {
-        return None;
-    }
-    let src = match SourceFile::read(root, &path) {
-        Ok(src) => src,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let src = SourceFile::read_optional(root, &root.join("content").join(REGISTRY_FILE), diags)?;
     match Registry::parse(&src.text) {
         Ok(registry) => Some((registry, src)),
         Err(e) => {

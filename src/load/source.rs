@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files;
 
 /// A content file's text, with the path used in messages.
@@ -50,6 +50,14 @@ impl SourceFile {
                 .hint("re-save the file as UTF-8 in your editor"))
             }
         }
+    }
+
+    /// Reads an optional file of the site (the registry copy, a data table): `None` when there is
+    /// none, or when it could not be read, with the problem added to `diags`. A broken link is a
+    /// file that is there, so it is reported rather than skipped.
+    pub fn read_optional(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
+        std::fs::symlink_metadata(path).ok()?;
+        SourceFile::read(root, path).map_err(|d| diags.push(d)).ok()
     }
 
     /// 1-based line and column (in characters) of a byte offset.
