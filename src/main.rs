@@ -352,13 +352,12 @@ fn check(root: &Path, started: Instant) -> Result<(), Error> {
             report.pages,
             started.elapsed().as_secs_f64() * 1000.0
         );
-        let unindexed = httpref::load::citations::unindexed(root);
-        if !unindexed.is_empty() {
+        if !report.unindexed.is_empty() {
             outln!(
                 "note: citations of {} document(s) are not checked, since they have no section index (content/specs/unindexed.txt):",
-                unindexed.len()
+                report.unindexed.len()
             );
-            for (doc, why) in unindexed {
+            for (doc, why) in &report.unindexed {
                 outln!("  {doc}: {why}");
             }
         }

@@ -176,7 +176,7 @@ fn unindexed_documents_are_listed_with_a_reason_and_named_by_check() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("note: citations of 1 document(s) are not checked")
-            && stdout(&out).contains("  rfc7231: no source here\n"),
+            && stdout(&out).contains("  RFC 7231: no source here\n"),
         "{}",
         stdout(&out)
     );

@@ -34,6 +34,8 @@ pub struct BuildReport {
     /// manifest and the service worker.
     pub data_files: usize,
     pub static_files: usize,
+    /// Cited documents whose citations went unchecked for want of an index, with the reason.
+    pub unindexed: Vec<(String, String)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -156,6 +158,7 @@ pub fn build(
         sources,
         data_files,
         static_files,
+        unindexed: site.unindexed.clone(),
     })
 }
 

@@ -43,6 +43,15 @@ pub(crate) struct Specs {
 }
 
 impl Specs {
+    /// The documents cited without an index (`content/specs/unindexed.txt`), with the reason,
+    /// for `check` to name when it succeeds.
+    pub fn unindexed(&self) -> Vec<(String, String)> {
+        self.unindexed
+            .iter()
+            .map(|(doc, (_, why))| (doc.to_string(), why.clone()))
+            .collect()
+    }
+
     /// Reads every index in `content/specs/`.
     pub fn load(root: &Path, diags: &mut Diagnostics) -> Specs {
         let dir = root.join(SPECS_DIR);
@@ -139,21 +148,6 @@ fn parse_unindexed(src: &SourceFile, diags: &mut Diagnostics) -> BTreeMap<DocId,
         }
     }
     out
-}
-
-/// The documents cited without an index (from `content/specs/unindexed.txt`), with the reason,
-/// for `check` to name when it succeeds.
-pub fn unindexed(root: &Path) -> Vec<(String, String)> {
-    // Through the site's one reader, like every site file: a link out of the root is not read.
-    let Ok(src) = SourceFile::read(root, &root.join(SPECS_DIR).join(UNINDEXED_FILE)) else {
-        return Vec::new();
-    };
-    src.text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(d, why)| (d.trim().to_owned(), why.trim().to_owned()))
-        .collect()
 }
 
 /// What is wrong with one citation, and where in it.

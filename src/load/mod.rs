@@ -181,6 +181,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
             trees,
             libraries,
             compat,
+            unindexed: specs.unindexed(),
             codes,
             classes,
             comparisons,

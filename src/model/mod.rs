@@ -406,4 +406,6 @@ pub struct Site {
     pub libraries: crate::constants::Libraries,
     /// Browser support from MDN's browser-compat-data (`content/compat/`), if the site keeps it.
     pub compat: Option<crate::compat::Extract>,
+    /// Cited documents that have no section index yet, with the reason (`content/specs/unindexed.txt`).
+    pub unindexed: Vec<(String, String)>,
 }
