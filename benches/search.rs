@@ -21,7 +21,7 @@ fn index(dir: &Path, name: &str) -> (String, String) {
     let mut built = None;
     for _ in 0..5 {
         let started = Instant::now();
-        built = Some(httpref::build::search::build(&site));
+        built = Some(httpref::render::search::build(&site));
         times.push(started.elapsed());
     }
     times.sort();
@@ -36,7 +36,7 @@ fn index(dir: &Path, name: &str) -> (String, String) {
     let index_path = dir.join("index.json");
     let docs_path = dir.join("docs.json");
     fs::write(&index_path, &index.bytes).expect("write index");
-    let docs = serde_json::to_vec(&httpref::build::search::export_documents(&site))
+    let docs = serde_json::to_vec(&httpref::render::search::export_documents(&site))
         .expect("docs serialize");
     fs::write(&docs_path, docs).expect("write docs");
     (

@@ -11,7 +11,6 @@
 // builds one for no measurable gain.
 #![allow(clippy::result_large_err)]
 
-pub mod build;
 pub mod compat;
 pub mod console;
 pub mod constants;
@@ -22,6 +21,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod registry;
+pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
@@ -31,13 +31,13 @@ pub mod urls;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use build::BuildReport;
-pub use build::output::{Output, OutputError};
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use load::LoadOptions;
 pub use model::Site;
+pub use render::BuildReport;
+pub use render::output::{Output, OutputError};
 
-use build::{BuildError, Renderer};
+use render::{BuildError, Renderer};
 
 /// Why a check or build failed.
 #[derive(Debug, thiserror::Error)]
@@ -83,8 +83,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Renderer), Erro
 pub fn check(root: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
     let (site, renderer) = load(root, options)?;
     let output = Output::memory();
-    let report = build::build(&site, root, &renderer, &output)?;
-    build::links::check(&output.into_files(), &report.sources, &site, root).into_result()?;
+    let report = render::render(&site, root, &renderer, &output)?;
+    render::links::check(&output.into_files(), &report.sources, &site, root).into_result()?;
     Ok(report)
 }
 
@@ -98,7 +98,7 @@ pub fn build_in_memory(
     // The preview reloads itself on every save; an offline cache would fight it.
     renderer.service_worker = false;
     let output = Output::memory();
-    let report = build::build(&site, root, &renderer, &output)?;
+    let report = render::render(&site, root, &renderer, &output)?;
     Ok((report, output.into_files()))
 }
 
@@ -106,7 +106,7 @@ pub fn build_in_memory(
 pub fn build(root: &Path, out: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
     let (site, renderer) = load(root, options)?;
     let output = Output::staged(out)?;
-    let report = build::build(&site, root, &renderer, &output)?;
+    let report = render::render(&site, root, &renderer, &output)?;
     output.commit()?;
     Ok(report)
 }

@@ -7,9 +7,9 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::build::output::{Output, OutputError};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files;
+use crate::render::output::{Output, OutputError};
 
 /// One static file: where it comes from and the name it is written under.
 #[derive(Debug, Clone)]

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::build::output::{Output, OutputError};
 use crate::model::{CodeMeta, Page, Site, Status};
+use crate::render::output::{Output, OutputError};
 
 /// Bumped when a field changes meaning or disappears.
 pub const API_VERSION: u32 = 1;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 
-use crate::build::assets::Assets;
+use crate::render::assets::Assets;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files;

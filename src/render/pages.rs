@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tera::Context;
 
-use crate::build::views::{self, PageMeta};
 use crate::model::decide::NodeRef;
 use crate::model::{Class, Site};
+use crate::render::views::{self, PageMeta};
 use crate::urls::Urls;
 
 /// One page to render: where it goes, with which template, from which content file.

@@ -4,9 +4,9 @@ use serde::Serialize;
 
 use std::collections::BTreeMap;
 
-use crate::build::views::{Card, HeaderView, SpecView, card, headers};
 use crate::model::decide::{NodeKind, NodeRef, START_TREE, Step, Tree};
 use crate::model::{CodeMeta, Site, StatusCode};
+use crate::render::views::{Card, HeaderView, SpecView, card, headers};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StepView {

@@ -250,9 +250,9 @@ pub fn site(site: &Site, search_index_url: &str) -> SiteView {
         search_index_url: search_index_url.to_owned(),
         search_url: site.urls.path("search/"),
         offline: true,
-        worker_url: site.urls.path(crate::build::offline::WORKER),
-        theme_light: crate::build::offline::THEME_LIGHT,
-        theme_dark: crate::build::offline::THEME_DARK,
+        worker_url: site.urls.path(crate::render::offline::WORKER),
+        theme_light: crate::render::offline::THEME_LIGHT,
+        theme_dark: crate::render::offline::THEME_DARK,
     }
 }
 
