@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod model;
 pub mod registry;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;

@@ -92,9 +92,6 @@ pub enum Resolution {
     },
 }
 
-/// The schemes that mark internal links.
-pub const INTERNAL_SCHEMES: [&str; 4] = ["code:", "class:", "compare:", "guide:"];
-
 /// Raw HTML tags a body may use, written without attributes: inert inline markup that Markdown
 /// has no syntax for. Anything else is refused.
 pub const ALLOWED_TAGS: [&str; 4] = ["br", "kbd", "sub", "sup"];
@@ -497,8 +494,14 @@ fn refused_scheme(dest: &str, allowed: &[&str]) -> Option<String> {
 }
 
 fn scheme_problem(offset: usize, scheme: &str, what: &str, allowed: &[&str]) -> Problem {
-    let internal =
-        crate::diagnostics::did_you_mean(&format!("{scheme}:"), INTERNAL_SCHEMES.iter().copied());
+    // The internal link schemes, from the route table.
+    let internal_schemes: Vec<String> = (crate::routes::Kind::ALL.iter())
+        .filter_map(|kind| Some(format!("{}:", kind.scheme()?)))
+        .collect();
+    let internal = crate::diagnostics::did_you_mean(
+        &format!("{scheme}:"),
+        internal_schemes.iter().map(String::as_str),
+    );
     Problem {
         offset,
         message: format!("{what} to a `{scheme}:` address is not allowed"),

@@ -6,8 +6,7 @@
 
 use url::Url;
 
-use crate::model::decide::NodeRef;
-use crate::model::{Class, StatusCode};
+use crate::routes::Route;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Urls {
@@ -64,48 +63,22 @@ impl Urls {
         format!("{}{}", self.base_url, rel.trim_start_matches('/'))
     }
 
-    pub fn home(&self) -> String {
-        self.path("")
-    }
-
-    pub fn code(&self, code: StatusCode) -> String {
-        self.path(&format!("codes/{code}/"))
-    }
-
-    pub fn class(&self, class: Class) -> String {
-        self.path(&format!("classes/{}/", class.slug()))
-    }
-
-    pub fn compare(&self, slug: &str) -> String {
-        self.path(&format!("compare/{slug}/"))
-    }
-
-    pub fn guide(&self, slug: &str) -> String {
-        self.path(&format!("guides/{slug}/"))
-    }
-
-    pub fn decide_home(&self) -> String {
-        self.path("decide/")
-    }
-
-    pub fn decide_tree(&self, tree: &str) -> String {
-        self.path(&format!("decide/{tree}/"))
-    }
-
-    pub fn decide_node(&self, at: &NodeRef) -> String {
-        self.path(&format!("decide/{}/{}/", at.tree, at.node))
+    /// Root-relative URL of a route: the one place page addresses come from.
+    pub fn route(&self, route: Route) -> String {
+        self.path(&route.path())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Class, StatusCode};
 
     #[test]
     fn root_base_url() {
         let urls = Urls::new("https://example.org").unwrap();
         assert_eq!(urls.base_url(), "https://example.org/");
-        assert_eq!(urls.code(StatusCode(404)), "/codes/404/");
+        assert_eq!(urls.route(Route::Code(StatusCode(404))), "/codes/404/");
         assert_eq!(
             urls.absolute("/codes/404/"),
             "https://example.org/codes/404/"
@@ -117,9 +90,15 @@ mod tests {
         for base in ["https://example.org/http", "https://example.org/http/"] {
             let urls = Urls::new(base).unwrap();
             assert_eq!(urls.base_path(), "/http/");
-            assert_eq!(urls.class(Class(4)), "/http/classes/4xx/");
-            assert_eq!(urls.compare("401-vs-403"), "/http/compare/401-vs-403/");
-            assert_eq!(urls.absolute(&urls.home()), "https://example.org/http/");
+            assert_eq!(urls.route(Route::Class(Class(4))), "/http/classes/4xx/");
+            assert_eq!(
+                urls.route(Route::Compare("401-vs-403")),
+                "/http/compare/401-vs-403/"
+            );
+            assert_eq!(
+                urls.absolute(&urls.route(Route::Home)),
+                "https://example.org/http/"
+            );
         }
     }
 

@@ -104,9 +104,9 @@ fn resolve(dest: &str) -> Resolution {
             message: format!("no entry for code {other}"),
             hint: None,
         },
-        None if markdown::INTERNAL_SCHEMES
-            .iter()
-            .any(|s| dest.starts_with(s)) =>
+        None if dest
+            .split_once(':')
+            .is_some_and(|(scheme, _)| httpref::routes::Kind::from_scheme(scheme).is_some()) =>
         {
             Resolution::Broken {
                 message: "unknown".into(),

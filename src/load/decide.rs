@@ -82,7 +82,9 @@ pub(crate) struct LoadedTrees {
 pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> LoadedTrees {
     let mut drafts = Vec::new();
     let mut unparsed = BTreeSet::new();
-    let dir = root.join("content").join("decide");
+    let dir = root
+        .join("content")
+        .join(crate::routes::Kind::Tree.folder());
     if !super::folder_is_listable(root, &dir, diags) {
         return LoadedTrees { drafts, unparsed };
     }

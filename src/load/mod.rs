@@ -23,6 +23,7 @@ use crate::model::{
     Class, ClassMeta, CodeMeta, CompareMeta, GuideMeta, Page, Site, SiteConfig, StatusCode,
 };
 use crate::registry::Registry;
+use crate::routes::Kind;
 use crate::urls::Urls;
 use source::SourceFile;
 use yaml::{Seg, Yaml};
@@ -86,10 +87,10 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         .as_ref()
         .and_then(|(config, src)| site_urls(config, src, options, &mut diags));
 
-    let codes: Loaded<CodeMeta> = load_dir(root, "codes", &mut diags);
-    let classes: Loaded<ClassMeta> = load_dir(root, "classes", &mut diags);
-    let comparisons: Loaded<CompareMeta> = load_dir(root, "compare", &mut diags);
-    let guides: Loaded<GuideMeta> = load_dir(root, "guides", &mut diags);
+    let codes: Loaded<CodeMeta> = load_dir(root, Kind::Code, &mut diags);
+    let classes: Loaded<ClassMeta> = load_dir(root, Kind::Class, &mut diags);
+    let comparisons: Loaded<CompareMeta> = load_dir(root, Kind::Compare, &mut diags);
+    let guides: Loaded<GuideMeta> = load_dir(root, Kind::Guide, &mut diags);
 
     let tree_drafts = decide::load_trees(root, &mut diags);
     let registry = load_registry(root, &mut diags);
@@ -342,9 +343,9 @@ pub(crate) fn folder_is_listable(root: &Path, dir: &Path, diags: &mut Diagnostic
     false
 }
 
-/// Reads and parses every `.md` file under `content/<kind>/`, in a fixed (sorted) order.
-fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostics) -> Loaded<M> {
-    let dir = root.join("content").join(kind);
+/// Reads and parses every `.md` file in a kind's folder under `content/`, in a fixed (sorted) order.
+fn load_dir<M: DeserializeOwned>(root: &Path, kind: Kind, diags: &mut Diagnostics) -> Loaded<M> {
+    let dir = root.join("content").join(kind.folder());
     let mut loaded = Loaded {
         drafts: Vec::new(),
         unparsed: Vec::new(),
@@ -366,7 +367,7 @@ fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostic
         match load_file(root, &file.path, &stem) {
             Ok(draft) => loaded.drafts.push(draft),
             Err(mut problems) => {
-                if kind == "codes" {
+                if kind == Kind::Code {
                     name_the_code(&mut problems, &stem);
                 }
                 diags.extend(problems);

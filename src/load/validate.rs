@@ -7,11 +7,12 @@ use crate::load::sections::PageKind;
 use crate::load::source::SourceFile;
 use crate::load::yaml::Seg;
 use crate::load::{Draft, Loaded};
-use crate::markdown::{Heading, INTERNAL_SCHEMES, Rendered, Resolution};
+use crate::markdown::{Heading, Rendered, Resolution};
 use crate::model::{
     Class, ClassMeta, CodeMeta, CompareMeta, GuideMeta, SpecRef, Status, StatusCode,
 };
 use crate::registry::{Reference, Registry};
+use crate::routes::{Kind, Route};
 use crate::urls::Urls;
 
 fn key(k: &str) -> Seg {
@@ -114,50 +115,61 @@ impl Index {
         }
     }
 
-    /// Turns an internal link shorthand into a URL, or says why it is broken.
+    /// Turns an internal link shorthand (`code:404`, `compare:401-vs-403#fix`) into a URL, or
+    /// says why it is broken. Schemes come from the route table.
     pub fn resolve(&self, dest: &str, urls: &Urls) -> Resolution {
-        let Some(scheme) = INTERNAL_SCHEMES.iter().find(|s| dest.starts_with(**s)) else {
+        let Some((kind, rest)) = dest
+            .split_once(':')
+            .and_then(|(scheme, rest)| Some((Kind::from_scheme(scheme)?, rest)))
+        else {
             return Resolution::External;
         };
-        let rest = &dest[scheme.len()..];
         let (target, fragment) = match rest.split_once('#') {
             Some((t, f)) => (t, format!("#{f}")),
             None => (rest, String::new()),
         };
-        let broken = |message: String, hint: Option<String>| Resolution::Broken { message, hint };
-        let url = match *scheme {
-            "code:" => match target.parse::<u16>().map(StatusCode) {
-                Ok(code) if self.codes.may_contain(&code) => urls.code(code),
-                _ => {
-                    return broken(
-                        format!("link to unknown code `{target}`"),
-                        Some(self.code_hint(target)),
-                    );
-                }
-            },
-            "class:" => match Class::from_slug(target) {
-                Some(class) if self.classes.may_contain(&class) => urls.class(class),
-                _ => {
-                    return broken(
-                        format!("link to unknown class `{target}`"),
-                        Some("use 1xx, 2xx, 3xx, 4xx or 5xx".into()),
-                    );
-                }
-            },
-            "compare:" if self.comparisons.may_contain(&target.to_owned()) => urls.compare(target),
-            "compare:" => {
-                let hint = did_you_mean(target, self.comparisons.names.iter().map(String::as_str))
-                    .map(|m| format!("did you mean `{m}`?"));
-                return broken(format!("link to unknown comparison `{target}`"), hint);
-            }
-            "guide:" if self.guides.may_contain(&target.to_owned()) => urls.guide(target),
-            _ => {
-                let hint = did_you_mean(target, self.guides.names.iter().map(String::as_str))
-                    .map(|m| format!("did you mean `{m}`?"));
-                return broken(format!("link to unknown guide `{target}`"), hint);
-            }
+        match kind.route(target).filter(|route| self.has(route)) {
+            Some(route) => Resolution::Resolved(urls.route(route) + &fragment),
+            None => self.broken_link(kind, target),
+        }
+    }
+
+    /// Whether the entry a link names exists (or may: its file is broken and reported apart).
+    fn has(&self, route: &Route) -> bool {
+        match route {
+            Route::Code(code) => self.codes.may_contain(code),
+            Route::Class(class) => self.classes.may_contain(class),
+            Route::Compare(slug) => self.comparisons.may_contain(&(*slug).to_owned()),
+            Route::Guide(slug) => self.guides.may_contain(&(*slug).to_owned()),
+            _ => false,
+        }
+    }
+
+    fn broken_link(&self, kind: Kind, target: &str) -> Resolution {
+        let slug_hint = |names: &BTreeSet<String>| {
+            did_you_mean(target, names.iter().map(String::as_str))
+                .map(|m| format!("did you mean `{m}`?"))
         };
-        Resolution::Resolved(url + &fragment)
+        let (message, hint) = match kind {
+            Kind::Code => (
+                format!("link to unknown code `{target}`"),
+                Some(self.code_hint(target)),
+            ),
+            Kind::Class => (
+                format!("link to unknown class `{target}`"),
+                Some("use 1xx, 2xx, 3xx, 4xx or 5xx".into()),
+            ),
+            Kind::Compare => (
+                format!("link to unknown comparison `{target}`"),
+                slug_hint(&self.comparisons.names),
+            ),
+            Kind::Guide => (
+                format!("link to unknown guide `{target}`"),
+                slug_hint(&self.guides.names),
+            ),
+            Kind::Tree => (format!("link to unknown decision tree `{target}`"), None),
+        };
+        Resolution::Broken { message, hint }
     }
 }
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::model::{CodeMeta, Page, Site, Status};
 use crate::render::output::{Output, OutputError};
+use crate::routes::Route;
 
 /// Bumped when a field changes meaning or disappears.
 pub const API_VERSION: u32 = 1;
@@ -125,7 +126,7 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
         status: m.status.slug(),
         registered: m.status != Status::Unofficial,
         summary: &m.summary,
-        url: site.urls.absolute(&site.urls.code(m.code)),
+        url: site.urls.absolute(&site.urls.route(Route::Code(m.code))),
         expires: m.expires.as_deref(),
         spec: m.spec.iter().map(Reference::from).collect(),
         former_names: m
@@ -213,7 +214,7 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
     let codes: Vec<Code> = site.codes.values().map(|p| code(site, p)).collect();
     output.write(
-        "api/codes.json",
+        &Route::ApiCodes.file(),
         &to_json(&Index {
             version: API_VERSION,
             codes,
@@ -224,10 +225,7 @@ pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
             version: API_VERSION,
             code: code(site, page),
         };
-        output.write(
-            &format!("api/codes/{}.json", page.meta.code),
-            &to_json(&single),
-        )?;
+        output.write(&Route::ApiCode(page.meta.code).file(), &to_json(&single))?;
     }
     Ok(1 + site.codes.len())
 }

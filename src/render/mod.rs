@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
+use crate::routes::Route;
 use assets::Assets;
 use output::{Output, OutputError};
 use templates::Templates;
@@ -96,27 +97,27 @@ pub fn render(
     // Short addresses only send the reader on: offline, the not-found page's suggestions do that.
     let redirects: HashSet<String> = jobs
         .iter()
-        .filter(|job| job.template == "redirect.html")
-        .map(|job| job.path.clone())
+        .filter(|job| matches!(job.route, Route::ShortAddress(_)))
+        .map(|job| job.file())
         .collect();
     let sources: Vec<(String, PathBuf)> = jobs
         .iter()
-        .map(|job| (job.path.clone(), job.source.clone()))
+        .map(|job| (job.file(), job.source.clone()))
         .collect();
     // Rendering is CPU work and writing is file-system latency: both overlap well across
     // threads. Results come back in job order, so reports stay deterministic.
     let results: Vec<Result<(), PageError>> = jobs
         .into_par_iter()
-        .map(|job| {
-            let mut context = job.context;
+        .map(|mut job| {
+            let mut context = std::mem::take(&mut job.context);
             context.insert("site", &site_view);
             context.insert("page", &job.meta);
             let html = renderer
                 .templates
-                .render(job.template, &context, root, &job.source)
+                .render(job.template(), &context, root, &job.source)
                 .map_err(PageError::Render)?;
             output
-                .write(&job.path, html.as_bytes())
+                .write(&job.file(), html.as_bytes())
                 .map_err(PageError::Write)
         })
         .collect();

@@ -5,35 +5,43 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tera::Context;
 
-use crate::model::decide::NodeRef;
 use crate::model::{Class, Site};
 use crate::render::views::{self, PageMeta};
+use crate::routes::{Kind, Route};
 use crate::urls::Urls;
 
-/// One page to render: where it goes, with which template, from which content file.
-pub(crate) struct Job {
-    pub path: String,
-    pub template: &'static str,
+/// One page to render: which route, with which view, from which content file.
+pub(crate) struct Job<'a> {
+    pub route: Route<'a>,
     pub source: PathBuf,
     pub meta: PageMeta,
     pub context: Context,
 }
 
+impl Job<'_> {
+    /// The output file, relative to the output folder.
+    pub fn file(&self) -> String {
+        self.route.file()
+    }
+
+    pub fn template(&self) -> &'static str {
+        self.route
+            .template()
+            .expect("jobs are only made for routes rendered through templates")
+    }
+}
+
 /// Builds jobs whose head (title, description, canonical URL) comes from the site's URLs.
 struct Jobs<'a> {
     urls: &'a Urls,
-    list: Vec<Job>,
+    list: Vec<Job<'a>>,
 }
 
-impl Jobs<'_> {
-    /// Adds a page at `path` (relative to the output) whose URL is `url`, giving the template
-    /// `view` under the name `key`.
-    #[allow(clippy::too_many_arguments)]
+impl<'a> Jobs<'a> {
+    /// Adds the page at `route`, giving its template `view` under the name `key`.
     fn add<T: Serialize>(
         &mut self,
-        path: String,
-        url: &str,
-        template: &'static str,
+        route: Route<'a>,
         source: impl Into<PathBuf>,
         (title, description): (String, &str),
         key: &'static str,
@@ -44,11 +52,10 @@ impl Jobs<'_> {
         let meta = PageMeta {
             title,
             description: description.to_owned(),
-            canonical_url: self.urls.absolute(url),
+            canonical_url: self.urls.absolute(&self.urls.route(route.canonical())),
         };
         self.list.push(Job {
-            path,
-            template,
+            route,
             source: source.into(),
             meta,
             context,
@@ -57,28 +64,35 @@ impl Jobs<'_> {
     }
 }
 
-/// Every page of the site, in a fixed order.
-pub(crate) fn jobs(site: &Site) -> Vec<Job> {
-    let urls = &site.urls;
+/// Every page of the site, in a fixed order: the home page, each kind's entries in route-table
+/// order, then the pages that are not entries.
+pub(crate) fn jobs(site: &Site) -> Vec<Job<'_>> {
     let mut jobs = Jobs {
-        urls,
+        urls: &site.urls,
         list: Vec::new(),
     };
 
     let home = views::home(site);
     let title = (site.config.title.clone(), site.config.description.as_str());
-    jobs.add(
-        "index.html".into(),
-        &urls.home(),
-        "index.html",
-        "content/site.yaml",
-        title,
-        "home",
-        &home,
-    )
-    // The home page leads with its own, larger search box instead of the header's.
-    .insert("home_search", &true);
+    jobs.add(Route::Home, "content/site.yaml", title, "home", &home)
+        // The home page leads with its own, larger search box instead of the header's.
+        .insert("home_search", &true);
 
+    for kind in Kind::ALL {
+        match kind {
+            Kind::Code => code_pages(site, &mut jobs),
+            Kind::Class => class_pages(site, &mut jobs),
+            Kind::Compare => compare_pages(site, &mut jobs),
+            Kind::Tree => decision_pages(site, &mut jobs),
+            Kind::Guide => guide_pages(site, &mut jobs),
+        }
+    }
+
+    extras(site, &mut jobs);
+    jobs.list
+}
+
+fn code_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     let cards: Vec<_> = site.codes.values().map(|p| views::card(site, p)).collect();
     for (i, page) in site.codes.values().enumerate() {
         let previous = i.checked_sub(1).map(|j| cards[j].clone());
@@ -87,18 +101,12 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
             format!("{} {}", page.meta.code, page.meta.name),
             page.meta.summary.as_str(),
         );
-        let path = format!("codes/{}/index.html", page.meta.code);
-        jobs.add(
-            path,
-            &view.card.url,
-            "code.html",
-            page.source.clone(),
-            title,
-            "code",
-            &view,
-        );
+        let route = Route::Code(page.meta.code);
+        jobs.add(route, page.source.clone(), title, "code", &view);
     }
+}
 
+fn class_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     for class in Class::ALL {
         let (Some(view), Some(page)) = (views::class(site, class), site.classes.get(&class)) else {
             continue;
@@ -107,56 +115,46 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
             format!("{} {}", view.slug, view.name),
             view.summary.as_str(),
         );
-        let path = format!("classes/{}/index.html", class.slug());
         jobs.add(
-            path,
-            &view.url,
-            "class.html",
+            Route::Class(class),
             page.source.clone(),
             title,
             "class",
             &view,
         );
     }
+}
 
+fn compare_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     for (slug, page) in &site.comparisons {
         let title = (page.meta.title.clone(), page.meta.summary.as_str());
         let view = views::compare(site, page);
-        let path = format!("compare/{slug}/index.html");
         jobs.add(
-            path,
-            &urls.compare(slug),
-            "compare.html",
+            Route::Compare(slug),
             page.source.clone(),
             title,
             "compare",
             &view,
         );
     }
+}
 
-    decision_pages(site, &mut jobs);
-
+fn guide_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     for (slug, page) in &site.guides {
         let title = (page.meta.title.clone(), page.meta.summary.as_str());
-        let path = format!("guides/{slug}/index.html");
+        let view = views::guide(page);
         jobs.add(
-            path,
-            &urls.guide(slug),
-            "guide.html",
+            Route::Guide(slug),
             page.source.clone(),
             title,
             "guide",
-            &views::guide(page),
+            &view,
         );
     }
-
-    extras(site, &mut jobs);
-    jobs.list
 }
 
 /// The trees' index, an overview page per tree, and a page per node.
-fn decision_pages(site: &Site, jobs: &mut Jobs) {
-    let urls = &site.urls;
+fn decision_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     if site.trees.0.is_empty() {
         return;
     }
@@ -172,40 +170,23 @@ fn decision_pages(site: &Site, jobs: &mut Jobs) {
         "Decision trees: every way to choose a status code".to_owned(),
         "Answer a few questions to find the right HTTP status code, with the specification behind each answer.",
     );
-    jobs.add(
-        "decide/index.html".into(),
-        &urls.decide_home(),
-        "decide-index.html",
-        "content/decide",
-        title,
-        "trees",
-        &trees,
-    );
+    jobs.add(Route::Trees, "content/decide", title, "trees", &trees);
     for (slug, tree) in &site.trees.0 {
         let view = views::decide::tree(site, slug, tree);
         let title = (view.title.clone(), view.summary.as_str());
-        let path = format!("decide/{slug}/index.html");
-        jobs.add(
-            path,
-            &view.url,
-            "decide-tree.html",
-            tree.source.clone(),
-            title,
-            "tree",
-            &view,
-        );
+        jobs.add(Route::Tree(slug), tree.source.clone(), title, "tree", &view);
         let views: Vec<_> = tree
             .nodes
             .iter()
-            .filter_map(|n| views::decide::node(site, slug, tree, &n.id))
+            .filter_map(|n| Some((&n.id, views::decide::node(site, slug, tree, &n.id)?)))
             .collect();
         // The same question can appear on several branches: its title then names the answer
         // that leads to it, so every page has a title of its own.
         let mut asked = std::collections::HashMap::new();
-        for view in &views {
+        for (_, view) in &views {
             *asked.entry(view.question.clone()).or_insert(0) += 1;
         }
-        for view in &views {
+        for (id, view) in &views {
             let after = view
                 .path
                 .last()
@@ -228,20 +209,12 @@ fn decision_pages(site: &Site, jobs: &mut Jobs) {
                     view.tree_title
                 ),
             };
-            let at = NodeRef {
-                tree: slug.clone(),
-                node: view.id.clone(),
+            let route = Route::Node {
+                tree: slug,
+                node: id,
             };
-            let path = format!("decide/{slug}/{}/index.html", view.id);
-            jobs.add(
-                path,
-                &urls.decide_node(&at),
-                "decide.html",
-                tree.source.clone(),
-                (heading, &description),
-                "node",
-                view,
-            );
+            let title = (heading, description.as_str());
+            jobs.add(route, tree.source.clone(), title, "node", view);
         }
     }
 }
@@ -259,14 +232,14 @@ struct Redirect {
 /// `/codes/<code>/` (canonical link and meta refresh, for any static host), and `_redirects`
 /// with the same moves as 301s for hosts that read it (Netlify, Cloudflare Pages). Neither is
 /// in the sitemap.
-fn short_addresses(site: &Site, jobs: &mut Jobs) {
+fn short_addresses<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     let urls = &site.urls;
     let redirects: Vec<Redirect> = site
         .codes
         .values()
         .map(|page| Redirect {
-            from: urls.path(&format!("{}/", page.meta.code)),
-            to: urls.code(page.meta.code),
+            from: urls.route(Route::ShortAddress(page.meta.code)),
+            to: urls.route(Route::Code(page.meta.code)),
             code: page.meta.code.0,
             name: page.meta.name.clone(),
         })
@@ -276,20 +249,11 @@ fn short_addresses(site: &Site, jobs: &mut Jobs) {
             format!("{} {}", redirect.code, redirect.name),
             page.meta.summary.as_str(),
         );
-        jobs.add(
-            format!("{}/index.html", redirect.code),
-            &redirect.to,
-            "redirect.html",
-            page.source.clone(),
-            title,
-            "redirect",
-            redirect,
-        );
+        let route = Route::ShortAddress(page.meta.code);
+        jobs.add(route, page.source.clone(), title, "redirect", redirect);
     }
     jobs.add(
-        "_redirects".into(),
-        &urls.path("_redirects"),
-        "_redirects",
+        Route::Redirects,
         "templates/_redirects",
         ("Redirects".to_owned(), ""),
         "redirects",
@@ -299,18 +263,14 @@ fn short_addresses(site: &Site, jobs: &mut Jobs) {
 
 /// Pages that are not content entries: the cheat sheet, the search page, the 404 page, and
 /// (listing every page before them) the sitemap and robots.txt.
-fn extras(site: &Site, jobs: &mut Jobs) {
-    let urls = &site.urls;
+fn extras<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     let home = views::home(site);
     let title = (
         "HTTP status code cheat sheet".to_owned(),
         "Every HTTP status code on one printable page, grouped by class.",
     );
-    let url = urls.path("cheatsheet/");
     jobs.add(
-        "cheatsheet/index.html".into(),
-        &url,
-        "cheatsheet.html",
+        Route::Cheatsheet,
         "content/codes",
         title,
         "cheatsheet",
@@ -321,49 +281,31 @@ fn extras(site: &Site, jobs: &mut Jobs) {
         "Search".to_owned(),
         "Search every HTTP status code by number, name, former name or library constant.",
     );
-    let url = urls.path("search/");
-    jobs.add(
-        "search/index.html".into(),
-        &url,
-        "search.html",
-        "content/codes",
-        title,
-        "home",
-        &home,
-    )
-    .insert("search_page", &true);
+    jobs.add(Route::Search, "content/codes", title, "home", &home)
+        .insert("search_page", &true);
 
     let sitemap: Vec<String> = jobs
         .list
         .iter()
         .map(|j| j.meta.canonical_url.clone())
         .collect();
-    let url = urls.path("sitemap.xml");
     jobs.add(
-        "sitemap.xml".into(),
-        &url,
-        "sitemap.xml",
+        Route::Sitemap,
         "templates/sitemap.xml",
         ("Sitemap".to_owned(), ""),
         "urls",
         &sitemap,
     );
-    let url = urls.path("robots.txt");
     jobs.add(
-        "robots.txt".into(),
-        &url,
-        "robots.txt",
+        Route::Robots,
         "templates/robots.txt",
         ("robots.txt".to_owned(), ""),
         "urls",
         &sitemap,
     );
     // Address-bar search: browsers find it through `<link rel="search">` on every page.
-    let url = urls.path("opensearch.xml");
     jobs.add(
-        "opensearch.xml".into(),
-        &url,
-        "opensearch.xml",
+        Route::OpenSearch,
         "templates/opensearch.xml",
         ("OpenSearch description".to_owned(), ""),
         "urls",
@@ -374,14 +316,5 @@ fn extras(site: &Site, jobs: &mut Jobs) {
     // Static hosts serve /404.html for unknown paths; its links are root-relative, so they work
     // at any depth.
     let title = ("Page not found".to_owned(), "This page does not exist.");
-    let url = urls.path("404.html");
-    jobs.add(
-        "404.html".into(),
-        &url,
-        "404.html",
-        "templates/404.html",
-        title,
-        "home",
-        &home,
-    );
+    jobs.add(Route::NotFound, "templates/404.html", title, "home", &home);
 }

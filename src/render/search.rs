@@ -30,6 +30,7 @@ use sha2::{Digest, Sha256};
 use crate::markdown::Rendered;
 use crate::model::decide::NodeKind;
 use crate::model::{CodeMeta, Page, Site};
+use crate::routes::Route;
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -154,7 +155,7 @@ fn code_doc(site: &Site, page: &Page<CodeMeta>) -> Doc {
     fields.push((Tier::Body, page.body.text.clone()));
     Doc {
         title: format!("{} {}", m.code, m.name),
-        url: site.urls.code(m.code),
+        url: site.urls.route(Route::Code(m.code)),
         kind: "code",
         code: m.code.0,
         class: m.code.class().0,
@@ -197,7 +198,7 @@ fn documents(site: &Site) -> Vec<Doc> {
     let mut docs: Vec<Doc> = site.codes.values().map(|p| code_doc(site, p)).collect();
     for (class, page) in &site.classes {
         let title = format!("{} {}", class.slug(), page.meta.name);
-        let url = site.urls.class(*class);
+        let url = site.urls.route(Route::Class(*class));
         docs.push(prose_doc(
             title,
             url,
@@ -209,7 +210,7 @@ fn documents(site: &Site) -> Vec<Doc> {
     }
     for (slug, page) in &site.comparisons {
         let class = page.meta.codes.first().map_or(0, |c| c.class().0);
-        let url = site.urls.compare(slug);
+        let url = site.urls.route(Route::Compare(slug));
         docs.push(prose_doc(
             page.meta.title.clone(),
             url,
@@ -220,7 +221,7 @@ fn documents(site: &Site) -> Vec<Doc> {
         ));
     }
     for (slug, page) in &site.guides {
-        let url = site.urls.guide(slug);
+        let url = site.urls.route(Route::Guide(slug));
         docs.push(prose_doc(
             page.meta.title.clone(),
             url,
@@ -252,7 +253,7 @@ fn documents(site: &Site) -> Vec<Doc> {
             fields.extend(path.iter().map(|s| (Tier::Body, s.answer.clone())));
             docs.push(Doc {
                 title: format!("Use {} {}: {answer}", result.code, code.meta.name),
-                url: site.urls.decide_node(&at),
+                url: site.urls.route(Route::node(&at)),
                 kind: "decide",
                 code: 0,
                 class: result.code.class().0,

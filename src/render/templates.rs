@@ -12,26 +12,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files;
 use crate::load::source::SourceFile;
 
-/// Templates every site must provide, one per page kind.
-pub const REQUIRED: [&str; 17] = [
-    "base.html",
-    "index.html",
-    "code.html",
-    "class.html",
-    "compare.html",
-    "guide.html",
-    "decide.html",
-    "decide-tree.html",
-    "decide-index.html",
-    "cheatsheet.html",
-    "search.html",
-    "404.html",
-    "redirect.html",
-    "sitemap.xml",
-    "robots.txt",
-    "opensearch.xml",
-    "_redirects",
-];
+/// Templates every site must provide: the base every page extends, and each route's own.
+fn required() -> impl Iterator<Item = &'static str> {
+    std::iter::once("base.html").chain(crate::routes::TEMPLATES)
+}
 
 pub struct Templates {
     tera: Tera,
@@ -67,7 +51,7 @@ impl Templates {
                 }
             }
         }
-        for required in REQUIRED {
+        for required in required() {
             if !sources.contains_key(required) && !unreadable.contains(required) {
                 diags.push(
                     Diagnostic::at_file(

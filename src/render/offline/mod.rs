@@ -13,11 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::output::{Output, OutputError, Written};
 use crate::model::Site;
-
-/// The worker, at the root of the site (a worker's scope cannot be above its own folder).
-pub const WORKER: &str = "sw.js";
-/// The web app manifest.
-pub const MANIFEST: &str = "manifest.webmanifest";
+use crate::routes::Route;
 
 /// The browser's colours for the page's surroundings (title bar, splash screen), the pages'
 /// own background in each theme (`--bg` in static/style.css).
@@ -64,7 +60,7 @@ struct Icon {
 
 /// Writes the web app manifest; icons that static/ does not have are left out of it.
 pub fn write_manifest(site: &Site, output: &Output) -> Result<(), OutputError> {
-    let home = site.urls.home();
+    let home = site.urls.route(Route::Home);
     let manifest = Manifest {
         id: home.clone(),
         name: &site.config.title,
@@ -89,7 +85,7 @@ pub fn write_manifest(site: &Site, output: &Output) -> Result<(), OutputError> {
     };
     let mut json = serde_json::to_vec_pretty(&manifest).expect("a manifest serializes");
     json.push(b'\n');
-    output.write(MANIFEST, &json)
+    output.write(&Route::Manifest.file(), &json)
 }
 
 /// What the worker caches, as the build wrote it.
@@ -109,11 +105,15 @@ pub struct Precache {
 /// Whether an output file belongs in the offline cache: every page, the search index, CSS, JS,
 /// icons and the manifest; not the data API, the sitemap or other files for machines.
 fn cached(path: &str) -> bool {
-    let machine = path.starts_with("api/")
-        || matches!(
-            path,
-            "sitemap.xml" | "robots.txt" | "_redirects" | "opensearch.xml" | WORKER
-        );
+    const FOR_MACHINES: [Route; 5] = [
+        Route::Sitemap,
+        Route::Robots,
+        Route::Redirects,
+        Route::OpenSearch,
+        // At the site's root: a worker's scope cannot be above its own folder.
+        Route::Worker,
+    ];
+    let machine = path.starts_with("api/") || FOR_MACHINES.iter().any(|r| r.file() == path);
     !machine
         && [
             ".html",
@@ -193,7 +193,7 @@ pub fn write_worker(
     skip: &HashSet<String>,
 ) -> Result<(), OutputError> {
     if !enabled {
-        return output.write(WORKER, RETIRE_CODE.as_bytes());
+        return output.write(&Route::Worker.file(), RETIRE_CODE.as_bytes());
     }
     let list = precache(site, &output.written(), skip);
     fn json(v: &impl Serialize) -> String {
@@ -207,12 +207,12 @@ pub fn write_worker(
          const PAGES = {pages};\n\
          const IMMUTABLE = {immutable};\n\n{WORKER_CODE}",
         version = json(&list.version),
-        scope = json(&site.urls.home()),
+        scope = json(&site.urls.route(Route::Home)),
         bytes = list.bytes,
         pages = json(&list.pages),
         immutable = json(&list.immutable),
     );
-    output.write(WORKER, code.as_bytes())
+    output.write(&Route::Worker.file(), code.as_bytes())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::model::decide::{NodeKind, NodeRef, START_TREE, Step, Tree};
 use crate::model::{CodeMeta, Site, StatusCode};
 use crate::render::views::{Card, HeaderView, SpecView, card, headers};
+use crate::routes::Route;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StepView {
@@ -95,7 +96,7 @@ fn steps(site: &Site, path: &[Step]) -> Vec<StepView> {
         .map(|s| StepView {
             question: s.question.clone(),
             answer: s.answer.clone(),
-            url: site.urls.decide_node(&s.at),
+            url: site.urls.route(Route::node(&s.at)),
         })
         .collect()
 }
@@ -105,7 +106,7 @@ pub fn start_url(site: &Site) -> Option<String> {
     site.trees
         .entry_points()
         .first()
-        .map(|at| site.urls.decide_node(at))
+        .map(|at| site.urls.route(Route::node(at)))
 }
 
 pub fn node(site: &Site, slug: &str, tree: &Tree, id: &str) -> Option<NodeView> {
@@ -121,7 +122,7 @@ pub fn node(site: &Site, slug: &str, tree: &Tree, id: &str) -> Option<NodeView> 
                 .iter()
                 .map(|a| AnswerView {
                     label: a.label.clone(),
-                    url: site.urls.decide_node(&a.target),
+                    url: site.urls.route(Route::node(&a.target)),
                 })
                 .collect(),
             None,
@@ -145,19 +146,19 @@ pub fn node(site: &Site, slug: &str, tree: &Tree, id: &str) -> Option<NodeView> 
     Some(NodeView {
         tree: slug.to_owned(),
         tree_title: tree.title.clone(),
-        tree_url: site.urls.decide_tree(slug),
+        tree_url: site.urls.route(Route::Tree(slug)),
         id: id.to_owned(),
-        url: site.urls.decide_node(&at),
+        url: site.urls.route(Route::node(&at)),
         question,
         explanation_html: node.explanation.as_ref().map(|e| e.html.clone()),
         answers,
         result,
         path: steps(site, &site.trees.shortest_path(&at)),
         routes: routes(site, &at, &mut BTreeMap::new(), 0),
-        start_url: site.urls.decide_node(&NodeRef {
+        start_url: site.urls.route(Route::node(&NodeRef {
             tree: slug.to_owned(),
             node: tree.root.clone(),
-        }),
+        })),
     })
 }
 
@@ -223,7 +224,7 @@ fn alternatives(site: &Site, at: &NodeRef, meta: &CodeMeta) -> Vec<AlternativeVi
                 found.push(AlternativeView {
                     answer: Some(answer.label.clone()),
                     card: card(site, page),
-                    url: Some(site.urls.decide_node(&answer.target)),
+                    url: Some(site.urls.route(Route::node(&answer.target))),
                 });
             }
         }
@@ -265,7 +266,7 @@ pub fn tree(site: &Site, slug: &str, tree: &Tree) -> TreeView {
             };
             NodeLink {
                 label,
-                url: site.urls.decide_node(&at),
+                url: site.urls.route(Route::node(&at)),
                 is_result,
             }
         })
@@ -274,11 +275,11 @@ pub fn tree(site: &Site, slug: &str, tree: &Tree) -> TreeView {
         slug: slug.to_owned(),
         title: tree.title.clone(),
         summary: tree.summary.clone(),
-        url: site.urls.decide_tree(slug),
-        start_url: site.urls.decide_node(&NodeRef {
+        url: site.urls.route(Route::Tree(slug)),
+        start_url: site.urls.route(Route::node(&NodeRef {
             tree: slug.to_owned(),
             node: tree.root.clone(),
-        }),
+        })),
         is_start: slug == START_TREE,
         nodes,
     }
@@ -291,7 +292,7 @@ pub fn walks_to(site: &Site, code: StatusCode) -> Vec<WalkView> {
         .into_iter()
         .map(|(path, result)| WalkView {
             steps: steps(site, &path),
-            result_url: site.urls.decide_node(&result),
+            result_url: site.urls.route(Route::node(&result)),
         })
         .collect()
 }

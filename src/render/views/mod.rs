@@ -12,6 +12,7 @@ use crate::markdown::Heading;
 use crate::model::{
     Caching, Class, CodeMeta, ContentRule, Page, RetryWhen, Site, SpecRef, Status, StatusCode,
 };
+use crate::routes::Route;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -236,21 +237,21 @@ pub fn site(site: &Site, search_index_url: &str) -> SiteView {
         description: site.config.description.clone(),
         language: site.config.language.clone(),
         base_url: site.urls.base_url().to_owned(),
-        home_url: site.urls.home(),
+        home_url: site.urls.route(Route::Home),
         classes: site
             .classes
             .iter()
             .map(|(class, page)| ClassLink {
                 slug: class.slug(),
                 name: page.meta.name.clone(),
-                url: site.urls.class(*class),
+                url: site.urls.route(Route::Class(*class)),
             })
             .collect(),
         decide_url: decide::start_url(site),
         search_index_url: search_index_url.to_owned(),
-        search_url: site.urls.path("search/"),
+        search_url: site.urls.route(Route::Search),
         offline: true,
-        worker_url: site.urls.path(crate::render::offline::WORKER),
+        worker_url: site.urls.route(Route::Worker),
         theme_light: crate::render::offline::THEME_LIGHT,
         theme_dark: crate::render::offline::THEME_DARK,
     }
@@ -262,7 +263,7 @@ pub fn card(site: &Site, page: &Page<CodeMeta>) -> Card {
         code: meta.code.0,
         name: meta.name.clone(),
         summary: meta.summary.clone(),
-        url: site.urls.code(meta.code),
+        url: site.urls.route(Route::Code(meta.code)),
         class: meta.code.class().slug(),
         status: meta.status.slug().to_owned(),
         status_label: meta.status.label().to_owned(),
@@ -304,7 +305,7 @@ pub fn code(
             .get(&class)
             .map(|c| c.meta.name.clone())
             .unwrap_or_default(),
-        class_url: site.urls.class(class),
+        class_url: site.urls.route(Route::Class(class)),
         spec: meta.spec.iter().map(SpecView::from).collect(),
         expires: meta.expires.clone(),
         aliases: meta.aliases.clone(),
@@ -471,7 +472,7 @@ fn comparisons_of(site: &Site, code: StatusCode) -> Vec<Link> {
         .filter(|(_, page)| page.meta.codes.contains(&code))
         .map(|(slug, page)| Link {
             title: page.meta.title.clone(),
-            url: site.urls.compare(slug),
+            url: site.urls.route(Route::Compare(slug)),
         })
         .collect()
 }
@@ -492,7 +493,7 @@ pub fn class(site: &Site, class: Class) -> Option<ClassView> {
         slug: class.slug(),
         name: page.meta.name.clone(),
         summary: page.meta.summary.clone(),
-        url: site.urls.class(class),
+        url: site.urls.route(Route::Class(class)),
         spec: page.meta.spec.iter().map(SpecView::from).collect(),
         rows: class_rows(
             site,
@@ -510,10 +511,10 @@ fn class_decide_link(site: &Site, class: Class) -> Option<Link> {
     match site.trees.for_class(class) {
         Some((slug, tree)) => Some(Link {
             title: tree.title.clone(),
-            url: site.urls.decide_node(&crate::model::decide::NodeRef {
+            url: site.urls.route(Route::node(&crate::model::decide::NodeRef {
                 tree: slug.clone(),
                 node: tree.root.clone(),
-            }),
+            })),
         }),
         None => decide::start_url(site).map(|url| Link {
             title: "Which status code should I use?".to_owned(),
@@ -587,7 +588,7 @@ pub fn home(site: &Site) -> HomeView {
             .iter()
             .map(|(slug, p)| Link {
                 title: p.meta.title.clone(),
-                url: site.urls.compare(slug),
+                url: site.urls.route(Route::Compare(slug)),
             })
             .collect(),
         guides: site
@@ -595,7 +596,7 @@ pub fn home(site: &Site) -> HomeView {
             .iter()
             .map(|(slug, p)| Link {
                 title: p.meta.title.clone(),
-                url: site.urls.guide(slug),
+                url: site.urls.route(Route::Guide(slug)),
             })
             .collect(),
     }

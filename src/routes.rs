@@ -1,0 +1,260 @@
+//! The route table: every kind of content entry, declared once with its folder, link scheme and
+//! template, and every page of the site as a [`Route`] whose address and output file come from
+//! one function ([`Route::path`]).
+//!
+//! Adding a kind of entry means a [`Kind`] variant, a template and a view: every `match` on
+//! `Kind` or `Route` that must learn the new kind is a compile error until it does.
+
+use crate::model::decide::NodeRef;
+use crate::model::{Class, StatusCode};
+
+/// The kinds of content entry, each a folder of files under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `content/codes/<code>.md`, at `/codes/<code>/`.
+    Code,
+    /// `content/classes/<n>xx.md`, at `/classes/<n>xx/`.
+    Class,
+    /// `content/compare/<slug>.md`, at `/compare/<slug>/`.
+    Compare,
+    /// `content/guides/<slug>.md`, at `/guides/<slug>/`.
+    Guide,
+    /// `content/decide/<tree>.yaml`, at `/decide/<tree>/` with a page per node.
+    Tree,
+}
+
+impl Kind {
+    /// In the order the site lists them: pages render, and search ranks results, in this order.
+    pub const ALL: [Kind; 5] = [
+        Kind::Code,
+        Kind::Class,
+        Kind::Compare,
+        Kind::Tree,
+        Kind::Guide,
+    ];
+
+    /// The folder under `content/` (and under the site root) that holds this kind.
+    pub const fn folder(self) -> &'static str {
+        match self {
+            Kind::Code => "codes",
+            Kind::Class => "classes",
+            Kind::Compare => "compare",
+            Kind::Guide => "guides",
+            Kind::Tree => "decide",
+        }
+    }
+
+    /// The scheme a Markdown link uses to address an entry of this kind (`[404](code:404)`);
+    /// none for kinds that bodies do not link to by name.
+    pub const fn scheme(self) -> Option<&'static str> {
+        match self {
+            Kind::Code => Some("code"),
+            Kind::Class => Some("class"),
+            Kind::Compare => Some("compare"),
+            Kind::Guide => Some("guide"),
+            Kind::Tree => None,
+        }
+    }
+
+    /// The kind a link scheme (without its colon) addresses.
+    pub fn from_scheme(scheme: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.scheme() == Some(scheme))
+    }
+
+    /// The template an entry's own page renders through.
+    pub const fn template(self) -> &'static str {
+        match self {
+            Kind::Code => "code.html",
+            Kind::Class => "class.html",
+            Kind::Compare => "compare.html",
+            Kind::Guide => "guide.html",
+            Kind::Tree => "decide-tree.html",
+        }
+    }
+
+    /// The route of the entry whose file stem (or code) is `id`, if `id` names one at all.
+    pub fn route(self, id: &str) -> Option<Route<'_>> {
+        match self {
+            Kind::Code => id.parse().ok().map(|c| Route::Code(StatusCode(c))),
+            Kind::Class => Class::from_slug(id).map(Route::Class),
+            Kind::Compare => Some(Route::Compare(id)),
+            Kind::Guide => Some(Route::Guide(id)),
+            Kind::Tree => Some(Route::Tree(id)),
+        }
+    }
+}
+
+/// One file of the site, by identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route<'a> {
+    Home,
+    Code(StatusCode),
+    /// `/<code>/`, the address people type, which sends the reader on to [`Route::Code`].
+    ShortAddress(StatusCode),
+    Class(Class),
+    Compare(&'a str),
+    Guide(&'a str),
+    /// The index of every decision tree.
+    Trees,
+    Tree(&'a str),
+    /// A question or result of a decision tree.
+    Node {
+        tree: &'a str,
+        node: &'a str,
+    },
+    Cheatsheet,
+    Search,
+    NotFound,
+    Sitemap,
+    Robots,
+    OpenSearch,
+    /// `_redirects`, the short addresses as 301s for hosts that read the file.
+    Redirects,
+    /// `/api/codes.json`, every code's facts.
+    ApiCodes,
+    /// `/api/codes/<code>.json`.
+    ApiCode(StatusCode),
+    /// The web app manifest.
+    Manifest,
+    /// The offline service worker.
+    Worker,
+}
+
+impl<'a> Route<'a> {
+    /// The page of a decision-tree node.
+    pub fn node(at: &'a NodeRef) -> Route<'a> {
+        Route::Node {
+            tree: &at.tree,
+            node: &at.node,
+        }
+    }
+
+    /// The route's path inside the site, without a leading slash: a folder (`codes/404/`) for
+    /// pages, a file name for everything else. URLs and output files both come from this.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Home => String::new(),
+            Route::Code(code) => format!("{}/{code}/", Kind::Code.folder()),
+            Route::ShortAddress(code) => format!("{code}/"),
+            Route::Class(class) => format!("{}/{}/", Kind::Class.folder(), class.slug()),
+            Route::Compare(slug) => format!("{}/{slug}/", Kind::Compare.folder()),
+            Route::Guide(slug) => format!("{}/{slug}/", Kind::Guide.folder()),
+            Route::Trees => format!("{}/", Kind::Tree.folder()),
+            Route::Tree(slug) => format!("{}/{slug}/", Kind::Tree.folder()),
+            Route::Node { tree, node } => format!("{}/{tree}/{node}/", Kind::Tree.folder()),
+            Route::Cheatsheet => "cheatsheet/".to_owned(),
+            Route::Search => "search/".to_owned(),
+            Route::NotFound => "404.html".to_owned(),
+            Route::Sitemap => "sitemap.xml".to_owned(),
+            Route::Robots => "robots.txt".to_owned(),
+            Route::OpenSearch => "opensearch.xml".to_owned(),
+            Route::Redirects => "_redirects".to_owned(),
+            Route::ApiCodes => "api/codes.json".to_owned(),
+            Route::ApiCode(code) => format!("api/codes/{code}.json"),
+            Route::Manifest => "manifest.webmanifest".to_owned(),
+            Route::Worker => "sw.js".to_owned(),
+        }
+    }
+
+    /// The page search engines should index in its place: a short address's code page.
+    pub fn canonical(self) -> Route<'a> {
+        match self {
+            Route::ShortAddress(code) => Route::Code(code),
+            route => route,
+        }
+    }
+
+    /// The output file, relative to the output folder: a folder route's `index.html`.
+    pub fn file(&self) -> String {
+        let path = self.path();
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path
+        }
+    }
+
+    /// The template the route renders through, for routes rendered from templates.
+    pub const fn template(&self) -> Option<&'static str> {
+        match self {
+            Route::Home => Some("index.html"),
+            Route::Code(_) => Some(Kind::Code.template()),
+            Route::ShortAddress(_) => Some("redirect.html"),
+            Route::Class(_) => Some(Kind::Class.template()),
+            Route::Compare(_) => Some(Kind::Compare.template()),
+            Route::Guide(_) => Some(Kind::Guide.template()),
+            Route::Trees => Some("decide-index.html"),
+            Route::Tree(_) => Some(Kind::Tree.template()),
+            Route::Node { .. } => Some("decide.html"),
+            Route::Cheatsheet => Some("cheatsheet.html"),
+            Route::Search => Some("search.html"),
+            Route::NotFound => Some("404.html"),
+            Route::Sitemap => Some("sitemap.xml"),
+            Route::Robots => Some("robots.txt"),
+            Route::OpenSearch => Some("opensearch.xml"),
+            Route::Redirects => Some("_redirects"),
+            Route::ApiCodes | Route::ApiCode(_) | Route::Manifest | Route::Worker => None,
+        }
+    }
+}
+
+/// Every template some route renders through: the templates a site must have.
+pub const TEMPLATES: [&str; 16] = [
+    "index.html",
+    "code.html",
+    "redirect.html",
+    "class.html",
+    "compare.html",
+    "guide.html",
+    "decide-index.html",
+    "decide-tree.html",
+    "decide.html",
+    "cheatsheet.html",
+    "search.html",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+    "opensearch.xml",
+    "_redirects",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_folders_and_the_rest_are_files() {
+        assert_eq!(Route::Home.file(), "index.html");
+        assert_eq!(Route::Code(StatusCode(404)).path(), "codes/404/");
+        assert_eq!(Route::Code(StatusCode(404)).file(), "codes/404/index.html");
+        assert_eq!(
+            Route::ShortAddress(StatusCode(404)).file(),
+            "404/index.html"
+        );
+        assert_eq!(Route::Class(Class(4)).path(), "classes/4xx/");
+        let at = NodeRef {
+            tree: "start".to_owned(),
+            node: "q1".to_owned(),
+        };
+        assert_eq!(Route::node(&at).file(), "decide/start/q1/index.html");
+        assert_eq!(Route::Sitemap.file(), "sitemap.xml");
+        assert_eq!(Route::ApiCode(StatusCode(418)).file(), "api/codes/418.json");
+    }
+
+    #[test]
+    fn schemes_name_their_kind() {
+        for kind in Kind::ALL {
+            if let Some(scheme) = kind.scheme() {
+                assert_eq!(Kind::from_scheme(scheme), Some(kind));
+            }
+        }
+        assert_eq!(Kind::from_scheme("codes"), None);
+    }
+
+    #[test]
+    fn every_template_a_kind_names_is_required() {
+        for kind in Kind::ALL {
+            assert!(TEMPLATES.contains(&kind.template()), "{kind:?}");
+        }
+    }
+}
