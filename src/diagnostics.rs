@@ -168,6 +168,37 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A position in a source file, kept by the load phase so that a later check can report there
+/// without reading the file again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    path: PathBuf,
+    line: usize,
+    col: usize,
+    field: Option<String>,
+    source_line: Option<String>,
+}
+
+impl Place {
+    /// Where `diagnostic` points.
+    pub fn of(diagnostic: &Diagnostic) -> Place {
+        Place {
+            path: diagnostic.path.clone(),
+            line: diagnostic.line,
+            col: diagnostic.col,
+            field: diagnostic.field.clone(),
+            source_line: diagnostic.source_line.clone(),
+        }
+    }
+
+    pub fn diagnostic(&self, message: impl Into<String>) -> Diagnostic {
+        let mut diagnostic = Diagnostic::new(&self.path, self.line, self.col, message);
+        diagnostic.field.clone_from(&self.field);
+        diagnostic.source_line.clone_from(&self.source_line);
+        diagnostic
+    }
+}
+
 /// All problems found in one run, kept sorted by file and position so output is stable.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Diagnostics(Vec<Diagnostic>);

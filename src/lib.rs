@@ -85,7 +85,7 @@ pub fn check(root: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
     let (site, renderer) = load(root, options)?;
     let output = Output::memory();
     let report = render::render(&site, root, &renderer, &output)?;
-    render::links::check(&output.into_files(), &report.sources, &site, root).into_result()?;
+    render::links::check(&output.into_files(), &report.sources, &site).into_result()?;
     Ok(report)
 }
 

@@ -28,6 +28,17 @@ pub struct Rendered {
     pub code_blocks: Vec<CodeBlock>,
     /// The prose as plain text (no markup, no code blocks), for the search index.
     pub text: String,
+    /// Every link, in order, as the page will carry it, and where it is in the body, so that
+    /// `check` can report a link that leads nowhere at the link (see [`crate::render::links`]).
+    pub links: Vec<BodyLink>,
+}
+
+/// A link as rendered (`href`), and the byte offset in the body of its destination as written
+/// (of its `#fragment`, when it has one), or of the link itself for a reference-style link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    pub offset: usize,
+    pub href: String,
 }
 
 /// A code block as written: its language (the first word of a fence's info string, empty for an
@@ -144,6 +155,13 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                 title,
                 id,
             }) => {
+                let written = &body[range.clone()];
+                let dest_at = written
+                    .rfind(dest_url.as_ref())
+                    .filter(|_| !dest_url.is_empty())
+                    .map_or(range.start, |at| {
+                        range.start + at + dest_url.find('#').unwrap_or(0)
+                    });
                 let dest_url = match resolve(&dest_url) {
                     Resolution::External => match refused_scheme(&dest_url, &LINK_SCHEMES) {
                         None => dest_url,
@@ -167,6 +185,10 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                         dest_url
                     }
                 };
+                rendered.links.push(BodyLink {
+                    offset: dest_at,
+                    href: dest_url.to_string(),
+                });
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -676,6 +698,24 @@ mod tests {
     fn explicit_heading_ids_win() {
         let (r, _) = render("## Caching {#cache}\n", &resolve);
         assert_eq!(r.headings[0].id, "cache");
+    }
+
+    #[test]
+    fn records_each_link_as_rendered_and_where_its_destination_is_written() {
+        let body =
+            "See [404](code:404), [a](https://e.org/a#fix) and\n[RFC][r].\n\n[r]: https://e.org/";
+        let (r, _) = render(body, &resolve);
+        let links: Vec<(&str, &str)> = (r.links.iter())
+            .map(|l| (l.href.as_str(), &body[l.offset..]))
+            .collect();
+        assert_eq!(links[0].0, "/codes/404/");
+        assert!(links[0].1.starts_with("code:404)"), "{links:?}");
+        // With a fragment, the fragment is the place (it is usually what is wrong).
+        assert_eq!(links[1].0, "https://e.org/a#fix");
+        assert!(links[1].1.starts_with("#fix)"), "{links:?}");
+        // A reference-style link's destination is elsewhere: the link itself is the place.
+        assert_eq!(links[2].0, "https://e.org/");
+        assert!(links[2].1.starts_with("[RFC][r]"), "{links:?}");
     }
 
     #[test]

@@ -4,14 +4,14 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, Place, did_you_mean};
 use crate::files;
 use crate::load::source::SourceFile;
 use crate::load::validate::Index;
 use crate::load::yaml::{Seg, Yaml};
 use crate::markdown;
-use crate::model::Class;
 use crate::model::decide::{Answer, MAX_WALK, Node, NodeKind, NodeRef, Tree, TreeFile, Trees};
+use crate::model::{Class, LinkSite, LinkSites};
 use crate::urls::Urls;
 
 /// A tree file whose YAML parsed.
@@ -426,6 +426,7 @@ pub(crate) fn finish(
     index: &Index,
     urls: &Urls,
     diags: &mut Diagnostics,
+    links: &mut LinkSites,
 ) -> Trees {
     let mut trees = BTreeMap::new();
     for draft in &drafts {
@@ -433,6 +434,14 @@ pub(crate) fn finish(
         for (i, def) in draft.file.nodes.iter().enumerate() {
             let explanation = def.explanation.as_ref().map(|text| {
                 let (rendered, broken) = markdown::render(text, &|dest| index.resolve(dest, urls));
+                // Explanations are YAML strings: their links are reported at the field.
+                let place = Place::of(&draft.node_at(i, &[key("explanation")], ""));
+                let sites = rendered.links.iter().map(|link| LinkSite {
+                    href: link.href.clone(),
+                    place: place.clone(),
+                });
+                let path = draft.src.path.clone();
+                links.entry(path).or_default().extend(sites);
                 for link in broken {
                     diags.push(
                         draft

@@ -16,11 +16,12 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, Place, display_path};
 use crate::files;
 use crate::markdown;
 use crate::model::{
-    Class, ClassMeta, CodeMeta, CompareMeta, GuideMeta, Page, Site, SiteConfig, StatusCode,
+    Class, ClassMeta, CodeMeta, CompareMeta, GuideMeta, LinkSite, LinkSites, Page, Site,
+    SiteConfig, StatusCode,
 };
 use crate::registry::Registry;
 use crate::routes::Kind;
@@ -132,11 +133,13 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
             &stand_in
         }
     };
+    let mut links = LinkSites::new();
     let codes: BTreeMap<StatusCode, Page<CodeMeta>> = finish(
         codes.drafts,
         &index,
         link_urls,
         &mut diags,
+        &mut links,
         validate::code_body,
     )
     .into_iter()
@@ -147,6 +150,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         &index,
         link_urls,
         &mut diags,
+        &mut links,
         validate::class_body,
     )
     .into_iter()
@@ -157,6 +161,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         &index,
         link_urls,
         &mut diags,
+        &mut links,
         validate::compare_body,
     )
     .into_iter()
@@ -166,12 +171,19 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         &index,
         link_urls,
         &mut diags,
+        &mut links,
         validate::guide_body,
     )
     .into_iter()
     .collect();
 
-    let trees = decide::finish(tree_drafts.drafts, &index, link_urls, &mut diags);
+    let trees = decide::finish(
+        tree_drafts.drafts,
+        &index,
+        link_urls,
+        &mut diags,
+        &mut links,
+    );
 
     // A missing config or base URL has always been reported above.
     match (config, urls) {
@@ -183,6 +195,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
             libraries,
             compat,
             unindexed: specs.unindexed(),
+            links,
             codes,
             classes,
             comparisons,
@@ -213,6 +226,7 @@ fn finish<M>(
     index: &validate::Index,
     urls: &Urls,
     diags: &mut Diagnostics,
+    links: &mut LinkSites,
     check_body: fn(&Draft<M>, &markdown::Rendered, &mut Diagnostics),
 ) -> Vec<(String, Page<M>)> {
     drafts
@@ -227,6 +241,11 @@ fn finish<M>(
                         .hint_opt(link.hint),
                 );
             }
+            let sites = body.links.iter().map(|link| LinkSite {
+                href: link.href.clone(),
+                place: Place::of(&draft.src.diagnostic_at(draft.body_start + link.offset, "")),
+            });
+            links.insert(draft.src.path.clone(), sites.collect());
             crate::examples::check_body(&draft.src, draft.body_start, &body, diags);
             check_body(&draft, &body, diags);
             (

@@ -389,6 +389,16 @@ pub struct Page<M> {
     pub body: Rendered,
 }
 
+/// A link in a content file: as the page carries it, and where it is written.
+#[derive(Debug, Clone)]
+pub struct LinkSite {
+    pub href: String,
+    pub place: crate::diagnostics::Place,
+}
+
+/// Every content file's links in order, by source path, for `check`'s link report.
+pub type LinkSites = BTreeMap<PathBuf, Vec<LinkSite>>;
+
 /// Everything the build needs, validated.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -408,4 +418,5 @@ pub struct Site {
     pub compat: Option<crate::compat::Extract>,
     /// Cited documents that have no section index yet, with the reason (`content/specs/unindexed.txt`).
     pub unindexed: Vec<(String, String)>,
+    pub links: LinkSites,
 }

@@ -1,7 +1,7 @@
 //! Internal link and anchor checking over the rendered site, run by `httpref check`: every link
 //! to a page of the site must reach a page that exists, and every `#fragment` an element with that
-//! id. Problems are reported in the content file the page comes from, at the link where it can be
-//! found in the source.
+//! id. Problems are reported in the content file the page comes from, at the link as the load
+//! phase recorded it (the file is not read again).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::source::SourceFile;
 use crate::model::Site;
 
 /// The values of every `name="..."` attribute of the tags in `html`. Text never holds a raw `<`
@@ -53,7 +52,6 @@ pub fn check(
     files: &BTreeMap<String, Vec<u8>>,
     sources: &[(String, PathBuf)],
     site: &Site,
-    root: &Path,
 ) -> Diagnostics {
     let ids: BTreeMap<&str, BTreeSet<String>> = files
         .par_iter()
@@ -117,7 +115,7 @@ pub fn check(
                 let source = sources
                     .get(path.as_str())
                     .map_or_else(|| PathBuf::from(path), |s| (*s).clone());
-                found.push(locate(root, &source, &href, target.fragment(), problem));
+                found.push(locate(site, &source, &href, problem));
             }
             found
         })
@@ -127,25 +125,15 @@ pub fn check(
     diags
 }
 
-/// A diagnostic in the source file, at the link if its fragment or path can be found there.
-fn locate(
-    root: &Path,
-    source: &Path,
-    href: &str,
-    fragment: Option<&str>,
-    message: String,
-) -> Diagnostic {
+/// A diagnostic at the link where the content file writes it, as recorded when its Markdown was
+/// rendered; links that templates add are reported at the file.
+fn locate(site: &Site, source: &Path, href: &str, message: String) -> Diagnostic {
     let hint = "fix the link, or the heading it points to (headings get ids from their text)";
-    let Ok(src) = SourceFile::read(root, &root.join(source)) else {
-        return Diagnostic::at_file(source, message).hint(hint);
-    };
-    let needles = [fragment.map(|f| format!("#{f}")), Some(href.to_owned())];
-    for needle in needles.into_iter().flatten() {
-        if let Some(at) = src.text.find(&needle) {
-            return src.diagnostic_at(at, message).hint(hint);
-        }
+    let written = site.links.get(source).into_iter().flatten();
+    match written.into_iter().find(|link| link.href == href) {
+        Some(link) => link.place.diagnostic(message).hint(hint),
+        None => Diagnostic::at_file(source, message).hint(hint),
     }
-    Diagnostic::at_file(source, message).hint(hint)
 }
 
 #[cfg(test)]
