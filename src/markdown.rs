@@ -70,15 +70,18 @@ impl CodeBlock {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A heading, for "On this page" lists (templates see its level, id and text).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
     /// Byte offset of the heading in the body.
+    #[serde(skip)]
     pub offset: usize,
     /// Whether anything (a paragraph, list, code block, table, sub-heading...) follows before the
     /// next heading of the same or a higher level.
+    #[serde(skip)]
     pub has_content: bool,
 }
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::model::{CodeMeta, Page, Site, Status};
 use crate::render::output::{Output, OutputError};
+use crate::render::views::facts::{Facts, Vendor};
 use crate::routes::Route;
 
 /// Bumped when a field changes meaning or disappears.
@@ -23,6 +24,7 @@ struct Single<'a> {
     code: Code<'a>,
 }
 
+/// A code as the API lists it: identity, then the facts its page shows (the same projection).
 #[derive(Debug, Serialize)]
 struct Code<'a> {
     code: u16,
@@ -33,56 +35,13 @@ struct Code<'a> {
     registered: bool,
     summary: &'a str,
     url: String,
-    expires: Option<&'a str>,
-    spec: Vec<Reference>,
-    former_names: Vec<FormerName<'a>>,
-    aliases: &'a [String],
-    content: Option<crate::model::ContentRule>,
-    caching: Option<crate::model::Caching>,
-    retry: Option<Retry<'a>>,
-    headers: Vec<Header<'a>>,
+    #[serde(flatten)]
+    facts: Facts<'a>,
     constants: Vec<Constant<'a>>,
     /// Names a library had for the code and has removed, for libraries `constants` lists nothing for.
     removed_constants: Vec<RemovedConstant<'a>>,
     vendors: Vec<Vendor<'a>>,
     related: Vec<u16>,
-}
-
-#[derive(Debug, Serialize)]
-struct Reference {
-    label: String,
-    title: Option<String>,
-    url: String,
-}
-
-impl From<&crate::model::SpecRef> for Reference {
-    fn from(spec: &crate::model::SpecRef) -> Self {
-        Reference {
-            label: spec.label(),
-            title: spec.title.clone(),
-            url: spec.link(),
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-struct FormerName<'a> {
-    name: &'a str,
-    spec: Option<Reference>,
-}
-
-#[derive(Debug, Serialize)]
-struct Retry<'a> {
-    when: crate::model::RetryWhen,
-    note: Option<&'a str>,
-}
-
-#[derive(Debug, Serialize)]
-struct Header<'a> {
-    name: &'a str,
-    level: &'static str,
-    note: Option<&'a str>,
-    spec: Reference,
 }
 
 #[derive(Debug, Serialize)]
@@ -108,15 +67,6 @@ struct RemovedConstant<'a> {
     removed: &'a str,
 }
 
-#[derive(Debug, Serialize)]
-struct Vendor<'a> {
-    vendor: &'a str,
-    name: &'a str,
-    meaning: &'a str,
-    client_sees: bool,
-    source: Option<Reference>,
-}
-
 fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
     let m = &page.meta;
     Code {
@@ -127,33 +77,7 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
         registered: m.status != Status::Unofficial,
         summary: &m.summary,
         url: site.urls.absolute(&site.urls.route(Route::Code(m.code))),
-        expires: m.expires.as_deref(),
-        spec: m.spec.iter().map(Reference::from).collect(),
-        former_names: m
-            .former_names
-            .iter()
-            .map(|f| FormerName {
-                name: &f.name,
-                spec: f.spec.as_ref().map(Reference::from),
-            })
-            .collect(),
-        aliases: &m.aliases,
-        content: m.content,
-        caching: m.caching,
-        retry: m.retry.as_ref().map(|r| Retry {
-            when: r.when,
-            note: r.note.as_deref(),
-        }),
-        headers: m
-            .headers
-            .iter()
-            .map(|h| Header {
-                name: &h.name,
-                level: h.level.label(),
-                note: h.note.as_deref(),
-                spec: Reference::from(&h.spec),
-            })
-            .collect(),
+        facts: Facts::of(m),
         constants: m
             .constants
             .by_library()
@@ -189,17 +113,7 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
                     })
             })
             .collect(),
-        vendors: m
-            .vendor_uses
-            .iter()
-            .map(|v| Vendor {
-                vendor: &v.vendor,
-                name: &v.name,
-                meaning: &v.meaning,
-                client_sees: v.client_sees,
-                source: v.source.as_ref().map(Reference::from),
-            })
-            .collect(),
+        vendors: m.vendor_uses.iter().map(Vendor::from).collect(),
         related: m.related.iter().map(|c| c.0).collect(),
     }
 }

@@ -111,10 +111,7 @@ fn class_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
         let (Some(view), Some(page)) = (views::class(site, class), site.classes.get(&class)) else {
             continue;
         };
-        let title = (
-            format!("{} {}", view.slug, view.name),
-            view.summary.as_str(),
-        );
+        let title = (format!("{} {}", view.slug, view.name), view.summary);
         jobs.add(
             Route::Class(class),
             page.source.clone(),

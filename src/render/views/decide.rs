@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::model::decide::{NodeKind, NodeRef, START_TREE, Step, Tree};
 use crate::model::{CodeMeta, Site, StatusCode};
-use crate::render::views::{Card, HeaderView, SpecView, card, headers};
+use crate::render::views::facts::{HeaderRule, Reference, header_rules};
+use crate::render::views::{Card, card};
 use crate::routes::Route;
 
 #[derive(Debug, Clone, Serialize)]
@@ -24,28 +25,28 @@ pub struct AnswerView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ResultView {
-    pub card: Card,
+pub struct ResultView<'a> {
+    pub card: Card<'a>,
     pub why: String,
-    pub spec: Option<SpecView>,
+    pub spec: Option<Reference<'a>>,
     pub judgement: bool,
     /// The header fields that go with the code.
-    pub headers: Vec<HeaderView>,
+    pub headers: Vec<HeaderRule<'a>>,
     /// The other results of the question(s) that lead here: what to use if that answer fits.
-    pub alternatives: Vec<AlternativeView>,
+    pub alternatives: Vec<AlternativeView<'a>>,
 }
 
 /// A result next to this one: the answer that leads to it and its step, and its code; or, where
 /// no sibling answer ends in a result, a code the entry names as related (no answer, no step).
 #[derive(Debug, Clone, Serialize)]
-pub struct AlternativeView {
+pub struct AlternativeView<'a> {
     pub answer: Option<String>,
-    pub card: Card,
+    pub card: Card<'a>,
     pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct NodeView {
+pub struct NodeView<'a> {
     pub tree: String,
     pub tree_title: String,
     pub tree_url: String,
@@ -54,7 +55,7 @@ pub struct NodeView {
     pub question: Option<String>,
     pub explanation_html: Option<String>,
     pub answers: Vec<AnswerView>,
-    pub result: Option<ResultView>,
+    pub result: Option<ResultView<'a>>,
     /// The shortest walk here from the start; with JavaScript the walk actually taken replaces it.
     pub path: Vec<StepView>,
     /// How many different walks from the start reach this node: when more than one, `path` is
@@ -109,7 +110,7 @@ pub fn start_url(site: &Site) -> Option<String> {
         .map(|at| site.urls.route(Route::node(at)))
 }
 
-pub fn node(site: &Site, slug: &str, tree: &Tree, id: &str) -> Option<NodeView> {
+pub fn node<'a>(site: &'a Site, slug: &str, tree: &'a Tree, id: &str) -> Option<NodeView<'a>> {
     let at = NodeRef {
         tree: slug.to_owned(),
         node: id.to_owned(),
@@ -135,9 +136,9 @@ pub fn node(site: &Site, slug: &str, tree: &Tree, id: &str) -> Option<NodeView> 
                 Some(ResultView {
                     card: card(site, page),
                     why: result.why.clone(),
-                    spec: result.spec.as_ref().map(SpecView::from),
+                    spec: result.spec.as_ref().map(Reference::from),
                     judgement: result.judgement,
-                    headers: headers(&page.meta),
+                    headers: header_rules(&page.meta),
                     alternatives: alternatives(site, &at, &page.meta),
                 }),
             )
@@ -202,7 +203,7 @@ fn routes(site: &Site, at: &NodeRef, memo: &mut BTreeMap<NodeRef, usize>, depth:
 
 /// The other results offered by the questions that lead to `at`, one per code, in answer order;
 /// failing those, the codes the entry lists as related.
-fn alternatives(site: &Site, at: &NodeRef, meta: &CodeMeta) -> Vec<AlternativeView> {
+fn alternatives<'a>(site: &'a Site, at: &NodeRef, meta: &'a CodeMeta) -> Vec<AlternativeView<'a>> {
     let code = meta.code;
     let mut seen = vec![code];
     let mut found = Vec::new();

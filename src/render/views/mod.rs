@@ -5,14 +5,14 @@
 
 pub mod compat;
 pub mod decide;
+pub mod facts;
 
 use serde::Serialize;
 
 use crate::markdown::Heading;
-use crate::model::{
-    Caching, Class, CodeMeta, ContentRule, Page, RetryWhen, Site, SpecRef, Status, StatusCode,
-};
+use crate::model::{Class, CodeMeta, Page, Site, Status, StatusCode};
 use crate::routes::Route;
+use facts::{Facts, Reference, Vendor};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -60,71 +60,16 @@ pub struct PageMeta {
     pub canonical_url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct SpecView {
-    pub label: String,
-    pub title: Option<String>,
-    pub url: String,
-}
-
-impl From<&SpecRef> for SpecView {
-    fn from(spec: &SpecRef) -> Self {
-        SpecView {
-            label: spec.label(),
-            title: spec.title.clone(),
-            url: spec.link(),
-        }
-    }
-}
-
 /// A code as it appears in lists, grids and "related" boxes.
 #[derive(Debug, Clone, Serialize)]
-pub struct Card {
+pub struct Card<'a> {
     pub code: u16,
-    pub name: String,
-    pub summary: String,
+    pub name: &'a str,
+    pub summary: &'a str,
     pub url: String,
     pub class: String,
     pub status: String,
     pub status_label: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct HeadingView {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
-
-impl From<&Heading> for HeadingView {
-    fn from(h: &Heading) -> Self {
-        HeadingView {
-            level: h.level,
-            id: h.id.clone(),
-            text: h.text.clone(),
-        }
-    }
-}
-
-/// When to retry, as written; the template words it.
-#[derive(Debug, Clone, Serialize)]
-pub struct RetryView {
-    pub when: RetryWhen,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct HeaderView {
-    pub name: String,
-    pub level: String,
-    pub note: Option<String>,
-    pub spec: SpecView,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FormerNameView {
-    pub name: String,
-    pub spec: Option<SpecView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,43 +83,28 @@ pub struct ConstantView {
     pub removed: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct VendorUseView {
-    pub vendor: String,
-    pub name: String,
-    pub meaning: String,
-    pub client_sees: bool,
-    pub source: Option<SpecView>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CodeView {
+#[derive(Debug, Serialize)]
+pub struct CodeView<'a> {
     #[serde(flatten)]
-    pub card: Card,
-    pub class_name: String,
+    pub card: Card<'a>,
+    pub class_name: &'a str,
     pub class_url: String,
-    pub spec: Vec<SpecView>,
-    pub expires: Option<String>,
-    pub aliases: Vec<String>,
-    pub former_names: Vec<FormerNameView>,
-    /// The rules of the code (content, caching, retry) as values; templates word them.
-    pub content: Option<ContentRule>,
-    pub caching: Option<Caching>,
-    pub retry: Option<RetryView>,
-    pub headers: Vec<HeaderView>,
+    /// The facts the JSON API carries too (sources, rules as values, header fields).
+    #[serde(flatten)]
+    pub facts: Facts<'a>,
     pub constants: Vec<ConstantView>,
-    pub vendor_uses: Vec<VendorUseView>,
-    pub related: Vec<Card>,
+    pub vendors: Vec<Vendor<'a>>,
+    pub related: Vec<Card<'a>>,
     pub comparisons: Vec<Link>,
-    pub headings: Vec<HeadingView>,
+    pub headings: &'a [Heading],
     /// The body up to its second level-2 section (the first section, "What it means"), and the
     /// rest, so the page can put the library constants and the rules between them.
     pub body_first: String,
     pub body_rest: String,
     /// The id of the "Seeing this as a visitor?" section, when the code has one.
     pub visitor_id: Option<String>,
-    pub previous: Option<Card>,
-    pub next: Option<Card>,
+    pub previous: Option<Card<'a>>,
+    pub next: Option<Card<'a>>,
     /// "How you get here": walks through the decision trees that end at this code.
     pub walks: Vec<decide::WalkView>,
     /// Browser support from MDN's browser-compat-data, for the codes it has data for.
@@ -182,18 +112,18 @@ pub struct CodeView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ClassView {
+pub struct ClassView<'a> {
     pub slug: String,
-    pub name: String,
-    pub summary: String,
+    pub name: &'a str,
+    pub summary: &'a str,
     pub url: String,
-    pub spec: Vec<SpecView>,
-    pub codes: Vec<Card>,
+    pub spec: Vec<Reference<'a>>,
+    pub codes: Vec<Card<'a>>,
     /// Registered codes and the ranges the registry leaves unassigned, in numeric order.
-    pub rows: Vec<ClassRow>,
+    pub rows: Vec<ClassRow<'a>>,
     /// Codes vendors use that are not in the registry, listed apart so an unassigned range
     /// never sits next to a code that seems to contradict it.
-    pub unofficial: Vec<Card>,
+    pub unofficial: Vec<Card<'a>>,
     /// The decision tree for choosing within this class (or the general one).
     pub decide: Option<Link>,
     pub body_html: String,
@@ -201,32 +131,32 @@ pub struct ClassView {
 
 /// A row of a class's members table: an entry, or a range the registry leaves unassigned.
 #[derive(Debug, Clone, Serialize)]
-pub struct ClassRow {
-    pub card: Option<Card>,
+pub struct ClassRow<'a> {
+    pub card: Option<Card<'a>>,
     /// `427` or `432–450` for an unassigned range.
     pub unassigned: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CompareView {
-    pub title: String,
-    pub summary: String,
-    pub codes: Vec<Card>,
-    pub headings: Vec<HeadingView>,
+pub struct CompareView<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub codes: Vec<Card<'a>>,
+    pub headings: &'a [Heading],
     pub body_html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct GuideView {
-    pub title: String,
-    pub summary: String,
-    pub headings: Vec<HeadingView>,
+pub struct GuideView<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub headings: &'a [Heading],
     pub body_html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct HomeView {
-    pub classes: Vec<ClassView>,
+pub struct HomeView<'a> {
+    pub classes: Vec<ClassView<'a>>,
     pub comparisons: Vec<Link>,
     pub guides: Vec<Link>,
 }
@@ -257,12 +187,12 @@ pub fn site(site: &Site, search_index_url: &str) -> SiteView {
     }
 }
 
-pub fn card(site: &Site, page: &Page<CodeMeta>) -> Card {
+pub fn card<'a>(site: &Site, page: &'a Page<CodeMeta>) -> Card<'a> {
     let meta = &page.meta;
     Card {
         code: meta.code.0,
-        name: meta.name.clone(),
-        summary: meta.summary.clone(),
+        name: &meta.name,
+        summary: &meta.summary,
         url: site.urls.route(Route::Code(meta.code)),
         class: meta.code.class().slug(),
         status: meta.status.slug().to_owned(),
@@ -270,25 +200,12 @@ pub fn card(site: &Site, page: &Page<CodeMeta>) -> Card {
     }
 }
 
-/// The header fields that go with a code, in the order written.
-pub fn headers(meta: &CodeMeta) -> Vec<HeaderView> {
-    meta.headers
-        .iter()
-        .map(|h| HeaderView {
-            name: h.name.clone(),
-            level: h.level.label().to_owned(),
-            note: h.note.clone(),
-            spec: SpecView::from(&h.spec),
-        })
-        .collect()
-}
-
-pub fn code(
-    site: &Site,
-    page: &Page<CodeMeta>,
-    previous: Option<Card>,
-    next: Option<Card>,
-) -> CodeView {
+pub fn code<'a>(
+    site: &'a Site,
+    page: &'a Page<CodeMeta>,
+    previous: Option<Card<'a>>,
+    next: Option<Card<'a>>,
+) -> CodeView<'a> {
     let meta = &page.meta;
     let class = meta.code.class();
     let (first, rest) = split_first_section(&page.body.html);
@@ -303,42 +220,14 @@ pub fn code(
         class_name: site
             .classes
             .get(&class)
-            .map(|c| c.meta.name.clone())
-            .unwrap_or_default(),
+            .map_or("", |c| c.meta.name.as_str()),
         class_url: site.urls.route(Route::Class(class)),
-        spec: meta.spec.iter().map(SpecView::from).collect(),
-        expires: meta.expires.clone(),
-        aliases: meta.aliases.clone(),
-        former_names: meta
-            .former_names
-            .iter()
-            .map(|f| FormerNameView {
-                name: f.name.clone(),
-                spec: f.spec.as_ref().map(SpecView::from),
-            })
-            .collect(),
-        content: meta.content,
-        caching: meta.caching,
-        retry: meta.retry.as_ref().map(|r| RetryView {
-            when: r.when,
-            note: r.note.clone(),
-        }),
-        headers: headers(meta),
+        facts: Facts::of(meta),
         constants: constants(site, meta),
-        vendor_uses: meta
-            .vendor_uses
-            .iter()
-            .map(|v| VendorUseView {
-                vendor: v.vendor.clone(),
-                name: v.name.clone(),
-                meaning: v.meaning.clone(),
-                client_sees: v.client_sees,
-                source: v.source.as_ref().map(SpecView::from),
-            })
-            .collect(),
+        vendors: meta.vendor_uses.iter().map(Vendor::from).collect(),
         related,
         comparisons: comparisons_of(site, meta.code),
-        headings: page.body.headings.iter().map(HeadingView::from).collect(),
+        headings: &page.body.headings,
         body_first: stack_tables(first),
         body_rest: stack_tables(rest),
         visitor_id: page
@@ -477,7 +366,7 @@ fn comparisons_of(site: &Site, code: StatusCode) -> Vec<Link> {
         .collect()
 }
 
-pub fn class(site: &Site, class: Class) -> Option<ClassView> {
+pub fn class(site: &Site, class: Class) -> Option<ClassView<'_>> {
     let page = site.classes.get(&class)?;
     let pages: Vec<_> = site
         .codes
@@ -491,10 +380,10 @@ pub fn class(site: &Site, class: Class) -> Option<ClassView> {
         .partition(|p| p.meta.status == Status::Unofficial);
     Some(ClassView {
         slug: class.slug(),
-        name: page.meta.name.clone(),
-        summary: page.meta.summary.clone(),
+        name: &page.meta.name,
+        summary: &page.meta.summary,
         url: site.urls.route(Route::Class(class)),
-        spec: page.meta.spec.iter().map(SpecView::from).collect(),
+        spec: page.meta.spec.iter().map(Reference::from).collect(),
         rows: class_rows(
             site,
             class,
@@ -524,7 +413,7 @@ fn class_decide_link(site: &Site, class: Class) -> Option<Link> {
 }
 
 /// Registered entries and unassigned ranges merged in numeric order.
-fn class_rows(site: &Site, class: Class, codes: Vec<Card>) -> Vec<ClassRow> {
+fn class_rows<'a>(site: &Site, class: Class, codes: Vec<Card<'a>>) -> Vec<ClassRow<'a>> {
     let mut rows: Vec<(u16, ClassRow)> = codes
         .into_iter()
         .map(|card| {
@@ -555,10 +444,10 @@ fn class_rows(site: &Site, class: Class, codes: Vec<Card>) -> Vec<ClassRow> {
     rows.into_iter().map(|(_, row)| row).collect()
 }
 
-pub fn compare(site: &Site, page: &Page<crate::model::CompareMeta>) -> CompareView {
+pub fn compare<'a>(site: &'a Site, page: &'a Page<crate::model::CompareMeta>) -> CompareView<'a> {
     CompareView {
-        title: page.meta.title.clone(),
-        summary: page.meta.summary.clone(),
+        title: &page.meta.title,
+        summary: &page.meta.summary,
         codes: page
             .meta
             .codes
@@ -566,21 +455,21 @@ pub fn compare(site: &Site, page: &Page<crate::model::CompareMeta>) -> CompareVi
             .filter_map(|c| site.codes.get(c))
             .map(|p| card(site, p))
             .collect(),
-        headings: page.body.headings.iter().map(HeadingView::from).collect(),
+        headings: &page.body.headings,
         body_html: stack_tables(&page.body.html),
     }
 }
 
-pub fn guide(page: &Page<crate::model::GuideMeta>) -> GuideView {
+pub fn guide(page: &Page<crate::model::GuideMeta>) -> GuideView<'_> {
     GuideView {
-        title: page.meta.title.clone(),
-        summary: page.meta.summary.clone(),
-        headings: page.body.headings.iter().map(HeadingView::from).collect(),
+        title: &page.meta.title,
+        summary: &page.meta.summary,
+        headings: &page.body.headings,
         body_html: stack_tables(&page.body.html),
     }
 }
 
-pub fn home(site: &Site) -> HomeView {
+pub fn home(site: &Site) -> HomeView<'_> {
     HomeView {
         classes: Class::ALL.iter().filter_map(|c| class(site, *c)).collect(),
         comparisons: site

@@ -1,0 +1,116 @@
+//! A code's facts as both its page and the JSON API carry them: one borrowed projection of the
+//! model, so the two can never disagree about what a code's rules, headers or sources are.
+
+use serde::Serialize;
+
+use crate::model::{Caching, CodeMeta, ContentRule, RetryWhen, SpecRef, VendorUse};
+
+/// A cited source: its short label (`RFC 9110 §15.5.5`), the section's title and a deep link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference<'a> {
+    pub label: String,
+    pub title: Option<&'a str>,
+    pub url: String,
+}
+
+impl<'a> From<&'a SpecRef> for Reference<'a> {
+    fn from(spec: &'a SpecRef) -> Self {
+        Reference {
+            label: spec.label(),
+            title: spec.title.as_deref(),
+            url: spec.link(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct FormerName<'a> {
+    pub name: &'a str,
+    pub spec: Option<Reference<'a>>,
+}
+
+/// When to retry, as written; templates word it.
+#[derive(Debug, Serialize)]
+pub struct Retry<'a> {
+    pub when: RetryWhen,
+    pub note: Option<&'a str>,
+}
+
+/// A header field rule: which field goes with the code, at which requirement level.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderRule<'a> {
+    pub name: &'a str,
+    pub level: &'static str,
+    pub note: Option<&'a str>,
+    pub spec: Reference<'a>,
+}
+
+/// Another meaning a vendor gives the code.
+#[derive(Debug, Serialize)]
+pub struct Vendor<'a> {
+    pub vendor: &'a str,
+    pub name: &'a str,
+    pub meaning: &'a str,
+    pub client_sees: bool,
+    pub source: Option<Reference<'a>>,
+}
+
+impl<'a> From<&'a VendorUse> for Vendor<'a> {
+    fn from(v: &'a VendorUse) -> Self {
+        Vendor {
+            vendor: &v.vendor,
+            name: &v.name,
+            meaning: &v.meaning,
+            client_sees: v.client_sees,
+            source: v.source.as_ref().map(Reference::from),
+        }
+    }
+}
+
+/// The rules and sources of a code, in the order the API lists them.
+#[derive(Debug, Serialize)]
+pub struct Facts<'a> {
+    pub expires: Option<&'a str>,
+    pub spec: Vec<Reference<'a>>,
+    pub former_names: Vec<FormerName<'a>>,
+    pub aliases: &'a [String],
+    pub content: Option<ContentRule>,
+    pub caching: Option<Caching>,
+    pub retry: Option<Retry<'a>>,
+    pub headers: Vec<HeaderRule<'a>>,
+}
+
+impl<'a> Facts<'a> {
+    pub fn of(meta: &'a CodeMeta) -> Facts<'a> {
+        Facts {
+            expires: meta.expires.as_deref(),
+            spec: meta.spec.iter().map(Reference::from).collect(),
+            former_names: (meta.former_names.iter())
+                .map(|f| FormerName {
+                    name: &f.name,
+                    spec: f.spec.as_ref().map(Reference::from),
+                })
+                .collect(),
+            aliases: &meta.aliases,
+            content: meta.content,
+            caching: meta.caching,
+            retry: meta.retry.as_ref().map(|r| Retry {
+                when: r.when,
+                note: r.note.as_deref(),
+            }),
+            headers: header_rules(meta),
+        }
+    }
+}
+
+/// The header fields that go with a code, in the order written.
+pub fn header_rules(meta: &CodeMeta) -> Vec<HeaderRule<'_>> {
+    (meta.headers.iter())
+        .map(|h| HeaderRule {
+            name: &h.name,
+            level: h.level.label(),
+            note: h.note.as_deref(),
+            spec: Reference::from(&h.spec),
+        })
+        .collect()
+}
