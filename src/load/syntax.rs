@@ -26,8 +26,9 @@ pub(crate) struct Problem {
 /// Parses `text` into a tree. Returns every problem found on the way, and the tree if the
 /// parser got through and the repairs leave it meaning what the author wrote (a closed quote or
 /// bracket does not: the fields after it would be guesses, and checking them would only add
-/// knock-on errors).
-pub(crate) fn read(text: &str) -> (Option<Node>, Vec<Problem>) {
+/// knock-on errors). `first_line` is the file's line number of the text's first line, for the
+/// lines a message names in words (positions stay relative to the text).
+pub(crate) fn read(text: &str, first_line: usize) -> (Option<Node>, Vec<Problem>) {
     let mut trustworthy = true;
     let mut problems = forbidden_characters(text);
     let mut work = blank_forbidden(text);
@@ -47,7 +48,7 @@ pub(crate) fn read(text: &str) -> (Option<Node>, Vec<Problem>) {
                         expected: "each field once".to_owned(),
                         hint: format!(
                             "`{key}` is already set on line {}; keep one of the two",
-                            d.first_line
+                            first_line + d.first_line - 1
                         ),
                         width: None,
                     }
@@ -83,7 +84,9 @@ pub(crate) fn read(text: &str) -> (Option<Node>, Vec<Problem>) {
 
 /// The tree of `text` if it parses (with forbidden characters blanked), for pointing at fields.
 pub(crate) fn tree(text: &str) -> Option<Node> {
-    tree::parse(&blank_forbidden(text)).ok().map(|(root, _)| root)
+    tree::parse(&blank_forbidden(text))
+        .ok()
+        .map(|(root, _)| root)
 }
 
 fn e_line(err: &saphyr_parser::ScanError) -> usize {
@@ -185,20 +188,34 @@ fn unclosed(work: &mut String, error_at: Pos) -> Option<Problem> {
             return None;
         }
         tries_left -= 1;
-        let mut patched = work.clone();
-        patched.insert_str(start + text.len(), &scan.closers);
-        let further = match tree::parse(&patched) {
-            Ok(_) => true,
-            Err(e) => {
-                Pos {
-                    line: e_line(&e),
-                    col: e.marker().col() + 1,
-                } > error_at
-            }
-        };
-        if !further {
-            continue;
+        // Closed at the end of its own line, or (a bracket may span lines) at the end of the
+        // last line before the one where the parser gave up.
+        let mut ends = vec![start + text.len()];
+        if opener != '"' && opener != '\'' {
+            ends.extend(
+                (n + 1..error_at.line)
+                    .rev()
+                    .filter_map(|m| line_text(work, m))
+                    .find(|(_, t)| !t.trim().is_empty())
+                    .map(|(s, t)| s + t.len()),
+            );
         }
+        let Some(patched) = ends.into_iter().find_map(|end| {
+            let mut patched = work.clone();
+            patched.insert_str(end, &scan.closers);
+            let further = match tree::parse(&patched) {
+                Ok(_) => true,
+                Err(e) => {
+                    Pos {
+                        line: e_line(&e),
+                        col: e.marker().col() + 1,
+                    } > error_at
+                }
+            };
+            further.then_some(patched)
+        }) else {
+            continue;
+        };
         let col = text[..open_at].chars().count() + 1;
         *work = patched;
         let (message, expected, hint) = match opener {
@@ -348,7 +365,7 @@ mod tests {
     use super::*;
 
     fn summary(text: &str) -> Vec<String> {
-        read(text)
+        read(text, 1)
             .1
             .iter()
             .map(|p| format!("{}:{} {}", p.at.line, p.at.col, p.message))
@@ -363,14 +380,16 @@ mod tests {
             summary(text),
             ["4:1 duplicate field `name`", "8:3 duplicate field `when`"]
         );
-        let (value, problems) = read(text);
+        let (value, problems) = read(text, 1);
         assert_eq!(problems[1].field.as_deref(), Some("retry.when"));
         assert_eq!(
             problems[0].hint,
             "`name` is already set on line 2; keep one of the two"
         );
         let root = value.unwrap();
-        let name = root.get(&[crate::load::yaml::Seg::Key("name".into())]).unwrap();
+        let name = root
+            .get(&[crate::load::yaml::Seg::Key("name".into())])
+            .unwrap();
         assert!(matches!(&name.value, tree::Value::Str(s) if s == "A"));
     }
 
@@ -423,7 +442,7 @@ mod tests {
     #[test]
     fn forbidden_characters_are_reported_where_they_are() {
         let text = "code: 404\nname: Not\u{0}Found\nsummary: a\u{7}b\n";
-        let (value, problems) = read(text);
+        let (value, problems) = read(text, 1);
         assert_eq!(
             problems
                 .iter()
@@ -439,10 +458,12 @@ mod tests {
 
     #[test]
     fn numbers_too_large_for_the_tree_are_left_to_the_field_type() {
-        let (value, problems) = read("code: 100000000000000000000000000000000\n");
+        let (value, problems) = read("code: 100000000000000000000000000000000\n", 1);
         assert!(problems.is_empty(), "{problems:?}");
         let root = value.unwrap();
-        let code = root.get(&[crate::load::yaml::Seg::Key("code".into())]).unwrap();
+        let code = root
+            .get(&[crate::load::yaml::Seg::Key("code".into())])
+            .unwrap();
         assert!(matches!(
             code.value,
             tree::Value::Int {
@@ -454,7 +475,7 @@ mod tests {
 
     #[test]
     fn other_syntax_errors_keep_the_parser_message() {
-        let problems = read("a: b: c\n").1;
+        let problems = read("a: b: c\n", 1).1;
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.starts_with("invalid YAML: "));
     }

@@ -220,9 +220,7 @@ impl<'a> de::Deserializer<'a> for De<'a> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         let path = self.path.clone();
-        visitor
-            .visit_newtype_struct(self)
-            .map_err(|e| e.at(&path))
+        visitor.visit_newtype_struct(self).map_err(|e| e.at(&path))
     }
 
     fn deserialize_tuple<V: Visitor<'a>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
@@ -250,10 +248,15 @@ impl<'a> de::Deserializer<'a> for De<'a> {
         // Every field a wildcard too, so a stand-in has no missing fields of its own.
         let path = self.path.clone();
         let wildcard = self.node;
-        let entries = fields.iter().map(|f| (*f, De {
-            node: wildcard,
-            path: path.clone(),
-        }));
+        let entries = fields.iter().map(|f| {
+            (
+                *f,
+                De {
+                    node: wildcard,
+                    path: path.clone(),
+                },
+            )
+        });
         visitor
             .visit_map(de::value::MapDeserializer::new(entries))
             .map_err(|e| e.at(&path))
@@ -305,7 +308,9 @@ impl<'a, I: Iterator<Item = (usize, &'a Node)>> de::SeqAccess<'a> for Items<'_, 
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
         match self.items.next() {
-            Some((i, node)) => seed.deserialize(self.de.child(Seg::Index(i), node)).map(Some),
+            Some((i, node)) => seed
+                .deserialize(self.de.child(Seg::Index(i), node))
+                .map(Some),
             None => Ok(None),
         }
     }
@@ -319,13 +324,21 @@ struct Entries<'d, 'a, I> {
 
 impl<'a, I: Iterator<Item = &'a Entry>> de::MapAccess<'a> for Entries<'_, 'a, I> {
     type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'a>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'a>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         let Some(entry) = self.entries.next() else {
             return Ok(None);
         };
-        let key = self.de.child(Seg::Key(entry.name().into_owned()), &entry.key);
+        let key = self
+            .de
+            .child(Seg::Key(entry.name().into_owned()), &entry.key);
         let key_path = key.path.clone();
-        self.value = Some(self.de.child(Seg::Key(entry.name().into_owned()), &entry.value));
+        self.value = Some(
+            self.de
+                .child(Seg::Key(entry.name().into_owned()), &entry.value),
+        );
         seed.deserialize(key).map(Some).map_err(|e| e.at(&key_path))
     }
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, Error> {
@@ -354,16 +367,17 @@ impl<'a> de::VariantAccess<'a> for Variant<'a> {
     type Error = Error;
     fn unit_variant(self) -> Result<(), Error> {
         match self.content {
-            Some(content) if !content.is_wildcard() => {
-                de::Deserialize::deserialize(content)
-            }
+            Some(content) if !content.is_wildcard() => de::Deserialize::deserialize(content),
             _ => Ok(()),
         }
     }
     fn newtype_variant_seed<T: DeserializeSeed<'a>>(self, seed: T) -> Result<T::Value, Error> {
         match self.content {
             Some(content) => seed.deserialize(content),
-            None => Err(de::Error::invalid_type(Unexpected::UnitVariant, &"a value for the variant")),
+            None => Err(de::Error::invalid_type(
+                Unexpected::UnitVariant,
+                &"a value for the variant",
+            )),
         }
     }
     fn tuple_variant<V: Visitor<'a>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {

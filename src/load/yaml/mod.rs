@@ -98,7 +98,8 @@ impl Yaml<'_> {
 
     /// Deserializes into `T`, collecting every problem.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
-        let (tree, syntax_problems) = syntax::read(self.text);
+        let (first_line, _) = self.src.position(self.offset);
+        let (tree, syntax_problems) = syntax::read(self.text, first_line);
         let mut problems: Vec<Diagnostic> = syntax_problems
             .into_iter()
             .map(|p| self.syntax_diagnostic(p))
@@ -137,11 +138,20 @@ impl Yaml<'_> {
                         suggested.insert(p);
                     }
                     problems.push(
-                        self.point(Some(&original), &path, false, format!("unknown field `{field}`"))
-                            .expected(expected_fields(expected))
-                            .hint(hint.map(|m| format!("did you mean `{m}`?")).unwrap_or_else(
-                                || "remove the field, or check its spelling and indentation".to_owned(),
-                            )),
+                        self.point(
+                            Some(&original),
+                            &path,
+                            false,
+                            format!("unknown field `{field}`"),
+                        )
+                        .expected(expected_fields(expected))
+                        .hint(
+                            hint.map(|m| format!("did you mean `{m}`?"))
+                                .unwrap_or_else(|| {
+                                    "remove the field, or check its spelling and indentation"
+                                        .to_owned()
+                                }),
+                        ),
                     );
                     remove(&mut tree, &path)
                 }
@@ -163,9 +173,14 @@ impl Yaml<'_> {
                     let hint = did_you_mean(&found, names.iter().copied())
                         .map(|m| format!("did you mean `{m}`?"));
                     problems.push(
-                        self.point(Some(&original), &path, true, format!("`{found}` is not an allowed value"))
-                            .expected(format!("one of {}", quote_list(&names)))
-                            .hint_opt(hint),
+                        self.point(
+                            Some(&original),
+                            &path,
+                            true,
+                            format!("`{found}` is not an allowed value"),
+                        )
+                        .expected(format!("one of {}", quote_list(&names)))
+                        .hint_opt(hint),
                     );
                     replace(&mut tree, &path)
                 }
@@ -192,7 +207,10 @@ impl Yaml<'_> {
         }
         if problems.is_empty() {
             // Not expected, but an error must never be silent.
-            problems.push(self.src.diagnostic_at(self.offset, "front matter could not be read"));
+            problems.push(
+                self.src
+                    .diagnostic_at(self.offset, "front matter could not be read"),
+            );
         }
         Err(problems)
     }
@@ -209,10 +227,7 @@ impl Yaml<'_> {
 
     /// A problem the YAML parser met, at its line and column in the file.
     fn syntax_diagnostic(&self, p: syntax::Problem) -> Diagnostic {
-        let d = self
-            .at(p.at, p.message)
-            .expected(p.expected)
-            .hint(p.hint);
+        let d = self.at(p.at, p.message).expected(p.expected).hint(p.hint);
         let d = match p.width {
             Some(chars) => d.width(chars),
             None => d,
@@ -231,7 +246,11 @@ impl Yaml<'_> {
         expected: &str,
         wrong_value: bool,
     ) -> Diagnostic {
-        let what = if wrong_value { "wrong value" } else { "wrong type" };
+        let what = if wrong_value {
+            "wrong value"
+        } else {
+            "wrong type"
+        };
         let mut d = self.point(Some(root), path, true, format!("{what}: found {found}"));
         if !expected.is_empty() {
             d = d.expected(humanize_expected(expected));
@@ -493,7 +512,12 @@ mod tests {
         let key = |k: &str| Seg::Key(k.into());
         let at = root.locate(&[key("former_names"), Seg::Index(1), key("name")], false);
         assert_eq!(at, Some(Pos { line: 5, col: 5 }));
-        let path = [key("former_names"), Seg::Index(0), key("spec"), key("section")];
+        let path = [
+            key("former_names"),
+            Seg::Index(0),
+            key("spec"),
+            key("section"),
+        ];
         assert_eq!(root.locate(&path, false), Some(Pos { line: 4, col: 24 }));
         assert_eq!(root.locate(&path, true), Some(Pos { line: 4, col: 33 }));
         // A block value on the lines below its key is pointed at by its key.

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr::{Scalar as Resolved, ScalarStyle};
-use saphyr_parser::{Event, Parser, ScanError, Span, Tag};
+use saphyr_parser::{Event, Marker, Parser, ScanError, Span, Tag};
 
 use super::Seg;
 
@@ -41,8 +41,14 @@ pub(crate) enum Value {
     Bool(bool),
     /// A whole number, as written in the file (`text`) and as read. A number too large for 64
     /// bits is read as the largest one that fits, so the field's own type reports it.
-    Int { text: String, value: Int },
-    Float { text: String, value: f64 },
+    Int {
+        text: String,
+        value: Int,
+    },
+    Float {
+        text: String,
+        value: f64,
+    },
     Str(String),
     Seq(Vec<Node>),
     Map(Vec<Entry>),
@@ -126,11 +132,13 @@ impl Node {
             node = child;
         }
         let key_at = at?;
-        Some(if value && node.at.line == key_at.line && node.at >= key_at {
-            node.at
-        } else {
-            key_at
-        })
+        Some(
+            if value && node.at.line == key_at.line && node.at >= key_at {
+                node.at
+            } else {
+                key_at
+            },
+        )
     }
 
     pub fn get_mut(&mut self, path: &[Seg]) -> Option<&mut Node> {
@@ -152,7 +160,10 @@ impl Node {
 pub(crate) fn parse(text: &str) -> Result<(Node, Vec<Duplicate>), ScanError> {
     let mut builder = Builder::default();
     for event in Parser::new_from_str(text) {
-        let (event, span) = event?;
+        let (event, mut span) = event?;
+        if let Event::Scalar(_, ScalarStyle::Literal | ScalarStyle::Folded, ..) = event {
+            span.start = block_indicator(text, span.start);
+        }
         if builder.event(event, span) {
             break;
         }
@@ -162,6 +173,21 @@ pub(crate) fn parse(text: &str) -> Result<(Node, Vec<Duplicate>), ScanError> {
         value: Value::Null,
     });
     Ok((root, builder.duplicates))
+}
+
+/// Where a `|` or `>` block's indicator is, for a block whose text starts at `start`: the block
+/// is pointed at where it is introduced, on its key's line.
+fn block_indicator(text: &str, start: Marker) -> Marker {
+    let before: Vec<char> = text.chars().take(start.index()).collect();
+    let Some(i) = before.iter().rposition(|c| matches!(c, '|' | '>')) else {
+        return start;
+    };
+    let line = before[..i].iter().filter(|c| **c == '\n').count() + 1;
+    let col = i - before[..i]
+        .iter()
+        .rposition(|c| *c == '\n')
+        .map_or(0, |n| n + 1);
+    Marker::new(i, line, col)
 }
 
 /// A collection being built: its node, and for a mapping the key waiting for its value.
