@@ -397,3 +397,89 @@ impl<'a> de::VariantAccess<'a> for Variant<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml::tree;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Spec {
+        rfc: u32,
+        level: Level,
+        #[serde(default)]
+        note: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    enum Level {
+        #[serde(rename = "MUST")]
+        Must,
+        #[serde(rename = "MAY")]
+        May,
+    }
+
+    fn read(yaml: &str) -> Result<Vec<Spec>, Error> {
+        let (root, _) = tree::parse(yaml).unwrap();
+        Vec::<Spec>::deserialize(De {
+            node: &root,
+            path: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn reads_typed_values() {
+        assert_eq!(
+            read("- { rfc: 9110, level: MAY }\n").unwrap(),
+            [Spec {
+                rfc: 9110,
+                level: Level::May,
+                note: None
+            }]
+        );
+    }
+
+    #[test]
+    fn errors_are_structured_and_carry_the_innermost_path() {
+        let e = read("- { rfc: 9110, level: MAY }\n- { rfc: x, level: MAY }\n").unwrap_err();
+        assert_eq!(e.path, Some(vec![Seg::Index(1), Seg::Key("rfc".into())]));
+        assert!(matches!(
+            e.kind,
+            Kind::Mismatch { found: Found::Other(ref f), wrong_value: false, .. } if f == "string \"x\""
+        ));
+        let e = read("- { rfc: 1, level: MUTS }\n").unwrap_err();
+        assert_eq!(e.path, Some(vec![Seg::Index(0), Seg::Key("level".into())]));
+        assert!(
+            matches!(e.kind, Kind::UnknownVariant { ref found, expected } if found == "MUTS" && expected == ["MUST", "MAY"])
+        );
+        let e = read("- { rfc: 1, levle: MAY }\n").unwrap_err();
+        assert_eq!(e.path, Some(vec![Seg::Index(0), Seg::Key("levle".into())]));
+        assert!(matches!(e.kind, Kind::UnknownField { ref field, .. } if field == "levle"));
+        let e = read("- { rfc: 1 }\n").unwrap_err();
+        assert_eq!(e.path, Some(vec![Seg::Index(0)]));
+        assert_eq!(e.kind, Kind::MissingField("level"));
+    }
+
+    #[test]
+    fn a_stand_in_reads_as_whatever_is_expected() {
+        let wildcard = tree::Node {
+            at: tree::Pos { line: 1, col: 1 },
+            value: Value::Wildcard,
+        };
+        let spec = Spec::deserialize(De {
+            node: &wildcard,
+            path: Vec::new(),
+        })
+        .unwrap();
+        assert_eq!(
+            spec,
+            Spec {
+                rfc: 0,
+                level: Level::Must,
+                note: None
+            }
+        );
+    }
+}

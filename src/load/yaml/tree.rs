@@ -348,3 +348,79 @@ fn is_whole_number(text: &str) -> bool {
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(k: &str) -> Seg {
+        Seg::Key(k.into())
+    }
+
+    #[test]
+    fn keys_and_values_keep_their_positions() {
+        let (root, dups) =
+            parse("code: 404\nspec:\n  - { rfc: 9110, section: \"15.5\" }\n").unwrap();
+        assert!(dups.is_empty());
+        let path = [key("spec"), Seg::Index(0), key("section")];
+        assert_eq!(root.locate(&path, false), Some(Pos { line: 3, col: 18 }));
+        assert_eq!(root.locate(&path, true), Some(Pos { line: 3, col: 27 }));
+        // A path that goes further than the tree stops at the last field it reached.
+        let deeper = [key("spec"), Seg::Index(3)];
+        assert_eq!(root.locate(&deeper, true), Some(Pos { line: 2, col: 1 }));
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_the_first_and_names_both_lines() {
+        let (root, dups) = parse("a: 1\nb:\n  - { x: 1, x: 2 }\na: 3\n").unwrap();
+        let found: Vec<_> = dups
+            .iter()
+            .map(|d| (d.path.clone(), d.at, d.first_line))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    vec![key("b"), Seg::Index(0), key("x")],
+                    Pos { line: 3, col: 13 },
+                    3
+                ),
+                (vec![key("a")], Pos { line: 4, col: 1 }, 1),
+            ]
+        );
+        assert!(matches!(
+            root.get(&[key("a")]).unwrap().value,
+            Value::Int {
+                value: Int::Unsigned(1),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_block_of_text_is_placed_at_its_indicator() {
+        let (root, _) = parse("a: 1\nexplanation: |\n  text\n").unwrap();
+        assert_eq!(
+            root.locate(&[key("explanation")], true),
+            Some(Pos { line: 2, col: 14 })
+        );
+    }
+
+    #[test]
+    fn scalars_follow_the_core_schema_and_keep_their_text() {
+        let (root, _) =
+            parse("a: \"15\"\nb: 15.50\nc: -99999999999999999999\nd: ~\ne: true\n").unwrap();
+        let value = |k: &str| root.get(&[key(k)]).unwrap().value.clone();
+        assert!(matches!(value("a"), Value::Str(s) if s == "15"));
+        assert!(matches!(value("b"), Value::Float { text, .. } if text == "15.50"));
+        assert!(matches!(
+            value("c"),
+            Value::Int {
+                value: Int::Signed(i64::MIN),
+                ..
+            }
+        ));
+        assert!(matches!(value("d"), Value::Null));
+        assert!(matches!(value("e"), Value::Bool(true)));
+    }
+}
