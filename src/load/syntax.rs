@@ -406,6 +406,12 @@ mod tests {
             summary(text),
             ["2:7 quoted text is not closed: this `\"` has no closing `\"`"]
         );
+        // Nothing closes it before the end of the text.
+        let text = "a: b\nc: \"runs to the end\nd: e\n";
+        assert_eq!(
+            summary(text),
+            ["2:4 quoted text is not closed: this `\"` has no closing `\"`"]
+        );
         let text = "a: 'it''s\nb: c\n";
         assert_eq!(
             summary(text),
