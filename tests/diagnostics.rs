@@ -449,6 +449,36 @@ fn an_unclosed_quote_is_reported_where_it_opens() {
 }
 
 #[test]
+fn an_unclosed_quote_with_a_quote_on_a_later_line_is_reported_where_it_opens() {
+    // The runaway text ends at the next `'`, three lines on, where the parser gives up.
+    case(
+        "unclosed-quote-late",
+        &[
+            "content/codes/404.md:13:10: error: quoted text is not closed: this `'` has no closing `'`",
+        ],
+    );
+}
+
+#[test]
+fn an_unclosed_brace_is_reported_where_it_opens() {
+    case(
+        "unclosed-brace",
+        &["content/codes/404.md:7:5: error: mapping is not closed: this `{` has no closing `}`"],
+    );
+}
+
+#[test]
+fn a_duplicate_key_in_an_inline_mapping_is_reported_at_the_repeat() {
+    case(
+        "duplicate-key-inline",
+        &[
+            "content/codes/404.md:7:61: error: duplicate field `rfc` [field `spec[0].rfc`]",
+            "content/codes/404.md:10:1: error: duplicate field `related` [field `related`]",
+        ],
+    );
+}
+
+#[test]
 fn every_bad_item_of_a_list_is_reported_at_its_own_column() {
     case(
         "bad-list-items",

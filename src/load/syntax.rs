@@ -1,20 +1,20 @@
-//! Reading YAML text into a value tree, placing each problem that stops the parser where it is.
+//! Reading YAML text into a position-keeping tree, placing each problem that stops the parser
+//! where it is.
 //!
-//! The YAML parser reports some mistakes far from where they are made: a duplicate key at the
-//! start of its mapping, an unclosed quote wherever the runaway string finally breaks something,
-//! a forbidden control character at the start of the text. Each of these is recognised here,
-//! reported at its own line and column, and patched in a working copy of the text so the parser
-//! can go on and the rest of the file is still checked in the same run. The working copy never
-//! gains or loses a line, so line numbers stay true; patches only change a line from the point
-//! they touch.
+//! The parser (saphyr) reports a repeated key at the repeat and a bad character where it is, but
+//! an unclosed quote or bracket only where the runaway text finally breaks something, often lines
+//! later. Such an opener is found here, reported at its own line and column, and closed in a
+//! working copy of the text so the parser can go on. Forbidden control characters are reported
+//! where they are and blanked in the working copy, so the rest of the file is still checked in
+//! the same run. The working copy never gains or loses a line, so line numbers stay true.
 
-use serde_yaml::Value;
+use crate::load::yaml::field_name;
+use crate::load::yaml::tree::{self, Node, Pos};
 
 /// A problem found while parsing, at a 1-based line and column (in characters) of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {
-    pub line: usize,
-    pub col: usize,
+    pub at: Pos,
     pub message: String,
     pub field: Option<String>,
     pub expected: String,
@@ -23,61 +23,53 @@ pub(crate) struct Problem {
     pub width: Option<usize>,
 }
 
-/// A whole number that fits the value tree, standing in for one too large to read. Typed
-/// deserialization then reports it against what the field expects; messages quote the source.
-const BIG_UNSIGNED: &str = "18446744073709551615";
-const BIG_NEGATIVE: &str = "-9223372036854775808";
-
-/// Parses `text` into a value tree. Returns every problem found on the way, and the tree if the
-/// parser got through and the patches leave it meaning what the author wrote (a closed quote or
+/// Parses `text` into a tree. Returns every problem found on the way, and the tree if the
+/// parser got through and the repairs leave it meaning what the author wrote (a closed quote or
 /// bracket does not: the fields after it would be guesses, and checking them would only add
-/// knock-on errors).
-pub(crate) fn read(text: &str) -> (Option<Value>, Vec<Problem>) {
+/// knock-on errors). `first_line` is the file's line number of the text's first line, for the
+/// lines a message names in words (positions stay relative to the text).
+pub(crate) fn read(text: &str, first_line: usize) -> (Option<Node>, Vec<Problem>) {
     let mut trustworthy = true;
     let mut problems = forbidden_characters(text);
-    let mut work: String = text
-        .chars()
-        .map(|c| {
-            if is_forbidden(c) {
-                " ".repeat(c.len_utf8())
-            } else {
-                c.to_string()
-            }
-        })
-        .collect();
-    // Each round patches one problem; the bound only guards against surprises.
+    let mut work = blank_forbidden(text);
+    // Each round closes one opener; the bound only guards against surprises.
     for _ in 0..64 {
-        let err = match serde_yaml::from_str::<Value>(&work) {
-            Ok(value) => return (trustworthy.then_some(value), problems),
+        let err = match tree::parse(&work) {
+            Ok((root, duplicates)) => {
+                problems.extend(duplicates.into_iter().map(|d| {
+                    let key = match d.path.last() {
+                        Some(crate::load::yaml::Seg::Key(k)) => k.clone(),
+                        _ => String::new(),
+                    };
+                    Problem {
+                        at: d.at,
+                        message: format!("duplicate field `{key}`"),
+                        field: Some(field_name(&d.path)),
+                        expected: "each field once".to_owned(),
+                        hint: format!(
+                            "`{key}` is already set on line {}; keep one of the two",
+                            first_line + d.first_line - 1
+                        ),
+                        width: None,
+                    }
+                }));
+                problems.sort_by_key(|p| p.at);
+                return (trustworthy.then_some(root), problems);
+            }
             Err(e) => e,
         };
-        let full = err.to_string();
-        let message = strip_location(&full);
-        let at = err
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .filter(|(line, _)| *line >= 1);
-        if let Some((line, col)) = at {
-            if let Some(p) = duplicate_key(&mut work, message, line, col) {
-                problems.push(p);
-                continue;
-            }
-            if (message.contains(" as u128") || message.contains(" as i128"))
-                && shrink_number(&mut work, line, col)
-            {
-                continue;
-            }
-            if let Some(p) = unclosed(&mut work, (line, col)) {
-                problems.push(p);
-                trustworthy = false;
-                continue;
-            }
+        let at = Pos {
+            line: e_line(&err),
+            col: err.marker().col() + 1,
+        };
+        if let Some(p) = unclosed(&mut work, at) {
+            problems.push(p);
+            trustworthy = false;
+            continue;
         }
-        let (line, col) = at.unwrap_or((1, 1));
         problems.push(Problem {
-            line,
-            col,
-            message: format!("invalid YAML: {message}"),
+            at,
+            message: format!("invalid YAML: {}", err.info()),
             field: None,
             expected: "valid YAML: `field: value` lines, lists as `[a, b]` or `- item` lines"
                 .to_owned(),
@@ -90,12 +82,27 @@ pub(crate) fn read(text: &str) -> (Option<Value>, Vec<Problem>) {
     (None, problems)
 }
 
-/// The message without serde_yaml's " at line L column C" suffix.
-pub(crate) fn strip_location(message: &str) -> &str {
-    match message.find(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
-    }
+/// The tree of `text` if it parses (with forbidden characters blanked), for pointing at fields.
+pub(crate) fn tree(text: &str) -> Option<Node> {
+    tree::parse(&blank_forbidden(text))
+        .ok()
+        .map(|(root, _)| root)
+}
+
+fn e_line(err: &saphyr_parser::ScanError) -> usize {
+    err.marker().line().max(1)
+}
+
+fn blank_forbidden(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if is_forbidden(c) {
+                " ".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Characters YAML does not allow anywhere (outside its printable set, YAML 1.2 §5.1).
@@ -118,8 +125,10 @@ fn forbidden_characters(text: &str) -> Vec<Problem> {
                 _ => "",
             };
             out.push(Problem {
-                line: n + 1,
-                col: col + 1,
+                at: Pos {
+                    line: n + 1,
+                    col: col + 1,
+                },
                 message: format!("control character U+{:04X}{name} is not allowed", c as u32),
                 field: None,
                 expected: "printable text".to_owned(),
@@ -147,117 +156,19 @@ fn line_text(text: &str, line: usize) -> Option<(usize, &str)> {
     Some((start, text[start..end].trim_end_matches('\r')))
 }
 
-/// Byte offset in `line` of 1-based character column `col`.
-fn col_offset(line: &str, col: usize) -> usize {
-    line.char_indices()
-        .nth(col.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i)
-}
-
 fn indent(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
-}
-
-/// "duplicate entry with key \"name\"" at the start of its mapping: finds the repeated key in
-/// that mapping, reports it there, and blanks the repeat (its line and the lines nested under it).
-fn duplicate_key(work: &mut String, message: &str, line: usize, col: usize) -> Option<Problem> {
-    let i = message.find("duplicate entry with key \"")?;
-    let parent = message[..i].trim_end().trim_end_matches(':');
-    let key = message[i + "duplicate entry with key \"".len()..].strip_suffix('"')?;
-    let (_, first) = line_text(work, line)?;
-    let key_col = col_offset(first, col);
-    if first[key_col..].starts_with('{') {
-        return None; // a flow mapping: left to the parser's own message
-    }
-    let is_key = |l: &str, at: usize| {
-        l.get(at..)
-            .and_then(|rest| rest.strip_prefix(key))
-            .is_some_and(|r| r.starts_with(':'))
-    };
-    let mut seen_on = None;
-    let mut n = line;
-    while let Some((start, text)) = line_text(work, n) {
-        let significant = !text.trim().is_empty() && !text.trim_start().starts_with('#');
-        if n > line && significant && indent(text) < key_col {
-            break;
-        }
-        let here = if n == line { key_col } else { indent(text) };
-        if (n == line || indent(text) == key_col) && is_key(text, here) {
-            match seen_on {
-                None => seen_on = Some(n),
-                Some(first_line) => {
-                    let col = text[..key_col].chars().count() + 1;
-                    // Blank this entry: its line, and the more-indented lines under it.
-                    let mut end_line = n + 1;
-                    while let Some((_, t)) = line_text(work, end_line) {
-                        if !t.trim().is_empty() && indent(t) <= key_col {
-                            break;
-                        }
-                        end_line += 1;
-                    }
-                    let end = line_start(work, end_line).unwrap_or(work.len());
-                    let blank: String = work[start + key_col..end]
-                        .chars()
-                        .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
-                        .collect();
-                    work.replace_range(start + key_col..end, &blank);
-                    let field = if parent.is_empty() {
-                        key.to_owned()
-                    } else {
-                        format!("{parent}.{key}")
-                    };
-                    return Some(Problem {
-                        line: n,
-                        col,
-                        message: format!("duplicate field `{key}`"),
-                        field: Some(field),
-                        expected: "each field once".to_owned(),
-                        hint: format!(
-                            "`{key}` is already set on line {first_line}; keep one of the two"
-                        ),
-                        width: None,
-                    });
-                }
-            }
-        }
-        n += 1;
-    }
-    None
-}
-
-/// An integer too large for the value tree, at `line`:`col`: replaced by one that fits (padded to
-/// the same length), so the field's own type reports it.
-fn shrink_number(work: &mut String, line: usize, col: usize) -> bool {
-    let Some((start, text)) = line_text(work, line) else {
-        return false;
-    };
-    let at = col_offset(text, col);
-    let token_len = text[at..]
-        .char_indices()
-        .find(|&(i, c)| !(c.is_ascii_digit() || (i == 0 && (c == '-' || c == '+'))))
-        .map_or(text.len() - at, |(i, _)| i);
-    let stand_in = if text[at..].starts_with('-') {
-        BIG_NEGATIVE
-    } else {
-        BIG_UNSIGNED
-    };
-    if token_len < stand_in.len() {
-        return false;
-    }
-    let patched = format!("{stand_in:<token_len$}");
-    work.replace_range(start + at..start + at + token_len, &patched);
-    true
 }
 
 /// A quote or flow bracket opened on a line and not closed there, on or before the line where the
 /// parser gave up. It is the cause if closing it at the end of its line lets the parser get
 /// further; then it is reported where it opens, and the working copy keeps the closed version.
-fn unclosed(work: &mut String, error_at: (usize, usize)) -> Option<Problem> {
+fn unclosed(work: &mut String, error_at: Pos) -> Option<Problem> {
     // Each candidate costs a parse of the whole text; a few are plenty for a real mistake, and
     // the bound keeps a file full of openers from taking quadratic time.
     let mut tries_left = 8;
     let mut block_indent: Option<usize> = None;
-    for n in 1..=error_at.0 {
+    for n in 1..=error_at.line {
         let (start, text) = line_text(work, n)?;
         // Lines of a `|` or `>` block are text, not YAML.
         if let Some(block) = block_indent {
@@ -277,17 +188,34 @@ fn unclosed(work: &mut String, error_at: (usize, usize)) -> Option<Problem> {
             return None;
         }
         tries_left -= 1;
-        let mut patched = work.clone();
-        patched.insert_str(start + text.len(), &scan.closers);
-        let further = match serde_yaml::from_str::<Value>(&patched) {
-            Ok(_) => true,
-            Err(e) => e
-                .location()
-                .is_some_and(|l| (l.line(), l.column()) > error_at),
-        };
-        if !further {
-            continue;
+        // Closed at the end of its own line, or (a bracket may span lines) at the end of the
+        // last line before the one where the parser gave up.
+        let mut ends = vec![start + text.len()];
+        if opener != '"' && opener != '\'' {
+            ends.extend(
+                (n + 1..error_at.line)
+                    .rev()
+                    .filter_map(|m| line_text(work, m))
+                    .find(|(_, t)| !t.trim().is_empty())
+                    .map(|(s, t)| s + t.len()),
+            );
         }
+        let Some(patched) = ends.into_iter().find_map(|end| {
+            let mut patched = work.clone();
+            patched.insert_str(end, &scan.closers);
+            let further = match tree::parse(&patched) {
+                Ok(_) => true,
+                Err(e) => {
+                    Pos {
+                        line: e_line(&e),
+                        col: e.marker().col() + 1,
+                    } > error_at
+                }
+            };
+            further.then_some(patched)
+        }) else {
+            continue;
+        };
         let col = text[..open_at].chars().count() + 1;
         *work = patched;
         let (message, expected, hint) = match opener {
@@ -313,8 +241,7 @@ fn unclosed(work: &mut String, error_at: (usize, usize)) -> Option<Problem> {
             ),
         };
         return Some(Problem {
-            line: n,
-            col,
+            at: Pos { line: n, col },
             message,
             field: None,
             expected,
@@ -438,10 +365,10 @@ mod tests {
     use super::*;
 
     fn summary(text: &str) -> Vec<String> {
-        read(text)
+        read(text, 1)
             .1
             .iter()
-            .map(|p| format!("{}:{} {}", p.line, p.col, p.message))
+            .map(|p| format!("{}:{} {}", p.at.line, p.at.col, p.message))
             .collect()
     }
 
@@ -453,13 +380,17 @@ mod tests {
             summary(text),
             ["4:1 duplicate field `name`", "8:3 duplicate field `when`"]
         );
-        let (value, problems) = read(text);
+        let (value, problems) = read(text, 1);
         assert_eq!(problems[1].field.as_deref(), Some("retry.when"));
         assert_eq!(
             problems[0].hint,
             "`name` is already set on line 2; keep one of the two"
         );
-        assert_eq!(value.unwrap()["name"], Value::from("A"));
+        let root = value.unwrap();
+        let name = root
+            .get(&[crate::load::yaml::Seg::Key("name".into())])
+            .unwrap();
+        assert!(matches!(&name.value, tree::Value::Str(s) if s == "A"));
     }
 
     #[test]
@@ -474,6 +405,12 @@ mod tests {
         assert_eq!(
             summary(text),
             ["2:7 quoted text is not closed: this `\"` has no closing `\"`"]
+        );
+        // Nothing closes it before the end of the text.
+        let text = "a: b\nc: \"runs to the end\nd: e\n";
+        assert_eq!(
+            summary(text),
+            ["2:4 quoted text is not closed: this `\"` has no closing `\"`"]
         );
         let text = "a: 'it''s\nb: c\n";
         assert_eq!(
@@ -511,11 +448,11 @@ mod tests {
     #[test]
     fn forbidden_characters_are_reported_where_they_are() {
         let text = "code: 404\nname: Not\u{0}Found\nsummary: a\u{7}b\n";
-        let (value, problems) = read(text);
+        let (value, problems) = read(text, 1);
         assert_eq!(
             problems
                 .iter()
-                .map(|p| format!("{}:{} {}", p.line, p.col, p.message))
+                .map(|p| format!("{}:{} {}", p.at.line, p.at.col, p.message))
                 .collect::<Vec<_>>(),
             [
                 "2:10 control character U+0000 (NUL) is not allowed",
@@ -527,14 +464,24 @@ mod tests {
 
     #[test]
     fn numbers_too_large_for_the_tree_are_left_to_the_field_type() {
-        let (value, problems) = read("code: 100000000000000000000000000000000\n");
+        let (value, problems) = read("code: 100000000000000000000000000000000\n", 1);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(value.unwrap()["code"].as_u64(), Some(u64::MAX));
+        let root = value.unwrap();
+        let code = root
+            .get(&[crate::load::yaml::Seg::Key("code".into())])
+            .unwrap();
+        assert!(matches!(
+            code.value,
+            tree::Value::Int {
+                value: tree::Int::Unsigned(u64::MAX),
+                ..
+            }
+        ));
     }
 
     #[test]
     fn other_syntax_errors_keep_the_parser_message() {
-        let problems = read("a: b: c\n").1;
+        let problems = read("a: b: c\n", 1).1;
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.starts_with("invalid YAML: "));
     }

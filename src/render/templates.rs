@@ -224,8 +224,24 @@ fn to_diagnostics(
             Diagnostic::at_file(path_of(name), format!("template `{name}` not found"))
                 .hint(format!("add templates/{name}"))
         }
-        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
-            Diagnostic::at_file(path_of(tpl), first_line(&e.to_string()))
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain: chain,
+        }
+        | ErrorKind::CircularInclude {
+            tpl,
+            include_chain: chain,
+        } => {
+            let how = if matches!(e.kind(), ErrorKind::CircularExtend { .. }) {
+                "extends"
+            } else {
+                "includes"
+            };
+            Diagnostic::at_file(
+                path_of(tpl),
+                format!("template `{tpl}` {how} itself: {}", chain.join(" → ")),
+            )
+            .hint("break the loop: a template cannot be its own parent or include itself")
         }
         _ => Diagnostic::at_file(
             display_path(root, dir),
@@ -241,6 +257,11 @@ fn to_diagnostics(
 }
 
 /// Splits Tera's rendered reports (`error: MESSAGE` then ` --> NAME:LINE:COL`) into parts.
+///
+/// Tera 2 gives structured positions for a syntax or rendering error (`ReportError::span`, used
+/// above), but the checks it runs after parsing (an unknown filter, test or function, a block no
+/// parent defines) arrive only as those reports joined into one `ErrorKind::Msg` text, so their
+/// positions can only be read back from it.
 fn parse_reports(text: &str) -> Vec<(String, String, usize, usize)> {
     let mut found = Vec::new();
     let mut message = None;
@@ -261,4 +282,49 @@ fn parse_reports(text: &str) -> Vec<(String, String, usize, usize)> {
 }
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_circular_extend_names_the_chain_from_tera_fields() {
+        let mut tera = Tera::new();
+        let e = tera
+            .add_raw_templates([
+                ("a.html", "{% extends \"b.html\" %}"),
+                ("b.html", "{% extends \"a.html\" %}"),
+            ])
+            .unwrap_err();
+        let d = to_diagnostics(
+            &e,
+            &BTreeMap::new(),
+            Path::new("/site"),
+            Path::new("/site/templates"),
+        )
+        .remove(0);
+        assert!(
+            d.message.starts_with("template `") && d.message.contains(" extends itself: "),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn reports_of_reference_checks_are_split_into_positions() {
+        let text = "error: Unknown filter `nope`\n  --> page.html:3:14\n   |\n\nerror: Unknown test `x`\n  --> a/b.html:1:2\n";
+        assert_eq!(
+            parse_reports(text),
+            [
+                (
+                    "Unknown filter `nope`".to_owned(),
+                    "page.html".to_owned(),
+                    3,
+                    14
+                ),
+                ("Unknown test `x`".to_owned(), "a/b.html".to_owned(), 1, 2),
+            ]
+        );
+    }
 }
