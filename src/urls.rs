@@ -6,8 +6,7 @@
 
 use url::Url;
 
-use crate::model::decide::NodeRef;
-use crate::model::{Class, StatusCode};
+use crate::ids::{Class, NodeRef, StatusCode};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Urls {
@@ -105,7 +104,7 @@ mod tests {
     fn root_base_url() {
         let urls = Urls::new("https://example.org").unwrap();
         assert_eq!(urls.base_url(), "https://example.org/");
-        assert_eq!(urls.code(StatusCode(404)), "/codes/404/");
+        assert_eq!(urls.code(StatusCode::new(404).unwrap()), "/codes/404/");
         assert_eq!(
             urls.absolute("/codes/404/"),
             "https://example.org/codes/404/"
@@ -117,7 +116,7 @@ mod tests {
         for base in ["https://example.org/http", "https://example.org/http/"] {
             let urls = Urls::new(base).unwrap();
             assert_eq!(urls.base_path(), "/http/");
-            assert_eq!(urls.class(Class(4)), "/http/classes/4xx/");
+            assert_eq!(urls.class(Class::new(4).unwrap()), "/http/classes/4xx/");
             assert_eq!(urls.compare("401-vs-403"), "/http/compare/401-vs-403/");
             assert_eq!(urls.absolute(&urls.home()), "https://example.org/http/");
         }

@@ -18,7 +18,8 @@ use crate::load::decide::LoadedTrees;
 use crate::load::source::SourceFile;
 use crate::load::yaml::{Seg, Yaml};
 use crate::load::{Draft, Loaded};
-use crate::model::{ClassMeta, CodeMeta, CompareMeta, GuideMeta, SpecRef};
+use crate::model::GuideMeta;
+use crate::model::file::{ClassFile, CodeFile, CompareFile, RefFile};
 use crate::spec::{DocId, SPECS_DIR, SpecIndex, same_title};
 
 fn key(k: &str) -> Seg {
@@ -254,7 +255,7 @@ fn check_section(
 
 /// The document a reference points at. A `url` reference is written in the file, so the scan
 /// of the file's links checks it; several kinds at once is reported by `validate`.
-fn checkable(spec: &SpecRef) -> Option<DocId> {
+fn checkable(spec: &RefFile) -> Option<DocId> {
     match (&spec.rfc, &spec.draft, &spec.url) {
         (Some(n), None, None) => Some(DocId::Rfc(*n)),
         (None, Some(d), None) => Some(DocId::Draft(d.clone())),
@@ -265,7 +266,7 @@ fn checkable(spec: &SpecRef) -> Option<DocId> {
 fn check_ref(
     yaml: &Yaml<'_>,
     path: &[Seg],
-    spec: &SpecRef,
+    spec: &RefFile,
     specs: &Specs,
     diags: &mut Diagnostics,
 ) {
@@ -475,9 +476,9 @@ fn check_links(src: &SourceFile, specs: &Specs, diags: &mut Diagnostics) {
 
 /// Checks every citation in code entries, class overviews, comparisons, guides and trees.
 pub(crate) fn check(
-    codes: &Loaded<CodeMeta>,
-    classes: &Loaded<ClassMeta>,
-    comparisons: &Loaded<CompareMeta>,
+    codes: &Loaded<CodeFile>,
+    classes: &Loaded<ClassFile>,
+    comparisons: &Loaded<CompareFile>,
     guides: &Loaded<GuideMeta>,
     trees: &LoadedTrees,
     specs: &Specs,

@@ -5,7 +5,6 @@
 
 pub mod citations;
 mod decide;
-pub mod sections;
 pub mod source;
 mod syntax;
 pub(crate) mod validate;
@@ -18,17 +17,16 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files;
-use crate::markdown;
-use crate::model::{
-    Class, ClassMeta, CodeMeta, CompareMeta, GuideMeta, Page, Site, SiteConfig, StatusCode,
+use crate::ids::{
+    CLASSES_DIR, CODES_DIR, COMPARE_DIR, CONTENT_DIR, GUIDES_DIR, REGISTRY_FILE, SITE_FILE,
 };
+use crate::markdown;
+use crate::model::file::{ClassFile, CodeFile, CompareFile};
+use crate::model::{Class, CodeMeta, GuideMeta, Page, Site, SiteConfig, StatusCode};
 use crate::registry::Registry;
 use crate::urls::Urls;
 use source::SourceFile;
 use yaml::{Seg, Yaml};
-
-/// The IANA registry copy, relative to `content/`.
-pub const REGISTRY_FILE: &str = "iana-status-codes.csv";
 
 /// Settings that come from the command line rather than from content.
 #[derive(Debug, Clone, Default)]
@@ -71,7 +69,7 @@ impl<M> Draft<M> {
 /// Loads and validates the site under `root`.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let content = root.join("content");
+    let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(Diagnostic::at_file(
             display_path(root, &content),
@@ -86,18 +84,20 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         .as_ref()
         .and_then(|(config, src)| site_urls(config, src, options, &mut diags));
 
-    let codes: Loaded<CodeMeta> = load_dir(root, "codes", &mut diags);
-    let classes: Loaded<ClassMeta> = load_dir(root, "classes", &mut diags);
-    let comparisons: Loaded<CompareMeta> = load_dir(root, "compare", &mut diags);
-    let guides: Loaded<GuideMeta> = load_dir(root, "guides", &mut diags);
+    let codes: Loaded<CodeFile> = load_dir(root, CODES_DIR, &mut diags);
+    let classes: Loaded<ClassFile> = load_dir(root, CLASSES_DIR, &mut diags);
+    let comparisons: Loaded<CompareFile> = load_dir(root, COMPARE_DIR, &mut diags);
+    let guides: Loaded<GuideMeta> = load_dir(root, GUIDES_DIR, &mut diags);
 
     let tree_drafts = decide::load_trees(root, &mut diags);
     let registry = load_registry(root, &mut diags);
     let index = validate::Index::new(&codes, &classes, &comparisons, &guides, &mut diags);
     if let Some((registry, csv)) = &registry {
-        validate::registry(&codes, registry, csv, &mut diags);
+        validate::registry::check(&codes, registry, csv, &mut diags);
     }
-    validate::codes(&codes.drafts, &index, &mut diags);
+    let code_metas = parse_each(&codes.drafts, &mut diags, |d, diags| {
+        validate::fields::code(d, &index, diags)
+    });
     let libraries = crate::constants::load(root, &mut diags);
     // Codes whose file is broken count as present: they are reported once, at their own file.
     let code_numbers: std::collections::BTreeSet<u16> = (codes.drafts.iter())
@@ -106,10 +106,11 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         .collect();
     let compat = crate::compat::load(root, codes.complete.then_some(&code_numbers), &mut diags);
     check_constants(&codes.drafts, &libraries, &mut diags);
-    validate::classes(&classes.drafts, &mut diags);
-    validate::comparisons(&comparisons.drafts, &index, &mut diags);
-    validate::guides(&guides.drafts, &mut diags);
-    decide::validate(&tree_drafts, &index, &mut diags);
+    let class_metas = parse_each(&classes.drafts, &mut diags, validate::fields::class);
+    let compare_metas = parse_each(&comparisons.drafts, &mut diags, |d, diags| {
+        validate::fields::comparison(d, &index, diags)
+    });
+    let guide_metas = parse_each(&guides.drafts, &mut diags, validate::fields::guide);
     let specs = citations::Specs::load(root, &mut diags);
     citations::check(
         &codes,
@@ -133,44 +134,48 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     };
     let codes: BTreeMap<StatusCode, Page<CodeMeta>> = finish(
         codes.drafts,
+        code_metas,
         &index,
         link_urls,
         &mut diags,
-        validate::code_body,
+        validate::body::code,
     )
     .into_iter()
     .map(|(_, p)| (p.meta.code, p))
     .collect();
-    let classes: BTreeMap<Class, Page<ClassMeta>> = finish(
+    let classes = finish(
         classes.drafts,
+        class_metas,
         &index,
         link_urls,
         &mut diags,
-        validate::class_body,
+        validate::body::class,
     )
     .into_iter()
     .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
     .collect();
     let comparisons = finish(
         comparisons.drafts,
+        compare_metas,
         &index,
         link_urls,
         &mut diags,
-        validate::compare_body,
+        validate::body::comparison,
     )
     .into_iter()
     .collect();
     let guides = finish(
         guides.drafts,
+        guide_metas,
         &index,
         link_urls,
         &mut diags,
-        validate::guide_body,
+        validate::body::guide,
     )
     .into_iter()
     .collect();
 
-    let trees = decide::finish(tree_drafts.drafts, &index, link_urls, &mut diags);
+    let trees = decide::build(tree_drafts, &index, link_urls, &mut diags);
 
     // A missing config or base URL has always been reported above.
     match (config, urls) {
@@ -193,7 +198,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
 
 /// Checks every `constants:` name against the library tables (see [`crate::constants`]).
 fn check_constants(
-    drafts: &[Draft<CodeMeta>],
+    drafts: &[Draft<CodeFile>],
     libraries: &crate::constants::Libraries,
     diags: &mut Diagnostics,
 ) {
@@ -205,18 +210,29 @@ fn check_constants(
     }
 }
 
+/// Checks each draft's fields and builds its model (`None` where a problem was reported).
+fn parse_each<F, M>(
+    drafts: &[Draft<F>],
+    diags: &mut Diagnostics,
+    parse: impl Fn(&Draft<F>, &mut Diagnostics) -> Option<M>,
+) -> Vec<Option<M>> {
+    drafts.iter().map(|draft| parse(draft, diags)).collect()
+}
+
 /// Renders each draft's body, reporting links that point nowhere and whatever `check_body` finds,
-/// and keys the page by its stem.
-fn finish<M>(
-    drafts: Vec<Draft<M>>,
+/// and keys the page of each draft whose fields were good (`metas`, in draft order) by its stem.
+fn finish<F, M>(
+    drafts: Vec<Draft<F>>,
+    metas: Vec<Option<M>>,
     index: &validate::Index,
     urls: &Urls,
     diags: &mut Diagnostics,
-    check_body: fn(&Draft<M>, &markdown::Rendered, &mut Diagnostics),
+    check_body: fn(&Draft<F>, &markdown::Rendered, &mut Diagnostics),
 ) -> Vec<(String, Page<M>)> {
     drafts
         .into_iter()
-        .map(|draft| {
+        .zip(metas)
+        .filter_map(|(draft, meta)| {
             let (body, broken) = markdown::render(draft.body(), &|dest| index.resolve(dest, urls));
             for link in broken {
                 diags.push(
@@ -228,20 +244,18 @@ fn finish<M>(
             }
             crate::examples::check_body(&draft.src, draft.body_start, &body, diags);
             check_body(&draft, &body, diags);
-            (
-                draft.stem,
-                Page {
-                    meta: draft.meta,
-                    source: draft.src.path,
-                    body,
-                },
-            )
+            let page = Page {
+                meta: meta?,
+                source: draft.src.path,
+                body,
+            };
+            Some((draft.stem, page))
         })
         .collect()
 }
 
 fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, SourceFile)> {
-    let path = root.join("content").join("site.yaml");
+    let path = root.join(CONTENT_DIR).join(SITE_FILE);
     let src = match SourceFile::read(root, &path) {
         Ok(src) => src,
         Err(d) => {
@@ -267,7 +281,7 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Sour
 
 /// The registry copy, if the site keeps one (`content/iana-status-codes.csv`).
 fn load_registry(root: &Path, diags: &mut Diagnostics) -> Option<(Registry, SourceFile)> {
-    let src = SourceFile::read_optional(root, &root.join("content").join(REGISTRY_FILE), diags)?;
+    let src = SourceFile::read_optional(root, &root.join(CONTENT_DIR).join(REGISTRY_FILE), diags)?;
     match Registry::parse(&src.text) {
         Ok(registry) => Some((registry, src)),
         Err(e) => {
@@ -344,7 +358,7 @@ pub(crate) fn folder_is_listable(root: &Path, dir: &Path, diags: &mut Diagnostic
 
 /// Reads and parses every `.md` file under `content/<kind>/`, in a fixed (sorted) order.
 fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostics) -> Loaded<M> {
-    let dir = root.join("content").join(kind);
+    let dir = root.join(CONTENT_DIR).join(kind);
     let mut loaded = Loaded {
         drafts: Vec::new(),
         unparsed: Vec::new(),
@@ -366,7 +380,7 @@ fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostic
         match load_file(root, &file.path, &stem) {
             Ok(draft) => loaded.drafts.push(draft),
             Err(mut problems) => {
-                if kind == "codes" {
+                if kind == CODES_DIR {
                     name_the_code(&mut problems, &stem);
                 }
                 diags.extend(problems);
@@ -379,7 +393,7 @@ fn load_dir<M: DeserializeOwned>(root: &Path, kind: &str, diags: &mut Diagnostic
 
 /// A code entry whose `code` is not a status code: its file name says which code it should be.
 fn name_the_code(problems: &mut [Diagnostic], stem: &str) {
-    if stem.len() != 3 || !stem.parse().is_ok_and(|n| StatusCode(n).is_valid()) {
+    if StatusCode::parse(stem).is_none() {
         return;
     }
     for d in problems.iter_mut().filter(|d| {

@@ -32,7 +32,7 @@ struct Code<'a> {
     registered: bool,
     summary: &'a str,
     url: String,
-    expires: Option<&'a str>,
+    expires: Option<String>,
     spec: Vec<Reference>,
     former_names: Vec<FormerName<'a>>,
     aliases: &'a [String],
@@ -54,11 +54,11 @@ struct Reference {
     url: String,
 }
 
-impl From<&crate::model::SpecRef> for Reference {
-    fn from(spec: &crate::model::SpecRef) -> Self {
+impl From<&crate::ids::Reference> for Reference {
+    fn from(spec: &crate::ids::Reference) -> Self {
         Reference {
             label: spec.label(),
-            title: spec.title.clone(),
+            title: spec.title().map(str::to_owned),
             url: spec.link(),
         }
     }
@@ -119,14 +119,14 @@ struct Vendor<'a> {
 fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
     let m = &page.meta;
     Code {
-        code: m.code.0,
+        code: m.code.get(),
         name: &m.name,
         class: m.code.class().slug(),
         status: m.status.slug(),
         registered: m.status != Status::Unofficial,
         summary: &m.summary,
         url: site.urls.absolute(&site.urls.code(m.code)),
-        expires: m.expires.as_deref(),
+        expires: m.status.expires().map(|d| d.to_string()),
         spec: m.spec.iter().map(Reference::from).collect(),
         former_names: m
             .former_names
@@ -158,7 +158,8 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
             .by_library()
             .into_iter()
             .map(|(library, name)| {
-                let versions = crate::constants::facts(&site.libraries, library, m.code.0, name);
+                let versions =
+                    crate::constants::facts(&site.libraries, library, m.code.get(), name);
                 Constant {
                     library: library.label(),
                     library_id: library,
@@ -177,7 +178,7 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
                     .any(|(listed, _)| listed == l)
             })
             .flat_map(|library| {
-                crate::constants::removed_only(&site.libraries, library, m.code.0)
+                crate::constants::removed_only(&site.libraries, library, m.code.get())
                     .into_iter()
                     .map(move |e| RemovedConstant {
                         library: library.label(),
@@ -199,7 +200,7 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
                 source: v.source.as_ref().map(Reference::from),
             })
             .collect(),
-        related: m.related.iter().map(|c| c.0).collect(),
+        related: m.related.iter().map(|c| c.get()).collect(),
     }
 }
 

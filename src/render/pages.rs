@@ -267,7 +267,7 @@ fn short_addresses(site: &Site, jobs: &mut Jobs) {
         .map(|page| Redirect {
             from: urls.path(&format!("{}/", page.meta.code)),
             to: urls.code(page.meta.code),
-            code: page.meta.code.0,
+            code: page.meta.code.get(),
             name: page.meta.name.clone(),
         })
         .collect();

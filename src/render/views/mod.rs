@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::markdown::Heading;
 use crate::model::{
-    Caching, Class, CodeMeta, ContentRule, Page, RetryWhen, Site, SpecRef, Status, StatusCode,
+    Caching, Class, CodeMeta, ContentRule, Page, Reference, RetryWhen, Site, Status, StatusCode,
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -66,11 +66,11 @@ pub struct SpecView {
     pub url: String,
 }
 
-impl From<&SpecRef> for SpecView {
-    fn from(spec: &SpecRef) -> Self {
+impl From<&Reference> for SpecView {
+    fn from(spec: &Reference) -> Self {
         SpecView {
             label: spec.label(),
-            title: spec.title.clone(),
+            title: spec.title().map(str::to_owned),
             url: spec.link(),
         }
     }
@@ -259,7 +259,7 @@ pub fn site(site: &Site, search_index_url: &str) -> SiteView {
 pub fn card(site: &Site, page: &Page<CodeMeta>) -> Card {
     let meta = &page.meta;
     Card {
-        code: meta.code.0,
+        code: meta.code.get(),
         name: meta.name.clone(),
         summary: meta.summary.clone(),
         url: site.urls.code(meta.code),
@@ -306,7 +306,7 @@ pub fn code(
             .unwrap_or_default(),
         class_url: site.urls.class(class),
         spec: meta.spec.iter().map(SpecView::from).collect(),
-        expires: meta.expires.clone(),
+        expires: meta.status.expires().map(|d| d.to_string()),
         aliases: meta.aliases.clone(),
         former_names: meta
             .former_names
@@ -349,7 +349,7 @@ pub fn code(
         previous,
         next,
         walks: decide::walks_to(site, meta.code),
-        compat: compat::view(site.compat.as_ref(), meta.code.0),
+        compat: compat::view(site.compat.as_ref(), meta.code.get()),
     }
 }
 
@@ -444,13 +444,13 @@ fn constants(site: &Site, meta: &CodeMeta) -> Vec<ConstantView> {
             out.push(ConstantView {
                 library: library.label().to_owned(),
                 name: (*name).to_owned(),
-                note: constants::facts(&site.libraries, library, meta.code.0, name)
+                note: constants::facts(&site.libraries, library, meta.code.get(), name)
                     .and_then(|f| f.note(library)),
                 removed: false,
             });
             continue;
         }
-        for entry in constants::removed_only(&site.libraries, library, meta.code.0) {
+        for entry in constants::removed_only(&site.libraries, library, meta.code.get()) {
             out.push(ConstantView {
                 library: library.label().to_owned(),
                 name: entry.name.clone(),
@@ -536,7 +536,7 @@ fn class_rows(site: &Site, class: Class, codes: Vec<Card>) -> Vec<ClassRow> {
             )
         })
         .collect();
-    for range in site.registry.unassigned_in_class(class.0) {
+    for range in site.registry.unassigned_in_class(class.digit()) {
         let label = if range.first == range.last {
             range.first.to_string()
         } else {
