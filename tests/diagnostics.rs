@@ -139,6 +139,17 @@ fn code_outside_the_valid_range() {
 }
 
 #[test]
+fn expiry_date_must_be_on_the_calendar() {
+    // Written YYYY-MM-DD, but February 2026 has no 30th; the registry comparison stays quiet.
+    case(
+        "impossible-expiry-date",
+        &[
+            "content/codes/419.md:6:10: error: `2026-02-30` is not a date: February 2026 has 28 days [field `expires`]",
+        ],
+    );
+}
+
+#[test]
 fn related_code_without_entry() {
     case(
         "unknown-related-code",

@@ -3,7 +3,7 @@
 //! These structs reject unknown fields and hold values as written: a code number that may lie
 //! outside 100–599, a reference with up to three sources, an expiry date as text. The load
 //! phase checks each with its position in view and builds the model types, which cannot hold
-//! those states (see [`crate::load`]).
+//! those states (the load phase, `load::validate::fields`).
 
 use std::fmt;
 

@@ -153,8 +153,9 @@ fn code_list<M>(
     all(codes)
 }
 
-/// A date written `YYYY-MM-DD` that exists on the calendar.
-fn date<M>(draft: &Draft<M>, path: &[Seg], text: &str, diags: &mut Diagnostics) -> Option<Date> {
+/// A date written `YYYY-MM-DD` that exists on the calendar, or why the text is not one (empty
+/// when it is not written that way, else what the calendar lacks).
+pub(crate) fn calendar_date(text: &str) -> Result<Date, String> {
     let b = text.as_bytes();
     let shaped = b.len() == 10
         && b[4] == b'-'
@@ -162,34 +163,34 @@ fn date<M>(draft: &Draft<M>, path: &[Seg], text: &str, diags: &mut Diagnostics) 
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    let not_a_date = |why: String| {
-        draft
-            .at(path, format!("`{text}` is not a date{why}"))
-            .expected("a date written YYYY-MM-DD")
-    };
     if !shaped {
-        diags.push(not_a_date(String::new()));
-        return None;
+        return Err(String::new());
     }
     // Four and two digits always fit.
     let number = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or_default();
     let (year, month, day) = (number(0..4), number(5..7) as i8, number(8..10) as i8);
-    let month_start = Date::new(year, month, 1);
-    match (month_start, Date::new(year, month, day)) {
-        (_, Ok(date)) => Some(date),
-        (Err(_), _) => {
-            diags.push(not_a_date(format!(": there is no month {month}")));
-            None
-        }
-        (Ok(first), Err(_)) => {
-            diags.push(not_a_date(format!(
-                ": {} has {} days",
-                first.strftime("%B %Y"),
-                first.days_in_month()
-            )));
-            None
-        }
+    match (Date::new(year, month, 1), Date::new(year, month, day)) {
+        (_, Ok(date)) => Ok(date),
+        (Err(_), _) => Err(format!(": there is no month {month}")),
+        (Ok(first), Err(_)) => Err(format!(
+            ": {} has {} days",
+            first.strftime("%B %Y"),
+            first.days_in_month()
+        )),
     }
+}
+
+/// [`calendar_date`], reported at `path` when the text is not a date.
+fn date<M>(draft: &Draft<M>, path: &[Seg], text: &str, diags: &mut Diagnostics) -> Option<Date> {
+    calendar_date(text)
+        .map_err(|why| {
+            diags.push(
+                draft
+                    .at(path, format!("`{text}` is not a date{why}"))
+                    .expected("a date written YYYY-MM-DD"),
+            );
+        })
+        .ok()
 }
 
 /// The status, with the expiry date a temporary registration carries (and no other may).
@@ -472,4 +473,36 @@ pub(crate) fn guide(draft: &Draft<GuideMeta>, diags: &mut Diagnostics) -> Option
     check_text(draft, "title", &draft.meta.title, diags);
     check_text(draft, "summary", &draft.meta.summary, diags);
     Some(draft.meta.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_written_iso_and_exist() {
+        assert_eq!(
+            calendar_date("2026-11-13"),
+            Ok(Date::new(2026, 11, 13).unwrap())
+        );
+        assert_eq!(calendar_date("2028-02-29").map(|d| d.day()), Ok(29));
+        assert_eq!(calendar_date("13 Nov 2026"), Err(String::new()));
+        assert_eq!(calendar_date("2026-1-13"), Err(String::new()));
+        assert_eq!(
+            calendar_date("2026-13-45"),
+            Err(": there is no month 13".into())
+        );
+        assert_eq!(
+            calendar_date("2026-00-10"),
+            Err(": there is no month 0".into())
+        );
+        assert_eq!(
+            calendar_date("2026-02-29"),
+            Err(": February 2026 has 28 days".into())
+        );
+        assert_eq!(
+            calendar_date("2026-04-00"),
+            Err(": April 2026 has 30 days".into())
+        );
+    }
 }

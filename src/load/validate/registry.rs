@@ -8,6 +8,7 @@ use crate::load::yaml::Seg;
 use crate::model::file::CodeFile;
 use crate::registry::Registry;
 
+use super::fields::calendar_date;
 use super::key;
 
 /// Checks code entries against the IANA registry copy: every assigned code has an entry, and each
@@ -105,8 +106,10 @@ pub(crate) fn check(
                     .hint("keep earlier names in `former_names`"),
             );
         }
+        // A date that is not on the calendar is reported on its own.
         if let (Some(expires), Some(date)) = (row.expires(), &meta.expires)
             && expires != date
+            && calendar_date(date).is_ok()
         {
             diags.push(
                 draft
