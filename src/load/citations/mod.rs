@@ -238,7 +238,7 @@ fn check_section(
             hint: Some(hint),
         });
     };
-    // An empty title is reported by `validate` as missing.
+    // An empty title is reported by `validate::fields` as missing.
     let title = title.filter(|t| !t.trim().is_empty())?;
     if same_title(real, title) {
         return None;
@@ -257,7 +257,7 @@ fn check_section(
 }
 
 /// The document a reference points at. A `url` reference is written in the file, so the scan
-/// of the file's links checks it; several kinds at once is reported by `validate`.
+/// of the file's links checks it; several kinds at once is reported by `validate::fields`.
 fn checkable(spec: &RefFile) -> Option<DocId> {
     match (&spec.rfc, &spec.draft, &spec.url) {
         (Some(n), None, None) => Some(DocId::Rfc(*n)),
