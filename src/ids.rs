@@ -97,7 +97,7 @@ impl Class {
 
 /// Where a code stands, as written in front matter (`status: temporary`): the kind of
 /// [`Status`], without the data some kinds carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StatusKind {
     Standard,

@@ -341,6 +341,17 @@ fn decision_result_code_without_entry() {
 }
 
 #[test]
+fn decision_result_reference_names_one_document() {
+    // A result's `spec` follows the rules of every other reference (it used to go unchecked).
+    case(
+        "decide-bad-reference",
+        &[
+            "content/decide/client-error.yaml:29:13: error: node `forbidden`: a reference needs exactly one of `rfc`, `draft` or `url` [field `nodes[3].result.spec`]",
+        ],
+    );
+}
+
+#[test]
 fn decision_duplicate_node_id() {
     case(
         "decide-duplicate-id",
