@@ -1,4 +1,6 @@
-//! Load phase: walk `content/`, parse every file into the typed model, validate across entries.
+//! Load phase: walk `content/`, read every file into the file format ([`crate::model::file`]),
+//! check it across entries and build the model from it (parse, don't validate: the model types
+//! cannot hold what the checks reject).
 //!
 //! Loading never writes anything. It keeps going after a problem so that one run reports every
 //! problem in every file; it returns a [`Site`] only when nothing was found.
