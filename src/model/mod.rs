@@ -1,6 +1,6 @@
 //! The typed content model: what the load phase builds from content files, valid by construction.
 //!
-//! The file format is read into [`file`] structs; the load phase checks them and builds these
+//! The file format is read into [`mod@file`] structs; the load phase checks them and builds these
 //! types, which cannot hold a bad state (a code outside 100–599, a reference to no document, a
 //! temporary registration without an expiry date). Class and URL are derived from the status
 //! code and are never stored in content.
