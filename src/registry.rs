@@ -4,10 +4,9 @@
 //! Loading checks every code entry against it; `httpref registry update FILE` replaces the copy
 //! with a newly downloaded CSV after checking that the file really is the registry.
 
-use std::fmt;
 use std::path::Path;
 
-use crate::model::Status;
+use crate::ids::{CONTENT_DIR, REGISTRY_FILE, Reference, StatusKind};
 
 /// One row of the registry: a single code or an unassigned range.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,13 +39,13 @@ impl Row {
 
     /// The status an entry must have when the registry says so: temporary, "(Unused)" or
     /// "(OBSOLETED)". `None` for other assigned codes, which are standard or deprecated.
-    pub fn required_status(&self) -> Option<Status> {
+    pub fn required_status(&self) -> Option<StatusKind> {
         if self.is_temporary() {
-            Some(Status::Temporary)
+            Some(StatusKind::Temporary)
         } else if self.description == "(Unused)" {
-            Some(Status::Unused)
+            Some(StatusKind::Unused)
         } else if self.description.contains("(OBSOLETED)") {
-            Some(Status::Obsolete)
+            Some(StatusKind::Obsolete)
         } else {
             None
         }
@@ -58,7 +57,8 @@ impl Row {
         self.description.get(at..at + 10)
     }
 
-    /// The first reference, e.g. `[RFC9110, Section 15.5.5]` → `Rfc { number: 9110, section: Some("15.5.5") }`.
+    /// The first reference, e.g. `[RFC9110, Section 15.5.5]` → `Rfc { number: 9110, section:
+    /// Some("15.5.5"), title: None }` (the registry gives no titles).
     pub fn defining_reference(&self) -> Option<Reference> {
         let inner = self.reference.strip_prefix('[')?.split(']').next()?;
         if let Some(rest) = inner.strip_prefix("RFC") {
@@ -69,36 +69,14 @@ impl Row {
             return Some(Reference::Rfc {
                 number: number.trim().parse().ok()?,
                 section,
+                title: None,
             });
         }
-        inner
-            .starts_with("draft-")
-            .then(|| Reference::Draft(inner.to_owned()))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reference {
-    Rfc {
-        number: u32,
-        section: Option<String>,
-    },
-    Draft(String),
-}
-
-impl fmt::Display for Reference {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reference::Rfc {
-                number,
-                section: Some(s),
-            } => write!(f, "RFC {number} §{s}"),
-            Reference::Rfc {
-                number,
-                section: None,
-            } => write!(f, "RFC {number}"),
-            Reference::Draft(d) => write!(f, "{d}"),
-        }
+        inner.starts_with("draft-").then(|| Reference::Draft {
+            name: inner.to_owned(),
+            section: None,
+            title: None,
+        })
     }
 }
 
@@ -248,7 +226,7 @@ pub fn update(root: &Path, downloaded: &Path) -> Result<Vec<String>, String> {
         .map_err(|e| format!("{}: {e}", downloaded.display()))?;
     let new = Registry::parse(&text)
         .map_err(|e| format!("{}:{}: {}", downloaded.display(), e.line, e.message))?;
-    let target = root.join("content").join(crate::load::REGISTRY_FILE);
+    let target = root.join(CONTENT_DIR).join(REGISTRY_FILE);
     let old = std::fs::read_to_string(&target)
         .ok()
         .and_then(|t| Registry::parse(&t).ok())
@@ -277,7 +255,8 @@ mod tests {
             r100.defining_reference(),
             Some(Reference::Rfc {
                 number: 9110,
-                section: Some("15.2.1".into())
+                section: Some("15.2.1".into()),
+                title: None
             })
         );
         assert_eq!(r100.line, 2);
@@ -288,15 +267,18 @@ mod tests {
         );
         assert_eq!(
             r104.defining_reference(),
-            Some(Reference::Draft(
-                "draft-ietf-httpbis-resumable-upload-05".into()
-            ))
+            Some(Reference::Draft {
+                name: "draft-ietf-httpbis-resumable-upload-05".into(),
+                section: None,
+                title: None
+            })
         );
         assert_eq!(
             reg.get(510).unwrap().defining_reference(),
             Some(Reference::Rfc {
                 number: 2774,
-                section: None
+                section: None,
+                title: None
             })
         );
         assert_eq!(

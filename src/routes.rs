@@ -5,8 +5,7 @@
 //! Adding a kind of entry means a [`Kind`] variant, a template and a view: every `match` on
 //! `Kind` or `Route` that must learn the new kind is a compile error until it does.
 
-use crate::model::decide::NodeRef;
-use crate::model::{Class, StatusCode};
+use crate::ids::{self, Class, NodeRef, StatusCode};
 
 /// The kinds of content entry, each a folder of files under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,11 +35,11 @@ impl Kind {
     /// The folder under `content/` (and under the site root) that holds this kind.
     pub const fn folder(self) -> &'static str {
         match self {
-            Kind::Code => "codes",
-            Kind::Class => "classes",
-            Kind::Compare => "compare",
-            Kind::Guide => "guides",
-            Kind::Tree => "decide",
+            Kind::Code => ids::CODES_DIR,
+            Kind::Class => ids::CLASSES_DIR,
+            Kind::Compare => ids::COMPARE_DIR,
+            Kind::Guide => ids::GUIDES_DIR,
+            Kind::Tree => ids::DECIDE_DIR,
         }
     }
 
@@ -75,7 +74,7 @@ impl Kind {
     /// The route of the entry whose file stem (or code) is `id`, if `id` names one at all.
     pub fn route(self, id: &str) -> Option<Route<'_>> {
         match self {
-            Kind::Code => id.parse().ok().map(|c| Route::Code(StatusCode(c))),
+            Kind::Code => StatusCode::parse(id).map(Route::Code),
             Kind::Class => Class::from_slug(id).map(Route::Class),
             Kind::Compare => Some(Route::Compare(id)),
             Kind::Guide => Some(Route::Guide(id)),
@@ -225,20 +224,29 @@ mod tests {
     #[test]
     fn pages_are_folders_and_the_rest_are_files() {
         assert_eq!(Route::Home.file(), "index.html");
-        assert_eq!(Route::Code(StatusCode(404)).path(), "codes/404/");
-        assert_eq!(Route::Code(StatusCode(404)).file(), "codes/404/index.html");
         assert_eq!(
-            Route::ShortAddress(StatusCode(404)).file(),
+            Route::Code(StatusCode::new(404).unwrap()).path(),
+            "codes/404/"
+        );
+        assert_eq!(
+            Route::Code(StatusCode::new(404).unwrap()).file(),
+            "codes/404/index.html"
+        );
+        assert_eq!(
+            Route::ShortAddress(StatusCode::new(404).unwrap()).file(),
             "404/index.html"
         );
-        assert_eq!(Route::Class(Class(4)).path(), "classes/4xx/");
+        assert_eq!(Route::Class(Class::new(4).unwrap()).path(), "classes/4xx/");
         let at = NodeRef {
             tree: "start".to_owned(),
             node: "q1".to_owned(),
         };
         assert_eq!(Route::node(&at).file(), "decide/start/q1/index.html");
         assert_eq!(Route::Sitemap.file(), "sitemap.xml");
-        assert_eq!(Route::ApiCode(StatusCode(418)).file(), "api/codes/418.json");
+        assert_eq!(
+            Route::ApiCode(StatusCode::new(418).unwrap()).file(),
+            "api/codes/418.json"
+        );
     }
 
     #[test]

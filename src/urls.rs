@@ -72,13 +72,16 @@ impl Urls {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Class, StatusCode};
+    use crate::ids::{Class, StatusCode};
 
     #[test]
     fn root_base_url() {
         let urls = Urls::new("https://example.org").unwrap();
         assert_eq!(urls.base_url(), "https://example.org/");
-        assert_eq!(urls.route(Route::Code(StatusCode(404))), "/codes/404/");
+        assert_eq!(
+            urls.route(Route::Code(StatusCode::new(404).unwrap())),
+            "/codes/404/"
+        );
         assert_eq!(
             urls.absolute("/codes/404/"),
             "https://example.org/codes/404/"
@@ -90,7 +93,10 @@ mod tests {
         for base in ["https://example.org/http", "https://example.org/http/"] {
             let urls = Urls::new(base).unwrap();
             assert_eq!(urls.base_path(), "/http/");
-            assert_eq!(urls.route(Route::Class(Class(4))), "/http/classes/4xx/");
+            assert_eq!(
+                urls.route(Route::Class(Class::new(4).unwrap())),
+                "/http/classes/4xx/"
+            );
             assert_eq!(
                 urls.route(Route::Compare("401-vs-403")),
                 "/http/compare/401-vs-403/"

@@ -289,7 +289,7 @@ fn every_scenario_reaches_its_code() {
     let mut failures = Vec::new();
     for (code, scenario, labels) in SCENARIOS {
         match site.trees.walk(labels).map(|node| &node.kind) {
-            Some(NodeKind::Result(result)) if result.code.0 == *code => {}
+            Some(NodeKind::Result(result)) if result.code.get() == *code => {}
             Some(NodeKind::Result(result)) => {
                 failures.push(format!("{scenario}: got {} instead of {code}", result.code))
             }

@@ -139,6 +139,17 @@ fn code_outside_the_valid_range() {
 }
 
 #[test]
+fn expiry_date_must_be_on_the_calendar() {
+    // Written YYYY-MM-DD, but February 2026 has no 30th; the registry comparison stays quiet.
+    case(
+        "impossible-expiry-date",
+        &[
+            "content/codes/419.md:6:10: error: `2026-02-30` is not a date: February 2026 has 28 days [field `expires`]",
+        ],
+    );
+}
+
+#[test]
 fn related_code_without_entry() {
     case(
         "unknown-related-code",
@@ -325,6 +336,17 @@ fn decision_result_code_without_entry() {
         "decide-unknown-code",
         &[
             "content/decide/client-error.yaml:27:13: error: node `forbidden`: result code 402 has no entry [field `nodes[3].result.code`]",
+        ],
+    );
+}
+
+#[test]
+fn decision_result_reference_names_one_document() {
+    // A result's `spec` follows the rules of every other reference (it used to go unchecked).
+    case(
+        "decide-bad-reference",
+        &[
+            "content/decide/client-error.yaml:29:13: error: node `forbidden`: a reference needs exactly one of `rfc`, `draft` or `url` [field `nodes[3].result.spec`]",
         ],
     );
 }

@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use httpref::load::source::SourceFile;
 use httpref::load::yaml::Yaml;
 use httpref::markdown::{self, Resolution};
-use httpref::model::CodeMeta;
 use httpref::model::decide::{MAX_WALK, NodeRef};
+use httpref::model::file::CodeFile;
 use proptest::prelude::*;
 use scraper::{Html, Selector};
 
@@ -269,7 +269,7 @@ proptest! {
         let src = source(&text);
         let lines = text.lines().count() + 1;
         if let Ok(fm) = src.split_front_matter() {
-            let parsed = Yaml { src: &src, text: fm.yaml, offset: fm.yaml_offset }.parse::<CodeMeta>();
+            let parsed = Yaml { src: &src, text: fm.yaml, offset: fm.yaml_offset }.parse::<CodeFile>();
             if let Err(problems) = parsed {
                 prop_assert!(!problems.is_empty());
                 for d in problems {

@@ -161,7 +161,7 @@ fn never_overwrites_and_rejects_bad_input() {
 /// error per required section, each at its heading's line, and nothing else.
 #[test]
 fn a_scaffolded_comparison_with_only_a_summary_fails_at_each_empty_section() {
-    use httpref::load::sections::PageKind;
+    use httpref::ids::PageKind;
     use httpref::scaffold::{NewFile, create};
 
     let site = fixture_site(&[]);

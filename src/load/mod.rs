@@ -1,11 +1,12 @@
-//! Load phase: walk `content/`, parse every file into the typed model, validate across entries.
+//! Load phase: walk `content/`, read every file into the file format ([`crate::model::file`]),
+//! check it across entries and build the model from it (parse, don't validate: the model types
+//! cannot hold what the checks reject).
 //!
 //! Loading never writes anything. It keeps going after a problem so that one run reports every
 //! problem in every file; it returns a [`Site`] only when nothing was found.
 
 pub mod citations;
 mod decide;
-pub mod sections;
 pub mod source;
 mod syntax;
 pub(crate) mod validate;
@@ -18,19 +19,17 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, display_path};
 use crate::files;
+use crate::ids::{CONTENT_DIR, REGISTRY_FILE, SITE_FILE};
 use crate::markdown;
+use crate::model::file::{ClassFile, CodeFile, CompareFile};
 use crate::model::{
-    Class, ClassMeta, CodeMeta, CompareMeta, GuideMeta, LinkSite, LinkSites, Page, Site,
-    SiteConfig, StatusCode,
+    Class, CodeMeta, GuideMeta, LinkSite, LinkSites, Page, Site, SiteConfig, StatusCode,
 };
 use crate::registry::Registry;
 use crate::routes::Kind;
 use crate::urls::Urls;
 use source::SourceFile;
 use yaml::{Seg, Yaml};
-
-/// The IANA registry copy, relative to `content/`.
-pub const REGISTRY_FILE: &str = "iana-status-codes.csv";
 
 /// Settings that come from the command line rather than from content.
 #[derive(Debug, Clone, Default)]
@@ -73,7 +72,7 @@ impl<M> Draft<M> {
 /// Loads and validates the site under `root`.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let content = root.join("content");
+    let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(Diagnostic::at_file(
             display_path(root, &content),
@@ -88,18 +87,20 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         .as_ref()
         .and_then(|(config, src)| site_urls(config, src, options, &mut diags));
 
-    let codes: Loaded<CodeMeta> = load_dir(root, Kind::Code, &mut diags);
-    let classes: Loaded<ClassMeta> = load_dir(root, Kind::Class, &mut diags);
-    let comparisons: Loaded<CompareMeta> = load_dir(root, Kind::Compare, &mut diags);
+    let codes: Loaded<CodeFile> = load_dir(root, Kind::Code, &mut diags);
+    let classes: Loaded<ClassFile> = load_dir(root, Kind::Class, &mut diags);
+    let comparisons: Loaded<CompareFile> = load_dir(root, Kind::Compare, &mut diags);
     let guides: Loaded<GuideMeta> = load_dir(root, Kind::Guide, &mut diags);
 
     let tree_drafts = decide::load_trees(root, &mut diags);
     let registry = load_registry(root, &mut diags);
     let index = validate::Index::new(&codes, &classes, &comparisons, &guides, &mut diags);
     if let Some((registry, csv)) = &registry {
-        validate::registry(&codes, registry, csv, &mut diags);
+        validate::registry::check(&codes, registry, csv, &mut diags);
     }
-    validate::codes(&codes.drafts, &index, &mut diags);
+    let code_metas = parse_each(&codes.drafts, &mut diags, |d, diags| {
+        validate::fields::code(d, &index, diags)
+    });
     let libraries = crate::constants::load(root, &mut diags);
     // Codes whose file is broken count as present: they are reported once, at their own file.
     let code_numbers: std::collections::BTreeSet<u16> = (codes.drafts.iter())
@@ -108,10 +109,11 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         .collect();
     let compat = crate::compat::load(root, codes.complete.then_some(&code_numbers), &mut diags);
     check_constants(&codes.drafts, &libraries, &mut diags);
-    validate::classes(&classes.drafts, &mut diags);
-    validate::comparisons(&comparisons.drafts, &index, &mut diags);
-    validate::guides(&guides.drafts, &mut diags);
-    decide::validate(&tree_drafts, &index, &mut diags);
+    let class_metas = parse_each(&classes.drafts, &mut diags, validate::fields::class);
+    let compare_metas = parse_each(&comparisons.drafts, &mut diags, |d, diags| {
+        validate::fields::comparison(d, &index, diags)
+    });
+    let guide_metas = parse_each(&guides.drafts, &mut diags, validate::fields::guide);
     let specs = citations::Specs::load(root, &mut diags);
     citations::check(
         &codes,
@@ -136,54 +138,52 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let mut links = LinkSites::new();
     let codes: BTreeMap<StatusCode, Page<CodeMeta>> = finish(
         codes.drafts,
+        code_metas,
         &index,
         link_urls,
         &mut diags,
         &mut links,
-        validate::code_body,
+        validate::body::code,
     )
     .into_iter()
     .map(|(_, p)| (p.meta.code, p))
     .collect();
-    let classes: BTreeMap<Class, Page<ClassMeta>> = finish(
+    let classes = finish(
         classes.drafts,
+        class_metas,
         &index,
         link_urls,
         &mut diags,
         &mut links,
-        validate::class_body,
+        validate::body::class,
     )
     .into_iter()
     .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
     .collect();
     let comparisons = finish(
         comparisons.drafts,
+        compare_metas,
         &index,
         link_urls,
         &mut diags,
         &mut links,
-        validate::compare_body,
+        validate::body::comparison,
     )
     .into_iter()
     .collect();
     let guides = finish(
         guides.drafts,
+        guide_metas,
         &index,
         link_urls,
         &mut diags,
         &mut links,
-        validate::guide_body,
+        validate::body::guide,
     )
     .into_iter()
     .collect();
 
-    let trees = decide::finish(
-        tree_drafts.drafts,
-        &index,
-        link_urls,
-        &mut diags,
-        &mut links,
-    );
+    let trees = decide::build(tree_drafts, &index, link_urls, &mut diags, &mut links);
 
     // A missing config or base URL has always been reported above.
     match (config, urls) {
@@ -207,7 +207,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
 
 /// Checks every `constants:` name against the library tables (see [`crate::constants`]).
 fn check_constants(
-    drafts: &[Draft<CodeMeta>],
+    drafts: &[Draft<CodeFile>],
     libraries: &crate::constants::Libraries,
     diags: &mut Diagnostics,
 ) {
@@ -219,19 +219,30 @@ fn check_constants(
     }
 }
 
+/// Checks each draft's fields and builds its model (`None` where a problem was reported).
+fn parse_each<F, M>(
+    drafts: &[Draft<F>],
+    diags: &mut Diagnostics,
+    parse: impl Fn(&Draft<F>, &mut Diagnostics) -> Option<M>,
+) -> Vec<Option<M>> {
+    drafts.iter().map(|draft| parse(draft, diags)).collect()
+}
+
 /// Renders each draft's body, reporting links that point nowhere and whatever `check_body` finds,
-/// and keys the page by its stem.
-fn finish<M>(
-    drafts: Vec<Draft<M>>,
+/// and keys the page of each draft whose fields were good (`metas`, in draft order) by its stem.
+fn finish<F, M>(
+    drafts: Vec<Draft<F>>,
+    metas: Vec<Option<M>>,
     index: &validate::Index,
     urls: &Urls,
     diags: &mut Diagnostics,
     links: &mut LinkSites,
-    check_body: fn(&Draft<M>, &markdown::Rendered, &mut Diagnostics),
+    check_body: fn(&Draft<F>, &markdown::Rendered, &mut Diagnostics),
 ) -> Vec<(String, Page<M>)> {
     drafts
         .into_iter()
-        .map(|draft| {
+        .zip(metas)
+        .filter_map(|(draft, meta)| {
             let (body, broken) = markdown::render(draft.body(), &|dest| index.resolve(dest, urls));
             for link in broken {
                 diags.push(
@@ -248,20 +259,18 @@ fn finish<M>(
             links.insert(draft.src.path.clone(), sites.collect());
             crate::examples::check_body(&draft.src, draft.body_start, &body, diags);
             check_body(&draft, &body, diags);
-            (
-                draft.stem,
-                Page {
-                    meta: draft.meta,
-                    source: draft.src.path,
-                    body,
-                },
-            )
+            let page = Page {
+                meta: meta?,
+                source: draft.src.path,
+                body,
+            };
+            Some((draft.stem, page))
         })
         .collect()
 }
 
 fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, SourceFile)> {
-    let path = root.join("content").join("site.yaml");
+    let path = root.join(CONTENT_DIR).join(SITE_FILE);
     let src = match SourceFile::read(root, &path) {
         Ok(src) => src,
         Err(d) => {
@@ -287,7 +296,7 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Sour
 
 /// The registry copy, if the site keeps one (`content/iana-status-codes.csv`).
 fn load_registry(root: &Path, diags: &mut Diagnostics) -> Option<(Registry, SourceFile)> {
-    let src = SourceFile::read_optional(root, &root.join("content").join(REGISTRY_FILE), diags)?;
+    let src = SourceFile::read_optional(root, &root.join(CONTENT_DIR).join(REGISTRY_FILE), diags)?;
     match Registry::parse(&src.text) {
         Ok(registry) => Some((registry, src)),
         Err(e) => {
@@ -364,7 +373,7 @@ pub(crate) fn folder_is_listable(root: &Path, dir: &Path, diags: &mut Diagnostic
 
 /// Reads and parses every `.md` file in a kind's folder under `content/`, in a fixed (sorted) order.
 fn load_dir<M: DeserializeOwned>(root: &Path, kind: Kind, diags: &mut Diagnostics) -> Loaded<M> {
-    let dir = root.join("content").join(kind.folder());
+    let dir = root.join(CONTENT_DIR).join(kind.folder());
     let mut loaded = Loaded {
         drafts: Vec::new(),
         unparsed: Vec::new(),
@@ -399,7 +408,7 @@ fn load_dir<M: DeserializeOwned>(root: &Path, kind: Kind, diags: &mut Diagnostic
 
 /// A code entry whose `code` is not a status code: its file name says which code it should be.
 fn name_the_code(problems: &mut [Diagnostic], stem: &str) {
-    if stem.len() != 3 || !stem.parse().is_ok_and(|n| StatusCode(n).is_valid()) {
+    if StatusCode::parse(stem).is_none() {
         return;
     }
     for d in problems.iter_mut().filter(|d| {

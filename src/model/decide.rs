@@ -1,14 +1,11 @@
-//! Decision trees ("Which status code should I use?"): the YAML format of `content/decide/*.yaml`
-//! and the validated graph the build renders.
+//! Decision trees ("Which status code should I use?"): the validated graph the build renders
+//! (the file format is [`crate::model::file::TreeFile`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
-use std::fmt;
 use std::path::PathBuf;
 
-use serde::Deserialize;
-
 use crate::markdown::Rendered;
-use crate::model::{SpecRef, StatusCode};
+use crate::model::{Reference, StatusCode};
 
 /// The tree every walk starts from, when the site has one.
 pub const START_TREE: &str = "start";
@@ -18,80 +15,18 @@ pub const START_TREE: &str = "start";
 /// this many questions anyway.
 pub const MAX_WALK: usize = 64;
 
-/// `content/decide/<tree>.yaml` as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TreeFile {
-    pub title: String,
-    pub summary: String,
-    /// Id of the first node.
-    pub root: String,
-    /// The status class this tree chooses within (`4xx`), so that class's page can lead into it.
-    pub class: Option<String>,
-    pub nodes: Vec<NodeDef>,
-}
+pub use crate::ids::NodeRef;
 
-/// A node as written: a question with answers, or a result.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NodeDef {
-    pub id: String,
-    pub question: Option<String>,
-    /// Markdown that helps the reader answer.
-    pub explanation: Option<String>,
-    #[serde(default)]
-    pub answers: Vec<AnswerDef>,
-    pub result: Option<ResultDef>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AnswerDef {
-    pub label: String,
-    /// `node` in the same tree, or `tree/node`.
-    pub goto: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResultDef {
+/// What a result node recommends.
+#[derive(Debug, Clone)]
+pub struct Outcome {
     pub code: StatusCode,
     /// One sentence: why this code fits.
     pub why: String,
     /// The section that backs the choice, where the specification does.
-    pub spec: Option<SpecRef>,
+    pub spec: Option<Reference>,
     /// True when the choice goes beyond the specification (a convention or a judgement call).
-    #[serde(default)]
     pub judgement: bool,
-}
-
-/// A node's address: tree slug and node id.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct NodeRef {
-    pub tree: String,
-    pub node: String,
-}
-
-impl NodeRef {
-    /// Parses `goto` as written in `tree` (`node` or `other-tree/node`).
-    pub fn parse(goto: &str, tree: &str) -> NodeRef {
-        match goto.split_once('/') {
-            Some((t, n)) => NodeRef {
-                tree: t.to_owned(),
-                node: n.to_owned(),
-            },
-            None => NodeRef {
-                tree: tree.to_owned(),
-                node: goto.to_owned(),
-            },
-        }
-    }
-}
-
-impl fmt::Display for NodeRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.tree, self.node)
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -103,7 +38,7 @@ pub struct Answer {
 #[derive(Debug, Clone)]
 pub enum NodeKind {
     Question { text: String, answers: Vec<Answer> },
-    Result(ResultDef),
+    Result(Outcome),
 }
 
 #[derive(Debug, Clone)]
@@ -138,7 +73,7 @@ impl Tree {
     ) -> Tree {
         let mut positions = HashMap::with_capacity(nodes.len());
         for (i, node) in nodes.iter().enumerate() {
-            // A repeated id is reported when loading; the first node keeps the name.
+            // Loading keeps one node per id; should two share one, the first keeps the name.
             positions.entry(node.id.clone()).or_insert(i);
         }
         Tree {

@@ -1,18 +1,22 @@
-//! The typed content model: what each content file may contain, checked by serde.
+//! The typed content model: what the load phase builds from content files, valid by construction.
 //!
-//! Front-matter structs reject unknown fields, and every field with a closed set of values is an
-//! enum. Class and URL are derived from the status code and are never stored in content.
+//! The file format is read into [`mod@file`] structs; the load phase checks them and builds these
+//! types, which cannot hold a bad state (a code outside 100–599, a reference to no document, a
+//! temporary registration without an expiry date). Class and URL are derived from the status
+//! code and are never stored in content.
 
 pub mod decide;
+pub mod file;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
 use crate::markdown::Rendered;
 use crate::urls::Urls;
+
+pub use crate::ids::{Class, Reference, Status, StatusCode, StatusKind};
 
 /// `content/site.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -24,160 +28,6 @@ pub struct SiteConfig {
     pub base_url: String,
     /// BCP 47 language tag for `<html lang>`.
     pub language: String,
-}
-
-/// A status code number. Valid codes are 100–599 (RFC 9110 §15).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct StatusCode(pub u16);
-
-/// Reads any whole number that fits (the range is checked when loading, with the entry in view);
-/// anything else is an error that says what a status code is.
-impl<'de> Deserialize<'de> for StatusCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::{Error, Unexpected, Visitor};
-        struct Code;
-        impl Visitor<'_> for Code {
-            type Value = StatusCode;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(StatusCode::EXPECTED)
-            }
-            fn visit_u64<E: Error>(self, v: u64) -> Result<StatusCode, E> {
-                u16::try_from(v)
-                    .map(StatusCode)
-                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
-            }
-            fn visit_i64<E: Error>(self, v: i64) -> Result<StatusCode, E> {
-                u16::try_from(v)
-                    .map(StatusCode)
-                    .map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
-            }
-        }
-        deserializer.deserialize_u16(Code)
-    }
-}
-
-impl StatusCode {
-    /// What a status code is, as messages say it.
-    pub const EXPECTED: &'static str = "a three-digit status code from 100 to 599";
-
-    pub fn is_valid(self) -> bool {
-        (100..=599).contains(&self.0)
-    }
-
-    /// The class digit, 1–5 for valid codes.
-    pub fn class(self) -> Class {
-        Class((self.0 / 100) as u8)
-    }
-}
-
-impl fmt::Display for StatusCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-
-/// A status class such as 4xx, identified by its first digit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Class(pub u8);
-
-impl Class {
-    pub const ALL: [Class; 5] = [Class(1), Class(2), Class(3), Class(4), Class(5)];
-
-    /// Parses a class slug such as `4xx`.
-    pub fn from_slug(slug: &str) -> Option<Class> {
-        match slug.as_bytes() {
-            [d @ b'1'..=b'5', b'x', b'x'] => Some(Class(d - b'0')),
-            _ => None,
-        }
-    }
-
-    pub fn slug(self) -> String {
-        format!("{}xx", self.0)
-    }
-}
-
-/// Where a code stands in (or outside) the IANA registry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    Standard,
-    Temporary,
-    Unused,
-    Deprecated,
-    Obsolete,
-    Unofficial,
-}
-
-impl Status {
-    /// The value as written in front matter, also used as a CSS class.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Status::Standard => "standard",
-            Status::Temporary => "temporary",
-            Status::Unused => "unused",
-            Status::Deprecated => "deprecated",
-            Status::Obsolete => "obsolete",
-            Status::Unofficial => "unofficial",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Standard => "Standard",
-            Status::Temporary => "Temporary registration",
-            Status::Unused => "Unused (reserved)",
-            Status::Deprecated => "Deprecated",
-            Status::Obsolete => "Obsolete",
-            Status::Unofficial => "Unofficial",
-        }
-    }
-}
-
-/// A pointer to the text that defines something: an RFC section, an Internet-Draft, or a web page.
-/// Exactly one of `rfc`, `draft` and `url` is given (checked when loading).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SpecRef {
-    pub rfc: Option<u32>,
-    pub draft: Option<String>,
-    pub url: Option<String>,
-    /// Section number as printed in the document, e.g. `15.5.14`; a string so `15.10` stays `15.10`.
-    pub section: Option<String>,
-    pub title: Option<String>,
-}
-
-impl SpecRef {
-    /// A deep link to the defining section.
-    pub fn link(&self) -> String {
-        let fragment = self
-            .section
-            .as_ref()
-            .map(|s| format!("#section-{s}"))
-            .unwrap_or_default();
-        match (&self.rfc, &self.draft, &self.url) {
-            (Some(rfc), _, _) => format!("https://www.rfc-editor.org/rfc/rfc{rfc}{fragment}"),
-            (_, Some(draft), _) => {
-                format!("https://datatracker.ietf.org/doc/html/{draft}{fragment}")
-            }
-            (_, _, Some(url)) => url.clone(),
-            _ => String::new(),
-        }
-    }
-
-    /// A short citation such as `RFC 9110 §15.5.14`.
-    pub fn label(&self) -> String {
-        let section = self
-            .section
-            .as_ref()
-            .map(|s| format!(" §{s}"))
-            .unwrap_or_default();
-        match (&self.rfc, &self.draft, &self.url) {
-            (Some(rfc), _, _) => format!("RFC {rfc}{section}"),
-            (_, Some(draft), _) => format!("{draft}{section}"),
-            _ => self.title.clone().unwrap_or_else(|| self.link()),
-        }
-    }
 }
 
 /// Whether a response with this code can carry content (RFC 9110 §6.4.1).
@@ -256,20 +106,18 @@ impl RequirementLevel {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct HeaderRule {
     pub name: String,
     pub level: RequirementLevel,
     pub note: Option<String>,
-    pub spec: SpecRef,
+    pub spec: Reference,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FormerName {
     pub name: String,
-    pub spec: Option<SpecRef>,
+    pub spec: Option<Reference>,
 }
 
 /// Names that libraries give the code. Only names that exist are listed; none are invented.
@@ -313,66 +161,57 @@ impl Constants {
 }
 
 /// A meaning a vendor gives a number outside (or on top of) the registry.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct VendorUse {
     pub vendor: String,
     pub name: String,
     pub meaning: String,
     /// False for log-only codes such as nginx 499 that never reach a client.
     pub client_sees: bool,
-    pub source: Option<SpecRef>,
+    pub source: Option<Reference>,
 }
 
-/// Front matter of `content/codes/<code>.md`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A code entry (`content/codes/<code>.md`).
+#[derive(Debug, Clone)]
 pub struct CodeMeta {
     pub code: StatusCode,
     /// The IANA reason phrase (or the vendor's, for unofficial codes).
     pub name: String,
     pub summary: String,
+    /// With the expiry date, for a temporary registration.
     pub status: Status,
-    /// Expiry date of a temporary registration, `YYYY-MM-DD`.
-    pub expires: Option<String>,
     /// Defining references; the first is the defining section.
-    pub spec: Vec<SpecRef>,
-    #[serde(default)]
+    pub spec: Vec<Reference>,
     pub related: Vec<StatusCode>,
-    #[serde(default)]
     pub aliases: Vec<String>,
-    #[serde(default)]
     pub former_names: Vec<FormerName>,
     pub content: Option<ContentRule>,
     pub caching: Option<Caching>,
     pub retry: Option<Retry>,
-    #[serde(default)]
     pub headers: Vec<HeaderRule>,
-    #[serde(default)]
     pub constants: Constants,
-    #[serde(default)]
     pub vendor_uses: Vec<VendorUse>,
 }
 
-/// Front matter of `content/classes/<n>xx.md`; the class comes from the file name.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A class overview (`content/classes/<n>xx.md`); the class comes from the file name.
+#[derive(Debug, Clone)]
 pub struct ClassMeta {
     pub name: String,
     pub summary: String,
-    pub spec: Vec<SpecRef>,
+    pub spec: Vec<Reference>,
 }
 
-/// Front matter of `content/compare/<slug>.md`; the slug comes from the file name.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A comparison (`content/compare/<slug>.md`); the slug comes from the file name.
+#[derive(Debug, Clone)]
 pub struct CompareMeta {
     pub title: String,
     pub summary: String,
+    /// At least two, each with an entry.
     pub codes: Vec<StatusCode>,
 }
 
-/// Front matter of `content/guides/<slug>.md`.
+/// Front matter of `content/guides/<slug>.md`, as written and as used: it has no field that
+/// could hold a bad state.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuideMeta {

@@ -70,7 +70,7 @@ struct RemovedConstant<'a> {
 fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
     let m = &page.meta;
     Code {
-        code: m.code.0,
+        code: m.code.get(),
         name: &m.name,
         class: m.code.class().slug(),
         status: m.status.slug(),
@@ -83,7 +83,8 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
             .by_library()
             .into_iter()
             .map(|(library, name)| {
-                let versions = crate::constants::facts(&site.libraries, library, m.code.0, name);
+                let versions =
+                    crate::constants::facts(&site.libraries, library, m.code.get(), name);
                 Constant {
                     library: library.label(),
                     library_id: library,
@@ -102,7 +103,7 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
                     .any(|(listed, _)| listed == l)
             })
             .flat_map(|library| {
-                crate::constants::removed_only(&site.libraries, library, m.code.0)
+                crate::constants::removed_only(&site.libraries, library, m.code.get())
                     .into_iter()
                     .map(move |e| RemovedConstant {
                         library: library.label(),
@@ -114,7 +115,7 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
             })
             .collect(),
         vendors: m.vendor_uses.iter().map(Vendor::from).collect(),
-        related: m.related.iter().map(|c| c.0).collect(),
+        related: m.related.iter().map(|c| c.get()).collect(),
     }
 }
 

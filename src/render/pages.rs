@@ -237,7 +237,7 @@ fn short_addresses<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
         .map(|page| Redirect {
             from: urls.route(Route::ShortAddress(page.meta.code)),
             to: urls.route(Route::Code(page.meta.code)),
-            code: page.meta.code.0,
+            code: page.meta.code.get(),
             name: page.meta.name.clone(),
         })
         .collect();

@@ -157,8 +157,8 @@ fn code_doc(site: &Site, page: &Page<CodeMeta>) -> Doc {
         title: format!("{} {}", m.code, m.name),
         url: site.urls.route(Route::Code(m.code)),
         kind: "code",
-        code: m.code.0,
-        class: m.code.class().0,
+        code: m.code.get(),
+        class: m.code.class().digit(),
         summary: m.summary.clone(),
         fields,
     }
@@ -203,13 +203,13 @@ fn documents(site: &Site) -> Vec<Doc> {
             title,
             url,
             "class",
-            class.0,
+            class.digit(),
             &page.meta.summary,
             &page.body,
         ));
     }
     for (slug, page) in &site.comparisons {
-        let class = page.meta.codes.first().map_or(0, |c| c.class().0);
+        let class = page.meta.codes.first().map_or(0, |c| c.class().digit());
         let url = site.urls.route(Route::Compare(slug));
         docs.push(prose_doc(
             page.meta.title.clone(),
@@ -256,7 +256,7 @@ fn documents(site: &Site) -> Vec<Doc> {
                 url: site.urls.route(Route::node(&at)),
                 kind: "decide",
                 code: 0,
-                class: result.code.class().0,
+                class: result.code.class().digit(),
                 // The title says enough; the reason is on the page (and keeps the index small).
                 summary: String::new(),
                 fields,

@@ -6,10 +6,8 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::load::REGISTRY_FILE;
-use crate::load::sections::PageKind;
-use crate::model::Status;
-use crate::registry::{Reference, Registry};
+use crate::ids::{CONTENT_DIR, PageKind, REGISTRY_FILE, Reference, StatusKind};
+use crate::registry::Registry;
 
 const CODE: &str = include_str!("code.md");
 const COMPARE: &str = include_str!("compare.md");
@@ -95,31 +93,36 @@ fn code_file(root: &Path, code: u16) -> Result<String, String> {
             "{code} is not a status code: codes run from 100 to 599"
         ));
     }
-    let registry = std::fs::read_to_string(root.join("content").join(REGISTRY_FILE))
+    let registry = std::fs::read_to_string(root.join(CONTENT_DIR).join(REGISTRY_FILE))
         .ok()
         .and_then(|text| Registry::parse(&text).ok())
         .unwrap_or_default();
     let row = registry.get(code);
     let (name, status, spec) = match row {
         Some(row) => {
-            let status = row.required_status().map_or("standard", Status::slug);
+            let status = row.required_status().map_or("standard", StatusKind::slug);
             let spec = match row.defining_reference() {
                 Some(Reference::Rfc {
                     number,
                     section: Some(s),
+                    ..
                 }) => {
                     format!("spec:\n  - {{ rfc: {number}, section: \"{s}\", title: \"\" }}")
                 }
                 Some(Reference::Rfc {
                     number,
                     section: None,
+                    ..
                 }) => {
                     format!("spec:\n  - {{ rfc: {number}, section: \"\", title: \"\" }}")
                 }
-                Some(Reference::Draft(draft)) => {
-                    format!("spec:\n  - {{ draft: {draft}, title: \"\" }}")
+                Some(Reference::Draft { name, .. }) => {
+                    format!("spec:\n  - {{ draft: {name}, title: \"\" }}")
                 }
-                None => "spec:\n  - { rfc: 9110, section: \"\", title: \"\" }".to_owned(),
+                // The registry names RFCs and drafts only.
+                Some(Reference::Url { .. }) | None => {
+                    "spec:\n  - { rfc: 9110, section: \"\", title: \"\" }".to_owned()
+                }
             };
             (row.name().to_owned(), status, spec)
         }

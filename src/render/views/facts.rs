@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Caching, CodeMeta, ContentRule, RetryWhen, SpecRef, VendorUse};
+use crate::model::{Caching, CodeMeta, ContentRule, Reference as Source, RetryWhen, VendorUse};
 
 /// A cited source: its short label (`RFC 9110 §15.5.5`), the section's title and a deep link.
 #[derive(Debug, Clone, Serialize)]
@@ -13,11 +13,11 @@ pub struct Reference<'a> {
     pub url: String,
 }
 
-impl<'a> From<&'a SpecRef> for Reference<'a> {
-    fn from(spec: &'a SpecRef) -> Self {
+impl<'a> From<&'a Source> for Reference<'a> {
+    fn from(spec: &'a Source) -> Self {
         Reference {
             label: spec.label(),
-            title: spec.title.as_deref(),
+            title: spec.title(),
             url: spec.link(),
         }
     }
@@ -70,7 +70,8 @@ impl<'a> From<&'a VendorUse> for Vendor<'a> {
 /// The rules and sources of a code, in the order the API lists them.
 #[derive(Debug, Serialize)]
 pub struct Facts<'a> {
-    pub expires: Option<&'a str>,
+    /// When a temporary registration expires (`2026-11-13`).
+    pub expires: Option<String>,
     pub spec: Vec<Reference<'a>>,
     pub former_names: Vec<FormerName<'a>>,
     pub aliases: &'a [String],
@@ -83,7 +84,7 @@ pub struct Facts<'a> {
 impl<'a> Facts<'a> {
     pub fn of(meta: &'a CodeMeta) -> Facts<'a> {
         Facts {
-            expires: meta.expires.as_deref(),
+            expires: meta.status.expires().map(|date| date.to_string()),
             spec: meta.spec.iter().map(Reference::from).collect(),
             former_names: (meta.former_names.iter())
                 .map(|f| FormerName {

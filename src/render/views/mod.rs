@@ -190,7 +190,7 @@ pub fn site(site: &Site, search_index_url: &str) -> SiteView {
 pub fn card<'a>(site: &Site, page: &'a Page<CodeMeta>) -> Card<'a> {
     let meta = &page.meta;
     Card {
-        code: meta.code.0,
+        code: meta.code.get(),
         name: &meta.name,
         summary: &meta.summary,
         url: site.urls.route(Route::Code(meta.code)),
@@ -239,7 +239,7 @@ pub fn code<'a>(
         previous,
         next,
         walks: decide::walks_to(site, meta.code),
-        compat: compat::view(site.compat.as_ref(), meta.code.0),
+        compat: compat::view(site.compat.as_ref(), meta.code.get()),
     }
 }
 
@@ -334,13 +334,13 @@ fn constants(site: &Site, meta: &CodeMeta) -> Vec<ConstantView> {
             out.push(ConstantView {
                 library: library.label().to_owned(),
                 name: (*name).to_owned(),
-                note: constants::facts(&site.libraries, library, meta.code.0, name)
+                note: constants::facts(&site.libraries, library, meta.code.get(), name)
                     .and_then(|f| f.note(library)),
                 removed: false,
             });
             continue;
         }
-        for entry in constants::removed_only(&site.libraries, library, meta.code.0) {
+        for entry in constants::removed_only(&site.libraries, library, meta.code.get()) {
             out.push(ConstantView {
                 library: library.label().to_owned(),
                 name: entry.name.clone(),
@@ -426,7 +426,7 @@ fn class_rows<'a>(site: &Site, class: Class, codes: Vec<Card<'a>>) -> Vec<ClassR
             )
         })
         .collect();
-    for range in site.registry.unassigned_in_class(class.0) {
+    for range in site.registry.unassigned_in_class(class.digit()) {
         let label = if range.first == range.last {
             range.first.to_string()
         } else {

@@ -1,0 +1,23 @@
+//! Rules that serde cannot express, in four jobs: what exists and where links lead ([`index`]),
+//! the rules of each field that turn the file format into the model ([`fields`]), agreement
+//! with the IANA registry copy ([`registry`]) and the sections of Markdown bodies ([`body`]).
+
+pub(crate) mod body;
+pub(crate) mod fields;
+pub(crate) mod index;
+pub(crate) mod registry;
+
+pub(crate) use index::Index;
+
+use crate::load::yaml::Seg;
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_owned())
+}
+
+/// Whether `s` is a page or tree name: lower-case letters, digits and hyphens.
+pub(crate) fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}

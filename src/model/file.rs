@@ -1,0 +1,187 @@
+//! The content file format as serde reads it, before the load phase turns it into the model.
+//!
+//! These structs reject unknown fields and hold values as written: a code number that may lie
+//! outside 100–599, a reference with up to three sources, an expiry date as text. The load
+//! phase checks each with its position in view and builds the model types, which cannot hold
+//! those states (the load phase, `load::validate::fields`).
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::ids::{StatusCode, StatusKind};
+use crate::model::{Caching, Constants, ContentRule, RequirementLevel, Retry};
+
+/// A whole number where a status code goes, as written. Anything that is not a whole number is
+/// an error that says what a status code is; the range is checked with the entry in view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CodeNumber(pub u16);
+
+impl<'de> Deserialize<'de> for CodeNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, Unexpected, Visitor};
+        struct Code;
+        impl Visitor<'_> for Code {
+            type Value = CodeNumber;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(StatusCode::EXPECTED)
+            }
+            fn visit_u64<E: Error>(self, v: u64) -> Result<CodeNumber, E> {
+                u16::try_from(v)
+                    .map(CodeNumber)
+                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<CodeNumber, E> {
+                u16::try_from(v)
+                    .map(CodeNumber)
+                    .map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
+            }
+        }
+        deserializer.deserialize_u16(Code)
+    }
+}
+
+impl CodeNumber {
+    /// The status code, if the number is one.
+    pub fn code(self) -> Option<StatusCode> {
+        StatusCode::new(self.0)
+    }
+}
+
+impl fmt::Display for CodeNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A reference as written: exactly one of `rfc`, `draft` and `url` makes it a
+/// [`crate::ids::Reference`].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefFile {
+    pub rfc: Option<u32>,
+    pub draft: Option<String>,
+    pub url: Option<String>,
+    /// Section number as printed in the document, e.g. `15.5.14`.
+    pub section: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderFile {
+    pub name: String,
+    pub level: RequirementLevel,
+    pub note: Option<String>,
+    pub spec: RefFile,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormerNameFile {
+    pub name: String,
+    pub spec: Option<RefFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VendorUseFile {
+    pub vendor: String,
+    pub name: String,
+    pub meaning: String,
+    pub client_sees: bool,
+    pub source: Option<RefFile>,
+}
+
+/// Front matter of `content/codes/<code>.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeFile {
+    pub code: CodeNumber,
+    pub name: String,
+    pub summary: String,
+    pub status: StatusKind,
+    /// Expiry date of a temporary registration, `YYYY-MM-DD`.
+    pub expires: Option<String>,
+    pub spec: Vec<RefFile>,
+    #[serde(default)]
+    pub related: Vec<CodeNumber>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub former_names: Vec<FormerNameFile>,
+    pub content: Option<ContentRule>,
+    pub caching: Option<Caching>,
+    pub retry: Option<Retry>,
+    #[serde(default)]
+    pub headers: Vec<HeaderFile>,
+    #[serde(default)]
+    pub constants: Constants,
+    #[serde(default)]
+    pub vendor_uses: Vec<VendorUseFile>,
+}
+
+/// Front matter of `content/classes/<n>xx.md`; the class comes from the file name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassFile {
+    pub name: String,
+    pub summary: String,
+    pub spec: Vec<RefFile>,
+}
+
+/// Front matter of `content/compare/<slug>.md`; the slug comes from the file name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareFile {
+    pub title: String,
+    pub summary: String,
+    pub codes: Vec<CodeNumber>,
+}
+
+/// `content/decide/<tree>.yaml` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreeFile {
+    pub title: String,
+    pub summary: String,
+    /// Id of the first node.
+    pub root: String,
+    /// The status class this tree chooses within (`4xx`), so that class's page can lead into it.
+    pub class: Option<String>,
+    pub nodes: Vec<NodeFile>,
+}
+
+/// A node as written: a question with answers, or a result.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeFile {
+    pub id: String,
+    pub question: Option<String>,
+    /// Markdown that helps the reader answer.
+    pub explanation: Option<String>,
+    #[serde(default)]
+    pub answers: Vec<AnswerFile>,
+    pub result: Option<ResultFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerFile {
+    pub label: String,
+    /// `node` in the same tree, or `tree/node`.
+    pub goto: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultFile {
+    pub code: CodeNumber,
+    /// One sentence: why this code fits.
+    pub why: String,
+    /// The section that backs the choice, where the specification does.
+    pub spec: Option<RefFile>,
+    /// True when the choice goes beyond the specification (a convention or a judgement call).
+    #[serde(default)]
+    pub judgement: bool,
+}
