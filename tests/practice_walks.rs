@@ -236,7 +236,7 @@ fn scenario_problems(
         }
     }
     for code in scenario.answer.iter().chain(&offered) {
-        if !has_entry(&site, *code) {
+        if !has_entry(site, *code) {
             problems.push(format!("{code} has no entry in content/codes/"));
         }
     }
