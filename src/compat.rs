@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostics;
-use crate::load::source::SourceFile;
+use crate::source::SourceFile;
 
 /// The extract, relative to `content/`.
 pub const FILE: &str = "compat/http-status.json";

@@ -27,6 +27,7 @@ pub mod routes;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod source;
 pub mod spec;
 pub mod urls;
 

@@ -11,11 +11,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use httpref::load::source::SourceFile;
 use httpref::load::yaml::Yaml;
 use httpref::markdown::{self, Resolution};
 use httpref::model::decide::{MAX_WALK, NodeRef};
 use httpref::model::file::CodeFile;
+use httpref::source::SourceFile;
 use proptest::prelude::*;
 use scraper::{Html, Selector};
 

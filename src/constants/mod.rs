@@ -12,16 +12,16 @@
 //! page shows old and removed names automatically, from the table). A deprecated name with no
 //! replacement (Spring's `PROCESSING`) may be listed: the page says it is deprecated.
 //!
-//! `library` names the libraries, `table` parses one table, `verify` checks a front-matter name
-//! against it and `history` derives the version facts.
+//! `library` names the libraries, `table` parses one table and `history` derives the version
+//! facts; checking a front-matter name against a table is the load phase's job
+//! (`load::validate::constants`).
 
 mod history;
 pub mod import;
 mod library;
 #[cfg(test)]
-mod sample;
+pub(crate) mod sample;
 mod table;
-mod verify;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -29,10 +29,9 @@ use std::path::Path;
 pub use history::{Facts, OtherName, facts, removed_only};
 pub use library::Library;
 pub use table::{Entry, Table};
-pub use verify::check;
 
 use crate::diagnostics::Diagnostics;
-use crate::load::source::SourceFile;
+use crate::source::SourceFile;
 
 /// The tables' folder, relative to `content/`.
 pub const FOLDER: &str = "libraries";

@@ -97,7 +97,7 @@ pub fn check(text: &str) -> Vec<Problem> {
 /// Checks every `http` block of a rendered body whose text starts at `body_start` in `src`,
 /// reporting each problem at its line in the file.
 pub(crate) fn check_body(
-    src: &crate::load::source::SourceFile,
+    src: &crate::source::SourceFile,
     body_start: usize,
     rendered: &crate::markdown::Rendered,
     diags: &mut crate::diagnostics::Diagnostics,

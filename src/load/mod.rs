@@ -7,7 +7,6 @@
 
 pub mod citations;
 mod decide;
-pub mod source;
 mod syntax;
 pub(crate) mod validate;
 pub mod yaml;
@@ -27,8 +26,8 @@ use crate::model::{
 };
 use crate::registry::Registry;
 use crate::routes::Kind;
+use crate::source::SourceFile;
 use crate::urls::Urls;
-use source::SourceFile;
 use yaml::{Seg, Yaml};
 
 /// Settings that come from the command line rather than from content.
@@ -214,7 +213,7 @@ fn check_constants(
     for draft in drafts {
         let at = |path: &[Seg], message: String| draft.at(path, message);
         for (library, name) in draft.meta.constants.by_library() {
-            crate::constants::check(libraries, library, draft.meta.code.0, name, &at, diags);
+            validate::constants::check(libraries, library, draft.meta.code.0, name, &at, diags);
         }
     }
 }

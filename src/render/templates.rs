@@ -10,7 +10,7 @@ use crate::render::assets::Assets;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files;
-use crate::load::source::SourceFile;
+use crate::source::SourceFile;
 
 /// Templates every site must provide: the base every page extends, and each route's own.
 fn required() -> impl Iterator<Item = &'static str> {

@@ -17,11 +17,11 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::files;
 use crate::load::decide::LoadedTrees;
-use crate::load::source::SourceFile;
 use crate::load::yaml::{Seg, Yaml};
 use crate::load::{Draft, Loaded};
 use crate::model::GuideMeta;
 use crate::model::file::{ClassFile, CodeFile, CompareFile, RefFile};
+use crate::source::SourceFile;
 use crate::spec::{DocId, SPECS_DIR, SpecIndex, same_title};
 use links::{label_citations, link_label, section_links};
 

@@ -10,7 +10,6 @@ mod graph;
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, did_you_mean};
 use crate::files;
 use crate::ids::CONTENT_DIR;
-use crate::load::source::SourceFile;
 use crate::load::validate::{Index, fields, is_slug};
 use crate::load::yaml::{Seg, Yaml};
 use crate::markdown;
@@ -18,6 +17,7 @@ use crate::model::decide::{Answer, MAX_WALK, Node, NodeKind, NodeRef, Outcome, T
 use crate::model::file::{NodeFile, TreeFile};
 use crate::model::{Class, LinkSite, LinkSites};
 use crate::routes::Kind;
+use crate::source::SourceFile;
 use crate::urls::Urls;
 use graph::{Graph, report_cycles, unreachable};
 

@@ -3,6 +3,7 @@
 //! with the IANA registry copy ([`registry`]) and the sections of Markdown bodies ([`body`]).
 
 pub(crate) mod body;
+pub(crate) mod constants;
 pub(crate) mod fields;
 pub(crate) mod index;
 pub(crate) mod registry;

@@ -3,10 +3,10 @@
 use crate::diagnostics::Diagnostics;
 use crate::ids::{Reference, StatusKind};
 use crate::load::Loaded;
-use crate::load::source::SourceFile;
 use crate::load::yaml::Seg;
 use crate::model::file::CodeFile;
 use crate::registry::Registry;
+use crate::source::SourceFile;
 
 use super::fields::calendar_date;
 use super::key;

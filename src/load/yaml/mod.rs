@@ -16,9 +16,9 @@ use std::collections::HashSet;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::load::source::SourceFile;
 use crate::load::syntax;
 use crate::model::StatusCode;
+use crate::source::SourceFile;
 
 use de::{De, Found, Kind};
 use tree::{Entry, Node, Pos, Value};

@@ -10,11 +10,12 @@
 //! shorthand, images to http or https. Each refusal is a [`Problem`] at its byte offset, and the
 //! refused markup is left out of the HTML, so a caller that ignored problems still gets a safe page.
 
+mod headings;
+mod policy;
+
 use std::collections::HashSet;
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// A rendered body and the facts about it that pages, checks and the search index need.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,16 +106,6 @@ pub enum Resolution {
         hint: Option<String>,
     },
 }
-
-/// Raw HTML tags a body may use, written without attributes: inert inline markup that Markdown
-/// has no syntax for. Anything else is refused.
-pub const ALLOWED_TAGS: [&str; 4] = ["br", "kbd", "sub", "sup"];
-
-/// Schemes an external link may use.
-pub const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
-
-/// Schemes an image may use.
-pub const IMAGE_SCHEMES: [&str; 2] = ["http", "https"];
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -422,135 +413,6 @@ fn add_code_text(block: &mut CodeBlock, piece: &str, body: &str, range: std::ops
     block.text.push_str(piece);
 }
 
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// A refused piece of markup, before it knows where it is.
-struct Refusal {
-    message: String,
-    hint: String,
-    /// The refused tag's name and whether it closes an element (`</svg>`), so that the closing
-    /// tag of an element already refused is not a second problem.
-    tag: Option<(String, bool)>,
-}
-
-impl Refusal {
-    fn at(self, offset: usize) -> Problem {
-        Problem {
-            offset,
-            message: self.message,
-            hint: Some(self.hint),
-        }
-    }
-}
-
-/// Raw HTML from a body, rebuilt from the allowed tags only: comments are dropped and text is
-/// kept; any other tag, any attribute or anything that is not plainly a tag is refused.
-fn inert_html(html: &str) -> Result<String, Refusal> {
-    let mut safe = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        safe.push_str(&rest[..start]);
-        rest = &rest[start..];
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            let Some(end) = comment.find("-->") else {
-                return Err(Refusal {
-                    message: "an HTML comment is not closed".into(),
-                    hint: "close it with `-->`, or remove it".into(),
-                    tag: None,
-                });
-            };
-            rest = &comment[end + 3..];
-            continue;
-        }
-        let end = rest.find('>').map_or(rest.len(), |i| i + 1);
-        let tag = &rest[..end];
-        let inner = tag.trim_start_matches('<').trim_end_matches('>');
-        let (closing, inner) = match inner.strip_prefix('/') {
-            Some(name) => (true, name),
-            None => (false, inner),
-        };
-        let name_len = inner
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(inner.len());
-        let (name, after) = inner.split_at(name_len);
-        let plain = tag.ends_with('>')
-            && !name.is_empty()
-            && after.trim_end().trim_end_matches('/').is_empty();
-        let name = name.to_ascii_lowercase();
-        if !plain || !ALLOWED_TAGS.contains(&name.as_str()) {
-            let shown: String = tag.chars().take(60).collect();
-            return Err(Refusal {
-                message: format!("raw HTML `{shown}` is not allowed in content"),
-                hint: format!(
-                    "write it in Markdown; to show the markup as text, put it in backticks. \
-                     The only HTML tags allowed are {}, without attributes",
-                    ALLOWED_TAGS.map(|t| format!("<{t}>")).join(", ")
-                ),
-                tag: (!name.is_empty()).then(|| (name.clone(), closing)),
-            });
-        }
-        safe.push_str(&format!("<{}{name}>", if closing { "/" } else { "" }));
-        rest = &rest[end..];
-    }
-    safe.push_str(rest);
-    Ok(safe)
-}
-
-/// The scheme of `dest` when it is not one of `allowed` (`javascript`, `data`...). Read the way
-/// a browser does: tabs and newlines inside are ignored and case does not matter.
-fn refused_scheme(dest: &str, allowed: &[&str]) -> Option<String> {
-    let cleaned: String = dest
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
-    let (scheme, _) = cleaned.split_once(':')?;
-    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    let scheme = scheme.to_ascii_lowercase();
-    (is_scheme && !allowed.contains(&scheme.as_str())).then_some(scheme)
-}
-
-fn scheme_problem(offset: usize, scheme: &str, what: &str, allowed: &[&str]) -> Problem {
-    // The internal link schemes, from the route table.
-    let internal_schemes: Vec<String> = (crate::routes::Kind::ALL.iter())
-        .filter_map(|kind| Some(format!("{}:", kind.scheme()?)))
-        .collect();
-    let internal = crate::diagnostics::did_you_mean(
-        &format!("{scheme}:"),
-        internal_schemes.iter().map(String::as_str),
-    );
-    Problem {
-        offset,
-        message: format!("{what} to a `{scheme}:` address is not allowed"),
-        hint: Some(match internal {
-            Some(m) => format!("did you mean the internal link `{m}`?"),
-            None => format!(
-                "use {}, or an internal link such as `code:404`",
-                allowed
-                    .iter()
-                    .map(|s| format!("`{s}:`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        }),
-    }
-}
-
-fn is_safe_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 /// Block-level content that makes a section non-empty.
 fn is_block(tag: &Tag) -> bool {
     matches!(
@@ -564,47 +426,10 @@ fn is_block(tag: &Tag) -> bool {
     )
 }
 
-fn heading_level(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
-}
-
-/// A URL fragment from heading text: lower case, words joined by `-`, punctuation dropped.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if (c.is_whitespace() || c == '-' || c == '_')
-            && !slug.is_empty()
-            && !slug.ends_with('-')
-        {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-').to_owned();
-    if slug.is_empty() {
-        "section".to_owned()
-    } else {
-        slug
-    }
-}
-
-fn unique_id(base: &str, used: &HashSet<String>) -> String {
-    if !used.contains(base) {
-        return base.to_owned();
-    }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !used.contains(id))
-        .expect("an unused id exists")
-}
+pub use headings::slugify;
+use headings::{heading_level, unique_id};
+pub use policy::{ALLOWED_TAGS, IMAGE_SCHEMES, LINK_SCHEMES};
+use policy::{Refusal, escape_attribute, inert_html, is_safe_id, refused_scheme, scheme_problem};
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,6 @@
 //! Checking a front-matter constant against its library's table.
 
-use super::{Entry, FOLDER, Libraries, Library};
+use crate::constants::{Entry, FOLDER, Libraries, Library};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::yaml::Seg;
 
