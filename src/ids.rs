@@ -120,17 +120,6 @@ impl StatusKind {
             StatusKind::Unofficial => "unofficial",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            StatusKind::Standard => "Standard",
-            StatusKind::Temporary => "Temporary registration",
-            StatusKind::Unused => "Unused (reserved)",
-            StatusKind::Deprecated => "Deprecated",
-            StatusKind::Obsolete => "Obsolete",
-            StatusKind::Unofficial => "Unofficial",
-        }
-    }
 }
 
 /// Where a code stands in (or outside) the IANA registry. A temporary registration always has
@@ -173,10 +162,6 @@ impl Status {
 
     pub fn slug(self) -> &'static str {
         self.kind().slug()
-    }
-
-    pub fn label(self) -> &'static str {
-        self.kind().label()
     }
 
     /// The expiry date of a temporary registration.

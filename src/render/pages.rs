@@ -38,17 +38,19 @@ struct Jobs<'a> {
 }
 
 impl<'a> Jobs<'a> {
-    /// Adds the page at `route`, giving its template `view` under the name `key`.
+    /// Adds the page at `route`, giving its template `view` under the name `key`. `head` is the
+    /// title and description drawn from content; `None` where the template words them itself.
     fn add<T: Serialize>(
         &mut self,
         route: Route<'a>,
         source: impl Into<PathBuf>,
-        (title, description): (String, &str),
+        head: Option<(String, &str)>,
         key: &'static str,
         view: &T,
     ) -> &mut Context {
         let mut context = Context::new();
         context.insert(key, view);
+        let (title, description) = head.unwrap_or_default();
         let meta = PageMeta {
             title,
             description: description.to_owned(),
@@ -74,7 +76,7 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job<'_>> {
 
     let home = views::home(site);
     let title = (site.config.title.clone(), site.config.description.as_str());
-    jobs.add(Route::Home, "content/site.yaml", title, "home", &home)
+    jobs.add(Route::Home, "content/site.yaml", Some(title), "home", &home)
         // The home page leads with its own, larger search box instead of the header's.
         .insert("home_search", &true);
 
@@ -102,7 +104,7 @@ fn code_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
             page.meta.summary.as_str(),
         );
         let route = Route::Code(page.meta.code);
-        jobs.add(route, page.source.clone(), title, "code", &view);
+        jobs.add(route, page.source.clone(), Some(title), "code", &view);
     }
 }
 
@@ -115,7 +117,7 @@ fn class_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
         jobs.add(
             Route::Class(class),
             page.source.clone(),
-            title,
+            Some(title),
             "class",
             &view,
         );
@@ -129,7 +131,7 @@ fn compare_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
         jobs.add(
             Route::Compare(slug),
             page.source.clone(),
-            title,
+            Some(title),
             "compare",
             &view,
         );
@@ -143,7 +145,7 @@ fn guide_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
         jobs.add(
             Route::Guide(slug),
             page.source.clone(),
-            title,
+            Some(title),
             "guide",
             &view,
         );
@@ -163,55 +165,35 @@ fn decision_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
         .collect();
     // The tree every walk starts from comes first; the others keep their slug order.
     trees.sort_by_key(|t| !t.is_start);
-    let title = (
-        "Decision trees: every way to choose a status code".to_owned(),
-        "Answer a few questions to find the right HTTP status code, with the specification behind each answer.",
-    );
-    jobs.add(Route::Trees, "content/decide", title, "trees", &trees);
+    jobs.add(Route::Trees, "content/decide", None, "trees", &trees);
     for (slug, tree) in &site.trees.0 {
         let view = views::decide::tree(site, slug, tree);
         let title = (view.title.clone(), view.summary.as_str());
-        jobs.add(Route::Tree(slug), tree.source.clone(), title, "tree", &view);
+        jobs.add(
+            Route::Tree(slug),
+            tree.source.clone(),
+            Some(title),
+            "tree",
+            &view,
+        );
         let views: Vec<_> = tree
             .nodes
             .iter()
             .filter_map(|n| Some((&n.id, views::decide::node(site, slug, tree, &n.id)?)))
             .collect();
         // The same question can appear on several branches: its title then names the answer
-        // that leads to it, so every page has a title of its own.
+        // that leads to it (decide.html words the title), so every page has a title of its own.
         let mut asked = std::collections::HashMap::new();
         for (_, view) in &views {
             *asked.entry(view.question.clone()).or_insert(0) += 1;
         }
-        for (id, view) in &views {
-            let after = view
-                .path
-                .last()
-                .map(|step| format!("{} {}", step.question, step.answer));
-            let heading = match (&view.question, &view.result, &after) {
-                (_, Some(result), Some(after)) => {
-                    format!("{after}: use {} {}", result.card.code, result.card.name)
-                }
-                (_, Some(result), None) => format!("Use {} {}", result.card.code, result.card.name),
-                (Some(question), None, Some(after)) if asked[&view.question] > 1 => {
-                    format!("{question} ({after})")
-                }
-                (Some(question), None, _) => question.clone(),
-                (None, None, _) => view.tree_title.clone(),
-            };
-            let description = match &view.result {
-                Some(result) => result.why.clone(),
-                None => format!(
-                    "{heading}: step of the decision tree “{}”.",
-                    view.tree_title
-                ),
-            };
+        for (id, mut view) in views {
+            view.question_repeats = asked[&view.question] > 1;
             let route = Route::Node {
                 tree: slug,
                 node: id,
             };
-            let title = (heading, description.as_str());
-            jobs.add(route, tree.source.clone(), title, "node", view);
+            jobs.add(route, tree.source.clone(), None, "node", &view);
         }
     }
 }
@@ -247,12 +229,18 @@ fn short_addresses<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
             page.meta.summary.as_str(),
         );
         let route = Route::ShortAddress(page.meta.code);
-        jobs.add(route, page.source.clone(), title, "redirect", redirect);
+        jobs.add(
+            route,
+            page.source.clone(),
+            Some(title),
+            "redirect",
+            redirect,
+        );
     }
     jobs.add(
         Route::Redirects,
         "templates/_redirects",
-        ("Redirects".to_owned(), ""),
+        None,
         "redirects",
         &redirects,
     );
@@ -262,23 +250,15 @@ fn short_addresses<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
 /// (listing every page before them) the sitemap and robots.txt.
 fn extras<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     let home = views::home(site);
-    let title = (
-        "HTTP status code cheat sheet".to_owned(),
-        "Every HTTP status code on one printable page, grouped by class.",
-    );
     jobs.add(
         Route::Cheatsheet,
         "content/codes",
-        title,
+        None,
         "cheatsheet",
         &home,
     );
 
-    let title = (
-        "Search".to_owned(),
-        "Search every HTTP status code by number, name, former name or library constant.",
-    );
-    jobs.add(Route::Search, "content/codes", title, "home", &home)
+    jobs.add(Route::Search, "content/codes", None, "home", &home)
         .insert("search_page", &true);
 
     let sitemap: Vec<String> = jobs
@@ -289,14 +269,14 @@ fn extras<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     jobs.add(
         Route::Sitemap,
         "templates/sitemap.xml",
-        ("Sitemap".to_owned(), ""),
+        None,
         "urls",
         &sitemap,
     );
     jobs.add(
         Route::Robots,
         "templates/robots.txt",
-        ("robots.txt".to_owned(), ""),
+        None,
         "urls",
         &sitemap,
     );
@@ -304,7 +284,7 @@ fn extras<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     jobs.add(
         Route::OpenSearch,
         "templates/opensearch.xml",
-        ("OpenSearch description".to_owned(), ""),
+        None,
         "urls",
         &sitemap,
     );
@@ -312,6 +292,5 @@ fn extras<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
 
     // Static hosts serve /404.html for unknown paths; its links are root-relative, so they work
     // at any depth.
-    let title = ("Page not found".to_owned(), "This page does not exist.");
-    jobs.add(Route::NotFound, "templates/404.html", title, "home", &home);
+    jobs.add(Route::NotFound, "templates/404.html", None, "home", &home);
 }

@@ -61,6 +61,9 @@ pub struct NodeView<'a> {
     /// How many different walks from the start reach this node: when more than one, `path` is
     /// only one of them, and the page says so rather than claim answers the reader never gave.
     pub routes: usize,
+    /// Whether the same question is asked elsewhere in the tree: its page title then names the
+    /// answer that leads here.
+    pub question_repeats: bool,
     /// The first question of this node's own tree ("Start over" restarts the tree the reader is in).
     pub start_url: String,
 }
@@ -156,6 +159,7 @@ pub fn node<'a>(site: &'a Site, slug: &str, tree: &'a Tree, id: &str) -> Option<
         result,
         path: steps(site, &site.trees.shortest_path(&at)),
         routes: routes(site, &at, &mut BTreeMap::new(), 0),
+        question_repeats: false,
         start_url: site.urls.route(Route::node(&NodeRef {
             tree: slug.to_owned(),
             node: tree.root.clone(),

@@ -69,18 +69,19 @@ pub struct Card<'a> {
     pub url: String,
     pub class: String,
     pub status: String,
-    pub status_label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ConstantView {
     pub library: String,
     pub name: String,
-    /// Version facts from the library's table, one line: "Python 3.13+; before: ...", or
-    /// "removed in Spring 7.0" for a removed name the page lists no successor for.
+    /// Version facts from the library's table, one line: "Python 3.13+; before: ...".
     pub note: Option<String>,
     /// True for a name the library no longer has (shown for history only).
     pub removed: bool,
+    /// The release that removed it ("Spring 7.0"), for a removed name the page lists no
+    /// successor for.
+    pub removed_in: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -125,7 +126,7 @@ pub struct ClassView<'a> {
     /// never sits next to a code that seems to contradict it.
     pub unofficial: Vec<Card<'a>>,
     /// The decision tree for choosing within this class (or the general one).
-    pub decide: Option<Link>,
+    pub decide: Option<DecideLink>,
     pub body_html: String,
 }
 
@@ -196,7 +197,6 @@ pub fn card<'a>(site: &Site, page: &'a Page<CodeMeta>) -> Card<'a> {
         url: site.urls.route(Route::Code(meta.code)),
         class: meta.code.class().slug(),
         status: meta.status.slug().to_owned(),
-        status_label: meta.status.label().to_owned(),
     }
 }
 
@@ -337,6 +337,7 @@ fn constants(site: &Site, meta: &CodeMeta) -> Vec<ConstantView> {
                 note: constants::facts(&site.libraries, library, meta.code.get(), name)
                     .and_then(|f| f.note(library)),
                 removed: false,
+                removed_in: None,
             });
             continue;
         }
@@ -344,11 +345,9 @@ fn constants(site: &Site, meta: &CodeMeta) -> Vec<ConstantView> {
             out.push(ConstantView {
                 library: library.label().to_owned(),
                 name: entry.name.clone(),
-                note: entry
-                    .removed
-                    .as_ref()
-                    .map(|v| format!("removed in {} {v}", library.product())),
+                note: None,
                 removed: true,
+                removed_in: (entry.removed.as_ref()).map(|v| format!("{} {v}", library.product())),
             });
         }
     }
@@ -396,19 +395,24 @@ pub fn class(site: &Site, class: Class) -> Option<ClassView<'_>> {
     })
 }
 
-fn class_decide_link(site: &Site, class: Class) -> Option<Link> {
+/// Where a class page sends a reader who is choosing a code: the class's own tree, titled, or
+/// the general start (which the template names).
+#[derive(Debug, Clone, Serialize)]
+pub struct DecideLink {
+    pub title: Option<String>,
+    pub url: String,
+}
+
+fn class_decide_link(site: &Site, class: Class) -> Option<DecideLink> {
     match site.trees.for_class(class) {
-        Some((slug, tree)) => Some(Link {
-            title: tree.title.clone(),
+        Some((slug, tree)) => Some(DecideLink {
+            title: Some(tree.title.clone()),
             url: site.urls.route(Route::node(&crate::model::decide::NodeRef {
                 tree: slug.clone(),
                 node: tree.root.clone(),
             })),
         }),
-        None => decide::start_url(site).map(|url| Link {
-            title: "Which status code should I use?".to_owned(),
-            url,
-        }),
+        None => decide::start_url(site).map(|url| DecideLink { title: None, url }),
     }
 }
 
