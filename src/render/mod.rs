@@ -91,7 +91,11 @@ pub fn render(
 ) -> Result<BuildReport, BuildError> {
     let (index, jobs) = rayon::join(|| search::build(site), || pages::jobs(site));
     output.write(&index.file_name, &index.bytes)?;
-    let mut site_view = views::site(site, &site.urls.path(&index.file_name));
+    output.write(
+        search::ENTRY,
+        &search::entry(&site.urls.path(&index.file_name)),
+    )?;
+    let mut site_view = views::site(site, &site.urls.path(search::ENTRY));
     site_view.offline = renderer.service_worker;
     // Short addresses only send the reader on: offline, the not-found page's suggestions do that.
     let redirects: HashSet<String> = jobs
@@ -136,7 +140,8 @@ pub fn render(
         }
     }
     diags.into_result()?;
-    let data_files = api::write(site, output)? + 1;
+    // The search index and its entry file count with the data files.
+    let data_files = api::write(site, output)? + 2;
     renderer
         .assets
         .collisions(|path| {

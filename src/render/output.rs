@@ -5,6 +5,12 @@
 //! successful one leaves no stale files behind, because the old folder is replaced, not updated.
 //! Only a folder that httpref wrote (it holds [`MARKER`]) or an empty one is ever replaced, and
 //! leftovers of builds that were killed are removed by the next build, when provably ours.
+//!
+//! A file whose bytes equal the previous output's file at the same path is hard-linked from it
+//! instead of written (see [`reuse`]), so unchanged files keep their inode and modification time
+//! through the swap and deploy tools that sync by time and size upload only what changed.
+
+mod reuse;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -46,6 +52,8 @@ enum Mode {
         target: PathBuf,
         staging: PathBuf,
         committed: bool,
+        /// The regular files of the previous output, which unchanged files are linked from.
+        previous: reuse::Previous,
     },
     /// Render and count, write nothing (`httpref check`).
     Discard,
@@ -117,12 +125,20 @@ impl Output {
             remove_ours(&staging).map_err(at(&staging))?;
         }
         fs::create_dir(&staging).map_err(at(&staging))?;
-        let marker = staging.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(at(&marker))?;
+        // Only a marked folder is ours to reuse files from; an empty one has none anyway.
+        let previous = if target.join(MARKER).is_file() {
+            reuse::Previous::scan(&target)
+        } else {
+            reuse::Previous::default()
+        };
+        previous
+            .put(&staging, Path::new(MARKER), MARKER_TEXT.as_bytes())
+            .map_err(at(&staging.join(MARKER)))?;
         Ok(Output::new(Mode::Staged {
             target,
             staging,
             committed: false,
+            previous,
         }))
     }
 
@@ -196,12 +212,14 @@ impl Output {
             .unwrap_or_else(PoisonError::into_inner)
             .insert(rel.to_owned(), digest);
         match &self.mode {
-            Mode::Staged { staging, .. } => {
+            Mode::Staged {
+                staging, previous, ..
+            } => {
                 let path = staging.join(rel_path);
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent).map_err(at(parent))?;
                 }
-                fs::write(&path, bytes).map_err(at(&path))?;
+                previous.put(staging, rel_path, bytes).map_err(at(&path))?;
             }
             Mode::Memory(files) => {
                 files
@@ -222,6 +240,7 @@ impl Output {
             target,
             staging,
             committed,
+            ..
         } = &mut self.mode
         else {
             return Ok(());

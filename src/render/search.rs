@@ -1,6 +1,10 @@
 //! The prebuilt search index: one JSON file, written once per build with a content hash in its
 //! name (`search-index.<hash>.json`), fetched by `static/search.js` on first use.
 //!
+//! Pages do not name the hashed file (or every content edit would change every page): they name
+//! the small entry file [`ENTRY`], `{"index": "<url of the hashed index>"}`, which the client
+//! fetches first, as Pagefind does.
+//!
 //! Format, version 1 (`"v": 1`):
 //!
 //! ```text
@@ -320,6 +324,17 @@ fn base36(mut n: usize) -> String {
     }
     out.reverse();
     String::from_utf8(out).expect("ASCII digits")
+}
+
+/// The unhashed file that names the current index; the only file whose bytes change with it.
+pub const ENTRY: &str = "search/entry.json";
+
+/// The entry file's bytes: the hashed index's URL.
+pub fn entry(index_url: &str) -> Vec<u8> {
+    let mut json = serde_json::to_vec(&serde_json::json!({ "index": index_url }))
+        .expect("a string serializes");
+    json.push(b'\n');
+    json
 }
 
 /// Builds the index for every page kind the search covers.
