@@ -5,6 +5,7 @@
 pub mod api;
 pub mod assets;
 pub mod links;
+pub mod memo;
 pub mod offline;
 pub mod output;
 mod pages;
@@ -12,8 +13,9 @@ pub mod search;
 pub mod templates;
 pub mod views;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -59,6 +61,8 @@ pub struct Renderer {
     /// Whether pages register the offline service worker (not in `httpref serve`, where it
     /// would answer from a cache what live reload has just rebuilt).
     pub service_worker: bool,
+    /// The pages of the previous render, kept by `httpref serve` (`None`: render every page).
+    pub memo: Option<memo::Memo>,
 }
 
 impl Renderer {
@@ -71,6 +75,7 @@ impl Renderer {
                 templates,
                 assets,
                 service_worker: true,
+                memo: None,
             }),
             Ok(_) => Err(diags),
             Err(more) => {
@@ -109,28 +114,42 @@ pub fn render(
         .collect();
     // Rendering is CPU work and writing is file-system latency: both overlap well across
     // threads. Results come back in job order, so reports stay deterministic.
-    let results: Vec<Result<(), PageError>> = jobs
+    let kept = renderer.memo.as_ref().map(memo::Memo::take);
+    let results: Vec<Result<Option<(String, memo::Kept)>, PageError>> = jobs
         .into_par_iter()
         .map(|job| {
             let mut context = job.context;
             context.insert("site", &site_view);
             context.insert("page", &job.meta);
-            let html = renderer
-                .templates
-                .render(job.template, &context, root, &job.source)
-                .map_err(PageError::Render)?;
+            let previous = kept.as_ref().and_then(|kept| kept.get(&job.path));
+            let html = match previous.and_then(|p| p.reuse(job.template, &context)) {
+                Some(html) => html,
+                None => Arc::from(
+                    renderer
+                        .templates
+                        .render(job.template, &context, root, &job.source)
+                        .map_err(PageError::Render)?,
+                ),
+            };
             output
                 .write(&job.path, html.as_bytes())
-                .map_err(PageError::Write)
+                .map_err(PageError::Write)?;
+            Ok(kept
+                .is_some()
+                .then(|| (job.path, memo::Kept::new(job.template, context, html))))
         })
         .collect();
     let mut diags = Diagnostics::default();
     // A broken template fails the same way for every entry: report each place once.
     let mut reported = HashSet::new();
     let mut pages = 0;
+    let mut rendered = HashMap::new();
     for result in results {
         match result {
-            Ok(()) => pages += 1,
+            Ok(page) => {
+                pages += 1;
+                rendered.extend(page);
+            }
             Err(PageError::Render(d)) => {
                 if reported.insert((d.path.clone(), d.line, d.col)) {
                     diags.push(d);
@@ -140,6 +159,9 @@ pub fn render(
         }
     }
     diags.into_result()?;
+    if let Some(memo) = &renderer.memo {
+        memo.keep(rendered);
+    }
     // The search index and its entry file count with the data files.
     let data_files = api::write(site, output)? + 2;
     renderer
