@@ -4,17 +4,22 @@
 //! A page's inputs are its template and its context (the site view, the page's own values): the
 //! templates and static files are fixed for a [`Renderer`](super::Renderer), which drops its memo
 //! when it is replaced. A page whose template and context equal the kept ones gets the kept HTML,
-//! exactly what rendering them again would give.
+//! exactly what rendering them again would give. The search index is kept the same way, with the
+//! documents it was built from.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tera::Context;
 
-/// The pages of the last successful render, by output path.
-#[derive(Debug, Default)]
+use super::search::{self, SearchIndex};
+use crate::model::Site;
+
+/// The pages of the last successful render, by output path, and the last search index.
+#[derive(Default)]
 pub struct Memo {
     pages: Mutex<HashMap<String, Kept>>,
+    search: Mutex<Option<(search::Inputs, Arc<SearchIndex>)>>,
 }
 
 /// One page as it was rendered.
@@ -44,6 +49,20 @@ impl Memo {
     /// Takes the kept pages out for one render; [`Memo::keep`] puts the new ones back.
     pub fn take(&self) -> HashMap<String, Kept> {
         std::mem::take(&mut *self.pages.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// The search index of `site`: the kept one if its inputs are unchanged.
+    pub fn search_index(&self, site: &Site) -> Arc<SearchIndex> {
+        let inputs = search::inputs(site);
+        let mut kept = self.search.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*kept {
+            Some((before, index)) if *before == inputs => index.clone(),
+            _ => {
+                let index = Arc::new(search::index(&inputs));
+                *kept = Some((inputs, index.clone()));
+                index
+            }
+        }
     }
 
     /// Keeps the pages of a render that succeeded.

@@ -94,7 +94,13 @@ pub fn render(
     renderer: &Renderer,
     output: &Output,
 ) -> Result<BuildReport, BuildError> {
-    let (index, jobs) = rayon::join(|| search::build(site), || pages::jobs(site));
+    let (index, jobs) = rayon::join(
+        || match &renderer.memo {
+            Some(memo) => memo.search_index(site),
+            None => Arc::new(search::build(site)),
+        },
+        || pages::jobs(site),
+    );
     output.write(&index.file_name, &index.bytes)?;
     output.write(
         search::ENTRY,

@@ -34,7 +34,8 @@ pub struct Output {
     files: AtomicUsize,
     /// Every path written so far: a second write to one is refused, never a silent overwrite.
     written: Mutex<BTreeSet<String>>,
-    /// Size and SHA-256 of every file written, for the offline precache list and its version.
+    /// Size and SHA-256 of every file written (but to memory, which keeps the bytes), for the
+    /// offline precache list and its version.
     digests: Mutex<BTreeMap<String, Written>>,
 }
 
@@ -43,6 +44,15 @@ pub struct Output {
 pub struct Written {
     pub len: usize,
     pub sha256: [u8; 32],
+}
+
+impl Written {
+    fn of(bytes: &[u8]) -> Written {
+        Written {
+            len: bytes.len(),
+            sha256: sha2::Sha256::digest(bytes).into(),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -170,10 +180,19 @@ impl Output {
 
     /// Every file written so far, by path, with its size and digest (sorted by path).
     pub fn written(&self) -> BTreeMap<String, Written> {
-        self.digests
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        match &self.mode {
+            Mode::Memory(files) => files
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .iter()
+                .map(|(path, bytes)| (path.clone(), Written::of(bytes)))
+                .collect(),
+            _ => self
+                .digests
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone(),
+        }
     }
 
     /// Number of files written so far.
@@ -203,14 +222,13 @@ impl Output {
                 "two files of the site would be written at this path".into(),
             ));
         }
-        let digest = Written {
-            len: bytes.len(),
-            sha256: sha2::Sha256::digest(bytes).into(),
-        };
-        self.digests
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(rel.to_owned(), digest);
+        // A memory output keeps the bytes, so it digests them only when asked.
+        if !matches!(self.mode, Mode::Memory(_)) {
+            self.digests
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(rel.to_owned(), Written::of(bytes));
+        }
         match &self.mode {
             Mode::Staged {
                 staging, previous, ..

@@ -98,6 +98,7 @@ fn compact(text: &str) -> String {
 }
 
 /// One searchable document and its text by field.
+#[derive(PartialEq)]
 struct Doc {
     title: String,
     url: String,
@@ -337,9 +338,36 @@ pub fn entry(index_url: &str) -> Vec<u8> {
     json
 }
 
+/// What the index is built from: equal inputs give the same index, so `httpref serve` builds it
+/// again only when they change.
+#[derive(PartialEq)]
+pub struct Inputs {
+    docs: Vec<Doc>,
+    ranges: Vec<(u16, u16)>,
+}
+
+/// The documents of every page kind the search covers, and the unassigned registry ranges.
+pub fn inputs(site: &Site) -> Inputs {
+    Inputs {
+        docs: documents(site),
+        ranges: site
+            .registry
+            .rows
+            .iter()
+            .filter(|r| r.is_unassigned())
+            .map(|r| (r.first, r.last))
+            .collect(),
+    }
+}
+
 /// Builds the index for every page kind the search covers.
 pub fn build(site: &Site) -> SearchIndex {
-    let docs = documents(site);
+    index(&inputs(site))
+}
+
+/// Builds the index from its inputs.
+pub fn index(inputs: &Inputs) -> SearchIndex {
+    let docs = &inputs.docs;
     // term -> [(doc index, best tier)], in document order (documents are visited in order).
     let mut postings: HashMap<String, Vec<(usize, Tier)>> = HashMap::new();
     for (i, doc) in docs.iter().enumerate() {
@@ -422,13 +450,7 @@ pub fn build(site: &Site) -> SearchIndex {
         postings: lists.join(";"),
         tiers: tiers.join(" "),
         common,
-        ranges: site
-            .registry
-            .rows
-            .iter()
-            .filter(|r| r.is_unassigned())
-            .map(|r| (r.first, r.last))
-            .collect(),
+        ranges: inputs.ranges.clone(),
     };
     let bytes = serde_json::to_vec(&file).expect("the index always serializes");
     let digest = Sha256::digest(&bytes);
