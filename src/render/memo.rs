@@ -5,7 +5,7 @@
 //! templates and static files are fixed for a [`Renderer`](super::Renderer), which drops its memo
 //! when it is replaced. A page whose template and context equal the kept ones gets the kept HTML,
 //! exactly what rendering them again would give. The search index is kept the same way, with the
-//! documents it was built from.
+//! documents it was built from, and each document's terms.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -20,6 +20,7 @@ use crate::model::Site;
 pub struct Memo {
     pages: Mutex<HashMap<String, Kept>>,
     search: Mutex<Option<(search::Inputs, Arc<SearchIndex>)>>,
+    terms: Mutex<search::KeptTerms>,
 }
 
 /// One page as it was rendered.
@@ -58,7 +59,8 @@ impl Memo {
         match &*kept {
             Some((before, index)) if *before == inputs => index.clone(),
             _ => {
-                let index = Arc::new(search::index(&inputs));
+                let mut terms = self.terms.lock().unwrap_or_else(PoisonError::into_inner);
+                let index = Arc::new(search::index(&inputs, Some(&mut terms)));
                 *kept = Some((inputs, index.clone()));
                 index
             }

@@ -168,6 +168,10 @@ pub fn render(
     if let Some(memo) = &renderer.memo {
         memo.keep(rendered);
     }
+    // Freeing the previous pages is work no one waits for.
+    if let Some(kept) = kept {
+        rayon::spawn(move || drop(kept));
+    }
     // The search index and its entry file count with the data files.
     let data_files = api::write(site, output)? + 2;
     renderer

@@ -27,6 +27,9 @@
 //! rank nothing.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -38,7 +41,7 @@ use crate::model::{CodeMeta, Page, Site};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Fields, best first. The tier is a posting's rank in the client's ordering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Tier {
     Code = 0,
     Name = 1,
@@ -362,25 +365,58 @@ pub fn inputs(site: &Site) -> Inputs {
 
 /// Builds the index for every page kind the search covers.
 pub fn build(site: &Site) -> SearchIndex {
-    index(&inputs(site))
+    index(&inputs(site), None)
 }
 
-/// Builds the index from its inputs.
-pub fn index(inputs: &Inputs) -> SearchIndex {
+/// Each document's terms, kept by `httpref serve` between builds: a document whose text is
+/// unchanged is not split into terms again.
+#[derive(Default)]
+pub struct KeptTerms(HashMap<Vec<(Tier, String)>, Arc<[(String, Tier)]>>);
+
+/// A document's terms, each once with the best tier it has in the document, in first-seen order.
+fn doc_terms(doc: &Doc) -> Arc<[(String, Tier)]> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<(String, Tier)> = Vec::new();
+    for (tier, text) in &doc.fields {
+        for term in terms(text) {
+            match seen.get(&term) {
+                Some(&at) => out[at].1 = out[at].1.min(*tier),
+                None => {
+                    seen.insert(term.clone(), out.len());
+                    out.push((term, *tier));
+                }
+            }
+        }
+    }
+    out.into()
+}
+
+/// Builds the index from its inputs, reusing and then updating `kept` terms if given.
+pub fn index(inputs: &Inputs, kept: Option<&mut KeptTerms>) -> SearchIndex {
     let docs = &inputs.docs;
+    let before = kept.as_ref().map(|k| &k.0);
+    let per_doc: Vec<Arc<[(String, Tier)]>> = docs
+        .par_iter()
+        .map(|doc| match before.and_then(|b| b.get(&doc.fields)) {
+            Some(terms) => terms.clone(),
+            None => doc_terms(doc),
+        })
+        .collect();
+    if let Some(kept) = kept {
+        kept.0 = docs
+            .iter()
+            .zip(&per_doc)
+            .map(|(doc, terms)| (doc.fields.clone(), terms.clone()))
+            .collect();
+    }
     // term -> [(doc index, best tier)], in document order (documents are visited in order).
     let mut postings: HashMap<String, Vec<(usize, Tier)>> = HashMap::new();
-    for (i, doc) in docs.iter().enumerate() {
-        for (tier, text) in &doc.fields {
-            for term in terms(text) {
-                match postings.get_mut(&term) {
-                    Some(list) => match list.last_mut() {
-                        Some((last, best)) if *last == i => *best = (*best).min(*tier),
-                        _ => list.push((i, *tier)),
-                    },
-                    None => {
-                        postings.insert(term, vec![(i, *tier)]);
-                    }
+    for (i, terms) in per_doc.iter().enumerate() {
+        for (term, tier) in terms.iter() {
+            match postings.get_mut(term) {
+                Some(list) => list.push((i, *tier)),
+                None => {
+                    postings.insert(term.clone(), vec![(i, *tier)]);
                 }
             }
         }

@@ -182,7 +182,11 @@ fn bind(port: Option<u16>) -> Result<TcpListener, String> {
 fn rebuild(session: &mut Session, changed: &[PathBuf], served: &Served) {
     match session.rebuild(changed) {
         Ok(rebuilt) => {
-            *served.files.write().unwrap_or_else(|e| e.into_inner()) = rebuilt.files;
+            // The previous site is freed after the browsers are told, not before.
+            let previous = std::mem::replace(
+                &mut *served.files.write().unwrap_or_else(|e| e.into_inner()),
+                rebuilt.files,
+            );
             *served.error.write().unwrap_or_else(|e| e.into_inner()) = None;
             crate::outln!(
                 "Rebuilt {} pages in {:.1} ms ({:.1} ms loading{}, {:.1} ms rendering); {} files changed",
@@ -200,6 +204,7 @@ fn rebuild(session: &mut Session, changed: &[PathBuf], served: &Served) {
             let _ = served
                 .notices
                 .send(Notice::Reload(Arc::new(rebuilt.changed)));
+            drop(previous);
         }
         Err(e) => {
             let message = match &e {
