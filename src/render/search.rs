@@ -109,7 +109,7 @@ struct Doc {
     code: u16,
     class: u8,
     summary: String,
-    fields: Vec<(Tier, String)>,
+    fields: Fields,
 }
 
 #[derive(Serialize)]
@@ -371,10 +371,15 @@ pub fn build(site: &Site) -> SearchIndex {
 /// Each document's terms, kept by `httpref serve` between builds: a document whose text is
 /// unchanged is not split into terms again.
 #[derive(Default)]
-pub struct KeptTerms(HashMap<Vec<(Tier, String)>, Arc<[(String, Tier)]>>);
+pub struct KeptTerms(HashMap<Fields, DocTerms>);
+
+/// A document's text by tier.
+type Fields = Vec<(Tier, String)>;
+/// A document's terms, each once with its best tier.
+type DocTerms = Arc<[(String, Tier)]>;
 
 /// A document's terms, each once with the best tier it has in the document, in first-seen order.
-fn doc_terms(doc: &Doc) -> Arc<[(String, Tier)]> {
+fn doc_terms(doc: &Doc) -> DocTerms {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<(String, Tier)> = Vec::new();
     for (tier, text) in &doc.fields {
@@ -395,7 +400,7 @@ fn doc_terms(doc: &Doc) -> Arc<[(String, Tier)]> {
 pub fn index(inputs: &Inputs, kept: Option<&mut KeptTerms>) -> SearchIndex {
     let docs = &inputs.docs;
     let before = kept.as_ref().map(|k| &k.0);
-    let per_doc: Vec<Arc<[(String, Tier)]>> = docs
+    let per_doc: Vec<DocTerms> = docs
         .par_iter()
         .map(|doc| match before.and_then(|b| b.get(&doc.fields)) {
             Some(terms) => terms.clone(),
