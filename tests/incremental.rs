@@ -1,6 +1,7 @@
 //! Incremental output: a rebuild with no change rewrites no file, and editing one code's text
 //! rewrites only the few files whose bytes change (its page, the search index and its entry file,
-//! the offline worker), measured on a copy of the shipped site by inode and modification time.
+//! the offline worker), measured on a copy of the shipped site by inode and modification time; and
+//! the search index `serve` builds from kept per-document terms is the one a fresh build gives.
 
 mod common;
 
@@ -98,4 +99,33 @@ fn a_rebuild_without_changes_rewrites_no_file_and_an_edit_rewrites_few() {
         changed.len(),
         third.len()
     );
+}
+
+#[test]
+fn the_search_index_built_from_kept_terms_equals_a_fresh_one() {
+    use httpref::render::search;
+    let site = fixture_site(&[]);
+    let options = httpref::LoadOptions::default();
+    let (before, _) = httpref::load(site.path(), &options).unwrap();
+    let mut kept = search::KeptTerms::default();
+    let first = search::index(&search::inputs(&before), Some(&mut kept));
+    assert_eq!(first.bytes, search::build(&before).bytes);
+
+    // One document's text changes; the others' terms are reused.
+    let file = site.path().join("content/codes/404.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replace(
+            "Nothing is found at the target URI.",
+            "Nothing whatsoever is found at the target URI.",
+        ),
+    )
+    .unwrap();
+    let (after, _) = httpref::load(site.path(), &options).unwrap();
+    let fresh = search::build(&after);
+    let reused = search::index(&search::inputs(&after), Some(&mut kept));
+    assert_ne!(fresh.bytes, first.bytes, "the edit reaches the index");
+    assert_eq!(reused.bytes, fresh.bytes);
+    assert_eq!(reused.file_name, fresh.file_name);
 }
