@@ -25,7 +25,7 @@ pub struct Session {
 pub struct Rebuilt {
     pub report: BuildReport,
     pub files: Files,
-    /// Paths whose bytes differ from the previous good site (new files included).
+    /// Paths whose bytes differ from the previous good site (new and removed files included).
     pub changed: Vec<String>,
     /// Whether templates and static files were loaded again (else the kept ones were used).
     pub reloaded_templates: bool,
@@ -75,11 +75,12 @@ impl Session {
         self.renderer = Some(renderer);
         let report = result?;
         let files = Arc::new(output.into_files());
-        let changed = files
+        let added_or_changed = files
             .iter()
             .filter(|(path, bytes)| self.files.get(*path) != Some(bytes))
-            .map(|(path, _)| path.clone())
-            .collect();
+            .map(|(path, _)| path.clone());
+        let removed = self.files.keys().filter(|path| !files.contains_key(*path));
+        let changed = added_or_changed.chain(removed.cloned()).collect();
         self.files = files.clone();
         let render = started.elapsed() - loaded;
         Ok(Rebuilt {
