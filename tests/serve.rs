@@ -120,7 +120,7 @@ fn changed_files(data: &str) -> Vec<String> {
 }
 
 #[test]
-fn a_rename_updates_every_page_that_shows_the_name_and_a_template_edit_every_page() {
+fn each_rebuild_names_the_files_it_changed_renamed_added_removed_or_retemplated() {
     let site = fixture_site(&[]);
     let server = start(env!("CARGO_BIN_EXE_httpref"), site.path());
     let port = server.port;
@@ -157,6 +157,29 @@ fn a_rename_updates_every_page_that_shows_the_name_and_a_template_edit_every_pag
         );
     }
     assert!(changed.len() < 20, "{changed:?}");
+
+    // A new page is a changed file, and so is a removed one (its tab then shows the 404 page).
+    let guides = site.path().join("content/guides");
+    let guide = std::fs::read_to_string(guides.join("error-bodies.md")).unwrap();
+    std::fs::write(
+        guides.join("second.md"),
+        guide.replace("title: Error bodies", "title: A second guide"),
+    )
+    .unwrap();
+    let (event, data) = next_event(&rx);
+    assert_eq!(event, "reload", "{data}");
+    assert!(
+        changed_files(&data).contains(&"guides/second/index.html".to_owned()),
+        "{data}"
+    );
+    std::fs::remove_file(guides.join("second.md")).unwrap();
+    let (event, data) = next_event(&rx);
+    assert_eq!(event, "reload", "{data}");
+    assert!(
+        changed_files(&data).contains(&"guides/second/index.html".to_owned()),
+        "{data}"
+    );
+    assert_eq!(get(port, "/guides/second/").0, 404);
 
     // A template edit reloads the templates: every page that uses it changes.
     let footer = site.path().join("templates/base.html");
