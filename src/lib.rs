@@ -92,7 +92,8 @@ pub fn check(root: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
 }
 
 /// Builds the site under `root` in memory: every output file by its path relative to the site root.
-/// This is the preview's build: its pages do not register the offline service worker.
+/// Its pages are the preview's (`httpref serve`, which also keeps state between rebuilds): they do
+/// not register the offline service worker.
 pub fn build_in_memory(
     root: &Path,
     options: &LoadOptions,

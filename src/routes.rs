@@ -113,6 +113,11 @@ pub enum Route<'a> {
     ApiCodes,
     /// `/api/codes/<code>.json`.
     ApiCode(StatusCode),
+    /// The search index, under its content-hashed file name (`search-index.<hash>.json`).
+    SearchIndex(&'a str),
+    /// `search/entry.json`, the one small unhashed file that names the current search index, so
+    /// that an edit changes it and not every page.
+    SearchEntry,
     /// The web app manifest.
     Manifest,
     /// The offline service worker.
@@ -150,6 +155,8 @@ impl<'a> Route<'a> {
             Route::Redirects => "_redirects".to_owned(),
             Route::ApiCodes => "api/codes.json".to_owned(),
             Route::ApiCode(code) => format!("api/codes/{code}.json"),
+            Route::SearchIndex(file_name) => (*file_name).to_owned(),
+            Route::SearchEntry => "search/entry.json".to_owned(),
             Route::Manifest => "manifest.webmanifest".to_owned(),
             Route::Worker => "sw.js".to_owned(),
         }
@@ -192,7 +199,12 @@ impl<'a> Route<'a> {
             Route::Robots => Some("robots.txt"),
             Route::OpenSearch => Some("opensearch.xml"),
             Route::Redirects => Some("_redirects"),
-            Route::ApiCodes | Route::ApiCode(_) | Route::Manifest | Route::Worker => None,
+            Route::ApiCodes
+            | Route::ApiCode(_)
+            | Route::SearchIndex(_)
+            | Route::SearchEntry
+            | Route::Manifest
+            | Route::Worker => None,
         }
     }
 }

@@ -1,4 +1,4 @@
-// httpref search. The index is built by `httpref build` (src/build/search.rs documents the format)
+// httpref search. The index is built by `httpref build` (src/render/search.rs documents the format)
 // and fetched on first use: focusing or typing in the search box, or opening the search page.
 // The ranking core (`createSearch`) needs no DOM, so the ranking tests run it in node; the rest
 // wires it to the search box as an ARIA combobox. Results are rendered as text, never as HTML.
@@ -10,7 +10,7 @@ const TIER_WEIGHT = [1000, 100, 10, 1];
 const WORD_TIER_WEIGHT = [100, 100, 10, 1];
 const KIND_ORDER = { code: 0, compare: 1, class: 2, guide: 3, decide: 4 };
 
-/** Removes plural endings exactly as the index builder does (`stem` in src/build/search.rs). */
+/** Removes plural endings exactly as the index builder does (`stem` in src/render/search.rs). */
 export function stem(word) {
   if ([...word].length <= 3 || /^[0-9]+$/.test(word)) return word;
   if (word.endsWith("ies")) return word.slice(0, -3) + "y";
@@ -240,7 +240,9 @@ function setUp(form) {
   const status = form.querySelector(".search-status");
   const empty = form.querySelector(".search-empty");
   const filter = form.querySelector(".search-filter");
-  const indexUrl = form.getAttribute("data-index");
+  // The entry file names the current, content-hashed index: pages never name it themselves, so
+  // an edit changes only the entry and the index. The entry is revalidated; the index never is.
+  const entryUrl = form.getAttribute("data-index");
   const inPage = form.classList.contains("search-page-form");
   let searcher = null;
   let loading = null;
@@ -249,11 +251,14 @@ function setUp(form) {
 
   function load() {
     if (!loading) {
-      loading = fetch(indexUrl, { credentials: "same-origin" })
-        .then((r) => {
-          if (!r.ok) throw new Error(`HTTP ${r.status}`);
-          return r.json();
-        })
+      const json = (r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return r.json();
+      };
+      loading = fetch(entryUrl, { credentials: "same-origin", cache: "no-cache" })
+        .then(json)
+        .then((entry) => fetch(new URL(entry.index, new URL(entryUrl, document.baseURI)), { credentials: "same-origin" }))
+        .then(json)
         .then((raw) => (searcher = createSearch(raw)))
         .catch((err) => {
           loading = null;

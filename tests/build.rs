@@ -15,7 +15,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 46 pages, 15 data files and 11 static files into ./public in "),
+        text.starts_with("Built 46 pages, 16 data files and 11 static files into ./public in "),
         "{text}"
     );
     assert!(text.trim_end().ends_with(" ms"), "{text}");
@@ -70,6 +70,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "robots.txt",
         "search-index.HASH.json",
         "search.HASH.js",
+        "search/entry.json",
         "search/index.html",
         "site.HASH.js",
         "sitemap.xml",
@@ -680,12 +681,16 @@ fn search_index_is_versioned_hashed_and_decodable() {
     let bytes = std::fs::read(public.join(&name)).unwrap();
     let index: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(index["v"], 1);
-    // Every page's search box points at this file, so it can be cached forever.
+    // Every page's search box points at the unhashed entry file, which names this one: an edit
+    // changes the index and the entry, not every page. The index can be cached forever.
     let home = page(&public, "index.html");
     assert_eq!(
         select_attrs(&home, "form.site-search", "data-index"),
-        [format!("/{name}")]
+        ["/search/entry.json"]
     );
+    let entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(public.join("search/entry.json")).unwrap()).unwrap();
+    assert_eq!(entry["index"], format!("/{name}"));
 
     // Decode the front-coded terms, the postings and the tiers as the client does.
     let docs = index["docs"].as_array().unwrap();

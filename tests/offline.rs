@@ -97,6 +97,8 @@ fn the_worker_caches_every_page_and_asset_under_a_version_of_the_build() {
         "/http/",
         "/http/codes/404/",
         "/http/search/",
+        // The search entry names the current index: fetched from the network while online.
+        "/http/search/entry.json",
         "/http/404.html",
         "/http/manifest.webmanifest",
         "/http/icon-192.png",

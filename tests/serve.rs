@@ -18,7 +18,9 @@ fn serves_rebuilds_reloads_and_recovers() {
     let (status, home) = get(port, "/");
     assert_eq!(status, 200);
     assert!(
-        home.contains("<script src=\"/__httpref/livereload.js\" defer></script></head>"),
+        home.contains(
+            "<script src=\"/__httpref/livereload.js\" data-page=\"index.html\" defer></script></head>"
+        ),
         "reload script injected"
     );
     assert!(
@@ -46,12 +48,23 @@ fn serves_rebuilds_reloads_and_recovers() {
         ),
     )
     .unwrap();
-    assert_eq!(next_event(&rx).0, "reload");
+    let (event, data) = next_event(&rx);
+    assert_eq!(event, "reload");
     eprintln!(
         "edit to reload event: {:.0} ms (debug build)",
         edited_at.elapsed().as_secs_f64() * 1e3
     );
     assert!(get(port, "/codes/404/").1.contains("Edited while serving."));
+    // Only the tabs showing a changed file reload: the event names the files.
+    let changed = changed_files(&data);
+    assert!(
+        changed.contains(&"codes/404/index.html".to_owned()),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.contains(&"codes/401/index.html".to_owned()),
+        "{changed:?}"
+    );
 
     // A broken edit keeps the last good site and reports the problem with its location.
     std::fs::write(
@@ -92,6 +105,104 @@ fn serves_rebuilds_reloads_and_recovers() {
         get(port, "/codes/404/")
             .1
             .contains("Nothing is found at the target URI.")
+    );
+}
+
+/// The files a `reload` event names as changed.
+fn changed_files(data: &str) -> Vec<String> {
+    let event: serde_json::Value = serde_json::from_str(data).unwrap();
+    event["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn each_rebuild_names_the_files_it_changed_renamed_added_removed_or_retemplated() {
+    let site = fixture_site(&[]);
+    let server = start(env!("CARGO_BIN_EXE_httpref"), site.path());
+    let port = server.port;
+    let rx = events(port);
+    assert_eq!(next_event(&rx).0, "ok");
+    // Every page that shows 499's name must change with it, though most of their own files
+    // are untouched; which pages those are, a full build of the edited site says.
+    let file = site.path().join("content/codes/499.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        original.replace("name: Client Closed Request", "name: Client Went Away"),
+    )
+    .unwrap();
+    let (event, data) = next_event(&rx);
+    assert_eq!(event, "reload", "{data}");
+    let changed = changed_files(&data);
+    let public = build_ok(site.path(), &[]);
+    let showing: Vec<String> = snapshot_dir(&public)
+        .into_iter()
+        .filter(|(path, bytes)| {
+            path.ends_with(".html") && String::from_utf8_lossy(bytes).contains("Client Went Away")
+        })
+        .map(|(path, _)| path)
+        .collect();
+    assert!(showing.len() > 2, "{showing:?}");
+    for page in &showing {
+        assert!(changed.contains(page), "{page} in {changed:?}");
+        assert!(
+            get(port, &format!("/{page}"))
+                .1
+                .contains("Client Went Away"),
+            "{page}"
+        );
+    }
+    assert!(changed.len() < 20, "{changed:?}");
+
+    // A new page is a changed file, and so is a removed one (its tab then shows the 404 page).
+    let guides = site.path().join("content/guides");
+    let guide = std::fs::read_to_string(guides.join("error-bodies.md")).unwrap();
+    std::fs::write(
+        guides.join("second.md"),
+        guide.replace("title: Error bodies", "title: A second guide"),
+    )
+    .unwrap();
+    let (event, data) = next_event(&rx);
+    assert_eq!(event, "reload", "{data}");
+    assert!(
+        changed_files(&data).contains(&"guides/second/index.html".to_owned()),
+        "{data}"
+    );
+    std::fs::remove_file(guides.join("second.md")).unwrap();
+    let (event, data) = next_event(&rx);
+    assert_eq!(event, "reload", "{data}");
+    assert!(
+        changed_files(&data).contains(&"guides/second/index.html".to_owned()),
+        "{data}"
+    );
+    assert_eq!(get(port, "/guides/second/").0, 404);
+
+    // A template edit reloads the templates: every page that uses it changes.
+    let footer = site.path().join("templates/base.html");
+    let base = std::fs::read_to_string(&footer).unwrap();
+    std::fs::write(
+        &footer,
+        base.replace("</footer>", "<p>Edited footer.</p></footer>"),
+    )
+    .unwrap();
+    let (event, data) = next_event(&rx);
+    assert_eq!(event, "reload", "{data}");
+    let changed = changed_files(&data);
+    for page in [
+        "index.html",
+        "codes/401/index.html",
+        "classes/4xx/index.html",
+    ] {
+        assert!(changed.contains(&page.to_owned()), "{page} in {changed:?}");
+    }
+    let html = scraper::Html::parse_document(&get(port, "/codes/401/").1);
+    assert_eq!(
+        select_texts(&html, "footer p").last().unwrap(),
+        "Edited footer."
     );
 }
 

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod assets;
 pub mod links;
+pub mod memo;
 pub mod offline;
 pub mod output;
 mod pages;
@@ -12,8 +13,9 @@ pub mod search;
 pub mod templates;
 pub mod views;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -60,6 +62,8 @@ pub struct Renderer {
     /// Whether pages register the offline service worker (not in `httpref serve`, where it
     /// would answer from a cache what live reload has just rebuilt).
     pub service_worker: bool,
+    /// The pages of the previous render, kept by `httpref serve` (`None`: render every page).
+    pub memo: Option<memo::Memo>,
 }
 
 impl Renderer {
@@ -72,6 +76,7 @@ impl Renderer {
                 templates,
                 assets,
                 service_worker: true,
+                memo: None,
             }),
             Ok(_) => Err(diags),
             Err(more) => {
@@ -90,9 +95,17 @@ pub fn render(
     renderer: &Renderer,
     output: &Output,
 ) -> Result<BuildReport, BuildError> {
-    let (index, jobs) = rayon::join(|| search::build(site), || pages::jobs(site));
-    output.write(&index.file_name, &index.bytes)?;
-    let mut site_view = views::site(site, &site.urls.path(&index.file_name));
+    let (index, jobs) = rayon::join(
+        || match &renderer.memo {
+            Some(memo) => memo.search_index(site),
+            None => Arc::new(search::build(site)),
+        },
+        || pages::jobs(site),
+    );
+    output.write(&Route::SearchIndex(&index.file_name).file(), &index.bytes)?;
+    let index_url = site.urls.route(Route::SearchIndex(&index.file_name));
+    output.write(&Route::SearchEntry.file(), &search::entry(&index_url))?;
+    let mut site_view = views::site(site, &site.urls.route(Route::SearchEntry));
     site_view.offline = renderer.service_worker;
     // Short addresses only send the reader on: offline, the not-found page's suggestions do that.
     let redirects: HashSet<String> = jobs
@@ -106,28 +119,42 @@ pub fn render(
         .collect();
     // Rendering is CPU work and writing is file-system latency: both overlap well across
     // threads. Results come back in job order, so reports stay deterministic.
-    let results: Vec<Result<(), PageError>> = jobs
+    let kept = renderer.memo.as_ref().map(memo::Memo::take);
+    let results: Vec<Result<Option<(String, memo::Kept)>, PageError>> = jobs
         .into_par_iter()
         .map(|mut job| {
             let mut context = std::mem::take(&mut job.context);
             context.insert("site", &site_view);
             context.insert("page", &job.meta);
-            let html = renderer
-                .templates
-                .render(job.template(), &context, root, &job.source)
-                .map_err(PageError::Render)?;
+            let previous = kept.as_ref().and_then(|kept| kept.get(&job.file()));
+            let html = match previous.and_then(|p| p.reuse(job.template(), &context)) {
+                Some(html) => html,
+                None => Arc::from(
+                    renderer
+                        .templates
+                        .render(job.template(), &context, root, &job.source)
+                        .map_err(PageError::Render)?,
+                ),
+            };
             output
                 .write(&job.file(), html.as_bytes())
-                .map_err(PageError::Write)
+                .map_err(PageError::Write)?;
+            Ok(kept
+                .is_some()
+                .then(|| (job.file(), memo::Kept::new(job.template(), context, html))))
         })
         .collect();
     let mut diags = Diagnostics::default();
     // A broken template fails the same way for every entry: report each place once.
     let mut reported = HashSet::new();
     let mut pages = 0;
+    let mut rendered = HashMap::new();
     for result in results {
         match result {
-            Ok(()) => pages += 1,
+            Ok(page) => {
+                pages += 1;
+                rendered.extend(page);
+            }
             Err(PageError::Render(d)) => {
                 if reported.insert((d.path.clone(), d.line, d.col)) {
                     diags.push(d);
@@ -137,7 +164,15 @@ pub fn render(
         }
     }
     diags.into_result()?;
-    let data_files = api::write(site, output)? + 1;
+    if let Some(memo) = &renderer.memo {
+        memo.keep(rendered);
+    }
+    // Freeing the previous pages is work no one waits for.
+    if let Some(kept) = kept {
+        rayon::spawn(move || drop(kept));
+    }
+    // The search index and its entry file count with the data files.
+    let data_files = api::write(site, output)? + 2;
     renderer
         .assets
         .collisions(|path| {

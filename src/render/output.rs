@@ -5,6 +5,12 @@
 //! successful one leaves no stale files behind, because the old folder is replaced, not updated.
 //! Only a folder that httpref wrote (it holds [`MARKER`]) or an empty one is ever replaced, and
 //! leftovers of builds that were killed are removed by the next build, when provably ours.
+//!
+//! A file whose bytes equal the previous output's file at the same path is hard-linked from it
+//! instead of written (see [`reuse`]), so unchanged files keep their inode and modification time
+//! through the swap and deploy tools that sync by time and size upload only what changed.
+
+mod reuse;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -28,7 +34,8 @@ pub struct Output {
     files: AtomicUsize,
     /// Every path written so far: a second write to one is refused, never a silent overwrite.
     written: Mutex<BTreeSet<String>>,
-    /// Size and SHA-256 of every file written, for the offline precache list and its version.
+    /// Size and SHA-256 of every file written (but to memory, which keeps the bytes), for the
+    /// offline precache list and its version.
     digests: Mutex<BTreeMap<String, Written>>,
 }
 
@@ -39,6 +46,15 @@ pub struct Written {
     pub sha256: [u8; 32],
 }
 
+impl Written {
+    fn of(bytes: &[u8]) -> Written {
+        Written {
+            len: bytes.len(),
+            sha256: sha2::Sha256::digest(bytes).into(),
+        }
+    }
+}
+
 #[derive(Debug)]
 enum Mode {
     /// Write into `staging`, then swap it into `target` on commit.
@@ -46,6 +62,8 @@ enum Mode {
         target: PathBuf,
         staging: PathBuf,
         committed: bool,
+        /// The regular files of the previous output, which unchanged files are linked from.
+        previous: reuse::Previous,
     },
     /// Render and count, write nothing (`httpref check`).
     Discard,
@@ -117,12 +135,20 @@ impl Output {
             remove_ours(&staging).map_err(at(&staging))?;
         }
         fs::create_dir(&staging).map_err(at(&staging))?;
-        let marker = staging.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(at(&marker))?;
+        // Only a marked folder is ours to reuse files from; an empty one has none anyway.
+        let previous = if target.join(MARKER).is_file() {
+            reuse::Previous::scan(&target)
+        } else {
+            reuse::Previous::default()
+        };
+        previous
+            .put(&staging, Path::new(MARKER), MARKER_TEXT.as_bytes())
+            .map_err(at(&staging.join(MARKER)))?;
         Ok(Output::new(Mode::Staged {
             target,
             staging,
             committed: false,
+            previous,
         }))
     }
 
@@ -154,10 +180,19 @@ impl Output {
 
     /// Every file written so far, by path, with its size and digest (sorted by path).
     pub fn written(&self) -> BTreeMap<String, Written> {
-        self.digests
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        match &self.mode {
+            Mode::Memory(files) => files
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .iter()
+                .map(|(path, bytes)| (path.clone(), Written::of(bytes)))
+                .collect(),
+            _ => self
+                .digests
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone(),
+        }
     }
 
     /// Number of files written so far.
@@ -187,21 +222,22 @@ impl Output {
                 "two files of the site would be written at this path".into(),
             ));
         }
-        let digest = Written {
-            len: bytes.len(),
-            sha256: sha2::Sha256::digest(bytes).into(),
-        };
-        self.digests
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(rel.to_owned(), digest);
+        // A memory output keeps the bytes, so it digests them only when asked.
+        if !matches!(self.mode, Mode::Memory(_)) {
+            self.digests
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(rel.to_owned(), Written::of(bytes));
+        }
         match &self.mode {
-            Mode::Staged { staging, .. } => {
+            Mode::Staged {
+                staging, previous, ..
+            } => {
                 let path = staging.join(rel_path);
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent).map_err(at(parent))?;
                 }
-                fs::write(&path, bytes).map_err(at(&path))?;
+                previous.put(staging, rel_path, bytes).map_err(at(&path))?;
             }
             Mode::Memory(files) => {
                 files
@@ -222,6 +258,7 @@ impl Output {
             target,
             staging,
             committed,
+            ..
         } = &mut self.mode
         else {
             return Ok(());

@@ -1,4 +1,5 @@
-// Injected by `httpref serve` only. Reloads the page after a successful rebuild, and shows the
+// Injected by `httpref serve` only. Reloads the page after a rebuild that changed it (the event
+// lists the files whose bytes changed; the script tag names the file this page is), and shows the
 // problems of a failed one over the last good page until they are fixed. Text only; styled through
 // the CSSOM, which the pages' Content-Security-Policy allows.
 (function () {
@@ -47,8 +48,19 @@
 
   var source = new EventSource("/__httpref/events");
   source.addEventListener("ok", hide);
-  source.addEventListener("reload", function () {
-    window.location.reload();
+  // The file this tab shows: the one it was served (the not-found page for an unknown address),
+  // and the one its address names, which a rebuild may have just created.
+  var served = document.currentScript ? document.currentScript.getAttribute("data-page") : null;
+  var path = decodeURIComponent(window.location.pathname).replace(/^\/+/, "");
+  if (path === "" || path.slice(-1) === "/") {
+    path += "index.html";
+  }
+  source.addEventListener("reload", function (event) {
+    hide();
+    var changed = JSON.parse(event.data).changed || [];
+    if (changed.indexOf(served) !== -1 || changed.indexOf(path) !== -1) {
+      window.location.reload();
+    }
   });
   source.addEventListener("build-error", function (event) {
     show(JSON.parse(event.data).message);

@@ -1,16 +1,19 @@
 //! `httpref serve`: builds the site in memory, serves it on 127.0.0.1, rebuilds when content,
-//! templates or static files change, and reloads the open browser tab.
+//! templates or static files change, and reloads the browser tabs whose page changed.
 //!
-//! It reuses the normal pipeline (`build_in_memory`) and adds only the server, the watcher and
-//! one injected script. A build that fails keeps the last good site in service; every page then
-//! shows an overlay with the problems, which goes away when a build succeeds again.
+//! It reuses the normal pipeline through a [`Session`], which keeps templates, static files and
+//! unchanged pages between rebuilds, and adds only the server, the watcher and one injected
+//! script. A build that fails keeps the last good site in service; every page then shows an
+//! overlay with the problems, which goes away when a build succeeds again.
+
+mod session;
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::net::{SocketAddr, TcpListener};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
@@ -25,24 +28,26 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::{Error, LoadOptions};
+use session::{Files, Session};
 
 /// The port tried first; the next free one is used if it is taken.
 pub const DEFAULT_PORT: u16 = 1111;
 /// Editors write a file several times per save; changes this close together make one rebuild.
 const DEBOUNCE: Duration = Duration::from_millis(40);
 const RELOAD_SCRIPT: &str = include_str!("livereload.js");
-const SCRIPT_TAG: &str = "<script src=\"/__httpref/livereload.js\" defer></script>";
+const SCRIPT_SRC: &str = "/__httpref/livereload.js";
 
 /// What the browser is told over server-sent events.
 #[derive(Debug, Clone)]
 enum Notice {
-    Reload,
+    /// A build succeeded; these files (relative paths) changed.
+    Reload(Arc<Vec<String>>),
     Failed(String),
 }
 
 /// The site being served and the state of the last build.
 struct Served {
-    files: RwLock<Arc<BTreeMap<String, Vec<u8>>>>,
+    files: RwLock<Files>,
     /// The problems of the last build, if it failed.
     error: RwLock<Option<String>>,
     notices: broadcast::Sender<Notice>,
@@ -58,17 +63,23 @@ pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
         error: RwLock::new(None),
         notices: broadcast::channel(16).0,
     });
-    rebuild(root, &base_url, &served);
+    let mut session = Session::new(
+        root,
+        LoadOptions {
+            base_url: Some(base_url.clone()),
+        },
+    );
+    rebuild(&mut session, &[], &served);
     crate::outln!("Serving {} on {base_url} (Ctrl-C to stop)", root.display());
 
     // The watcher reports changes to a thread that debounces them and rebuilds; the server only
     // reads the result. Reads (the build's own) are not changes.
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
             && !matches!(event.kind, EventKind::Access(_) | EventKind::Other)
         {
-            let _ = tx.send(());
+            let _ = tx.send(event.paths);
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
@@ -82,12 +93,13 @@ pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
         }
     }
     let watched = served.clone();
-    let (root_owned, base) = (root.to_path_buf(), base_url.clone());
     std::thread::spawn(move || {
-        while rx.recv().is_ok() {
+        while let Ok(mut changed) = rx.recv() {
             // Wait for the burst of writes to settle, then rebuild once.
-            while rx.recv_timeout(DEBOUNCE).is_ok() {}
-            rebuild(&root_owned, &base, &watched);
+            while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+                changed.extend(more);
+            }
+            rebuild(&mut session, &changed, &watched);
         }
     });
 
@@ -165,23 +177,34 @@ fn bind(port: Option<u16>) -> Result<TcpListener, String> {
     }
 }
 
-/// Builds in memory; on success swaps the site in and reloads browsers, on failure keeps the
-/// last good site and shows the problems.
-fn rebuild(root: &Path, base_url: &str, served: &Served) {
-    let started = Instant::now();
-    let options = LoadOptions {
-        base_url: Some(base_url.to_owned()),
-    };
-    match crate::build_in_memory(root, &options) {
-        Ok((report, files)) => {
-            *served.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+/// Rebuilds after `changed`; on success swaps the site in and reloads the tabs whose page
+/// changed, on failure keeps the last good site and shows the problems.
+fn rebuild(session: &mut Session, changed: &[PathBuf], served: &Served) {
+    match session.rebuild(changed) {
+        Ok(rebuilt) => {
+            // The previous site is freed after the browsers are told, not before.
+            let previous = std::mem::replace(
+                &mut *served.files.write().unwrap_or_else(|e| e.into_inner()),
+                rebuilt.files,
+            );
             *served.error.write().unwrap_or_else(|e| e.into_inner()) = None;
             crate::outln!(
-                "Rebuilt {} pages in {:.1} ms",
-                report.pages,
-                started.elapsed().as_secs_f64() * 1e3
+                "Rebuilt {} pages in {:.1} ms ({:.1} ms loading{}, {:.1} ms rendering); {} files changed",
+                rebuilt.report.pages,
+                (rebuilt.load + rebuilt.render).as_secs_f64() * 1e3,
+                rebuilt.load.as_secs_f64() * 1e3,
+                if rebuilt.reloaded_templates {
+                    " content and templates"
+                } else {
+                    " content"
+                },
+                rebuilt.render.as_secs_f64() * 1e3,
+                rebuilt.changed.len()
             );
-            let _ = served.notices.send(Notice::Reload);
+            let _ = served
+                .notices
+                .send(Notice::Reload(Arc::new(rebuilt.changed)));
+            drop(previous);
         }
         Err(e) => {
             let message = match &e {
@@ -228,7 +251,9 @@ async fn events(
     };
     let updates =
         BroadcastStream::new(served.notices.subscribe()).filter_map(|notice| match notice {
-            Ok(Notice::Reload) => Some(Ok(Event::default().event("reload").data("{}"))),
+            Ok(Notice::Reload(changed)) => Some(Ok(Event::default()
+                .event("reload")
+                .data(serde_json::json!({ "changed": *changed }).to_string()))),
             Ok(Notice::Failed(message)) => Some(Ok(failure_event(&message))),
             Err(_) => None,
         });
@@ -316,16 +341,26 @@ fn not_found(files: &BTreeMap<String, Vec<u8>>) -> Response<Body> {
     respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
 }
 
-/// Adds the live-reload script to HTML pages (only here: `httpref build` never does).
+/// Adds the live-reload script to HTML pages (only here: `httpref build` never does). The tag
+/// names the file served, so the tab reloads only when that file changed.
 fn inject(path: &str, bytes: &[u8]) -> Vec<u8> {
     if !path.ends_with(".html") {
         return bytes.to_vec();
     }
     let html = String::from_utf8_lossy(bytes);
+    let tag = script_tag(path);
     match html.find("</head>") {
-        Some(at) => format!("{}{SCRIPT_TAG}{}", &html[..at], &html[at..]).into_bytes(),
-        None => format!("{html}{SCRIPT_TAG}").into_bytes(),
+        Some(at) => format!("{}{tag}{}", &html[..at], &html[at..]).into_bytes(),
+        None => format!("{html}{tag}").into_bytes(),
     }
+}
+
+fn script_tag(path: &str) -> String {
+    let attribute = path
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    format!("<script src=\"{SCRIPT_SRC}\" data-page=\"{attribute}\" defer></script>")
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -415,7 +450,7 @@ mod tests {
         assert!(
             String::from_utf8(html)
                 .unwrap()
-                .contains(&format!("{SCRIPT_TAG}</head>"))
+                .contains(&format!("{}</head>", script_tag("index.html")))
         );
         assert_eq!(inject("style.css", b"body{}"), b"body{}");
     }

@@ -15,7 +15,7 @@ test("keyboard search from any page", async () => {
   page.on("request", (r) => requests.push(new URL(r.url()).pathname));
   await page.goto(site.url + "/codes/404/");
   await page.waitForLoadState("networkidle");
-  assert.equal(requests.filter((p) => p.includes("search-index")).length, 0, "no index on plain page load");
+  assert.equal(requests.filter((p) => p.includes("search-index") || p.endsWith("/entry.json")).length, 0, "no index on plain page load");
 
   await page.keyboard.press("/");
   const input = page.getByRole("combobox", { name: "Search status codes" });
@@ -47,9 +47,11 @@ test("keyboard search from any page", async () => {
   assert.equal(await input.getAttribute("aria-expanded"), "false");
   assert.equal(await page.locator(".site-search .search-panel").isVisible(), false);
 
-  // The only request the search makes is the index itself, once.
+  // The only requests the search makes are the entry file and the hashed index it names, once each
+  // per page.
   const searchRequests = requests.filter((p) => !/\.(html|css|js|svg)$/.test(p) && !p.endsWith("/"));
-  assert.ok(searchRequests.every((p) => /^\/search-index\.[0-9a-f]{10}\.json$/.test(p)), searchRequests.join(", "));
+  assert.ok(searchRequests.every((p) => /^\/search-index\.[0-9a-f]{10}\.json$/.test(p) || p === "/search/entry.json"), searchRequests.join(", "));
+  assert.equal(new Set(searchRequests).size, 2, searchRequests.join(", "));
   assert.deepEqual(problems, []);
   await context.close();
 });

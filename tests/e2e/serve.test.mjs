@@ -1,4 +1,4 @@
-// `httpref serve` in a real browser: the open tab reloads after a save, a broken edit shows the
+// `httpref serve` in a real browser: the open tab reloads after a save that changes its page, a broken edit shows the
 // error overlay over the last good page (without breaking the pages' Content-Security-Policy),
 // and fixing the file removes it.
 import { test, before, after } from "node:test";
@@ -46,9 +46,17 @@ test("live reload and the error overlay", async () => {
   await page.goto(url + "codes/404/");
   await page.waitForLoadState("networkidle");
 
+  // A tab whose page the save does not change stays as it is.
+  const unrelated = await page.context().newPage();
+  await unrelated.goto(url + "codes/200/");
+  await unrelated.waitForLoadState("networkidle");
+  await unrelated.evaluate(() => (window.notReloaded = true));
+
   // A save reloads the tab with the change.
   fs.writeFileSync(file, original.replace(/^summary: .*$/m, "summary: Changed while the page was open."));
   await page.locator(".summary", { hasText: "Changed while the page was open." }).waitFor({ timeout: 15000 });
+  assert.equal(await unrelated.evaluate(() => window.notReloaded), true, "an unchanged page is not reloaded");
+  await unrelated.close();
 
   // A broken save keeps the page and shows the problem, with its location.
   fs.writeFileSync(file, original.replace("\nname: ", "\nnmae: "));

@@ -25,8 +25,8 @@ pub struct SiteView {
     pub classes: Vec<ClassLink>,
     /// The first question of "Which status code should I use?", if the site has decision trees.
     pub decide_url: Option<String>,
-    /// The search index file, fetched by the search client on first use.
-    pub search_index_url: String,
+    /// The search entry file (it names the hashed index), fetched by the search client on first use.
+    pub search_entry_url: String,
     pub search_url: String,
     /// Whether pages register the offline service worker (`sw.js`).
     pub offline: bool,
@@ -162,7 +162,7 @@ pub struct HomeView<'a> {
     pub guides: Vec<Link>,
 }
 
-pub fn site(site: &Site, search_index_url: &str) -> SiteView {
+pub fn site(site: &Site, search_entry_url: &str) -> SiteView {
     SiteView {
         title: site.config.title.clone(),
         description: site.config.description.clone(),
@@ -179,7 +179,7 @@ pub fn site(site: &Site, search_index_url: &str) -> SiteView {
             })
             .collect(),
         decide_url: decide::start_url(site),
-        search_index_url: search_index_url.to_owned(),
+        search_entry_url: search_entry_url.to_owned(),
         search_url: site.urls.route(Route::Search),
         offline: true,
         worker_url: site.urls.route(Route::Worker),

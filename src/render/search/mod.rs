@@ -1,6 +1,10 @@
 //! The prebuilt search index: one JSON file, written once per build with a content hash in its
 //! name (`search-index.<hash>.json`), fetched by `static/search.js` on first use.
 //!
+//! Pages do not name the hashed file (or every content edit would change every page): they name
+//! the small entry file (`Route::SearchEntry`), `{"index": "<url of the hashed index>"}`, which the client
+//! fetches first, as Pagefind does.
+//!
 //! Format, version 1 (`"v": 1`):
 //!
 //! ```text
@@ -23,20 +27,24 @@
 //! rank nothing.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::markdown::Rendered;
-use crate::model::decide::NodeKind;
-use crate::model::{CodeMeta, Page, Site};
-use crate::routes::Route;
+use crate::model::Site;
+use documents::{Doc, documents};
+
+mod documents;
+pub use documents::{ExportedDoc, export_documents};
 
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Fields, best first. The tier is a posting's rank in the client's ordering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Tier {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) enum Tier {
     Code = 0,
     Name = 1,
     Summary = 2,
@@ -85,26 +93,6 @@ pub fn stem(word: &str) -> String {
     word.to_owned()
 }
 
-/// `StatusUnprocessableEntity` or `HTTPStatus.NOT_FOUND` as one term (`httpstatusnotfound`), so
-/// a constant typed whole finds its code.
-fn compact(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// One searchable document and its text by field.
-struct Doc {
-    title: String,
-    url: String,
-    kind: &'static str,
-    code: u16,
-    class: u8,
-    summary: String,
-    fields: Vec<(Tier, String)>,
-}
-
 #[derive(Serialize)]
 struct IndexFile<'a> {
     v: u32,
@@ -126,188 +114,6 @@ pub struct SearchIndex {
     pub documents: usize,
 }
 
-fn code_doc(site: &Site, page: &Page<CodeMeta>) -> Doc {
-    let m = &page.meta;
-    let mut fields = vec![
-        (Tier::Code, m.code.to_string()),
-        (Tier::Name, m.name.clone()),
-    ];
-    for former in &m.former_names {
-        fields.push((Tier::Name, former.name.clone()));
-    }
-    for alias in &m.aliases {
-        fields.push((Tier::Name, alias.clone()));
-    }
-    for (_, constant) in m.constants.entries() {
-        fields.push((Tier::Name, constant.to_owned()));
-        fields.push((Tier::Name, compact(constant)));
-    }
-    for vendor in &m.vendor_uses {
-        fields.push((Tier::Name, format!("{} {}", vendor.vendor, vendor.name)));
-    }
-    fields.push((Tier::Summary, m.summary.clone()));
-    fields.extend(
-        page.body
-            .headings
-            .iter()
-            .map(|h| (Tier::Summary, h.text.clone())),
-    );
-    fields.push((Tier::Body, page.body.text.clone()));
-    Doc {
-        title: format!("{} {}", m.code, m.name),
-        url: site.urls.route(Route::Code(m.code)),
-        kind: "code",
-        code: m.code.get(),
-        class: m.code.class().digit(),
-        summary: m.summary.clone(),
-        fields,
-    }
-}
-
-/// A page of prose (class overview, comparison, guide): title, summary, headings and body.
-fn prose_doc(
-    title: String,
-    url: String,
-    kind: &'static str,
-    class: u8,
-    summary: &str,
-    body: &Rendered,
-) -> Doc {
-    let mut fields = vec![
-        (Tier::Name, title.clone()),
-        (Tier::Summary, summary.to_owned()),
-    ];
-    fields.extend(
-        body.headings
-            .iter()
-            .map(|h| (Tier::Summary, h.text.clone())),
-    );
-    fields.push((Tier::Body, body.text.clone()));
-    Doc {
-        title,
-        url,
-        kind,
-        code: 0,
-        class,
-        summary: summary.to_owned(),
-        fields,
-    }
-}
-
-fn documents(site: &Site) -> Vec<Doc> {
-    let mut docs: Vec<Doc> = site.codes.values().map(|p| code_doc(site, p)).collect();
-    for (class, page) in &site.classes {
-        let title = format!("{} {}", class.slug(), page.meta.name);
-        let url = site.urls.route(Route::Class(*class));
-        docs.push(prose_doc(
-            title,
-            url,
-            "class",
-            class.digit(),
-            &page.meta.summary,
-            &page.body,
-        ));
-    }
-    for (slug, page) in &site.comparisons {
-        let class = page.meta.codes.first().map_or(0, |c| c.class().digit());
-        let url = site.urls.route(Route::Compare(slug));
-        docs.push(prose_doc(
-            page.meta.title.clone(),
-            url,
-            "compare",
-            class,
-            &page.meta.summary,
-            &page.body,
-        ));
-    }
-    for (slug, page) in &site.guides {
-        let url = site.urls.route(Route::Guide(slug));
-        docs.push(prose_doc(
-            page.meta.title.clone(),
-            url,
-            "guide",
-            0,
-            &page.meta.summary,
-            &page.body,
-        ));
-    }
-    // Decision results: found by the answers that lead to them.
-    for (slug, tree) in &site.trees.0 {
-        for node in &tree.nodes {
-            let NodeKind::Result(result) = &node.kind else {
-                continue;
-            };
-            let Some(code) = site.codes.get(&result.code) else {
-                continue;
-            };
-            let at = crate::model::decide::NodeRef {
-                tree: slug.clone(),
-                node: node.id.clone(),
-            };
-            let path = site.trees.shortest_path(&at);
-            let answer = path.last().map(|s| s.answer.clone()).unwrap_or_default();
-            let mut fields = vec![
-                (Tier::Summary, answer.clone()),
-                (Tier::Summary, result.why.clone()),
-            ];
-            fields.extend(path.iter().map(|s| (Tier::Body, s.answer.clone())));
-            docs.push(Doc {
-                title: format!("Use {} {}: {answer}", result.code, code.meta.name),
-                url: site.urls.route(Route::node(&at)),
-                kind: "decide",
-                code: 0,
-                class: result.code.class().digit(),
-                // The title says enough; the reason is on the page (and keeps the index small).
-                summary: String::new(),
-                fields,
-            });
-        }
-    }
-    docs
-}
-
-/// The documents the index covers, with their text by field, for feeding another search engine
-/// the same input (the search benchmark compares httpref's index with a client-side library).
-#[derive(Serialize)]
-pub struct ExportedDoc {
-    pub id: usize,
-    pub title: String,
-    pub url: String,
-    pub kind: &'static str,
-    pub code: u16,
-    /// Names, former names, aliases, constants and vendors.
-    pub names: String,
-    pub summary: String,
-    pub body: String,
-}
-
-pub fn export_documents(site: &Site) -> Vec<ExportedDoc> {
-    documents(site)
-        .into_iter()
-        .enumerate()
-        .map(|(id, doc)| {
-            let join = |wanted: &[Tier]| {
-                doc.fields
-                    .iter()
-                    .filter(|(t, _)| wanted.contains(t))
-                    .map(|(_, s)| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            ExportedDoc {
-                id,
-                names: join(&[Tier::Code, Tier::Name]),
-                summary: join(&[Tier::Summary]),
-                body: join(&[Tier::Body]),
-                title: doc.title,
-                url: doc.url,
-                kind: doc.kind,
-                code: doc.code,
-            }
-        })
-        .collect()
-}
-
 /// Base-36 digits of `n`.
 fn base36(mut n: usize) -> String {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
@@ -323,22 +129,95 @@ fn base36(mut n: usize) -> String {
     String::from_utf8(out).expect("ASCII digits")
 }
 
+/// The entry file's bytes: the hashed index's URL.
+pub fn entry(index_url: &str) -> Vec<u8> {
+    let mut json = serde_json::to_vec(&serde_json::json!({ "index": index_url }))
+        .expect("a string serializes");
+    json.push(b'\n');
+    json
+}
+
+/// What the index is built from: equal inputs give the same index, so `httpref serve` builds it
+/// again only when they change.
+#[derive(PartialEq)]
+pub struct Inputs {
+    docs: Vec<Doc>,
+    ranges: Vec<(u16, u16)>,
+}
+
+/// The documents of every page kind the search covers, and the unassigned registry ranges.
+pub fn inputs(site: &Site) -> Inputs {
+    Inputs {
+        docs: documents(site),
+        ranges: site
+            .registry
+            .rows
+            .iter()
+            .filter(|r| r.is_unassigned())
+            .map(|r| (r.first, r.last))
+            .collect(),
+    }
+}
+
 /// Builds the index for every page kind the search covers.
 pub fn build(site: &Site) -> SearchIndex {
-    let docs = documents(site);
+    index(&inputs(site), None)
+}
+
+/// Each document's terms, kept by `httpref serve` between builds: a document whose text is
+/// unchanged is not split into terms again.
+#[derive(Default)]
+pub struct KeptTerms(HashMap<Fields, DocTerms>);
+
+/// A document's text by tier.
+pub(super) type Fields = Vec<(Tier, String)>;
+/// A document's terms, each once with its best tier.
+type DocTerms = Arc<[(String, Tier)]>;
+
+/// A document's terms, each once with the best tier it has in the document, in first-seen order.
+fn doc_terms(doc: &Doc) -> DocTerms {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<(String, Tier)> = Vec::new();
+    for (tier, text) in &doc.fields {
+        for term in terms(text) {
+            match seen.get(&term) {
+                Some(&at) => out[at].1 = out[at].1.min(*tier),
+                None => {
+                    seen.insert(term.clone(), out.len());
+                    out.push((term, *tier));
+                }
+            }
+        }
+    }
+    out.into()
+}
+
+/// Builds the index from its inputs, reusing and then updating `kept` terms if given.
+pub fn index(inputs: &Inputs, kept: Option<&mut KeptTerms>) -> SearchIndex {
+    let docs = &inputs.docs;
+    let before = kept.as_ref().map(|k| &k.0);
+    let per_doc: Vec<DocTerms> = docs
+        .par_iter()
+        .map(|doc| match before.and_then(|b| b.get(&doc.fields)) {
+            Some(terms) => terms.clone(),
+            None => doc_terms(doc),
+        })
+        .collect();
+    if let Some(kept) = kept {
+        kept.0 = docs
+            .iter()
+            .zip(&per_doc)
+            .map(|(doc, terms)| (doc.fields.clone(), terms.clone()))
+            .collect();
+    }
     // term -> [(doc index, best tier)], in document order (documents are visited in order).
     let mut postings: HashMap<String, Vec<(usize, Tier)>> = HashMap::new();
-    for (i, doc) in docs.iter().enumerate() {
-        for (tier, text) in &doc.fields {
-            for term in terms(text) {
-                match postings.get_mut(&term) {
-                    Some(list) => match list.last_mut() {
-                        Some((last, best)) if *last == i => *best = (*best).min(*tier),
-                        _ => list.push((i, *tier)),
-                    },
-                    None => {
-                        postings.insert(term, vec![(i, *tier)]);
-                    }
+    for (i, terms) in per_doc.iter().enumerate() {
+        for (term, tier) in terms.iter() {
+            match postings.get_mut(term) {
+                Some(list) => list.push((i, *tier)),
+                None => {
+                    postings.insert(term.clone(), vec![(i, *tier)]);
                 }
             }
         }
@@ -408,13 +287,7 @@ pub fn build(site: &Site) -> SearchIndex {
         postings: lists.join(";"),
         tiers: tiers.join(" "),
         common,
-        ranges: site
-            .registry
-            .rows
-            .iter()
-            .filter(|r| r.is_unassigned())
-            .map(|r| (r.first, r.last))
-            .collect(),
+        ranges: inputs.ranges.clone(),
     };
     let bytes = serde_json::to_vec(&file).expect("the index always serializes");
     let digest = Sha256::digest(&bytes);
@@ -428,6 +301,7 @@ pub fn build(site: &Site) -> SearchIndex {
 
 #[cfg(test)]
 mod tests {
+    use super::documents::compact;
     use super::*;
 
     #[test]

@@ -1,0 +1,214 @@
+//! The documents the search index covers: one per code, class, comparison, guide and decision
+//! result, each with its text by field (tier).
+
+use crate::markdown::Rendered;
+use crate::model::decide::NodeKind;
+use crate::model::{CodeMeta, Page, Site};
+use crate::routes::Route;
+
+use serde::Serialize;
+
+use super::{Fields, Tier};
+
+/// `StatusUnprocessableEntity` or `HTTPStatus.NOT_FOUND` as one term (`httpstatusnotfound`), so
+/// a constant typed whole finds its code.
+pub(super) fn compact(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// One searchable document and its text by field.
+#[derive(PartialEq)]
+pub(super) struct Doc {
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub code: u16,
+    pub class: u8,
+    pub summary: String,
+    pub fields: Fields,
+}
+
+pub(super) fn code_doc(site: &Site, page: &Page<CodeMeta>) -> Doc {
+    let m = &page.meta;
+    let mut fields = vec![
+        (Tier::Code, m.code.to_string()),
+        (Tier::Name, m.name.clone()),
+    ];
+    for former in &m.former_names {
+        fields.push((Tier::Name, former.name.clone()));
+    }
+    for alias in &m.aliases {
+        fields.push((Tier::Name, alias.clone()));
+    }
+    for (_, constant) in m.constants.entries() {
+        fields.push((Tier::Name, constant.to_owned()));
+        fields.push((Tier::Name, compact(constant)));
+    }
+    for vendor in &m.vendor_uses {
+        fields.push((Tier::Name, format!("{} {}", vendor.vendor, vendor.name)));
+    }
+    fields.push((Tier::Summary, m.summary.clone()));
+    fields.extend(
+        page.body
+            .headings
+            .iter()
+            .map(|h| (Tier::Summary, h.text.clone())),
+    );
+    fields.push((Tier::Body, page.body.text.clone()));
+    Doc {
+        title: format!("{} {}", m.code, m.name),
+        url: site.urls.route(Route::Code(m.code)),
+        kind: "code",
+        code: m.code.get(),
+        class: m.code.class().digit(),
+        summary: m.summary.clone(),
+        fields,
+    }
+}
+
+/// A page of prose (class overview, comparison, guide): title, summary, headings and body.
+pub(super) fn prose_doc(
+    title: String,
+    url: String,
+    kind: &'static str,
+    class: u8,
+    summary: &str,
+    body: &Rendered,
+) -> Doc {
+    let mut fields = vec![
+        (Tier::Name, title.clone()),
+        (Tier::Summary, summary.to_owned()),
+    ];
+    fields.extend(
+        body.headings
+            .iter()
+            .map(|h| (Tier::Summary, h.text.clone())),
+    );
+    fields.push((Tier::Body, body.text.clone()));
+    Doc {
+        title,
+        url,
+        kind,
+        code: 0,
+        class,
+        summary: summary.to_owned(),
+        fields,
+    }
+}
+
+pub(super) fn documents(site: &Site) -> Vec<Doc> {
+    let mut docs: Vec<Doc> = site.codes.values().map(|p| code_doc(site, p)).collect();
+    for (class, page) in &site.classes {
+        let title = format!("{} {}", class.slug(), page.meta.name);
+        let url = site.urls.route(Route::Class(*class));
+        docs.push(prose_doc(
+            title,
+            url,
+            "class",
+            class.digit(),
+            &page.meta.summary,
+            &page.body,
+        ));
+    }
+    for (slug, page) in &site.comparisons {
+        let class = page.meta.codes.first().map_or(0, |c| c.class().digit());
+        let url = site.urls.route(Route::Compare(slug));
+        docs.push(prose_doc(
+            page.meta.title.clone(),
+            url,
+            "compare",
+            class,
+            &page.meta.summary,
+            &page.body,
+        ));
+    }
+    for (slug, page) in &site.guides {
+        let url = site.urls.route(Route::Guide(slug));
+        docs.push(prose_doc(
+            page.meta.title.clone(),
+            url,
+            "guide",
+            0,
+            &page.meta.summary,
+            &page.body,
+        ));
+    }
+    // Decision results: found by the answers that lead to them.
+    for (slug, tree) in &site.trees.0 {
+        for node in &tree.nodes {
+            let NodeKind::Result(result) = &node.kind else {
+                continue;
+            };
+            let Some(code) = site.codes.get(&result.code) else {
+                continue;
+            };
+            let at = crate::model::decide::NodeRef {
+                tree: slug.clone(),
+                node: node.id.clone(),
+            };
+            let path = site.trees.shortest_path(&at);
+            let answer = path.last().map(|s| s.answer.clone()).unwrap_or_default();
+            let mut fields = vec![
+                (Tier::Summary, answer.clone()),
+                (Tier::Summary, result.why.clone()),
+            ];
+            fields.extend(path.iter().map(|s| (Tier::Body, s.answer.clone())));
+            docs.push(Doc {
+                title: format!("Use {} {}: {answer}", result.code, code.meta.name),
+                url: site.urls.route(Route::node(&at)),
+                kind: "decide",
+                code: 0,
+                class: result.code.class().digit(),
+                // The title says enough; the reason is on the page (and keeps the index small).
+                summary: String::new(),
+                fields,
+            });
+        }
+    }
+    docs
+}
+
+/// The documents the index covers, with their text by field, for feeding another search engine
+/// the same input (the search benchmark compares httpref's index with a client-side library).
+#[derive(Serialize)]
+pub struct ExportedDoc {
+    pub id: usize,
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub code: u16,
+    /// Names, former names, aliases, constants and vendors.
+    pub names: String,
+    pub summary: String,
+    pub body: String,
+}
+
+pub fn export_documents(site: &Site) -> Vec<ExportedDoc> {
+    documents(site)
+        .into_iter()
+        .enumerate()
+        .map(|(id, doc)| {
+            let join = |wanted: &[Tier]| {
+                doc.fields
+                    .iter()
+                    .filter(|(t, _)| wanted.contains(t))
+                    .map(|(_, s)| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            ExportedDoc {
+                id,
+                names: join(&[Tier::Code, Tier::Name]),
+                summary: join(&[Tier::Summary]),
+                body: join(&[Tier::Body]),
+                title: doc.title,
+                url: doc.url,
+                kind: doc.kind,
+                code: doc.code,
+            }
+        })
+        .collect()
+}
