@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::ids::{CONTENT_DIR, PageKind, REGISTRY_FILE, Reference, StatusKind};
 use crate::registry::Registry;
+use crate::routes::Kind;
 
 const CODE: &str = include_str!("code.md");
 const COMPARE: &str = include_str!("compare.md");
@@ -27,11 +28,16 @@ fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Where a new entry of `kind` goes, relative to the site root.
+fn entry_path(kind: Kind, file_name: &str) -> PathBuf {
+    Path::new(CONTENT_DIR).join(kind.folder()).join(file_name)
+}
+
 /// Writes the new file under `root`; returns its path relative to `root`.
 pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
     let (rel, text) = match what {
         NewFile::Code(code) => (
-            PathBuf::from(format!("content/codes/{code}.md")),
+            entry_path(Kind::Code, &format!("{code}.md")),
             code_file(root, *code)?,
         ),
         NewFile::Compare(codes) => {
@@ -50,7 +56,7 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
                 .replace("__CODES__", &names.join(", "))
                 .replace("__SECTIONS__", &PageKind::Comparison.scaffold_sections());
             (
-                PathBuf::from(format!("content/compare/{}.md", names.join("-vs-"))),
+                entry_path(Kind::Compare, &format!("{}.md", names.join("-vs-"))),
                 text,
             )
         }
@@ -61,7 +67,7 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
                 ));
             }
             (
-                PathBuf::from(format!("content/decide/{slug}.yaml")),
+                entry_path(Kind::Tree, &format!("{slug}.yaml")),
                 TREE.replace("__TITLE__", ""),
             )
         }
