@@ -70,7 +70,7 @@ impl From<BuildError> for Error {
 
 /// Loads content, templates and static files, reporting the problems of all of them together.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Renderer), Error> {
-    match (load::load(root, options), Renderer::load(root)) {
+    match (load::content(root, options), Renderer::load(root)) {
         (Ok(site), Ok(renderer)) => Ok((site, renderer)),
         (site, renderer) => {
             let mut all = Diagnostics::default();
@@ -86,7 +86,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Renderer), Erro
 pub fn check(root: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
     let (site, renderer) = load(root, options)?;
     let output = Output::memory();
-    let report = render::render(&site, root, &renderer, &output)?;
+    let report = render::to_output(&site, root, &renderer, &output)?;
     render::links::check(&output.into_files(), &report.sources, &site).into_result()?;
     Ok(report)
 }
@@ -102,7 +102,7 @@ pub fn build_in_memory(
     // The preview reloads itself on every save; an offline cache would fight it.
     renderer.service_worker = false;
     let output = Output::memory();
-    let report = render::render(&site, root, &renderer, &output)?;
+    let report = render::to_output(&site, root, &renderer, &output)?;
     Ok((report, output.into_files()))
 }
 
@@ -110,7 +110,7 @@ pub fn build_in_memory(
 pub fn build(root: &Path, out: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
     let (site, renderer) = load(root, options)?;
     let output = Output::staged(out)?;
-    let report = render::render(&site, root, &renderer, &output)?;
+    let report = render::to_output(&site, root, &renderer, &output)?;
     output.commit()?;
     Ok(report)
 }

@@ -284,7 +284,7 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
 #[test]
 fn every_scenario_reaches_its_code() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let site = httpref::load::load(&root, &httpref::LoadOptions::default())
+    let site = httpref::load::content(&root, &httpref::LoadOptions::default())
         .expect("shipped content loads");
     let mut failures = Vec::new();
     for (code, scenario, labels) in SCENARIOS {
@@ -305,7 +305,7 @@ fn every_scenario_reaches_its_code() {
 #[test]
 fn every_code_reachable_from_the_trees_has_an_entry_and_a_way_back() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let site = httpref::load::load(&root, &httpref::LoadOptions::default())
+    let site = httpref::load::content(&root, &httpref::LoadOptions::default())
         .expect("shipped content loads");
     for tree in site.trees.0.values() {
         for node in &tree.nodes {

@@ -291,7 +291,7 @@ proptest! {
         let decide = site.path().join("content/decide");
         std::fs::write(decide.join("start.yaml"), a).unwrap();
         std::fs::write(decide.join("other.yaml"), b).unwrap();
-        match httpref::load::load(site.path(), &httpref::LoadOptions::default()) {
+        match httpref::load::content(site.path(), &httpref::LoadOptions::default()) {
             Ok(loaded) => {
                 let walked: BTreeMap<&String, usize> = loaded.trees.0.iter().map(|(slug, tree)| {
                     let deepest = tree.nodes.iter().filter_map(|n| loaded.trees.depth(&NodeRef {

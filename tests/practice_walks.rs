@@ -33,7 +33,7 @@ fn repo_root() -> PathBuf {
 }
 
 fn shipped_site() -> Site {
-    httpref::load::load(&repo_root(), &httpref::LoadOptions::default())
+    httpref::load::content(&repo_root(), &httpref::LoadOptions::default())
         .expect("shipped content loads")
 }
 

@@ -39,7 +39,7 @@ pub struct LoadOptions {
 
 /// A content file whose front matter parsed, before cross-entry checks and body rendering.
 #[derive(Debug)]
-pub(crate) struct Draft<M> {
+pub(crate) struct Parsed<M> {
     pub meta: M,
     pub src: SourceFile,
     /// The file name without `.md`: the code, class or slug the file stands for.
@@ -49,7 +49,7 @@ pub(crate) struct Draft<M> {
     body_start: usize,
 }
 
-impl<M> Draft<M> {
+impl<M> Parsed<M> {
     pub fn yaml(&self) -> Yaml<'_> {
         Yaml {
             src: &self.src,
@@ -69,7 +69,7 @@ impl<M> Draft<M> {
 }
 
 /// Loads and validates the site under `root`.
-pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
+pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::default();
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
@@ -206,7 +206,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
 
 /// Checks every `constants:` name against the library tables (see [`crate::constants`]).
 fn check_constants(
-    drafts: &[Draft<CodeFile>],
+    drafts: &[Parsed<CodeFile>],
     libraries: &crate::constants::Libraries,
     diags: &mut Diagnostics,
 ) {
@@ -220,9 +220,9 @@ fn check_constants(
 
 /// Checks each draft's fields and builds its model (`None` where a problem was reported).
 fn parse_each<F, M>(
-    drafts: &[Draft<F>],
+    drafts: &[Parsed<F>],
     diags: &mut Diagnostics,
-    parse: impl Fn(&Draft<F>, &mut Diagnostics) -> Option<M>,
+    parse: impl Fn(&Parsed<F>, &mut Diagnostics) -> Option<M>,
 ) -> Vec<Option<M>> {
     drafts.iter().map(|draft| parse(draft, diags)).collect()
 }
@@ -230,13 +230,13 @@ fn parse_each<F, M>(
 /// Renders each draft's body, reporting links that point nowhere and whatever `check_body` finds,
 /// and keys the page of each draft whose fields were good (`metas`, in draft order) by its stem.
 fn finish<F, M>(
-    drafts: Vec<Draft<F>>,
+    drafts: Vec<Parsed<F>>,
     metas: Vec<Option<M>>,
     index: &validate::Index,
     urls: &Urls,
     diags: &mut Diagnostics,
     links: &mut LinkSites,
-    check_body: fn(&Draft<F>, &markdown::Rendered, &mut Diagnostics),
+    check_body: fn(&Parsed<F>, &markdown::Rendered, &mut Diagnostics),
 ) -> Vec<(String, Page<M>)> {
     drafts
         .into_iter()
@@ -343,7 +343,7 @@ fn site_urls(
 /// The files of one content folder: those whose front matter parsed, and the names of those
 /// that did not (they still exist, so references to them are not reported a second time).
 pub(crate) struct Loaded<M> {
-    pub drafts: Vec<Draft<M>>,
+    pub drafts: Vec<Parsed<M>>,
     pub unparsed: Vec<String>,
     /// False when the folder could not be listed: then nobody knows which entries exist, and
     /// references to this kind are not checked (the folder itself is reported, once).
@@ -422,7 +422,7 @@ fn load_file<M: DeserializeOwned>(
     root: &Path,
     path: &Path,
     stem: &str,
-) -> Result<Draft<M>, Vec<Diagnostic>> {
+) -> Result<Parsed<M>, Vec<Diagnostic>> {
     let src = SourceFile::read(root, path).map_err(|d| vec![d])?;
     let fm = src.split_front_matter().map_err(|d| vec![d])?;
     let (yaml_start, yaml_end, body_start) = (
@@ -436,7 +436,7 @@ fn load_file<M: DeserializeOwned>(
         offset: fm.yaml_offset,
     }
     .parse::<M>()?;
-    Ok(Draft {
+    Ok(Parsed {
         meta,
         stem: stem.to_owned(),
         src,

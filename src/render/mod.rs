@@ -89,7 +89,7 @@ impl Renderer {
 
 /// Renders all pages and copies `static/`. Every render error is collected before giving up,
 /// and nothing is committed by this function: the caller commits the output on success.
-pub fn render(
+pub fn to_output(
     site: &Site,
     root: &Path,
     renderer: &Renderer,

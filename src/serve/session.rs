@@ -58,7 +58,7 @@ impl Session {
         }
         let reloaded_templates = self.renderer.is_none();
         let (site, renderer) = match self.renderer.take() {
-            Some(renderer) => (crate::load::load(&self.root, &self.options)?, renderer),
+            Some(renderer) => (crate::load::content(&self.root, &self.options)?, renderer),
             None => {
                 let (site, mut renderer) = crate::load(&self.root, &self.options)?;
                 // The preview reloads itself on every save; an offline cache would fight it.
@@ -69,7 +69,7 @@ impl Session {
         };
         let loaded = started.elapsed();
         let output = Output::memory();
-        let result = render::render(&site, &self.root, &renderer, &output);
+        let result = render::to_output(&site, &self.root, &renderer, &output);
         // A render that failed keeps the renderer (its templates are fine if content was at fault;
         // if they were at fault, they change next and are reloaded).
         self.renderer = Some(renderer);

@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::files;
 use crate::load::decide::LoadedTrees;
 use crate::load::yaml::{Seg, Yaml};
-use crate::load::{Draft, Loaded};
+use crate::load::{Loaded, Parsed};
 use crate::model::GuideMeta;
 use crate::model::file::{ClassFile, CodeFile, CompareFile, RefFile};
 use crate::source::SourceFile;
@@ -376,7 +376,7 @@ pub(crate) fn check(
         }
         check_links(&draft.src, specs, diags);
     }
-    fn links_only<M>(drafts: &[Draft<M>], specs: &Specs, diags: &mut Diagnostics) {
+    fn links_only<M>(drafts: &[Parsed<M>], specs: &Specs, diags: &mut Diagnostics) {
         for draft in drafts {
             check_links(&draft.src, specs, diags);
         }

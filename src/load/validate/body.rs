@@ -3,14 +3,14 @@
 
 use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::ids::{PageKind, StatusKind};
-use crate::load::Draft;
+use crate::load::Parsed;
 use crate::markdown::{Heading, Rendered};
 use crate::model::GuideMeta;
 use crate::model::file::{ClassFile, CodeFile, CompareFile};
 
 /// Checks a code entry's body: its sections (see [`sections`]), and a registered code shows at
 /// least one example exchange in a fenced `http` block.
-pub(crate) fn code(draft: &Draft<CodeFile>, body: &Rendered, diags: &mut Diagnostics) {
+pub(crate) fn code(draft: &Parsed<CodeFile>, body: &Rendered, diags: &mut Diagnostics) {
     let unofficial = draft.meta.status == StatusKind::Unofficial;
     let kind = if unofficial {
         PageKind::UnofficialCode
@@ -34,24 +34,24 @@ pub(crate) fn code(draft: &Draft<CodeFile>, body: &Rendered, diags: &mut Diagnos
 }
 
 /// Checks a class overview's body: no empty section.
-pub(crate) fn class(draft: &Draft<ClassFile>, body: &Rendered, diags: &mut Diagnostics) {
+pub(crate) fn class(draft: &Parsed<ClassFile>, body: &Rendered, diags: &mut Diagnostics) {
     sections(draft, body, PageKind::Class, diags);
 }
 
 /// Checks a comparison's body: its required sections, none empty.
-pub(crate) fn comparison(draft: &Draft<CompareFile>, body: &Rendered, diags: &mut Diagnostics) {
+pub(crate) fn comparison(draft: &Parsed<CompareFile>, body: &Rendered, diags: &mut Diagnostics) {
     sections(draft, body, PageKind::Comparison, diags);
 }
 
 /// Checks a guide's body: no empty section.
-pub(crate) fn guide(draft: &Draft<GuideMeta>, body: &Rendered, diags: &mut Diagnostics) {
+pub(crate) fn guide(draft: &Parsed<GuideMeta>, body: &Rendered, diags: &mut Diagnostics) {
     sections(draft, body, PageKind::Guide, diags);
 }
 
 /// Checks a body's `##` sections: the kind's required sections exist, in order, and no section
 /// (required or not) is empty. Each problem is reported at its heading, or at the body's start
 /// for a missing one.
-fn sections<M>(draft: &Draft<M>, body: &Rendered, kind: PageKind, diags: &mut Diagnostics) {
+fn sections<M>(draft: &Parsed<M>, body: &Rendered, kind: PageKind, diags: &mut Diagnostics) {
     let required = kind.required_sections();
     let order = required
         .iter()

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ids::{Class, Reference, Status, StatusCode, StatusKind};
-use crate::load::Draft;
+use crate::load::Parsed;
 use crate::load::yaml::Seg;
 use crate::model::file::{ClassFile, CodeFile, CodeNumber, CompareFile, RefFile};
 use crate::model::{
@@ -22,7 +22,7 @@ fn all<T>(items: Vec<Option<T>>) -> Option<Vec<T>> {
     items.into_iter().collect()
 }
 
-fn check_text<M>(draft: &Draft<M>, field: &str, value: &str, diags: &mut Diagnostics) {
+fn check_text<M>(draft: &Parsed<M>, field: &str, value: &str, diags: &mut Diagnostics) {
     if value.trim().is_empty() {
         diags.push(
             draft
@@ -119,7 +119,7 @@ pub(crate) fn reference(
 
 /// A list of codes that must each have an entry, once.
 fn code_list<M>(
-    draft: &Draft<M>,
+    draft: &Parsed<M>,
     field: &str,
     numbers: &[CodeNumber],
     index: &Index,
@@ -181,7 +181,7 @@ pub(crate) fn calendar_date(text: &str) -> Result<Date, String> {
 }
 
 /// [`calendar_date`], reported at `path` when the text is not a date.
-fn date<M>(draft: &Draft<M>, path: &[Seg], text: &str, diags: &mut Diagnostics) -> Option<Date> {
+fn date<M>(draft: &Parsed<M>, path: &[Seg], text: &str, diags: &mut Diagnostics) -> Option<Date> {
     calendar_date(text)
         .map_err(|why| {
             diags.push(
@@ -194,7 +194,7 @@ fn date<M>(draft: &Draft<M>, path: &[Seg], text: &str, diags: &mut Diagnostics) 
 }
 
 /// The status, with the expiry date a temporary registration carries (and no other may).
-fn status(draft: &Draft<CodeFile>, diags: &mut Diagnostics) -> Option<Status> {
+fn status(draft: &Parsed<CodeFile>, diags: &mut Diagnostics) -> Option<Status> {
     let meta = &draft.meta;
     match (&meta.expires, meta.status) {
         (None, StatusKind::Temporary) => {
@@ -226,7 +226,7 @@ fn status(draft: &Draft<CodeFile>, diags: &mut Diagnostics) -> Option<Status> {
 
 /// Checks a code entry and builds its model.
 pub(crate) fn code(
-    draft: &Draft<CodeFile>,
+    draft: &Parsed<CodeFile>,
     index: &Index,
     diags: &mut Diagnostics,
 ) -> Option<CodeMeta> {
@@ -398,7 +398,7 @@ pub(crate) fn code(
 }
 
 /// Checks a class overview and builds its model; the class is the file name.
-pub(crate) fn class(draft: &Draft<ClassFile>, diags: &mut Diagnostics) -> Option<ClassMeta> {
+pub(crate) fn class(draft: &Parsed<ClassFile>, diags: &mut Diagnostics) -> Option<ClassMeta> {
     if Class::from_slug(&draft.stem).is_none() {
         diags.push(
             draft
@@ -432,7 +432,7 @@ pub(crate) fn class(draft: &Draft<ClassFile>, diags: &mut Diagnostics) -> Option
 
 /// Checks a comparison and builds its model.
 pub(crate) fn comparison(
-    draft: &Draft<CompareFile>,
+    draft: &Parsed<CompareFile>,
     index: &Index,
     diags: &mut Diagnostics,
 ) -> Option<CompareMeta> {
@@ -462,7 +462,7 @@ pub(crate) fn comparison(
 }
 
 /// Checks a guide; its front matter is its model.
-pub(crate) fn guide(draft: &Draft<GuideMeta>, diags: &mut Diagnostics) -> Option<GuideMeta> {
+pub(crate) fn guide(draft: &Parsed<GuideMeta>, diags: &mut Diagnostics) -> Option<GuideMeta> {
     if !is_slug(&draft.stem) {
         diags.push(
             draft

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostics, did_you_mean};
-use crate::load::{Draft, Loaded};
+use crate::load::{Loaded, Parsed};
 use crate::markdown::Resolution;
 use crate::model::file::{ClassFile, CodeFile, CompareFile};
 use crate::model::{Class, GuideMeta, StatusCode};
@@ -48,7 +48,7 @@ impl Index {
         diags: &mut Diagnostics,
     ) -> Index {
         // Keyed by the number as written, so that two files claiming 600 are reported too.
-        let mut claimed: BTreeMap<u16, &Draft<CodeFile>> = BTreeMap::new();
+        let mut claimed: BTreeMap<u16, &Parsed<CodeFile>> = BTreeMap::new();
         for draft in &codes.drafts {
             if let Some(first) = claimed.get(&draft.meta.code.0) {
                 diags.push(
