@@ -20,16 +20,19 @@ pub enum Kind {
     Guide,
     /// `content/decide/<tree>.yaml`, at `/decide/<tree>/` with a page per node.
     Tree,
+    /// `content/headers/<name>.md`, at `/headers/<name>/` (the field name in lower case).
+    Header,
 }
 
 impl Kind {
     /// In the order the site lists them: pages render, and search ranks results, in this order.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Code,
         Kind::Class,
         Kind::Compare,
         Kind::Tree,
         Kind::Guide,
+        Kind::Header,
     ];
 
     /// The folder under `content/` (and under the site root) that holds this kind.
@@ -40,6 +43,7 @@ impl Kind {
             Kind::Compare => ids::COMPARE_DIR,
             Kind::Guide => ids::GUIDES_DIR,
             Kind::Tree => ids::DECIDE_DIR,
+            Kind::Header => ids::HEADERS_DIR,
         }
     }
 
@@ -52,6 +56,7 @@ impl Kind {
             Kind::Compare => Some("compare"),
             Kind::Guide => Some("guide"),
             Kind::Tree => None,
+            Kind::Header => Some("header"),
         }
     }
 
@@ -68,6 +73,7 @@ impl Kind {
             Kind::Compare => "compare.html",
             Kind::Guide => "guide.html",
             Kind::Tree => "decide-tree.html",
+            Kind::Header => "header.html",
         }
     }
 
@@ -79,6 +85,7 @@ impl Kind {
             Kind::Compare => Some(Route::Compare(id)),
             Kind::Guide => Some(Route::Guide(id)),
             Kind::Tree => Some(Route::Tree(id)),
+            Kind::Header => Some(Route::Header(id)),
         }
     }
 }
@@ -101,6 +108,10 @@ pub enum Route<'a> {
         tree: &'a str,
         node: &'a str,
     },
+    /// The index of every header field.
+    Headers,
+    /// A header field's page, by its lower-case name.
+    Header(&'a str),
     Cheatsheet,
     Search,
     NotFound,
@@ -113,6 +124,8 @@ pub enum Route<'a> {
     ApiCodes,
     /// `/api/codes/<code>.json`.
     ApiCode(StatusCode),
+    /// `/api/headers.json`, every header field with the codes that use it.
+    ApiHeaders,
     /// The web app manifest.
     Manifest,
     /// The offline service worker.
@@ -141,6 +154,8 @@ impl<'a> Route<'a> {
             Route::Trees => format!("{}/", Kind::Tree.folder()),
             Route::Tree(slug) => format!("{}/{slug}/", Kind::Tree.folder()),
             Route::Node { tree, node } => format!("{}/{tree}/{node}/", Kind::Tree.folder()),
+            Route::Headers => format!("{}/", Kind::Header.folder()),
+            Route::Header(name) => format!("{}/{name}/", Kind::Header.folder()),
             Route::Cheatsheet => "cheatsheet/".to_owned(),
             Route::Search => "search/".to_owned(),
             Route::NotFound => "404.html".to_owned(),
@@ -150,6 +165,7 @@ impl<'a> Route<'a> {
             Route::Redirects => "_redirects".to_owned(),
             Route::ApiCodes => "api/codes.json".to_owned(),
             Route::ApiCode(code) => format!("api/codes/{code}.json"),
+            Route::ApiHeaders => "api/headers.json".to_owned(),
             Route::Manifest => "manifest.webmanifest".to_owned(),
             Route::Worker => "sw.js".to_owned(),
         }
@@ -185,6 +201,8 @@ impl<'a> Route<'a> {
             Route::Trees => Some("decide-index.html"),
             Route::Tree(_) => Some(Kind::Tree.template()),
             Route::Node { .. } => Some("decide.html"),
+            Route::Headers => Some("headers-index.html"),
+            Route::Header(_) => Some(Kind::Header.template()),
             Route::Cheatsheet => Some("cheatsheet.html"),
             Route::Search => Some("search.html"),
             Route::NotFound => Some("404.html"),
@@ -192,13 +210,17 @@ impl<'a> Route<'a> {
             Route::Robots => Some("robots.txt"),
             Route::OpenSearch => Some("opensearch.xml"),
             Route::Redirects => Some("_redirects"),
-            Route::ApiCodes | Route::ApiCode(_) | Route::Manifest | Route::Worker => None,
+            Route::ApiCodes
+            | Route::ApiCode(_)
+            | Route::ApiHeaders
+            | Route::Manifest
+            | Route::Worker => None,
         }
     }
 }
 
 /// Every template some route renders through: the templates a site must have.
-pub const TEMPLATES: [&str; 16] = [
+pub const TEMPLATES: [&str; 18] = [
     "index.html",
     "code.html",
     "redirect.html",
@@ -208,6 +230,8 @@ pub const TEMPLATES: [&str; 16] = [
     "decide-index.html",
     "decide-tree.html",
     "decide.html",
+    "headers-index.html",
+    "header.html",
     "cheatsheet.html",
     "search.html",
     "404.html",

@@ -85,6 +85,7 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job<'_>> {
             Kind::Compare => compare_pages(site, &mut jobs),
             Kind::Tree => decision_pages(site, &mut jobs),
             Kind::Guide => guide_pages(site, &mut jobs),
+            Kind::Header => header_pages(site, &mut jobs),
         }
     }
 
@@ -145,6 +146,33 @@ fn guide_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
             page.source.clone(),
             title,
             "guide",
+            &view,
+        );
+    }
+}
+
+/// The index of header fields and a page per field.
+fn header_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
+    if site.headers.is_empty() {
+        return;
+    }
+    let title = (
+        "HTTP header fields that go with status codes".to_owned(),
+        "Every header field the status codes' rules name: what it carries, and which codes must, should or may send it.",
+    );
+    let rows = views::header::index(site);
+    jobs.add(Route::Headers, "content/headers", title, "headers", &rows);
+    for (slug, page) in &site.headers {
+        let title = (
+            format!("{} header field", page.meta.name),
+            page.meta.summary.as_str(),
+        );
+        let view = views::header::header(site, slug, page);
+        jobs.add(
+            Route::Header(slug),
+            page.source.clone(),
+            title,
+            "header",
             &view,
         );
     }

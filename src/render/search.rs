@@ -164,7 +164,8 @@ fn code_doc(site: &Site, page: &Page<CodeMeta>) -> Doc {
     }
 }
 
-/// A page of prose (class overview, comparison, guide): title, summary, headings and body.
+/// A page of prose (class overview, comparison, guide, header field): title, summary, headings
+/// and body.
 fn prose_doc(
     title: String,
     url: String,
@@ -230,6 +231,20 @@ fn documents(site: &Site) -> Vec<Doc> {
             &page.meta.summary,
             &page.body,
         ));
+    }
+    // Header fields: found by their name, also written as one word (`retryafter`).
+    for (slug, page) in &site.headers {
+        let url = site.urls.route(Route::Header(slug));
+        let mut doc = prose_doc(
+            page.meta.name.clone(),
+            url,
+            "header",
+            0,
+            &page.meta.summary,
+            &page.body,
+        );
+        doc.fields.push((Tier::Name, compact(&page.meta.name)));
+        docs.push(doc);
     }
     // Decision results: found by the answers that lead to them.
     for (slug, tree) in &site.trees.0 {

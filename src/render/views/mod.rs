@@ -6,6 +6,7 @@
 pub mod compat;
 pub mod decide;
 pub mod facts;
+pub mod header;
 
 use serde::Serialize;
 
@@ -25,6 +26,8 @@ pub struct SiteView {
     pub classes: Vec<ClassLink>,
     /// The first question of "Which status code should I use?", if the site has decision trees.
     pub decide_url: Option<String>,
+    /// The index of header fields, if the site has any.
+    pub headers_url: Option<String>,
     /// The search index file, fetched by the search client on first use.
     pub search_index_url: String,
     pub search_url: String,
@@ -178,6 +181,7 @@ pub fn site(site: &Site, search_index_url: &str) -> SiteView {
             })
             .collect(),
         decide_url: decide::start_url(site),
+        headers_url: (!site.headers.is_empty()).then(|| site.urls.route(Route::Headers)),
         search_index_url: search_index_url.to_owned(),
         search_url: site.urls.route(Route::Search),
         offline: true,
@@ -222,7 +226,7 @@ pub fn code<'a>(
             .get(&class)
             .map_or("", |c| c.meta.name.as_str()),
         class_url: site.urls.route(Route::Class(class)),
-        facts: Facts::of(meta),
+        facts: Facts::of(meta, &|route| site.urls.route(route)),
         constants: constants(site, meta),
         vendors: meta.vendor_uses.iter().map(Vendor::from).collect(),
         related,
