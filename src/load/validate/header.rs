@@ -21,6 +21,7 @@ pub(crate) fn header(
     diags: &mut Diagnostics,
 ) -> Option<HeaderMeta> {
     let meta = &draft.meta;
+    let named_right = slug(&meta.name) == draft.stem;
     if !is_slug(&draft.stem) {
         diags.push(
             draft
@@ -30,7 +31,7 @@ pub(crate) fn header(
                 )
                 .expected("the field name in lower case, e.g. retry-after.md"),
         );
-    } else if !meta.name.trim().is_empty() && slug(&meta.name) != draft.stem {
+    } else if !meta.name.trim().is_empty() && !named_right {
         diags.push(
             draft
                 .at(
@@ -63,9 +64,10 @@ pub(crate) fn header(
             meta.name
         )));
     }
+    // A name that does not match the file is reported once, above, not again at each example.
     let prefix = format!("{}:", slug(&meta.name));
     for (i, example) in meta.examples.iter().enumerate() {
-        if !example.to_ascii_lowercase().starts_with(&prefix) {
+        if named_right && !example.to_ascii_lowercase().starts_with(&prefix) {
             diags.push(
                 draft
                     .at(
