@@ -141,3 +141,80 @@ fn the_api_lists_each_field_with_the_codes_that_use_it() {
     assert_eq!(listed["note"], rule["note"]);
     assert_eq!(listed["spec"], rule["spec"]);
 }
+
+/// Term to [(page URL, tier)].
+type Postings = BTreeMap<String, Vec<(String, u8)>>;
+
+/// The search index's postings for each term, and each page's title by URL.
+fn search_index(public: &std::path::Path) -> (Postings, BTreeMap<String, String>) {
+    let name = std::fs::read_dir(public)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|f| f.starts_with("search-index."))
+        .unwrap();
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(public.join(name)).unwrap()).unwrap();
+    let docs = index["docs"].as_array().unwrap();
+    let postings: Vec<&str> = index["postings"].as_str().unwrap().split(';').collect();
+    let tiers: Vec<&str> = index["tiers"].as_str().unwrap().split(' ').collect();
+    let mut previous = String::new();
+    let mut found = BTreeMap::new();
+    for (i, entry) in index["terms"].as_str().unwrap().split(' ').enumerate() {
+        let shared = usize::from_str_radix(&entry[..1], 36).unwrap();
+        previous = format!("{}{}", &previous[..shared], &entry[1..]);
+        let mut doc = 0;
+        let list = postings[i]
+            .split(',')
+            .zip(tiers[i].bytes())
+            .map(|(gap, tier)| {
+                doc += usize::from_str_radix(gap, 36).unwrap();
+                (docs[doc][1].as_str().unwrap().to_owned(), tier - b'0')
+            })
+            .collect();
+        found.insert(previous.clone(), list);
+    }
+    let titles = docs
+        .iter()
+        .map(|d| (d[1].as_str().unwrap().into(), d[0].as_str().unwrap().into()))
+        .collect();
+    (found, titles)
+}
+
+#[test]
+fn search_finds_a_field_by_its_name() {
+    let (_guard, public) = build_shipped();
+    let (postings, titles) = search_index(&public);
+    // Pages with every word of the field's name in a name (tier 0 or 1), and the words in a row
+    // in their title, which the client ranks above scattered words: only the field's own page.
+    let named = |words: &[&str]| -> Vec<String> {
+        let sets: Vec<Vec<&String>> = words
+            .iter()
+            .map(|w| {
+                postings[*w]
+                    .iter()
+                    .filter(|(_, tier)| *tier <= 1)
+                    .map(|(url, _)| url)
+                    .collect()
+            })
+            .collect();
+        sets[0]
+            .iter()
+            .filter(|url| sets.iter().all(|s| s.contains(url)))
+            .filter(|url| {
+                let title = titles[url.as_str()].to_lowercase().replace('-', " ");
+                title.contains(&words.join(" "))
+            })
+            .map(|url| url.to_string())
+            .collect()
+    };
+    assert_eq!(named(&["retry", "after"]), ["/headers/retry-after/"]);
+    assert_eq!(
+        named(&["www", "authenticate"]),
+        ["/headers/www-authenticate/"]
+    );
+    // Typed as one word, too.
+    assert_eq!(
+        postings["retryafter"],
+        [("/headers/retry-after/".to_owned(), 1)]
+    );
+}
