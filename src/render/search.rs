@@ -164,8 +164,7 @@ fn code_doc(site: &Site, page: &Page<CodeMeta>) -> Doc {
     }
 }
 
-/// A page of prose (class overview, comparison, guide, header field): title, summary, headings
-/// and body.
+/// A page of prose (class overview, comparison, guide): title, summary, headings and body.
 fn prose_doc(
     title: String,
     url: String,
@@ -232,19 +231,25 @@ fn documents(site: &Site) -> Vec<Doc> {
             &page.body,
         ));
     }
-    // Header fields: found by their name, also written as one word (`retryafter`).
+    // Header fields: found by their name (also written as one word, `retryafter`) and summary.
+    // Their bodies are left out: they would cost an eighth of the index, and a field's body
+    // mostly repeats what the code pages that use it say.
     for (slug, page) in &site.headers {
-        let url = site.urls.route(Route::Header(slug));
-        let mut doc = prose_doc(
-            page.meta.name.clone(),
-            url,
-            "header",
-            0,
-            &page.meta.summary,
-            &page.body,
-        );
-        doc.fields.push((Tier::Name, compact(&page.meta.name)));
-        docs.push(doc);
+        let name = &page.meta.name;
+        docs.push(Doc {
+            title: name.clone(),
+            url: site.urls.route(Route::Header(slug)),
+            kind: "header",
+            code: 0,
+            class: 0,
+            // The title and the kind say enough (and keep the index small).
+            summary: String::new(),
+            fields: vec![
+                (Tier::Name, name.clone()),
+                (Tier::Name, compact(name)),
+                (Tier::Summary, page.meta.summary.clone()),
+            ],
+        });
     }
     // Decision results: found by the answers that lead to them.
     for (slug, tree) in &site.trees.0 {
