@@ -267,6 +267,9 @@ mod tests {
         };
         assert_eq!(Route::node(&at).file(), "decide/start/q1/index.html");
         assert_eq!(Route::Sitemap.file(), "sitemap.xml");
+        assert_eq!(Route::Headers.file(), "headers/index.html");
+        assert_eq!(Route::Header("retry-after").path(), "headers/retry-after/");
+        assert_eq!(Route::ApiHeaders.file(), "api/headers.json");
         assert_eq!(
             Route::ApiCode(StatusCode::new(418).unwrap()).file(),
             "api/codes/418.json"
