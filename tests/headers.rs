@@ -58,6 +58,12 @@ fn retry_after_lists_its_codes_and_429_links_to_it() {
         "the defining section comes first"
     );
 
+    // Bodies link other fields with `header:` links.
+    assert_eq!(
+        select_attrs(&html, ".prose a[href='/headers/location/']", "href").len(),
+        1
+    );
+
     // The 429 page links the field from its header table and its facts strip.
     let html = page(&public, "codes/429/index.html");
     let table = select_attrs(&html, "table.headers a[href^='/headers/']", "href");
