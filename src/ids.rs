@@ -22,6 +22,8 @@ pub const COMPARE_DIR: &str = "compare";
 pub const GUIDES_DIR: &str = "guides";
 /// Decision trees: `content/decide/<tree>.yaml`.
 pub const DECIDE_DIR: &str = "decide";
+/// Header fields: `content/headers/<name>.md`, the field name in lower case.
+pub const HEADERS_DIR: &str = "headers";
 /// The site settings, relative to `content/`.
 pub const SITE_FILE: &str = "site.yaml";
 /// The IANA registry copy, relative to `content/`.
@@ -283,6 +285,12 @@ impl fmt::Display for NodeRef {
     }
 }
 
+/// A header field's page slug and file stem: its name in lower case (`Retry-After` is
+/// `retry-after`), since field names are case-insensitive.
+pub fn header_slug(name: &str) -> String {
+    name.trim().to_ascii_lowercase()
+}
+
 /// A kind of Markdown page, as far as its body sections go: one table, read by the validator
 /// (which reports each missing, empty or misplaced section) and by `httpref new` (which writes
 /// them).
@@ -298,6 +306,8 @@ pub enum PageKind {
     Comparison,
     /// A guide (`content/guides/<slug>.md`): free-form sections.
     Guide,
+    /// A header field (`content/headers/retry-after.md`).
+    Header,
 }
 
 impl PageKind {
@@ -319,6 +329,7 @@ impl PageKind {
                 "Common mistakes",
             ],
             PageKind::Comparison => &["The short answer", "Which one should I use?"],
+            PageKind::Header => &["What it carries", "Mistakes"],
             PageKind::Class | PageKind::Guide => &[],
         }
     }

@@ -122,6 +122,8 @@ enum NewWhat {
     },
     /// A decision tree: content/decide/<slug>.yaml.
     Tree { slug: String },
+    /// A header field: content/headers/<name in lower case>.md.
+    Header { name: String },
 }
 
 #[derive(Subcommand)]
@@ -219,6 +221,7 @@ fn main() -> ExitCode {
                 NewWhat::Code { code } => NewFile::Code(code),
                 NewWhat::Compare { codes } => NewFile::Compare(codes),
                 NewWhat::Tree { slug } => NewFile::Tree(slug),
+                NewWhat::Header { name } => NewFile::Header(name),
             };
             return match httpref::scaffold::create(&root, &what) {
                 Ok(path) => {

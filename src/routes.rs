@@ -20,16 +20,19 @@ pub enum Kind {
     Guide,
     /// `content/decide/<tree>.yaml`, at `/decide/<tree>/` with a page per node.
     Tree,
+    /// `content/headers/<name>.md`, at `/headers/<name>/` (the field name in lower case).
+    Header,
 }
 
 impl Kind {
     /// In the order the site lists them: pages render, and search ranks results, in this order.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Code,
         Kind::Class,
         Kind::Compare,
         Kind::Tree,
         Kind::Guide,
+        Kind::Header,
     ];
 
     /// The folder under `content/` (and under the site root) that holds this kind.
@@ -40,6 +43,7 @@ impl Kind {
             Kind::Compare => ids::COMPARE_DIR,
             Kind::Guide => ids::GUIDES_DIR,
             Kind::Tree => ids::DECIDE_DIR,
+            Kind::Header => ids::HEADERS_DIR,
         }
     }
 
@@ -52,6 +56,7 @@ impl Kind {
             Kind::Compare => Some("compare"),
             Kind::Guide => Some("guide"),
             Kind::Tree => None,
+            Kind::Header => Some("header"),
         }
     }
 
@@ -68,6 +73,7 @@ impl Kind {
             Kind::Compare => "compare.html",
             Kind::Guide => "guide.html",
             Kind::Tree => "decide-tree.html",
+            Kind::Header => "header.html",
         }
     }
 
@@ -79,6 +85,7 @@ impl Kind {
             Kind::Compare => Some(Route::Compare(id)),
             Kind::Guide => Some(Route::Guide(id)),
             Kind::Tree => Some(Route::Tree(id)),
+            Kind::Header => Some(Route::Header(id)),
         }
     }
 }
@@ -101,6 +108,10 @@ pub enum Route<'a> {
         tree: &'a str,
         node: &'a str,
     },
+    /// The index of every header field.
+    Headers,
+    /// A header field's page, by its lower-case name.
+    Header(&'a str),
     Cheatsheet,
     Search,
     NotFound,
@@ -118,6 +129,8 @@ pub enum Route<'a> {
     /// `search/entry.json`, the one small unhashed file that names the current search index, so
     /// that an edit changes it and not every page.
     SearchEntry,
+    /// `/api/headers.json`, every header field with the codes that use it.
+    ApiHeaders,
     /// The web app manifest.
     Manifest,
     /// The offline service worker.
@@ -146,6 +159,8 @@ impl<'a> Route<'a> {
             Route::Trees => format!("{}/", Kind::Tree.folder()),
             Route::Tree(slug) => format!("{}/{slug}/", Kind::Tree.folder()),
             Route::Node { tree, node } => format!("{}/{tree}/{node}/", Kind::Tree.folder()),
+            Route::Headers => format!("{}/", Kind::Header.folder()),
+            Route::Header(name) => format!("{}/{name}/", Kind::Header.folder()),
             Route::Cheatsheet => "cheatsheet/".to_owned(),
             Route::Search => "search/".to_owned(),
             Route::NotFound => "404.html".to_owned(),
@@ -157,6 +172,7 @@ impl<'a> Route<'a> {
             Route::ApiCode(code) => format!("api/codes/{code}.json"),
             Route::SearchIndex(file_name) => (*file_name).to_owned(),
             Route::SearchEntry => "search/entry.json".to_owned(),
+            Route::ApiHeaders => "api/headers.json".to_owned(),
             Route::Manifest => "manifest.webmanifest".to_owned(),
             Route::Worker => "sw.js".to_owned(),
         }
@@ -192,6 +208,8 @@ impl<'a> Route<'a> {
             Route::Trees => Some("decide-index.html"),
             Route::Tree(_) => Some(Kind::Tree.template()),
             Route::Node { .. } => Some("decide.html"),
+            Route::Headers => Some("headers-index.html"),
+            Route::Header(_) => Some(Kind::Header.template()),
             Route::Cheatsheet => Some("cheatsheet.html"),
             Route::Search => Some("search.html"),
             Route::NotFound => Some("404.html"),
@@ -203,6 +221,7 @@ impl<'a> Route<'a> {
             | Route::ApiCode(_)
             | Route::SearchIndex(_)
             | Route::SearchEntry
+            | Route::ApiHeaders
             | Route::Manifest
             | Route::Worker => None,
         }
@@ -210,7 +229,7 @@ impl<'a> Route<'a> {
 }
 
 /// Every template some route renders through: the templates a site must have.
-pub const TEMPLATES: [&str; 16] = [
+pub const TEMPLATES: [&str; 18] = [
     "index.html",
     "code.html",
     "redirect.html",
@@ -220,6 +239,8 @@ pub const TEMPLATES: [&str; 16] = [
     "decide-index.html",
     "decide-tree.html",
     "decide.html",
+    "headers-index.html",
+    "header.html",
     "cheatsheet.html",
     "search.html",
     "404.html",
@@ -255,6 +276,9 @@ mod tests {
         };
         assert_eq!(Route::node(&at).file(), "decide/start/q1/index.html");
         assert_eq!(Route::Sitemap.file(), "sitemap.xml");
+        assert_eq!(Route::Headers.file(), "headers/index.html");
+        assert_eq!(Route::Header("retry-after").path(), "headers/retry-after/");
+        assert_eq!(Route::ApiHeaders.file(), "api/headers.json");
         assert_eq!(
             Route::ApiCode(StatusCode::new(418).unwrap()).file(),
             "api/codes/418.json"

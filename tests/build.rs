@@ -15,7 +15,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 46 pages, 16 data files and 11 static files into ./public in "),
+        text.starts_with("Built 48 pages, 17 data files and 11 static files into ./public in "),
         "{text}"
     );
     assert!(text.trim_end().ends_with(" ms"), "{text}");
@@ -40,6 +40,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "404.html",
         "_redirects",
         "api/codes.json",
+        "api/headers.json",
         "cheatsheet/index.html",
         "classes/2xx/index.html",
         "classes/3xx/index.html",
@@ -59,6 +60,8 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "decide/start/outcome/index.html",
         "favicon.svg",
         "guides/error-bodies/index.html",
+        "headers/index.html",
+        "headers/www-authenticate/index.html",
         "icon-192.png",
         "icon-512.png",
         "icon-maskable-512.png",
@@ -367,7 +370,7 @@ fn check_writes_nothing_and_reports_success() {
     let out = httpref(site.path(), &["check", "--root", "."]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("Checked 46 pages: no problems found"),
+        stdout(&out).starts_with("Checked 48 pages: no problems found"),
         "{}",
         stdout(&out)
     );
@@ -749,7 +752,7 @@ fn search_index_is_versioned_hashed_and_decodable() {
         docs.iter().map(|d| d[2].as_str().unwrap()).collect();
     assert_eq!(
         kinds.into_iter().collect::<Vec<_>>(),
-        ["class", "code", "compare", "decide", "guide"]
+        ["class", "code", "compare", "decide", "guide", "header"]
     );
     assert_eq!(index["ranges"][0], serde_json::json!([100, 199]));
 }

@@ -687,3 +687,35 @@ fn compat_extract_that_is_not_bcd() {
         ],
     );
 }
+
+#[test]
+fn header_field_without_an_entry() {
+    case(
+        "header-missing-entry",
+        &[
+            "content/codes/401.md:25:11: error: header field `Retry-After` has no entry [field `headers[1].name`]",
+        ],
+    );
+}
+
+#[test]
+fn header_entry_named_for_another_field() {
+    case(
+        "header-name-mismatch",
+        &[
+            "content/headers/www-authenticate.md:2:7: error: header name `Proxy-Authenticate` does not match the file name www-authenticate.md [field `name`]",
+        ],
+    );
+}
+
+#[test]
+fn header_entry_with_an_unknown_field() {
+    let site = fixture_site(&["header-unknown-field"]);
+    let report = check_case(site.path());
+    assert_locations(
+        &report,
+        &["content/headers/www-authenticate.md:4:1: error: unknown field `syntx` [field `syntx`]"],
+    );
+    assert!(report.contains("help: did you mean `syntax`?"), "{report}");
+    insta::assert_snapshot!("header-unknown-field", report);
+}

@@ -121,6 +121,45 @@ fn comparisons_and_trees_are_scaffolded_too() {
 }
 
 #[test]
+fn a_header_field_is_scaffolded_with_every_field() {
+    let site = fixture_site(&[]);
+    let out = new(site.path(), &["header", "Retry-After"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(site.path().join("content/headers/retry-after.md")).unwrap();
+    for field in [
+        "name: Retry-After",
+        "summary:",
+        "syntax:",
+        "examples:",
+        "spec:",
+    ] {
+        assert!(text.contains(field), "{field} in {text}");
+    }
+    // It parses: `check` reports only what is left to fill in, each at its place.
+    let report = stderr(&httpref(site.path(), &["check", "--root", "."]));
+    assert!(
+        !report.contains("invalid YAML") && !report.contains("unknown field"),
+        "{report}"
+    );
+    for message in [
+        "`summary` is empty",
+        "`syntax` is empty",
+        "section `## What it carries` is empty",
+        "section `## Mistakes` is empty",
+    ] {
+        assert!(
+            report
+                .lines()
+                .any(|l| l.starts_with("content/headers/retry-after.md:") && l.contains(message)),
+            "{message}: {report}"
+        );
+    }
+    let out = new(site.path(), &["header", "Not A Field"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is not a header field name"));
+}
+
+#[test]
 fn never_overwrites_and_rejects_bad_input() {
     let site = fixture_site(&[]);
     let before = std::fs::read(site.path().join("content/codes/404.md")).unwrap();

@@ -20,7 +20,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Place, display_path};
 use crate::files;
 use crate::ids::{CONTENT_DIR, REGISTRY_FILE, SITE_FILE};
 use crate::markdown;
-use crate::model::file::{ClassFile, CodeFile, CompareFile};
+use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile};
 use crate::model::{
     Class, CodeMeta, GuideMeta, LinkSite, LinkSites, Page, Site, SiteConfig, StatusCode,
 };
@@ -90,10 +90,19 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     let classes: Loaded<ClassFile> = load_dir(root, Kind::Class, &mut diags);
     let comparisons: Loaded<CompareFile> = load_dir(root, Kind::Compare, &mut diags);
     let guides: Loaded<GuideMeta> = load_dir(root, Kind::Guide, &mut diags);
+    let headers: Loaded<HeaderEntryFile> = load_dir(root, Kind::Header, &mut diags);
 
     let tree_drafts = decide::load_trees(root, &mut diags);
     let registry = load_registry(root, &mut diags);
-    let index = validate::Index::new(&codes, &classes, &comparisons, &guides, &mut diags);
+    let index = validate::Index::new(
+        &codes,
+        &classes,
+        &comparisons,
+        &guides,
+        &headers,
+        &mut diags,
+    );
+    validate::header::rules_have_entries(&codes, &headers, &mut diags);
     if let Some((registry, csv)) = &registry {
         validate::registry::check(&codes, registry, csv, &mut diags);
     }
@@ -113,6 +122,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
         validate::fields::comparison(d, &index, diags)
     });
     let guide_metas = parse_each(&guides.drafts, &mut diags, validate::fields::guide);
+    let header_metas = parse_each(&headers.drafts, &mut diags, validate::header::header);
     let specs = citations::Specs::load(root, &mut diags);
     citations::check(
         &codes,
@@ -123,6 +133,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
         &specs,
         &mut diags,
     );
+    citations::check_headers(&headers, &specs, &mut diags);
 
     // Bodies are rendered only once links can be checked against every entry. Without a valid
     // base URL they are still rendered against a stand-in, so their link problems are reported too.
@@ -181,6 +192,17 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     )
     .into_iter()
     .collect();
+    let headers = finish(
+        headers.drafts,
+        header_metas,
+        &index,
+        link_urls,
+        &mut diags,
+        &mut links,
+        validate::body::header,
+    )
+    .into_iter()
+    .collect();
 
     let trees = decide::build(tree_drafts, &index, link_urls, &mut diags, &mut links);
 
@@ -199,6 +221,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
             classes,
             comparisons,
             guides,
+            headers,
         }),
         _ => Err(diags.sorted()),
     }

@@ -139,6 +139,19 @@ pub struct CompareFile {
     pub codes: Vec<CodeNumber>,
 }
 
+/// Front matter of `content/headers/<name>.md`; the file name is the field name in lower case.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderEntryFile {
+    pub name: String,
+    pub summary: String,
+    /// The defining specification's ABNF (or Structured Field type), possibly several lines.
+    pub syntax: String,
+    /// Literal field lines, `Name: value`.
+    pub examples: Vec<String>,
+    pub spec: Vec<RefFile>,
+}
+
 /// `content/decide/<tree>.yaml` as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

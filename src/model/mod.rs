@@ -210,6 +210,20 @@ pub struct CompareMeta {
     pub codes: Vec<StatusCode>,
 }
 
+/// A header field (`content/headers/<name>.md`); its page is at the lower-case name.
+#[derive(Debug, Clone)]
+pub struct HeaderMeta {
+    /// Cased as its defining specification writes it (`WWW-Authenticate`).
+    pub name: String,
+    pub summary: String,
+    /// ABNF, verbatim; may span several lines.
+    pub syntax: String,
+    /// One or more literal field lines.
+    pub examples: Vec<String>,
+    /// The defining section first.
+    pub spec: Vec<Reference>,
+}
+
 /// Front matter of `content/guides/<slug>.md`, as written and as used: it has no field that
 /// could hold a bad state.
 #[derive(Debug, Clone, Deserialize)]
@@ -247,6 +261,8 @@ pub struct Site {
     pub classes: BTreeMap<Class, Page<ClassMeta>>,
     pub comparisons: BTreeMap<String, Page<CompareMeta>>,
     pub guides: BTreeMap<String, Page<GuideMeta>>,
+    /// Header fields, keyed by lower-case name (the page slug).
+    pub headers: BTreeMap<String, Page<HeaderMeta>>,
     /// The IANA registry copy; empty when the site keeps none.
     pub registry: crate::registry::Registry,
     /// Decision trees, keyed by slug.

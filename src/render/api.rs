@@ -1,12 +1,13 @@
-//! The JSON data for tools: `/api/codes.json` with every code and its structured facts, and
-//! `/api/codes/<code>.json` for one code. The format is versioned by `version`; fields are only
+//! The JSON data for tools: `/api/codes.json` with every code and its structured facts,
+//! `/api/codes/<code>.json` for one code, and `/api/headers.json` with every header field and
+//! the codes that use it. The format is versioned by `version`; fields are only
 //! ever added within a version (see the README for the schema).
 
 use serde::Serialize;
 
 use crate::model::{CodeMeta, Page, Site, Status};
 use crate::render::output::{Output, OutputError};
-use crate::render::views::facts::{Facts, Vendor};
+use crate::render::views::facts::{Facts, Reference, Vendor};
 use crate::routes::Route;
 
 /// Bumped when a field changes meaning or disappears.
@@ -77,7 +78,7 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
         registered: m.status != Status::Unofficial,
         summary: &m.summary,
         url: site.urls.absolute(&site.urls.route(Route::Code(m.code))),
-        facts: Facts::of(m),
+        facts: Facts::of(m, &|route| site.urls.absolute(&site.urls.route(route))),
         constants: m
             .constants
             .by_library()
@@ -119,13 +120,68 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
     }
 }
 
+#[derive(Debug, Serialize)]
+struct HeadersIndex<'a> {
+    version: u32,
+    headers: Vec<Header<'a>>,
+}
+
+/// A header field and every code whose rules name it.
+#[derive(Debug, Serialize)]
+struct Header<'a> {
+    name: &'a str,
+    summary: &'a str,
+    syntax: &'a str,
+    examples: &'a [String],
+    spec: Vec<Reference<'a>>,
+    url: String,
+    codes: Vec<HeaderCode<'a>>,
+}
+
+/// A code's rule for the field: the same level, note and source as the code's own `headers`.
+#[derive(Debug, Serialize)]
+struct HeaderCode<'a> {
+    code: u16,
+    name: &'a str,
+    url: String,
+    level: &'static str,
+    note: Option<&'a str>,
+    spec: Reference<'a>,
+}
+
+fn headers(site: &Site) -> Vec<Header<'_>> {
+    let absolute = |route: Route| site.urls.absolute(&site.urls.route(route));
+    site.headers
+        .iter()
+        .map(|(slug, page)| Header {
+            name: &page.meta.name,
+            summary: &page.meta.summary,
+            syntax: &page.meta.syntax,
+            examples: &page.meta.examples,
+            spec: page.meta.spec.iter().map(Reference::from).collect(),
+            url: absolute(Route::Header(slug)),
+            codes: crate::render::views::header::uses(site, slug, &absolute)
+                .into_iter()
+                .map(|(code, rule)| HeaderCode {
+                    code: code.meta.code.get(),
+                    name: &code.meta.name,
+                    url: absolute(Route::Code(code.meta.code)),
+                    level: rule.level,
+                    note: rule.note,
+                    spec: rule.spec,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("API values always serialize");
     bytes.push(b'\n');
     bytes
 }
 
-/// Writes the index and one file per code; returns how many files.
+/// Writes the index, one file per code and the header fields; returns how many files.
 pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
     let codes: Vec<Code> = site.codes.values().map(|p| code(site, p)).collect();
     output.write(
@@ -142,5 +198,12 @@ pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
         };
         output.write(&Route::ApiCode(page.meta.code).file(), &to_json(&single))?;
     }
-    Ok(1 + site.codes.len())
+    output.write(
+        &Route::ApiHeaders.file(),
+        &to_json(&HeadersIndex {
+            version: API_VERSION,
+            headers: headers(site),
+        }),
+    )?;
+    Ok(2 + site.codes.len())
 }

@@ -87,6 +87,7 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job<'_>> {
             Kind::Compare => compare_pages(site, &mut jobs),
             Kind::Tree => decision_pages(site, &mut jobs),
             Kind::Guide => guide_pages(site, &mut jobs),
+            Kind::Header => header_pages(site, &mut jobs),
         }
     }
 
@@ -149,6 +150,20 @@ fn guide_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
             "guide",
             &view,
         );
+    }
+}
+
+/// The index of header fields and a page per field.
+fn header_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
+    if site.headers.is_empty() {
+        return;
+    }
+    let rows = views::header::index(site);
+    jobs.add(Route::Headers, "content/headers", None, "headers", &rows);
+    for (slug, page) in &site.headers {
+        let view = views::header::header(site, slug, page);
+        let source = page.source.clone();
+        jobs.add(Route::Header(slug), source, None, "header", &view);
     }
 }
 

@@ -13,6 +13,7 @@ use crate::routes::Kind;
 const CODE: &str = include_str!("code.md");
 const COMPARE: &str = include_str!("compare.md");
 const TREE: &str = include_str!("tree.yaml");
+const HEADER: &str = include_str!("header.md");
 
 /// What to create.
 #[derive(Debug, Clone)]
@@ -20,6 +21,8 @@ pub enum NewFile {
     Code(u16),
     Compare(Vec<u16>),
     Tree(String),
+    /// A header field, by its name as the specification writes it (`Retry-After`).
+    Header(String),
 }
 
 fn is_slug(s: &str) -> bool {
@@ -70,6 +73,18 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
                 entry_path(Kind::Tree, &format!("{slug}.yaml")),
                 TREE.replace("__TITLE__", ""),
             )
+        }
+        NewFile::Header(name) => {
+            let slug = crate::ids::header_slug(name);
+            if !is_slug(&slug) {
+                return Err(format!(
+                    "`{name}` is not a header field name: use letters, digits and hyphens, e.g. Retry-After"
+                ));
+            }
+            let text = HEADER
+                .replace("__NAME__", name.trim())
+                .replace("__SECTIONS__", &PageKind::Header.scaffold_sections());
+            (PathBuf::from(format!("content/headers/{slug}.md")), text)
         }
     };
     let path = root.join(&rel);

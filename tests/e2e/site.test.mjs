@@ -28,6 +28,8 @@ const PAGE_TYPES = {
   search: "/search/?q=timeout",
   cheatsheet: "/cheatsheet/",
   "not-found": "/codes/4290/",
+  "headers-index": "/headers/",
+  header: "/headers/retry-after/",
 };
 const VIEWPORTS = { desktop: { width: 1366, height: 900 }, mobile: { width: 390, height: 844 } };
 const THEMES = ["light", "dark"];

@@ -2,7 +2,7 @@
 //! [`crate::spec`]).
 //!
 //! Every reference in front matter (`spec`, `former_names[].spec`, `headers[].spec`,
-//! `vendor_uses[].source`, a tree result's `spec`) and every link into a section of an RFC or
+//! `vendor_uses[].source`, a tree result's `spec`, a header field entry's `spec`) and every link into a section of an RFC or
 //! Internet-Draft written anywhere in a content file (bodies, notes, tree explanations:
 //! `https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5`, `.html`, datatracker and
 //! tools.ietf.org forms) must name a section that exists, with that section's title where a
@@ -20,7 +20,7 @@ use crate::load::decide::LoadedTrees;
 use crate::load::yaml::{Seg, Yaml};
 use crate::load::{Loaded, Parsed};
 use crate::model::GuideMeta;
-use crate::model::file::{ClassFile, CodeFile, CompareFile, RefFile};
+use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile, RefFile};
 use crate::source::SourceFile;
 use crate::spec::{DocId, SPECS_DIR, SpecIndex, same_title};
 use links::{label_citations, link_label, section_links};
@@ -396,6 +396,21 @@ pub(crate) fn check(
             }
         }
         check_links(&tree.src, specs, diags);
+    }
+}
+
+/// Checks the citations of header field entries: each `spec` and every section link.
+pub(crate) fn check_headers(
+    headers: &Loaded<HeaderEntryFile>,
+    specs: &Specs,
+    diags: &mut Diagnostics,
+) {
+    for draft in &headers.drafts {
+        let yaml = draft.yaml();
+        for (i, spec) in draft.meta.spec.iter().enumerate() {
+            check_ref(&yaml, &[key("spec"), Seg::Index(i)], spec, specs, diags);
+        }
+        check_links(&draft.src, specs, diags);
     }
 }
 

@@ -6,7 +6,7 @@ use crate::ids::{PageKind, StatusKind};
 use crate::load::Parsed;
 use crate::markdown::{Heading, Rendered};
 use crate::model::GuideMeta;
-use crate::model::file::{ClassFile, CodeFile, CompareFile};
+use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile};
 
 /// Checks a code entry's body: its sections (see [`sections`]), and a registered code shows at
 /// least one example exchange in a fenced `http` block.
@@ -46,6 +46,11 @@ pub(crate) fn comparison(draft: &Parsed<CompareFile>, body: &Rendered, diags: &m
 /// Checks a guide's body: no empty section.
 pub(crate) fn guide(draft: &Parsed<GuideMeta>, body: &Rendered, diags: &mut Diagnostics) {
     sections(draft, body, PageKind::Guide, diags);
+}
+
+/// Checks a header field entry's body: its required sections, none empty.
+pub(crate) fn header(draft: &Parsed<HeaderEntryFile>, body: &Rendered, diags: &mut Diagnostics) {
+    sections(draft, body, PageKind::Header, diags);
 }
 
 /// Checks a body's `##` sections: the kind's required sections exist, in order, and no section

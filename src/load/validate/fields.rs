@@ -18,11 +18,11 @@ use crate::model::{
 use super::{Index, is_slug, key};
 
 /// Every item, if each one was good (all are checked first, so each problem is reported).
-fn all<T>(items: Vec<Option<T>>) -> Option<Vec<T>> {
+pub(crate) fn all<T>(items: Vec<Option<T>>) -> Option<Vec<T>> {
     items.into_iter().collect()
 }
 
-fn check_text<M>(draft: &Parsed<M>, field: &str, value: &str, diags: &mut Diagnostics) {
+pub(crate) fn check_text<M>(draft: &Parsed<M>, field: &str, value: &str, diags: &mut Diagnostics) {
     if value.trim().is_empty() {
         diags.push(
             draft

@@ -1,12 +1,12 @@
 //! What exists, so that references between entries can be checked and internal links
-//! (`code:404`, `class:4xx`, `compare:…`, `guide:…`) resolved to URLs.
+//! (`code:404`, `class:4xx`, `compare:…`, `guide:…`, `header:…`) resolved to URLs.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::load::{Loaded, Parsed};
 use crate::markdown::Resolution;
-use crate::model::file::{ClassFile, CodeFile, CompareFile};
+use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile};
 use crate::model::{Class, GuideMeta, StatusCode};
 use crate::routes::{Kind, Route};
 use crate::urls::Urls;
@@ -34,6 +34,7 @@ pub(crate) struct Index {
     classes: Known<Class>,
     comparisons: Known<String>,
     guides: Known<String>,
+    headers: Known<String>,
 }
 
 impl Index {
@@ -45,6 +46,7 @@ impl Index {
         classes: &Loaded<ClassFile>,
         comparisons: &Loaded<CompareFile>,
         guides: &Loaded<GuideMeta>,
+        headers: &Loaded<HeaderEntryFile>,
         diags: &mut Diagnostics,
     ) -> Index {
         // Keyed by the number as written, so that two files claiming 600 are reported too.
@@ -96,6 +98,10 @@ impl Index {
                 names: stems(guides).cloned().collect(),
                 complete: guides.complete,
             },
+            headers: Known {
+                names: stems(headers).cloned().collect(),
+                complete: headers.complete,
+            },
         }
     }
 
@@ -144,6 +150,7 @@ impl Index {
             Route::Class(class) => self.classes.may_contain(class),
             Route::Compare(slug) => self.comparisons.may_contain(&(*slug).to_owned()),
             Route::Guide(slug) => self.guides.may_contain(&(*slug).to_owned()),
+            Route::Header(slug) => self.headers.may_contain(&(*slug).to_owned()),
             _ => false,
         }
     }
@@ -171,6 +178,15 @@ impl Index {
                 slug_hint(&self.guides.names),
             ),
             Kind::Tree => (format!("link to unknown decision tree `{target}`"), None),
+            Kind::Header => (
+                format!("link to unknown header field `{target}`"),
+                slug_hint(&self.headers.names).or_else(|| {
+                    Some(format!(
+                        "write the field name in lower case, and add content/headers/{}.md if it has no entry",
+                        target.to_ascii_lowercase()
+                    ))
+                }),
+            ),
         };
         Resolution::Broken { message, hint }
     }

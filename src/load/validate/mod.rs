@@ -1,10 +1,12 @@
 //! Rules that serde cannot express, in four jobs: what exists and where links lead ([`index`]),
-//! the rules of each field that turn the file format into the model ([`fields`]), agreement
-//! with the IANA registry copy ([`registry`]) and the sections of Markdown bodies ([`body`]).
+//! the rules of each field that turn the file format into the model ([`fields`]; [`header`] for
+//! header field entries), agreement with the IANA registry copy ([`registry`]) and the sections
+//! of Markdown bodies ([`body`]).
 
 pub(crate) mod body;
 pub(crate) mod constants;
 pub(crate) mod fields;
+pub(crate) mod header;
 pub(crate) mod index;
 pub(crate) mod registry;
 

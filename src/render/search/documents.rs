@@ -136,6 +136,26 @@ pub(super) fn documents(site: &Site) -> Vec<Doc> {
             &page.body,
         ));
     }
+    // Header fields: found by their name (also written as one word, `retryafter`) and summary.
+    // Their bodies are left out: they would cost an eighth of the index, and a field's body
+    // mostly repeats what the code pages that use it say.
+    for (slug, page) in &site.headers {
+        let name = &page.meta.name;
+        docs.push(Doc {
+            title: name.clone(),
+            url: site.urls.route(Route::Header(slug)),
+            kind: "header",
+            code: 0,
+            class: 0,
+            // The title and the kind say enough (and keep the index small).
+            summary: String::new(),
+            fields: vec![
+                (Tier::Name, name.clone()),
+                (Tier::Name, compact(name)),
+                (Tier::Summary, page.meta.summary.clone()),
+            ],
+        });
+    }
     // Decision results: found by the answers that lead to them.
     for (slug, tree) in &site.trees.0 {
         for node in &tree.nodes {

@@ -141,7 +141,7 @@ pub fn node<'a>(site: &'a Site, slug: &str, tree: &'a Tree, id: &str) -> Option<
                     why: result.why.clone(),
                     spec: result.spec.as_ref().map(Reference::from),
                     judgement: result.judgement,
-                    headers: header_rules(&page.meta),
+                    headers: header_rules(&page.meta, &|route| site.urls.route(route)),
                     alternatives: alternatives(site, &at, &page.meta),
                 }),
             )

@@ -3,7 +3,12 @@
 
 use serde::Serialize;
 
+use crate::ids::header_slug;
 use crate::model::{Caching, CodeMeta, ContentRule, Reference as Source, RetryWhen, VendorUse};
+use crate::routes::Route;
+
+/// Turns a route into the address a view carries: root-relative on pages, absolute in the API.
+pub type Link<'l> = &'l dyn Fn(Route) -> String;
 
 /// A cited source: its short label (`RFC 9110 §15.5.5`), the section's title and a deep link.
 #[derive(Debug, Clone, Serialize)]
@@ -40,6 +45,8 @@ pub struct Retry<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct HeaderRule<'a> {
     pub name: &'a str,
+    /// The header field's own page.
+    pub url: String,
     pub level: &'static str,
     pub note: Option<&'a str>,
     pub spec: Reference<'a>,
@@ -82,7 +89,7 @@ pub struct Facts<'a> {
 }
 
 impl<'a> Facts<'a> {
-    pub fn of(meta: &'a CodeMeta) -> Facts<'a> {
+    pub fn of(meta: &'a CodeMeta, link: Link) -> Facts<'a> {
         Facts {
             expires: meta.status.expires().map(|date| date.to_string()),
             spec: meta.spec.iter().map(Reference::from).collect(),
@@ -99,16 +106,17 @@ impl<'a> Facts<'a> {
                 when: r.when,
                 note: r.note.as_deref(),
             }),
-            headers: header_rules(meta),
+            headers: header_rules(meta, link),
         }
     }
 }
 
 /// The header fields that go with a code, in the order written.
-pub fn header_rules(meta: &CodeMeta) -> Vec<HeaderRule<'_>> {
+pub fn header_rules<'a>(meta: &'a CodeMeta, link: Link) -> Vec<HeaderRule<'a>> {
     (meta.headers.iter())
         .map(|h| HeaderRule {
             name: &h.name,
+            url: link(Route::Header(&header_slug(&h.name))),
             level: h.level.label(),
             note: h.note.as_deref(),
             spec: Reference::from(&h.spec),

@@ -6,6 +6,8 @@
 pub mod compat;
 pub mod decide;
 pub mod facts;
+pub mod header;
+mod tables;
 
 use serde::Serialize;
 
@@ -13,6 +15,7 @@ use crate::markdown::Heading;
 use crate::model::{Class, CodeMeta, Page, Site, Status, StatusCode};
 use crate::routes::Route;
 use facts::{Facts, Reference, Vendor};
+use tables::stack_tables;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -27,6 +30,8 @@ pub struct SiteView {
     pub decide_url: Option<String>,
     /// The search entry file (it names the hashed index), fetched by the search client on first use.
     pub search_entry_url: String,
+    /// The index of header fields, if the site has any.
+    pub headers_url: Option<String>,
     pub search_url: String,
     /// Whether pages register the offline service worker (`sw.js`).
     pub offline: bool,
@@ -180,6 +185,7 @@ pub fn site(site: &Site, search_entry_url: &str) -> SiteView {
             .collect(),
         decide_url: decide::start_url(site),
         search_entry_url: search_entry_url.to_owned(),
+        headers_url: (!site.headers.is_empty()).then(|| site.urls.route(Route::Headers)),
         search_url: site.urls.route(Route::Search),
         offline: true,
         worker_url: site.urls.route(Route::Worker),
@@ -222,7 +228,7 @@ pub fn code<'a>(
             .get(&class)
             .map_or("", |c| c.meta.name.as_str()),
         class_url: site.urls.route(Route::Class(class)),
-        facts: Facts::of(meta),
+        facts: Facts::of(meta, &|route| site.urls.route(route)),
         constants: constants(site, meta),
         vendors: meta.vendor_uses.iter().map(Vendor::from).collect(),
         related,
@@ -241,73 +247,6 @@ pub fn code<'a>(
         walks: decide::walks_to(site, meta.code),
         compat: compat::view(site.compat.as_ref(), meta.code.get()),
     }
-}
-
-/// Marks every Markdown table as stacking on narrow screens: each body cell after the first
-/// gets its column's header text as `data-label`, which the stylesheet shows before the value
-/// once the rows stack, so a wide table never scrolls the page sideways and still reads.
-fn stack_tables(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
-    while let Some(start) = rest.find("<table>") {
-        out.push_str(&rest[..start]);
-        let table_end = rest[start..]
-            .find("</table>")
-            .map_or(rest.len(), |e| start + e + "</table>".len());
-        out.push_str(&stack_table(&rest[start..table_end]));
-        rest = &rest[table_end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// One `<table>…</table>` as pulldown-cmark writes it (`<thead>` with `<th>` cells, then `<tbody>`).
-fn stack_table(table: &str) -> String {
-    let Some((head, body)) = table.split_once("</thead>") else {
-        return table.to_owned();
-    };
-    let labels: Vec<String> = head
-        .split("<th")
-        .skip(1)
-        // `<thead` splits here too; header cells are `<th>` or `<th style=…>`.
-        .filter(|cell| cell.starts_with(['>', ' ']))
-        .map(|cell| {
-            let inner = cell.split_once('>').map_or("", |(_, r)| r);
-            let inner = inner.split("</th>").next().unwrap_or_default();
-            strip_tags(inner).trim().replace('"', "&quot;")
-        })
-        .collect();
-    let mut out = head.replacen("<table>", "<table class=\"stack\">", 1);
-    out.push_str("</thead>");
-    for (i, row) in body.split("<tr>").enumerate() {
-        if i > 0 {
-            out.push_str("<tr>");
-        }
-        for (column, cell) in row.split("<td").enumerate() {
-            if column > 0 {
-                out.push_str("<td");
-                if let Some(label) = labels.get(column - 1).filter(|_| column > 1) {
-                    out.push_str(&format!(" data-label=\"{label}\""));
-                }
-            }
-            out.push_str(cell);
-        }
-    }
-    out
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
 }
 
 /// The id of the section for readers who met the code in a browser.
