@@ -22,6 +22,8 @@ pub const COMPARE_DIR: &str = "compare";
 pub const GUIDES_DIR: &str = "guides";
 /// Decision trees: `content/decide/<tree>.yaml`.
 pub const DECIDE_DIR: &str = "decide";
+/// Practice scenarios (`content/practice/<slug>.yaml`), and their pages under `/practice/`.
+pub const PRACTICE_DIR: &str = "practice";
 /// The site settings, relative to `content/`.
 pub const SITE_FILE: &str = "site.yaml";
 /// The IANA registry copy, relative to `content/`.

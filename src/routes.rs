@@ -20,16 +20,19 @@ pub enum Kind {
     Guide,
     /// `content/decide/<tree>.yaml`, at `/decide/<tree>/` with a page per node.
     Tree,
+    /// `content/practice/<slug>.yaml`, at `/practice/<slug>/` with a feedback page per option.
+    Practice,
 }
 
 impl Kind {
     /// In the order the site lists them: pages render, and search ranks results, in this order.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Code,
         Kind::Class,
         Kind::Compare,
         Kind::Tree,
         Kind::Guide,
+        Kind::Practice,
     ];
 
     /// The folder under `content/` (and under the site root) that holds this kind.
@@ -40,6 +43,7 @@ impl Kind {
             Kind::Compare => ids::COMPARE_DIR,
             Kind::Guide => ids::GUIDES_DIR,
             Kind::Tree => ids::DECIDE_DIR,
+            Kind::Practice => ids::PRACTICE_DIR,
         }
     }
 
@@ -51,7 +55,7 @@ impl Kind {
             Kind::Class => Some("class"),
             Kind::Compare => Some("compare"),
             Kind::Guide => Some("guide"),
-            Kind::Tree => None,
+            Kind::Tree | Kind::Practice => None,
         }
     }
 
@@ -68,6 +72,7 @@ impl Kind {
             Kind::Compare => "compare.html",
             Kind::Guide => "guide.html",
             Kind::Tree => "decide-tree.html",
+            Kind::Practice => "practice.html",
         }
     }
 
@@ -79,6 +84,7 @@ impl Kind {
             Kind::Compare => Some(Route::Compare(id)),
             Kind::Guide => Some(Route::Guide(id)),
             Kind::Tree => Some(Route::Tree(id)),
+            Kind::Practice => Some(Route::Practice(id)),
         }
     }
 }
@@ -101,6 +107,17 @@ pub enum Route<'a> {
         tree: &'a str,
         node: &'a str,
     },
+    /// What practice is, and every scenario.
+    PracticeIndex,
+    /// A scenario: the situation and the options.
+    Practice(&'a str),
+    /// The feedback on answering scenario `slug` with `code`.
+    PracticeAnswer {
+        slug: &'a str,
+        code: StatusCode,
+    },
+    /// `/api/practice.json`, every scenario with its answers and feedback.
+    ApiPractice,
     Cheatsheet,
     Search,
     NotFound,
@@ -141,6 +158,12 @@ impl<'a> Route<'a> {
             Route::Trees => format!("{}/", Kind::Tree.folder()),
             Route::Tree(slug) => format!("{}/{slug}/", Kind::Tree.folder()),
             Route::Node { tree, node } => format!("{}/{tree}/{node}/", Kind::Tree.folder()),
+            Route::PracticeIndex => format!("{}/", Kind::Practice.folder()),
+            Route::Practice(slug) => format!("{}/{slug}/", Kind::Practice.folder()),
+            Route::PracticeAnswer { slug, code } => {
+                format!("{}/{slug}/{code}/", Kind::Practice.folder())
+            }
+            Route::ApiPractice => "api/practice.json".to_owned(),
             Route::Cheatsheet => "cheatsheet/".to_owned(),
             Route::Search => "search/".to_owned(),
             Route::NotFound => "404.html".to_owned(),
@@ -155,10 +178,12 @@ impl<'a> Route<'a> {
         }
     }
 
-    /// The page search engines should index in its place: a short address's code page.
+    /// The page search engines should index in its place: a short address's code page, and a
+    /// practice feedback page's scenario (the page a searcher should land on, before answering).
     pub fn canonical(self) -> Route<'a> {
         match self {
             Route::ShortAddress(code) => Route::Code(code),
+            Route::PracticeAnswer { slug, .. } => Route::Practice(slug),
             route => route,
         }
     }
@@ -185,6 +210,9 @@ impl<'a> Route<'a> {
             Route::Trees => Some("decide-index.html"),
             Route::Tree(_) => Some(Kind::Tree.template()),
             Route::Node { .. } => Some("decide.html"),
+            Route::PracticeIndex => Some("practice-index.html"),
+            Route::Practice(_) => Some(Kind::Practice.template()),
+            Route::PracticeAnswer { .. } => Some("practice-answer.html"),
             Route::Cheatsheet => Some("cheatsheet.html"),
             Route::Search => Some("search.html"),
             Route::NotFound => Some("404.html"),
@@ -192,13 +220,17 @@ impl<'a> Route<'a> {
             Route::Robots => Some("robots.txt"),
             Route::OpenSearch => Some("opensearch.xml"),
             Route::Redirects => Some("_redirects"),
-            Route::ApiCodes | Route::ApiCode(_) | Route::Manifest | Route::Worker => None,
+            Route::ApiCodes
+            | Route::ApiCode(_)
+            | Route::ApiPractice
+            | Route::Manifest
+            | Route::Worker => None,
         }
     }
 }
 
 /// Every template some route renders through: the templates a site must have.
-pub const TEMPLATES: [&str; 16] = [
+pub const TEMPLATES: [&str; 19] = [
     "index.html",
     "code.html",
     "redirect.html",
@@ -208,6 +240,9 @@ pub const TEMPLATES: [&str; 16] = [
     "decide-index.html",
     "decide-tree.html",
     "decide.html",
+    "practice-index.html",
+    "practice.html",
+    "practice-answer.html",
     "cheatsheet.html",
     "search.html",
     "404.html",

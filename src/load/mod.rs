@@ -7,6 +7,7 @@
 
 pub mod citations;
 mod decide;
+mod practice;
 pub mod source;
 mod syntax;
 pub(crate) mod validate;
@@ -115,6 +116,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     });
     let guide_metas = parse_each(&guides.drafts, &mut diags, validate::fields::guide);
     let specs = citations::Specs::load(root, &mut diags);
+    let practice_drafts = practice::load(root, &specs, &mut diags);
     citations::check(
         &codes,
         &classes,
@@ -184,6 +186,14 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     .collect();
 
     let trees = decide::build(tree_drafts, &index, link_urls, &mut diags, &mut links);
+    let practice = practice::build(
+        practice_drafts,
+        &index,
+        link_urls,
+        &trees,
+        &mut diags,
+        &mut links,
+    );
 
     // A missing config or base URL has always been reported above.
     match (config, urls) {
@@ -192,6 +202,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
             urls,
             registry: registry.map(|(registry, _)| registry).unwrap_or_default(),
             trees,
+            practice,
             libraries,
             compat,
             unindexed: specs.unindexed(),

@@ -6,6 +6,7 @@
 pub mod compat;
 pub mod decide;
 pub mod facts;
+pub mod practice;
 
 use serde::Serialize;
 
@@ -25,6 +26,8 @@ pub struct SiteView {
     pub classes: Vec<ClassLink>,
     /// The first question of "Which status code should I use?", if the site has decision trees.
     pub decide_url: Option<String>,
+    /// The practice index, if the site has practice scenarios.
+    pub practice_url: Option<String>,
     /// The search index file, fetched by the search client on first use.
     pub search_index_url: String,
     pub search_url: String,
@@ -178,6 +181,7 @@ pub fn site(site: &Site, search_index_url: &str) -> SiteView {
             })
             .collect(),
         decide_url: decide::start_url(site),
+        practice_url: (!site.practice.is_empty()).then(|| site.urls.route(Route::PracticeIndex)),
         search_index_url: search_index_url.to_owned(),
         search_url: site.urls.route(Route::Search),
         offline: true,
