@@ -1,0 +1,127 @@
+// Practice mode (issue 14): a scenario walked without JavaScript (options are links to feedback
+// pages) and with it (answered in place, focus on the feedback, a live announcement, a running
+// score kept across reloads, the missed scenarios offered again, a shuffled order); axe finds
+// nothing on the index, a scenario and a feedback page, in both themes.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { axe, useSite, watch } from "./support.mjs";
+
+const site = useSite();
+const SCENARIO = "/practice/expired-api-token/";
+
+test("without JavaScript, options lead to feedback pages that say right or wrong and why", async () => {
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url + "/practice/");
+  await page.getByRole("link", { name: "Start with the first scenario" }).click();
+  assert.match(new URL(page.url()).pathname, /^\/practice\/[a-z0-9-]+\/$/);
+  await page.goto(site.url + SCENARIO);
+  assert.equal(await page.locator("h1").textContent(), "Expired API token");
+  // The feedback sections are hidden until an option is chosen.
+  assert.equal(await page.locator("[data-practice-feedback]").first().isVisible(), false);
+
+  // Wrong: 403, with its feedback, the right code's entry and the comparison page.
+  await page.getByRole("link", { name: /^403 / }).click();
+  assert.equal(new URL(page.url()).pathname, SCENARIO + "403/");
+  const verdict = page.locator(".practice-verdict");
+  assert.match(await verdict.textContent(), /^Not the best answer: 403/);
+  assert.match(await page.locator(".practice-why").textContent(), /caller is known/);
+  assert.ok(await page.getByRole("link", { name: /The entry for 401/ }).isVisible());
+  assert.ok(await page.getByRole("link", { name: /^Compare: / }).first().isVisible());
+  const canonical = await page.locator("link[rel=canonical]").getAttribute("href");
+  assert.ok(canonical.endsWith(SCENARIO), `feedback pages name the scenario as canonical: ${canonical}`);
+
+  // Right: 401, with the explanation and its citation.
+  await page.getByRole("link", { name: "Try this scenario again" }).click();
+  await page.getByRole("link", { name: /^401 / }).click();
+  assert.equal(new URL(page.url()).pathname, SCENARIO + "401/");
+  assert.match(await verdict.textContent(), /^Right: 401/);
+  assert.ok(await page.locator('.practice-feedback a[href*="rfc9110#section-15.5.2"]').count());
+  const next = page.locator("[data-practice-next]");
+  assert.match(await next.textContent(), /^Next scenario: /);
+  await next.click();
+  assert.match(new URL(page.url()).pathname, /^\/practice\/[a-z0-9-]+\/$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("with JavaScript, answers come in place with focus, an announcement and a score that persists", async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url + SCENARIO);
+
+  // Keyboard: focus the wrong option and press Enter; the page stays, the feedback takes focus.
+  await page.getByRole("link", { name: /^403 / }).focus();
+  await page.keyboard.press("Enter");
+  assert.equal(new URL(page.url()).pathname, SCENARIO);
+  const wrong = page.locator("#feedback-403");
+  assert.ok(await wrong.isVisible());
+  assert.equal(await page.evaluate(() => document.activeElement.id), "feedback-403");
+  assert.match(await wrong.locator(".practice-verdict").textContent(), /^Not the best answer/);
+  const announce = page.locator("[data-practice-announce]");
+  assert.match(await announce.textContent(), /^Not the best answer: 403 .*Score: 0 right of 1 answered\./);
+  assert.equal(await page.getByRole("link", { name: /^403 / }).getAttribute("aria-current"), "true");
+
+  // The right option replaces the feedback; the score follows.
+  await page.getByRole("link", { name: /^401 / }).click();
+  assert.equal(await wrong.isVisible(), false);
+  assert.ok(await page.locator("#feedback-401").isVisible());
+  assert.match(await announce.textContent(), /^Right: 401 .*Score: 1 right of 1 answered\./);
+  assert.match(await page.locator(".practice-place").textContent(), /Score: 1 right of 1 answered/);
+
+  // Miss another one; after a reload the score and the missed list are still there.
+  await page.goto(site.url + "/practice/accept-header-xml-only/");
+  await page.getByRole("link", { name: /^415 / }).click();
+  await page.goto(site.url + "/practice/");
+  await page.reload();
+  assert.equal(await page.locator("[data-practice-score]").textContent(), "Score: 1 right of 2 answered.");
+  const missed = page.locator(".practice-missed a");
+  assert.deepEqual(await missed.allTextContents(), ["Client accepts only XML"]);
+
+  // "Practise the ones I missed" goes to it, and the next link then ends the round.
+  await page.getByRole("button", { name: "Practise the ones I missed" }).click();
+  await page.waitForURL(/\/practice\/accept-header-xml-only\/$/);
+  assert.equal(await page.locator("[data-practice-next]").textContent(), "Done: back to all scenarios");
+  await page.getByRole("link", { name: /^406 / }).click();
+  await page.goto(site.url + "/practice/");
+  assert.equal(await page.locator("[data-practice-score]").textContent(), "Score: 2 right of 2 answered.");
+  assert.equal(await page.getByRole("button", { name: "Practise the ones I missed" }).isVisible(), false);
+
+  // A shuffled order: "next" follows it, numbered.
+  await page.getByRole("button", { name: "Practise in a shuffled order" }).click();
+  await page.waitForURL(/\/practice\/[a-z0-9-]+\/$/);
+  const queue = await page.evaluate(() => JSON.parse(localStorage.getItem("httpref-practice")).queue);
+  assert.equal(new URL(page.url()).pathname, `/practice/${queue[0]}/`);
+  assert.ok(queue.length >= 40 && new Set(queue).size === queue.length, `every scenario once: ${queue.length}`);
+  const next = page.locator("[data-practice-next]");
+  assert.equal(await next.textContent(), `Next scenario (2 of ${queue.length})`);
+  await next.click();
+  assert.equal(new URL(page.url()).pathname, `/practice/${queue[1]}/`);
+
+  // Forgetting clears the score.
+  await page.goto(site.url + "/practice/");
+  await page.getByRole("button", { name: "Forget my answers" }).click();
+  assert.equal(await page.locator("[data-practice-score]").textContent(), "No scenario answered yet.");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+for (const theme of ["light", "dark"]) {
+  test(`axe finds nothing on the practice pages (${theme})`, async () => {
+    const context = await site.browser.newContext({ colorScheme: theme });
+    const page = await context.newPage();
+    const problems = watch(page);
+    for (const path of ["/practice/", SCENARIO, SCENARIO + "403/", SCENARIO + "401/"]) {
+      await page.goto(site.url + path);
+      assert.deepEqual(await axe(page), [], path);
+    }
+    // With feedback shown in place.
+    await page.goto(site.url + SCENARIO);
+    await page.getByRole("link", { name: /^403 / }).click();
+    assert.deepEqual(await axe(page), [], "feedback in place");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
