@@ -114,7 +114,10 @@ pub(crate) fn build(
         if let Some(first) = situations.get(&situation) {
             diags.push(
                 draft
-                    .at(&[key("scenario")], format!("same situation as {first}.yaml"))
+                    .at(
+                        &[key("scenario")],
+                        format!("same situation as {first}.yaml"),
+                    )
                     .hint("remove one of the two, or make them different situations"),
             );
         } else {
@@ -162,7 +165,10 @@ fn scenario(
     if !is_slug(&draft.slug) || draft.slug.starts_with('-') || draft.slug.ends_with('-') {
         diags.push(
             draft
-                .at(&[], format!("`{}.yaml` is not a valid scenario name", draft.slug))
+                .at(
+                    &[],
+                    format!("`{}.yaml` is not a valid scenario name", draft.slug),
+                )
                 .expected("lower-case letters, digits and hyphens, e.g. expired-api-token.yaml")
                 .hint("the file name is the page's address, /practice/<name>/"),
         );
@@ -265,7 +271,11 @@ fn scenario(
         .collect();
     let scenario = render(&file.scenario, &[key("scenario")], diags, links);
     let explanation = render(&file.explanation, &[key("explanation")], diags, links);
-    if !explanation.links.iter().any(|link| cites_a_section(&link.href)) {
+    if !explanation
+        .links
+        .iter()
+        .any(|link| cites_a_section(&link.href))
+    {
         diags.push(
             draft
                 .at(&[key("explanation")], "the explanation cites no section")
@@ -289,7 +299,10 @@ fn scenario(
 /// Whether a link goes to a section of an RFC or Internet-Draft (the citation checker has
 /// checked that the section exists).
 fn cites_a_section(href: &str) -> bool {
-    let document = ["https://www.rfc-editor.org/", "https://datatracker.ietf.org/"];
+    let document = [
+        "https://www.rfc-editor.org/",
+        "https://datatracker.ietf.org/",
+    ];
     document.iter().any(|d| href.starts_with(d)) && href.contains("#section-")
 }
 
@@ -369,7 +382,12 @@ fn check_walk(draft: &PracticeDraft, scenario: &Scenario, trees: &Trees, diags: 
                         };
                         diags.push(
                             draft
-                                .at(&path, format!("no answer of the question \"{text}\" reads \"{label}\""))
+                                .at(
+                                    &path,
+                                    format!(
+                                        "no answer of the question \"{text}\" reads \"{label}\""
+                                    ),
+                                )
                                 .expected("an answer label of that question, exactly as written")
                                 .hint(hint),
                         );
@@ -380,19 +398,34 @@ fn check_walk(draft: &PracticeDraft, scenario: &Scenario, trees: &Trees, diags: 
             NodeKind::Result(result) => {
                 diags.push(
                     draft
-                        .at(&path, format!("the walk has already reached {} before this label", result.code))
+                        .at(
+                            &path,
+                            format!(
+                                "the walk has already reached {} before this label",
+                                result.code
+                            ),
+                        )
                         .hint("remove the labels after the result"),
                 );
                 return;
             }
         }
     }
-    let last = [key("walk"), Seg::Index(scenario.walk.len().saturating_sub(1))];
+    let last = [
+        key("walk"),
+        Seg::Index(scenario.walk.len().saturating_sub(1)),
+    ];
     match trees.get(&at).map(|node| &node.kind) {
         Some(NodeKind::Result(result)) if scenario.accepts(result.code) => {}
         Some(NodeKind::Result(result)) => diags.push(
             draft
-                .at(&last, format!("the walk reaches {}, which is not an acceptable answer", result.code))
+                .at(
+                    &last,
+                    format!(
+                        "the walk reaches {}, which is not an acceptable answer",
+                        result.code
+                    ),
+                )
                 .hint("fix the walk, or the answer if the tree is right"),
         ),
         Some(NodeKind::Question { text, .. }) => diags.push(

@@ -229,7 +229,13 @@ fn practice_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
         "Situations developers meet, to answer with an HTTP status code, with feedback on every choice.",
     );
     let index = views::practice::index(site);
-    jobs.add(Route::PracticeIndex, "content/practice", title, "practice", &index);
+    jobs.add(
+        Route::PracticeIndex,
+        "content/practice",
+        title,
+        "practice",
+        &index,
+    );
     for (number, (slug, scenario)) in site.practice.iter().enumerate() {
         let Some(view) = views::practice::scenario(site, number + 1) else {
             continue;
@@ -239,9 +245,19 @@ fn practice_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
         let route = Route::Practice(slug);
         jobs.add(route, scenario.source.clone(), title, "scenario", &view);
         for chosen in &view.options {
-            let verdict = if chosen.right { "right" } else { "not the best answer" };
-            let heading = format!("{} {} is {verdict}: {}", chosen.card.code, chosen.card.name, view.title);
-            let description = format!("Feedback on answering “{}” with {}.", view.title, chosen.card.code);
+            let verdict = if chosen.right {
+                "right"
+            } else {
+                "not the best answer"
+            };
+            let heading = format!(
+                "{} {} is {verdict}: {}",
+                chosen.card.code, chosen.card.name, view.title
+            );
+            let description = format!(
+                "Feedback on answering “{}” with {}.",
+                view.title, chosen.card.code
+            );
             let Some(code) = StatusCode::new(chosen.card.code) else {
                 continue;
             };

@@ -171,7 +171,10 @@ impl Index {
                 slug_hint(&self.guides.names),
             ),
             Kind::Tree => (format!("link to unknown decision tree `{target}`"), None),
-            Kind::Practice => (format!("link to unknown practice scenario `{target}`"), None),
+            Kind::Practice => (
+                format!("link to unknown practice scenario `{target}`"),
+                None,
+            ),
         };
         Resolution::Broken { message, hint }
     }
