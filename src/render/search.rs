@@ -231,6 +231,22 @@ fn documents(site: &Site) -> Vec<Doc> {
             &page.body,
         ));
     }
+    // Practice scenarios: found by their title and situation (not by their answer).
+    for (slug, scenario) in &site.practice {
+        let situation = scenario.scenario.text.trim().to_owned();
+        docs.push(Doc {
+            title: scenario.title.clone(),
+            url: site.urls.route(Route::Practice(slug)),
+            kind: "practice",
+            code: 0,
+            class: 0,
+            summary: situation.clone(),
+            fields: vec![
+                (Tier::Name, scenario.title.clone()),
+                (Tier::Summary, situation),
+            ],
+        });
+    }
     // Decision results: found by the answers that lead to them.
     for (slug, tree) in &site.trees.0 {
         for node in &tree.nodes {
