@@ -724,11 +724,11 @@ fn practice_scenarios() {
         ),
         (
             "practice-raw-html",
-            format!("{file}:2:11: error: raw HTML `<b>` is not allowed in content [field `scenario`]"),
+            format!("{file}:3:46: error: raw HTML `<b>` is not allowed in content [field `scenario`]"),
         ),
         (
             "practice-unknown-comparison",
-            format!("{file}:11:15: error: link to unknown comparison `401-vs-999` [field `options[1].feedback`]"),
+            format!("{file}:11:92: error: link to unknown comparison `401-vs-999` [field `options[1].feedback`]"),
         ),
         (
             "practice-not-kebab",

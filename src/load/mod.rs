@@ -185,12 +185,15 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     .into_iter()
     .collect();
 
+    let tree_files = tree_drafts.drafts.len() + tree_drafts.unparsed.len();
     let trees = decide::build(tree_drafts, &index, link_urls, &mut diags, &mut links);
+    // Walks are checked only against a complete set of trees: a broken tree is reported once.
+    let walkable = (trees.0.len() == tree_files).then_some(&trees);
     let practice = practice::build(
         practice_drafts,
         &index,
         link_urls,
-        &trees,
+        walkable,
         &mut diags,
         &mut links,
     );

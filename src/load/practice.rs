@@ -39,6 +39,40 @@ impl PracticeDraft {
         }
         .diagnostic(path, message)
     }
+
+    /// A diagnostic at byte `offset` of the string value `text` of the field at `path`, where the
+    /// value is written as a literal block (`|`) or on one line without escapes; at the field
+    /// otherwise.
+    fn at_text(&self, path: &[Seg], text: &str, offset: usize, message: String) -> Diagnostic {
+        let field = self.at(path, message);
+        let before = &text[..offset.min(text.len())];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = &text[line_start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        let nth = before.matches('\n').count();
+        let lines: Vec<&str> = self.src.text.lines().collect();
+        let Some(key_line) = lines.get(field.line.wrapping_sub(1)) else {
+            return field;
+        };
+        let value: String = key_line.chars().skip(field.col - 1).collect();
+        let (raw_line, start) = if value.starts_with('|') {
+            match lines.get(field.line + nth) {
+                Some(raw) if raw.ends_with(line) => (field.line + 1 + nth, raw.len() - line.len()),
+                _ => return field,
+            }
+        } else {
+            let value_start = key_line.len() - value.len();
+            match key_line[value_start..].find(line) {
+                Some(at) if nth == 0 => (field.line, value_start + at),
+                _ => return field,
+            }
+        };
+        let raw = lines[raw_line - 1];
+        let col = raw[..start + (offset - line_start)].chars().count() + 1;
+        let mut at = self.src.diagnostic_at_line(raw_line, col, field.message);
+        at.field = field.field;
+        at
+    }
 }
 
 fn key(k: &str) -> Seg {
@@ -88,12 +122,13 @@ pub(crate) fn load(root: &Path, specs: &Specs, diags: &mut Diagnostics) -> Vec<P
 }
 
 /// Checks every scenario, across the set (no two with the same title or situation) and against
-/// the trees, and builds those in which nothing was reported.
+/// the trees (`None` when some tree could not be built: then walks are not checked), and builds
+/// those in which nothing was reported.
 pub(crate) fn build(
     drafts: Vec<PracticeDraft>,
     index: &Index,
     urls: &Urls,
-    trees: &Trees,
+    trees: Option<&Trees>,
     diags: &mut Diagnostics,
     links: &mut LinkSites,
 ) -> BTreeMap<String, Scenario> {
@@ -128,6 +163,9 @@ pub(crate) fn build(
     for draft in &drafts {
         let before = diags.len();
         let scenario = scenario(draft, index, urls, diags, links);
+        let Some(trees) = trees else {
+            continue;
+        };
         if trees.entry_points().is_empty() {
             diags.push(
                 draft
@@ -339,7 +377,8 @@ fn rendered(
 ) -> Rendered {
     let (rendered, problems) = markdown::render(text, &|dest| index.resolve(dest, urls));
     for problem in problems {
-        diags.push(draft.at(path, problem.message).hint_opt(problem.hint));
+        let at = draft.at_text(path, text, problem.offset, problem.message);
+        diags.push(at.hint_opt(problem.hint));
     }
     let place = Place::of(&draft.at(path, ""));
     let sites = rendered.links.iter().map(|link| LinkSite {
