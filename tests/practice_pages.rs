@@ -132,6 +132,12 @@ fn a_scenario_works_as_plain_links_to_feedback_pages() {
     );
     assert!(select_attrs(&scenario, ".site-nav a", "href").contains(&"/practice/".to_owned()));
     assert_eq!(broken_links(&public, "/"), Vec::<String>::new());
+
+    // Offline readers have JavaScript (the worker needs it) and answer in place: the worker
+    // caches the scenarios, not the feedback pages.
+    let worker = std::fs::read_to_string(public.join("sw.js")).unwrap();
+    assert!(worker.contains("\"/practice/expired-token/\""), "{worker}");
+    assert!(!worker.contains("/practice/expired-token/403/"), "{worker}");
 }
 
 #[test]
