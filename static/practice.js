@@ -48,7 +48,7 @@
 
   function showScore(state) {
     Array.prototype.forEach.call(root.querySelectorAll("[data-practice-score]"), function (el) {
-      el.textContent = el.tagName === "SPAN" ? (tally(state).answered ? " · " + scoreText(state) : "") : scoreText(state);
+      el.textContent = scoreText(state);
     });
   }
 
@@ -63,20 +63,18 @@
     return copy;
   }
 
-  // The index page: progress, the missed scenarios, and the two ways to practise again.
+  // The index page: progress, each scenario marked right or missed, and the two ways to
+  // practise again. The panel is laid out from the first paint (CSS, `html.js`): filling it in
+  // moves nothing.
   function index() {
     var items = Array.prototype.slice.call(root.querySelectorAll(".practice-list li"));
     var urls = {};
-    var titles = {};
     items.forEach(function (li) {
-      var link = li.querySelector("a");
-      urls[li.getAttribute("data-slug")] = link.href;
-      titles[li.getAttribute("data-slug")] = link.textContent;
+      urls[li.getAttribute("data-slug")] = li.querySelector("a").href;
     });
     var slugs = items.map(function (li) { return li.getAttribute("data-slug"); });
-    var panel = root.querySelector("[data-practice-progress]");
     var missedButton = root.querySelector("[data-practice-missed]");
-    var missedBlock = root.querySelector("[data-practice-missed-list]");
+    var missedLabel = missedButton.textContent;
 
     function missed(state) {
       return slugs.filter(function (slug) {
@@ -87,18 +85,15 @@
     function render() {
       var state = load();
       showScore(state);
-      var list = missed(state);
-      missedButton.hidden = list.length === 0;
-      missedBlock.hidden = list.length === 0;
-      var ul = missedBlock.querySelector("ul");
-      ul.textContent = "";
-      list.forEach(function (slug) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = urls[slug];
-        a.textContent = titles[slug];
-        li.appendChild(a);
-        ul.appendChild(li);
+      var count = missed(state).length;
+      missedButton.disabled = count === 0;
+      missedButton.textContent = count ? missedLabel + " (" + count + ")" : missedLabel;
+      items.forEach(function (li) {
+        var status = li.querySelector(".practice-status");
+        var answer = state.answers[li.getAttribute("data-slug")];
+        var kind = answer ? (answer.right ? "right" : "missed") : "";
+        status.className = "practice-status" + (kind ? " " + kind : "");
+        status.textContent = kind ? status.getAttribute("data-" + kind + "-label") : "";
       });
     }
 
@@ -112,19 +107,19 @@
       window.location.href = urls[queue[0]];
     }
 
-    panel.hidden = false;
     root.querySelector("[data-practice-shuffle]").addEventListener("click", function () {
       practise(shuffled(slugs));
     });
     missedButton.addEventListener("click", function () {
       practise(missed(load()));
     });
+    var score = root.querySelector("[data-practice-score]");
+    score.setAttribute("tabindex", "-1");
     root.querySelector("[data-practice-reset]").addEventListener("click", function () {
       save({ answers: {}, queue: null });
       render();
-      root.querySelector("[data-practice-score]").focus();
+      score.focus();
     });
-    root.querySelector("[data-practice-score]").setAttribute("tabindex", "-1");
     // Starting from the first scenario practises the set in its own order.
     root.querySelector("[data-practice-start]").addEventListener("click", function () {
       var state = load();
