@@ -133,6 +133,20 @@ fn a_scenario_works_as_plain_links_to_feedback_pages() {
     assert!(select_attrs(&scenario, ".site-nav a", "href").contains(&"/practice/".to_owned()));
     assert_eq!(broken_links(&public, "/"), Vec::<String>::new());
 
+    // Search has one practice document: the index.
+    let index_file = std::fs::read_dir(&public)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with("search-index."))
+        .unwrap();
+    let search: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(public.join(index_file)).unwrap()).unwrap();
+    let practice: Vec<&serde_json::Value> = (search["docs"].as_array().unwrap().iter())
+        .filter(|doc| doc[2] == "practice")
+        .collect();
+    assert_eq!(practice.len(), 1);
+    assert_eq!(practice[0][1], "/practice/");
+
     // Offline readers have JavaScript (the worker needs it) and answer in place: the worker
     // caches the scenarios, not the feedback pages.
     let worker = std::fs::read_to_string(public.join("sw.js")).unwrap();

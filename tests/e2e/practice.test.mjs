@@ -1,7 +1,7 @@
 // Practice mode (issue 14): a scenario walked without JavaScript (options are links to feedback
 // pages) and with it (answered in place, focus on the feedback, a live announcement, a running
 // score kept across reloads, the missed scenarios offered again, a shuffled order); axe finds
-// nothing on the index, a scenario and a feedback page, in both themes.
+// nothing on the index, a scenario and a feedback page, in both themes; search finds the practice.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { axe, useSite, watch } from "./support.mjs";
@@ -127,3 +127,18 @@ for (const theme of ["light", "dark"]) {
     await context.close();
   });
 }
+
+test("search finds the practice by name and by a scenario's title, labelled Practice", async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  for (const query of ["quiz", "expired token"]) {
+    await page.goto(site.url + "/search/?q=" + encodeURIComponent(query));
+    const option = page.locator("#page-search-results [role=option]", { hasText: "Practice: choose the status code" });
+    await option.first().waitFor();
+    assert.equal(await option.first().locator(".search-kind").textContent(), "Practice", query);
+    assert.equal(await option.first().getAttribute("data-url"), "/practice/", query);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
