@@ -45,7 +45,9 @@ impl PracticeDraft {
     /// otherwise.
     fn at_text(&self, path: &[Seg], text: &str, offset: usize, message: String) -> Diagnostic {
         let field = self.at(path, message);
-        let before = &text[..offset.min(text.len())];
+        let Some(before) = text.get(..offset) else {
+            return field;
+        };
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let line = &text[line_start..];
         let line = &line[..line.find('\n').unwrap_or(line.len())];
@@ -54,7 +56,7 @@ impl PracticeDraft {
         let Some(key_line) = lines.get(field.line.wrapping_sub(1)) else {
             return field;
         };
-        let value: String = key_line.chars().skip(field.col - 1).collect();
+        let value: String = key_line.chars().skip(field.col.saturating_sub(1)).collect();
         let (raw_line, start) = if value.starts_with('|') {
             match lines.get(field.line + nth) {
                 Some(raw) if raw.ends_with(line) => (field.line + 1 + nth, raw.len() - line.len()),
@@ -67,8 +69,10 @@ impl PracticeDraft {
                 _ => return field,
             }
         };
-        let raw = lines[raw_line - 1];
-        let col = raw[..start + (offset - line_start)].chars().count() + 1;
+        let Some(written) = lines[raw_line - 1].get(..start + (offset - line_start)) else {
+            return field;
+        };
+        let col = written.chars().count() + 1;
         let mut at = self.src.diagnostic_at_line(raw_line, col, field.message);
         at.field = field.field;
         at

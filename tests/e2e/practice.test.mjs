@@ -142,3 +142,23 @@ test("search finds the practice by name and by a scenario's title, labelled Prac
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("no scenario or feedback scrolls sideways at 390 px", async () => {
+  const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(site.url + "/practice/");
+  const paths = await page.locator(".practice-list a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+  assert.ok(paths.length >= 40, `${paths.length} scenarios`);
+  const wide = [];
+  for (const path of paths) {
+    await page.goto(site.url + path);
+    // Every option's feedback at once: the same text as the feedback pages.
+    const overflow = await page.evaluate(() => {
+      for (const section of document.querySelectorAll("[data-practice-feedback]")) section.hidden = false;
+      return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    });
+    if (overflow > 0) wide.push(`${path}: ${overflow}px`);
+  }
+  assert.deepEqual(wide, []);
+  await context.close();
+});
