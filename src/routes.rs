@@ -277,6 +277,14 @@ mod tests {
             node: "q1".to_owned(),
         };
         assert_eq!(Route::node(&at).file(), "decide/start/q1/index.html");
+        assert_eq!(Route::PracticeIndex.path(), "practice/");
+        let answer = Route::PracticeAnswer {
+            slug: "expired-token",
+            code: StatusCode::new(401).unwrap(),
+        };
+        assert_eq!(answer.file(), "practice/expired-token/401/index.html");
+        assert_eq!(answer.canonical(), Route::Practice("expired-token"));
+        assert_eq!(Route::ApiPractice.file(), "api/practice.json");
         assert_eq!(Route::Sitemap.file(), "sitemap.xml");
         assert_eq!(
             Route::ApiCode(StatusCode::new(418).unwrap()).file(),
