@@ -24,6 +24,8 @@ pub const GUIDES_DIR: &str = "guides";
 pub const DECIDE_DIR: &str = "decide";
 /// Header fields: `content/headers/<name>.md`, the field name in lower case.
 pub const HEADERS_DIR: &str = "headers";
+/// Practice scenarios (`content/practice/<slug>.yaml`), and their pages under `/practice/`.
+pub const PRACTICE_DIR: &str = "practice";
 /// The site settings, relative to `content/`.
 pub const SITE_FILE: &str = "site.yaml";
 /// The IANA registry copy, relative to `content/`.

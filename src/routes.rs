@@ -22,17 +22,20 @@ pub enum Kind {
     Tree,
     /// `content/headers/<name>.md`, at `/headers/<name>/` (the field name in lower case).
     Header,
+    /// `content/practice/<slug>.yaml`, at `/practice/<slug>/` with a feedback page per option.
+    Practice,
 }
 
 impl Kind {
-    /// In the order the site lists them: pages render, and search ranks results, in this order.
-    pub const ALL: [Kind; 6] = [
+    /// In the order pages render (and the sitemap lists them).
+    pub const ALL: [Kind; 7] = [
         Kind::Code,
         Kind::Class,
         Kind::Compare,
         Kind::Tree,
         Kind::Guide,
         Kind::Header,
+        Kind::Practice,
     ];
 
     /// The folder under `content/` (and under the site root) that holds this kind.
@@ -44,6 +47,7 @@ impl Kind {
             Kind::Guide => ids::GUIDES_DIR,
             Kind::Tree => ids::DECIDE_DIR,
             Kind::Header => ids::HEADERS_DIR,
+            Kind::Practice => ids::PRACTICE_DIR,
         }
     }
 
@@ -55,7 +59,7 @@ impl Kind {
             Kind::Class => Some("class"),
             Kind::Compare => Some("compare"),
             Kind::Guide => Some("guide"),
-            Kind::Tree => None,
+            Kind::Tree | Kind::Practice => None,
             Kind::Header => Some("header"),
         }
     }
@@ -74,6 +78,7 @@ impl Kind {
             Kind::Guide => "guide.html",
             Kind::Tree => "decide-tree.html",
             Kind::Header => "header.html",
+            Kind::Practice => "practice.html",
         }
     }
 
@@ -86,6 +91,7 @@ impl Kind {
             Kind::Guide => Some(Route::Guide(id)),
             Kind::Tree => Some(Route::Tree(id)),
             Kind::Header => Some(Route::Header(id)),
+            Kind::Practice => Some(Route::Practice(id)),
         }
     }
 }
@@ -112,6 +118,17 @@ pub enum Route<'a> {
     Headers,
     /// A header field's page, by its lower-case name.
     Header(&'a str),
+    /// What practice is, and every scenario.
+    PracticeIndex,
+    /// A scenario: the situation and the options.
+    Practice(&'a str),
+    /// The feedback on answering scenario `slug` with `code`.
+    PracticeAnswer {
+        slug: &'a str,
+        code: StatusCode,
+    },
+    /// `/api/practice.json`, every scenario with its answers and feedback.
+    ApiPractice,
     Cheatsheet,
     Search,
     NotFound,
@@ -161,6 +178,12 @@ impl<'a> Route<'a> {
             Route::Node { tree, node } => format!("{}/{tree}/{node}/", Kind::Tree.folder()),
             Route::Headers => format!("{}/", Kind::Header.folder()),
             Route::Header(name) => format!("{}/{name}/", Kind::Header.folder()),
+            Route::PracticeIndex => format!("{}/", Kind::Practice.folder()),
+            Route::Practice(slug) => format!("{}/{slug}/", Kind::Practice.folder()),
+            Route::PracticeAnswer { slug, code } => {
+                format!("{}/{slug}/{code}/", Kind::Practice.folder())
+            }
+            Route::ApiPractice => "api/practice.json".to_owned(),
             Route::Cheatsheet => "cheatsheet/".to_owned(),
             Route::Search => "search/".to_owned(),
             Route::NotFound => "404.html".to_owned(),
@@ -178,10 +201,12 @@ impl<'a> Route<'a> {
         }
     }
 
-    /// The page search engines should index in its place: a short address's code page.
+    /// The page search engines should index in its place: a short address's code page, and a
+    /// practice feedback page's scenario (the page a searcher should land on, before answering).
     pub fn canonical(self) -> Route<'a> {
         match self {
             Route::ShortAddress(code) => Route::Code(code),
+            Route::PracticeAnswer { slug, .. } => Route::Practice(slug),
             route => route,
         }
     }
@@ -210,6 +235,9 @@ impl<'a> Route<'a> {
             Route::Node { .. } => Some("decide.html"),
             Route::Headers => Some("headers-index.html"),
             Route::Header(_) => Some(Kind::Header.template()),
+            Route::PracticeIndex => Some("practice-index.html"),
+            Route::Practice(_) => Some(Kind::Practice.template()),
+            Route::PracticeAnswer { .. } => Some("practice-answer.html"),
             Route::Cheatsheet => Some("cheatsheet.html"),
             Route::Search => Some("search.html"),
             Route::NotFound => Some("404.html"),
@@ -222,6 +250,7 @@ impl<'a> Route<'a> {
             | Route::SearchIndex(_)
             | Route::SearchEntry
             | Route::ApiHeaders
+            | Route::ApiPractice
             | Route::Manifest
             | Route::Worker => None,
         }
@@ -229,7 +258,7 @@ impl<'a> Route<'a> {
 }
 
 /// Every template some route renders through: the templates a site must have.
-pub const TEMPLATES: [&str; 18] = [
+pub const TEMPLATES: &[&str] = &[
     "index.html",
     "code.html",
     "redirect.html",
@@ -241,6 +270,9 @@ pub const TEMPLATES: [&str; 18] = [
     "decide.html",
     "headers-index.html",
     "header.html",
+    "practice-index.html",
+    "practice.html",
+    "practice-answer.html",
     "cheatsheet.html",
     "search.html",
     "404.html",
@@ -275,6 +307,14 @@ mod tests {
             node: "q1".to_owned(),
         };
         assert_eq!(Route::node(&at).file(), "decide/start/q1/index.html");
+        assert_eq!(Route::PracticeIndex.path(), "practice/");
+        let answer = Route::PracticeAnswer {
+            slug: "expired-token",
+            code: StatusCode::new(401).unwrap(),
+        };
+        assert_eq!(answer.file(), "practice/expired-token/401/index.html");
+        assert_eq!(answer.canonical(), Route::Practice("expired-token"));
+        assert_eq!(Route::ApiPractice.file(), "api/practice.json");
         assert_eq!(Route::Sitemap.file(), "sitemap.xml");
         assert_eq!(Route::Headers.file(), "headers/index.html");
         assert_eq!(Route::Header("retry-after").path(), "headers/retry-after/");

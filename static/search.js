@@ -8,7 +8,7 @@ const STOP_WORDS = new Set(["a", "an", "and", "are", "as", "at", "be", "by", "fo
 // number outranks everything only when the query is that number; among words it is a name.
 const TIER_WEIGHT = [1000, 100, 10, 1];
 const WORD_TIER_WEIGHT = [100, 100, 10, 1];
-const KIND_ORDER = { code: 0, compare: 1, class: 2, guide: 3, decide: 4, header: 5 };
+const KIND_ORDER = { code: 0, compare: 1, class: 2, guide: 3, decide: 4, header: 5, practice: 6 };
 
 /** Removes plural endings exactly as the index builder does (`stem` in src/render/search.rs). */
 export function stem(word) {
@@ -218,7 +218,7 @@ export function highlight(text, matched) {
 // ---------------------------------------------------------------------------------------------
 // The search box (every page) and the search page. Nothing below runs outside a browser.
 
-const KIND_LABEL = { code: "Code", compare: "Comparison", class: "Class", guide: "Guide", decide: "Decision tree", header: "Header field" };
+const KIND_LABEL = { code: "Code", compare: "Comparison", class: "Class", guide: "Guide", decide: "Decision tree", header: "Header field", practice: "Practice" };
 
 function text(tag, content, className) {
   const el = document.createElement(tag);

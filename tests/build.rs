@@ -15,7 +15,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 48 pages, 17 data files and 11 static files into ./public in "),
+        text.starts_with("Built 53 pages, 18 data files and 12 static files into ./public in "),
         "{text}"
     );
     assert!(text.trim_end().ends_with(" ms"), "{text}");
@@ -41,6 +41,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "_redirects",
         "api/codes.json",
         "api/headers.json",
+        "api/practice.json",
         "cheatsheet/index.html",
         "classes/2xx/index.html",
         "classes/3xx/index.html",
@@ -70,6 +71,12 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "notfound.HASH.js",
         "offline.HASH.js",
         "opensearch.xml",
+        "practice.HASH.js",
+        "practice/expired-token/401/index.html",
+        "practice/expired-token/403/index.html",
+        "practice/expired-token/404/index.html",
+        "practice/expired-token/index.html",
+        "practice/index.html",
         "robots.txt",
         "search-index.HASH.json",
         "search.HASH.js",
@@ -370,7 +377,7 @@ fn check_writes_nothing_and_reports_success() {
     let out = httpref(site.path(), &["check", "--root", "."]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("Checked 48 pages: no problems found"),
+        stdout(&out).starts_with("Checked 53 pages: no problems found"),
         "{}",
         stdout(&out)
     );
@@ -578,10 +585,12 @@ fn deployment_files_sitemap_robots_404_and_social_meta() {
             .iter()
             .any(|l| l.ends_with("404.html") || l.ends_with("sitemap.xml"))
     );
-    // Every page but the short addresses (`404/index.html`), which only redirect.
+    // Every page but the short addresses (`404/index.html`), which only redirect, and practice
+    // feedback pages (`practice/<slug>/<code>/`), whose canonical page is their scenario.
     let pages = snapshot_dir(&public)
         .keys()
         .filter(|k| k.ends_with("index.html"))
+        .filter(|k| !(k.starts_with("practice/") && k.split('/').count() == 4))
         .filter(|k| {
             !k.split('/')
                 .next()
@@ -752,7 +761,9 @@ fn search_index_is_versioned_hashed_and_decodable() {
         docs.iter().map(|d| d[2].as_str().unwrap()).collect();
     assert_eq!(
         kinds.into_iter().collect::<Vec<_>>(),
-        ["class", "code", "compare", "decide", "guide", "header"]
+        [
+            "class", "code", "compare", "decide", "guide", "header", "practice"
+        ]
     );
     assert_eq!(index["ranges"][0], serde_json::json!([100, 199]));
 }

@@ -719,3 +719,75 @@ fn header_entry_with_an_unknown_field() {
     assert!(report.contains("help: did you mean `syntax`?"), "{report}");
     insta::assert_snapshot!("header-unknown-field", report);
 }
+
+/// Each practice fixture replaces (or adds to) the valid site's one scenario with one fault.
+#[test]
+fn practice_scenarios() {
+    let file = "content/practice/expired-token.yaml";
+    let cases: &[(&str, String)] = &[
+        ("practice-too-few-options", format!("{file}:8:1: error: 2 options [field `options`]")),
+        (
+            "practice-answer-not-offered",
+            format!("{file}:5:15: error: answer 500 is not among the options [field `answer[1]`]"),
+        ),
+        (
+            "practice-wrong-option-without-feedback",
+            format!("{file}:12:11: error: option 404 is wrong and has no feedback [field `options[2].code`]"),
+        ),
+        (
+            "practice-right-option-with-feedback",
+            format!("{file}:10:15: error: option 401 is a right answer and has feedback [field `options[0].feedback`]"),
+        ),
+        (
+            "practice-duplicate-option",
+            format!("{file}:12:11: error: option 403 is offered twice [field `options[2].code`]"),
+        ),
+        (
+            "practice-code-without-entry",
+            format!("{file}:12:11: error: 402 has no entry [field `options[2].code`]"),
+        ),
+        (
+            "practice-unknown-rfc-section",
+            format!("{file}:7:69: error: link: RFC 9110 has no section 15.5.99"),
+        ),
+        (
+            "practice-no-citation",
+            format!("{file}:6:14: error: the explanation cites no section [field `explanation`]"),
+        ),
+        (
+            "practice-raw-html",
+            format!("{file}:3:46: error: raw HTML `<b>` is not allowed in content [field `scenario`]"),
+        ),
+        (
+            "practice-unknown-comparison",
+            format!("{file}:11:92: error: link to unknown comparison `401-vs-999` [field `options[1].feedback`]"),
+        ),
+        (
+            "practice-not-kebab",
+            "content/practice/Not_Kebab.yaml:1:1: error: `Not_Kebab.yaml` is not a valid scenario name".to_owned(),
+        ),
+        (
+            "practice-duplicate-title",
+            "content/practice/revoked-token.yaml:1:8: error: same title as expired-token.yaml [field `title`]".to_owned(),
+        ),
+        (
+            "practice-walk-label-mismatch",
+            format!("{file}:16:5: error: no answer of the question \"What is wrong with the request?\" reads \"The client is not authenticated\" [field `walk[1]`]"),
+        ),
+        (
+            "practice-walk-reaches-other-code",
+            format!("{file}:17:5: error: the walk reaches 403, which is not an acceptable answer [field `walk[2]`]"),
+        ),
+        (
+            "practice-walk-stops-at-question",
+            format!("{file}:15:5: error: the walk stops at the question \"What is wrong with the request?\" [field `walk[0]`]"),
+        ),
+        (
+            "practice-unknown-field",
+            format!("{file}:14:1: error: unknown field `hint` [field `hint`]"),
+        ),
+    ];
+    for (name, expected) in cases {
+        case(name, &[expected.as_str()]);
+    }
+}

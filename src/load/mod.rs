@@ -7,6 +7,7 @@
 
 pub mod citations;
 mod decide;
+mod practice;
 mod syntax;
 pub(crate) mod validate;
 pub mod yaml;
@@ -124,6 +125,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     let guide_metas = parse_each(&guides.drafts, &mut diags, validate::fields::guide);
     let header_metas = parse_each(&headers.drafts, &mut diags, validate::header::header);
     let specs = citations::Specs::load(root, &mut diags);
+    let practice_drafts = practice::load(root, &specs, &mut diags);
     citations::check(
         &codes,
         &classes,
@@ -204,7 +206,18 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     .into_iter()
     .collect();
 
+    let tree_files = tree_drafts.drafts.len() + tree_drafts.unparsed.len();
     let trees = decide::build(tree_drafts, &index, link_urls, &mut diags, &mut links);
+    // Walks are checked only against a complete set of trees: a broken tree is reported once.
+    let walkable = (trees.0.len() == tree_files).then_some(&trees);
+    let practice = practice::build(
+        practice_drafts,
+        &index,
+        link_urls,
+        walkable,
+        &mut diags,
+        &mut links,
+    );
 
     // A missing config or base URL has always been reported above.
     match (config, urls) {
@@ -213,6 +226,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
             urls,
             registry: registry.map(|(registry, _)| registry).unwrap_or_default(),
             trees,
+            practice,
             libraries,
             compat,
             unindexed: specs.unindexed(),

@@ -198,3 +198,25 @@ pub struct ResultFile {
     #[serde(default)]
     pub judgement: bool,
 }
+
+/// `content/practice/<slug>.yaml` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeFile {
+    pub title: String,
+    /// Markdown: the situation.
+    pub scenario: String,
+    pub answer: Vec<CodeNumber>,
+    /// Markdown: why, citing the defining section.
+    pub explanation: String,
+    pub options: Vec<ChoiceFile>,
+    pub walk: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceFile {
+    pub code: CodeNumber,
+    /// Markdown, on wrong options only: why this code does not fit.
+    pub feedback: Option<String>,
+}

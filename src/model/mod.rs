@@ -7,6 +7,7 @@
 
 pub mod decide;
 pub mod file;
+pub mod practice;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -267,6 +268,8 @@ pub struct Site {
     pub registry: crate::registry::Registry,
     /// Decision trees, keyed by slug.
     pub trees: decide::Trees,
+    /// Practice scenarios, keyed by slug, in slug order (the order they are practised in).
+    pub practice: BTreeMap<String, practice::Scenario>,
     /// Library constant tables (`content/libraries/`); empty when the site keeps none.
     pub libraries: crate::constants::Libraries,
     /// Browser support from MDN's browser-compat-data (`content/compat/`), if the site keeps it.

@@ -1,6 +1,7 @@
 //! The JSON data for tools: `/api/codes.json` with every code and its structured facts,
-//! `/api/codes/<code>.json` for one code, and `/api/headers.json` with every header field and
-//! the codes that use it. The format is versioned by `version`; fields are only
+//! `/api/codes/<code>.json` for one code, `/api/headers.json` with every header field and the
+//! codes that use it, and `/api/practice.json` with every practice scenario. The format is
+//! versioned by `version`; fields are only
 //! ever added within a version (see the README for the schema).
 
 use serde::Serialize;
@@ -205,5 +206,63 @@ pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
             headers: headers(site),
         }),
     )?;
-    Ok(2 + site.codes.len())
+    write_practice(site, output)?;
+    Ok(3 + site.codes.len())
+}
+
+#[derive(Debug, Serialize)]
+struct Practice<'a> {
+    version: u32,
+    scenarios: Vec<Scenario<'a>>,
+}
+
+/// A practice scenario: Markdown fields as plain text, addresses absolute.
+#[derive(Debug, Serialize)]
+struct Scenario<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    scenario: &'a str,
+    /// The acceptable codes.
+    answer: Vec<u16>,
+    explanation: &'a str,
+    options: Vec<Choice<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct Choice<'a> {
+    code: u16,
+    right: bool,
+    /// Why a wrong option is wrong; absent on right ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feedback: Option<&'a str>,
+    /// The feedback page.
+    url: String,
+}
+
+fn write_practice(site: &Site, output: &Output) -> Result<(), OutputError> {
+    let absolute = |route: Route| site.urls.absolute(&site.urls.route(route));
+    let scenarios = (site.practice.iter())
+        .map(|(slug, s)| Scenario {
+            slug,
+            title: &s.title,
+            url: absolute(Route::Practice(slug)),
+            scenario: s.scenario.text.trim(),
+            answer: s.answer.iter().map(|c| c.get()).collect(),
+            explanation: s.explanation.text.trim(),
+            options: (s.options.iter())
+                .map(|o| Choice {
+                    code: o.code.get(),
+                    right: s.accepts(o.code),
+                    feedback: o.feedback.as_ref().map(|f| f.text.trim()),
+                    url: absolute(Route::PracticeAnswer { slug, code: o.code }),
+                })
+                .collect(),
+        })
+        .collect();
+    let practice = Practice {
+        version: API_VERSION,
+        scenarios,
+    };
+    output.write(&Route::ApiPractice.file(), &to_json(&practice))
 }

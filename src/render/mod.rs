@@ -108,9 +108,16 @@ pub fn to_output(
     let mut site_view = views::site(site, &site.urls.route(Route::SearchEntry));
     site_view.offline = renderer.service_worker;
     // Short addresses only send the reader on: offline, the not-found page's suggestions do that.
+    // Practice feedback pages serve readers without JavaScript, who have no worker: with it,
+    // options are answered in place.
     let redirects: HashSet<String> = jobs
         .iter()
-        .filter(|job| matches!(job.route, Route::ShortAddress(_)))
+        .filter(|job| {
+            matches!(
+                job.route,
+                Route::ShortAddress(_) | Route::PracticeAnswer { .. }
+            )
+        })
         .map(|job| job.file())
         .collect();
     let sources: Vec<(String, PathBuf)> = jobs

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tera::Context;
 
-use crate::model::{Class, Site};
+use crate::model::{Class, Site, StatusCode};
 use crate::render::views::{self, PageMeta};
 use crate::routes::{Kind, Route};
 use crate::urls::Urls;
@@ -88,6 +88,7 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job<'_>> {
             Kind::Tree => decision_pages(site, &mut jobs),
             Kind::Guide => guide_pages(site, &mut jobs),
             Kind::Header => header_pages(site, &mut jobs),
+            Kind::Practice => practice_pages(site, &mut jobs),
         }
     }
 
@@ -213,6 +214,37 @@ fn decision_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     }
 }
 
+/// The practice index, a page per scenario, and a feedback page per option of each. Feedback
+/// pages name their scenario as canonical: a searcher should land on the question, not on an
+/// answer, and the sitemap lists each scenario once.
+fn practice_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
+    if site.practice.is_empty() {
+        return;
+    }
+    // Titles and descriptions are worded by the three practice templates.
+    let index = views::practice::index(site);
+    let route = Route::PracticeIndex;
+    jobs.add(route, "content/practice", None, "practice", &index);
+    for (number, (slug, scenario)) in site.practice.iter().enumerate() {
+        let Some(view) = views::practice::scenario(site, number + 1) else {
+            continue;
+        };
+        let route = Route::Practice(slug);
+        jobs.add(route, scenario.source.clone(), None, "scenario", &view);
+        for chosen in &view.options {
+            let Some(code) = StatusCode::new(chosen.card.code) else {
+                continue;
+            };
+            let answer = views::practice::AnswerView {
+                scenario: view.clone(),
+                chosen: chosen.clone(),
+            };
+            let route = Route::PracticeAnswer { slug, code };
+            jobs.add(route, scenario.source.clone(), None, "answer", &answer);
+        }
+    }
+}
+
 /// A short address: `/<code>/` leads to the code's page.
 #[derive(Serialize)]
 struct Redirect {
@@ -276,11 +308,13 @@ fn extras<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     jobs.add(Route::Search, "content/codes", None, "home", &home)
         .insert("search_page", &true);
 
-    let sitemap: Vec<String> = jobs
+    let mut sitemap: Vec<String> = jobs
         .list
         .iter()
         .map(|j| j.meta.canonical_url.clone())
         .collect();
+    // Pages that name another as canonical follow it (practice feedback pages): list it once.
+    sitemap.dedup();
     jobs.add(
         Route::Sitemap,
         "templates/sitemap.xml",

@@ -14,7 +14,7 @@ use crate::source::SourceFile;
 
 /// Templates every site must provide: the base every page extends, and each route's own.
 fn required() -> impl Iterator<Item = &'static str> {
-    std::iter::once("base.html").chain(crate::routes::TEMPLATES)
+    std::iter::once("base.html").chain(crate::routes::TEMPLATES.iter().copied())
 }
 
 pub struct Templates {

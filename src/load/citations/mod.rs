@@ -287,7 +287,7 @@ fn check_ref(
 }
 
 /// Checks every section link written in a file.
-fn check_links(src: &SourceFile, specs: &Specs, diags: &mut Diagnostics) {
+pub(crate) fn check_links(src: &SourceFile, specs: &Specs, diags: &mut Diagnostics) {
     for link in section_links(&src.text) {
         if let Some((at, label)) = link_label(&src.text, link.start) {
             let (rfcs, sections) = label_citations(label);

@@ -187,6 +187,10 @@ impl Index {
                     ))
                 }),
             ),
+            Kind::Practice => (
+                format!("link to unknown practice scenario `{target}`"),
+                None,
+            ),
         };
         Resolution::Broken { message, hint }
     }

@@ -156,6 +156,23 @@ pub(super) fn documents(site: &Site) -> Vec<Doc> {
             ],
         });
     }
+    // Practice: one document, the index, found by what practice is and by its scenarios' titles.
+    // A document per scenario would cost 4 KB of the gzip budget (see the README's Search section).
+    if !site.practice.is_empty() {
+        let titles: Vec<&str> = site.practice.values().map(|s| s.title.as_str()).collect();
+        docs.push(Doc {
+            title: "Practice: choose the status code".to_owned(),
+            url: site.urls.route(Route::PracticeIndex),
+            kind: "practice",
+            code: 0,
+            class: 0,
+            summary: String::new(),
+            fields: vec![
+                (Tier::Name, "practice exercise quiz".to_owned()),
+                (Tier::Body, titles.join(" ")),
+            ],
+        });
+    }
     // Decision results: found by the answers that lead to them.
     for (slug, tree) in &site.trees.0 {
         for node in &tree.nodes {

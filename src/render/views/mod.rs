@@ -7,6 +7,7 @@ pub mod compat;
 pub mod decide;
 pub mod facts;
 pub mod header;
+pub mod practice;
 mod tables;
 
 use serde::Serialize;
@@ -32,6 +33,8 @@ pub struct SiteView {
     pub search_entry_url: String,
     /// The index of header fields, if the site has any.
     pub headers_url: Option<String>,
+    /// The practice index, if the site has practice scenarios.
+    pub practice_url: Option<String>,
     pub search_url: String,
     /// Whether pages register the offline service worker (`sw.js`).
     pub offline: bool,
@@ -186,6 +189,7 @@ pub fn site(site: &Site, search_entry_url: &str) -> SiteView {
         decide_url: decide::start_url(site),
         search_entry_url: search_entry_url.to_owned(),
         headers_url: (!site.headers.is_empty()).then(|| site.urls.route(Route::Headers)),
+        practice_url: (!site.practice.is_empty()).then(|| site.urls.route(Route::PracticeIndex)),
         search_url: site.urls.route(Route::Search),
         offline: true,
         worker_url: site.urls.route(Route::Worker),
