@@ -101,8 +101,11 @@ test("highlighting marks the matched words only", () => {
   assert.deepEqual(pieces.filter(([, hit]) => hit).map(([p]) => p), ["Too", "Many", "Requests"]);
 });
 
-test("the shipped index stays within 40 KB gzip", async () => {
+// The budget was 40 KB for codes, classes, comparisons, guides and decision results; header
+// field pages (by name and summary) and the practice index took the index to 40.1 KB, so the
+// budget grew to 44 KB with them (README, Search).
+test("the shipped index stays within 44 KB gzip", async () => {
   const { gzipSync } = await import("node:zlib");
   const size = gzipSync(fs.readFileSync(path.join(SITE, file))).length;
-  assert.ok(size <= 40 * 1024, `${size} bytes gzip`);
+  assert.ok(size <= 44 * 1024, `${size} bytes gzip`);
 });
