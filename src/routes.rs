@@ -64,6 +64,30 @@ impl Kind {
         }
     }
 
+    /// The order search ranks kinds in when scores tie: codes first, practice last.
+    pub const SEARCH_RANK: [Kind; 7] = [
+        Kind::Code,
+        Kind::Compare,
+        Kind::Class,
+        Kind::Guide,
+        Kind::Tree,
+        Kind::Header,
+        Kind::Practice,
+    ];
+
+    /// The kind's name in the search index (`docs[i][2]`), which the client ranks and labels by.
+    pub const fn search_name(self) -> &'static str {
+        match self {
+            Kind::Code => "code",
+            Kind::Class => "class",
+            Kind::Compare => "compare",
+            Kind::Guide => "guide",
+            Kind::Tree => "decide",
+            Kind::Header => "header",
+            Kind::Practice => "practice",
+        }
+    }
+
     /// The kind a link scheme (without its colon) addresses.
     pub fn from_scheme(scheme: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.scheme() == Some(scheme))

@@ -8,7 +8,6 @@ const STOP_WORDS = new Set(["a", "an", "and", "are", "as", "at", "be", "by", "fo
 // number outranks everything only when the query is that number; among words it is a name.
 const TIER_WEIGHT = [1000, 100, 10, 1];
 const WORD_TIER_WEIGHT = [100, 100, 10, 1];
-const KIND_ORDER = { code: 0, compare: 1, class: 2, guide: 3, decide: 4, header: 5, practice: 6 };
 
 /** Removes plural endings exactly as the index builder does (`stem` in src/render/search.rs). */
 export function stem(word) {
@@ -69,6 +68,9 @@ export function createSearch(raw) {
   const decoded = new Map();
   const common = new Set(raw.common);
   const ranges = raw.ranges;
+  // Kinds rank in the order the index lists them (the route table's search rank).
+  const kindRank = new Map((raw.kinds || []).map((kind, i) => [kind, i]));
+  const rank = (kind) => kindRank.get(kind) ?? kindRank.size;
   const byCode = new Map(docs.filter((d) => d.kind === "code").map((d, i) => [String(d.code), d]));
 
   const titleCache = new Map();
@@ -116,7 +118,7 @@ export function createSearch(raw) {
   function compare(a, b) {
     return (
       b.score - a.score ||
-      KIND_ORDER[a.doc.kind] - KIND_ORDER[b.doc.kind] ||
+      rank(a.doc.kind) - rank(b.doc.kind) ||
       a.doc.code - b.doc.code ||
       (a.doc.title < b.doc.title ? -1 : a.doc.title > b.doc.title ? 1 : 0)
     );

@@ -4,7 +4,7 @@
 use crate::markdown::Rendered;
 use crate::model::decide::NodeKind;
 use crate::model::{CodeMeta, Page, Site};
-use crate::routes::Route;
+use crate::routes::{Kind, Route};
 
 use serde::Serialize;
 
@@ -61,7 +61,7 @@ pub(super) fn code_doc(site: &Site, page: &Page<CodeMeta>) -> Doc {
     Doc {
         title: format!("{} {}", m.code, m.name),
         url: site.urls.route(Route::Code(m.code)),
-        kind: "code",
+        kind: Kind::Code.search_name(),
         code: m.code.get(),
         class: m.code.class().digit(),
         summary: m.summary.clone(),
@@ -107,7 +107,7 @@ pub(super) fn documents(site: &Site) -> Vec<Doc> {
         docs.push(prose_doc(
             title,
             url,
-            "class",
+            Kind::Class.search_name(),
             class.digit(),
             &page.meta.summary,
             &page.body,
@@ -119,7 +119,7 @@ pub(super) fn documents(site: &Site) -> Vec<Doc> {
         docs.push(prose_doc(
             page.meta.title.clone(),
             url,
-            "compare",
+            Kind::Compare.search_name(),
             class,
             &page.meta.summary,
             &page.body,
@@ -130,7 +130,7 @@ pub(super) fn documents(site: &Site) -> Vec<Doc> {
         docs.push(prose_doc(
             page.meta.title.clone(),
             url,
-            "guide",
+            Kind::Guide.search_name(),
             0,
             &page.meta.summary,
             &page.body,
@@ -144,7 +144,7 @@ pub(super) fn documents(site: &Site) -> Vec<Doc> {
         docs.push(Doc {
             title: name.clone(),
             url: site.urls.route(Route::Header(slug)),
-            kind: "header",
+            kind: Kind::Header.search_name(),
             code: 0,
             class: 0,
             // The title and the kind say enough (and keep the index small).
@@ -163,7 +163,7 @@ pub(super) fn documents(site: &Site) -> Vec<Doc> {
         docs.push(Doc {
             title: "Practice: choose the status code".to_owned(),
             url: site.urls.route(Route::PracticeIndex),
-            kind: "practice",
+            kind: Kind::Practice.search_name(),
             code: 0,
             class: 0,
             summary: String::new(),
@@ -196,7 +196,7 @@ pub(super) fn documents(site: &Site) -> Vec<Doc> {
             docs.push(Doc {
                 title: format!("Use {} {}: {answer}", result.code, code.meta.name),
                 url: site.urls.route(Route::node(&at)),
-                kind: "decide",
+                kind: Kind::Tree.search_name(),
                 code: 0,
                 class: result.code.class().digit(),
                 // The title says enough; the reason is on the page (and keeps the index small).

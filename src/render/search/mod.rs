@@ -14,7 +14,8 @@
 //!   "postings": "<per term: comma-separated base-36 document gaps; terms separated by ;>",
 //!   "tiers":    "<per term: one digit per posting; space-separated>",
 //!   "common":   [terms whose body-text postings were dropped],
-//!   "ranges":   [[first, last], ...] }                             // unassigned registry ranges
+//!   "ranges":   [[first, last], ...],                              // unassigned registry ranges
+//!   "kinds":    [kind, ...] }   // document kinds, in the order results rank when scores tie
 //! ```
 //!
 //! Terms are lower-case runs of letters and digits with plural endings removed (`terms`, `stem`);
@@ -35,6 +36,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::model::Site;
+use crate::routes::Kind;
 use documents::{Doc, documents};
 
 mod documents;
@@ -102,6 +104,8 @@ struct IndexFile<'a> {
     tiers: String,
     common: Vec<String>,
     ranges: Vec<(u16, u16)>,
+    /// From the route table, so the client learns a new kind's rank from the index.
+    kinds: [&'static str; Kind::SEARCH_RANK.len()],
 }
 
 /// Documents a body term may occur in before its body postings are dropped.
@@ -288,6 +292,7 @@ pub fn index(inputs: &Inputs, kept: Option<&mut KeptTerms>) -> SearchIndex {
         tiers: tiers.join(" "),
         common,
         ranges: inputs.ranges.clone(),
+        kinds: Kind::SEARCH_RANK.map(Kind::search_name),
     };
     let bytes = serde_json::to_vec(&file).expect("the index always serializes");
     let digest = Sha256::digest(&bytes);
