@@ -1,4 +1,4 @@
-// httpref search. The index is built by `httpref build` (src/render/search.rs documents the format)
+// httpref search. The index is built by `httpref build` (src/render/search/mod.rs documents the format)
 // and fetched on first use: focusing or typing in the search box, or opening the search page.
 // The ranking core (`createSearch`) needs no DOM, so the ranking tests run it in node; the rest
 // wires it to the search box as an ARIA combobox. Results are rendered as text, never as HTML.
@@ -9,7 +9,7 @@ const STOP_WORDS = new Set(["a", "an", "and", "are", "as", "at", "be", "by", "fo
 const TIER_WEIGHT = [1000, 100, 10, 1];
 const WORD_TIER_WEIGHT = [100, 100, 10, 1];
 
-/** Removes plural endings exactly as the index builder does (`stem` in src/render/search.rs). */
+/** Removes plural endings exactly as the index builder does (`stem` in src/render/search/mod.rs). */
 export function stem(word) {
   if ([...word].length <= 3 || /^[0-9]+$/.test(word)) return word;
   if (word.endsWith("ies")) return word.slice(0, -3) + "y";
