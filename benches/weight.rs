@@ -3,7 +3,7 @@
 //! only on first use, is reported separately). Budget: a code page at most 30 KB in total.
 //!
 //! Also the offline cache: every file the service worker (`sw.js`) precaches, as stored (bodies
-//! uncompressed) and as transferred (gzip). Budget: under 3 MB (3,000,000 bytes) as stored.
+//! uncompressed) and as transferred (gzip). Budget: under 3.5 MB (3,500,000 bytes) as stored.
 //!
 //! Figures only: the budget is tracked here, not in a test.
 
@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 
 const BUDGET: usize = 30 * 1024;
-const OFFLINE_BUDGET: usize = 3_000_000;
+const OFFLINE_BUDGET: usize = 3_500_000;
 
 /// The URLs listed in one `const NAME = [...]` line of the generated worker.
 fn worker_list(worker: &str, name: &str) -> Vec<String> {
@@ -153,7 +153,7 @@ fn main() {
     };
     println!(
         "offline cache (sw.js precache): {files} files, {:.2} MB stored, {:.2} MB gzip transferred; \
-         budget 3 MB stored: {verdict}",
+         budget 3.5 MB stored: {verdict}",
         raw as f64 / 1e6,
         gzip as f64 / 1e6
     );

@@ -235,6 +235,21 @@ impl<'a> Route<'a> {
         }
     }
 
+    /// Whether the offline copy of the site holds this page (the worker's precache; anything is
+    /// still cached once visited). Short addresses only send the reader on (offline, the
+    /// not-found page's suggestions do that); practice pages, a quiz rather than reference, wait
+    /// for a first visit, and their feedback pages serve readers without JavaScript, who have no
+    /// worker. Files for machines are kept out by the worker's own rules.
+    pub const fn precached(&self) -> bool {
+        !matches!(
+            self,
+            Route::ShortAddress(_)
+                | Route::PracticeIndex
+                | Route::Practice(_)
+                | Route::PracticeAnswer { .. }
+        )
+    }
+
     /// The output file, relative to the output folder: a folder route's `index.html`.
     pub fn file(&self) -> String {
         let path = self.path();

@@ -107,17 +107,10 @@ pub fn to_output(
     output.write(&Route::SearchEntry.file(), &search::entry(&index_url))?;
     let mut site_view = views::site(site, &site.urls.route(Route::SearchEntry));
     site_view.offline = renderer.service_worker;
-    // Short addresses only send the reader on: offline, the not-found page's suggestions do that.
-    // Practice feedback pages serve readers without JavaScript, who have no worker: with it,
-    // options are answered in place.
+    // Pages the route table keeps out of the offline copy.
     let redirects: HashSet<String> = jobs
         .iter()
-        .filter(|job| {
-            matches!(
-                job.route,
-                Route::ShortAddress(_) | Route::PracticeAnswer { .. }
-            )
-        })
+        .filter(|job| !job.route.precached())
         .map(|job| job.file())
         .collect();
     let sources: Vec<(String, PathBuf)> = jobs
