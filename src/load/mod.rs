@@ -5,6 +5,7 @@
 //! Loading never writes anything. It keeps going after a problem so that one run reports every
 //! problem in every file; it returns a [`Site`] only when nothing was found.
 
+pub mod cache;
 pub mod citations;
 mod decide;
 mod syntax;
@@ -16,14 +17,12 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Place, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files;
 use crate::ids::{CONTENT_DIR, REGISTRY_FILE, SITE_FILE};
 use crate::markdown;
 use crate::model::file::{ClassFile, CodeFile, CompareFile};
-use crate::model::{
-    Class, CodeMeta, GuideMeta, LinkSite, LinkSites, Page, Site, SiteConfig, StatusCode,
-};
+use crate::model::{Class, CodeMeta, GuideMeta, LinkSites, Page, Site, SiteConfig, StatusCode};
 use crate::registry::Registry;
 use crate::routes::Kind;
 use crate::source::SourceFile;
@@ -35,6 +34,8 @@ use yaml::{Seg, Yaml};
 pub struct LoadOptions {
     /// Overrides `base_url` from `content/site.yaml`.
     pub base_url: Option<String>,
+    /// Rendered bodies kept from earlier loads (`httpref serve`); `None` renders every body.
+    pub cache: Option<std::sync::Arc<cache::Cache>>,
 }
 
 /// A content file whose front matter parsed, before cross-entry checks and body rendering.
@@ -134,12 +135,16 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
             &stand_in
         }
     };
+    let bodies = cache::Bodies {
+        index: &index,
+        urls: link_urls,
+        cache: options.cache.as_deref(),
+    };
     let mut links = LinkSites::new();
     let codes: BTreeMap<StatusCode, Page<CodeMeta>> = finish(
         codes.drafts,
         code_metas,
-        &index,
-        link_urls,
+        &bodies,
         &mut diags,
         &mut links,
         validate::body::code,
@@ -150,8 +155,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let classes = finish(
         classes.drafts,
         class_metas,
-        &index,
-        link_urls,
+        &bodies,
         &mut diags,
         &mut links,
         validate::body::class,
@@ -162,8 +166,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let comparisons = finish(
         comparisons.drafts,
         compare_metas,
-        &index,
-        link_urls,
+        &bodies,
         &mut diags,
         &mut links,
         validate::body::comparison,
@@ -173,8 +176,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let guides = finish(
         guides.drafts,
         guide_metas,
-        &index,
-        link_urls,
+        &bodies,
         &mut diags,
         &mut links,
         validate::body::guide,
@@ -232,8 +234,7 @@ fn parse_each<F, M>(
 fn finish<F, M>(
     drafts: Vec<Draft<F>>,
     metas: Vec<Option<M>>,
-    index: &validate::Index,
-    urls: &Urls,
+    bodies: &cache::Bodies,
     diags: &mut Diagnostics,
     links: &mut LinkSites,
     check_body: fn(&Draft<F>, &markdown::Rendered, &mut Diagnostics),
@@ -242,26 +243,13 @@ fn finish<F, M>(
         .into_iter()
         .zip(metas)
         .filter_map(|(draft, meta)| {
-            let (body, broken) = markdown::render(draft.body(), &|dest| index.resolve(dest, urls));
-            for link in broken {
-                diags.push(
-                    draft
-                        .src
-                        .diagnostic_at(draft.body_start + link.offset, link.message)
-                        .hint_opt(link.hint),
-                );
-            }
-            let sites = body.links.iter().map(|link| LinkSite {
-                href: link.href.clone(),
-                place: Place::of(&draft.src.diagnostic_at(draft.body_start + link.offset, "")),
-            });
-            links.insert(draft.src.path.clone(), sites.collect());
-            crate::examples::check_body(&draft.src, draft.body_start, &body, diags);
-            check_body(&draft, &body, diags);
+            let body = bodies.render(&draft, check_body);
+            diags.extend(body.problems);
+            links.insert(draft.src.path.clone(), body.links);
             let page = Page {
                 meta: meta?,
                 source: draft.src.path,
-                body,
+                body: body.rendered,
             };
             Some((draft.stem, page))
         })
