@@ -135,3 +135,52 @@ fn body<F>(
     }
     body
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::GuideMeta;
+
+    fn no_check(_: &Draft<GuideMeta>, _: &Rendered, _: &mut Diagnostics) {}
+
+    fn draft(root: &std::path::Path, body: &str) -> Draft<GuideMeta> {
+        let path = root.join("guide.md");
+        std::fs::write(&path, format!("---\ntitle: T\nsummary: S\n---\n{body}")).unwrap();
+        super::super::load_file(root, &path, "guide").unwrap()
+    }
+
+    #[test]
+    fn a_kept_body_is_reused_only_while_its_text_and_link_answers_hold() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = Cache::default();
+        let calls = RefCell::new(0);
+        let resolved = |_: &str| {
+            *calls.borrow_mut() += 1;
+            Resolution::Resolved("/codes/418/".into())
+        };
+        let broken = |_: &str| Resolution::Broken {
+            message: "no such code".into(),
+            hint: None,
+        };
+        let linked = draft(root.path(), "See [418](code:418).\n");
+
+        let first = body(Some(&cache), &linked, &resolved, no_check);
+        assert!(first.rendered.html.contains("href=\"/codes/418/\""));
+        assert!(first.problems.is_empty());
+        // Same text, same answer: the kept body itself (one more resolve, to compare answers).
+        let again = body(Some(&cache), &linked, &resolved, no_check);
+        assert!(Arc::ptr_eq(&first.rendered, &again.rendered));
+        assert_eq!(*calls.borrow(), 2);
+
+        // The link's target went away: the unchanged text is rendered again and reported.
+        let gone = body(Some(&cache), &linked, &broken, no_check);
+        assert_eq!(gone.problems.len(), 1);
+        assert_eq!(gone.problems[0].message, "no such code");
+
+        // The text changed: rendered again.
+        let edited = draft(root.path(), "See [the teapot](code:418).\n");
+        let changed = body(Some(&cache), &edited, &resolved, no_check);
+        assert!(changed.rendered.html.contains("the teapot"));
+        assert!(!Arc::ptr_eq(&first.rendered, &changed.rendered));
+    }
+}
