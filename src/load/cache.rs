@@ -1,7 +1,9 @@
-//! What `httpref serve` keeps of content loading between rebuilds: each content file's rendered
-//! body and what the body checks found in it, reused while the file's text and the answer to
-//! each of its internal links are unchanged (the rendering and the checks depend on nothing else).
+//! What `httpref serve` keeps of content loading between rebuilds: each content file's parsed
+//! front matter, reused while the file's text is unchanged, and its rendered body and what the
+//! body checks found in it, reused while the text and the answer to each of its internal links are
+//! unchanged (the parsing, rendering and checks depend on nothing else).
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -10,15 +12,38 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
 use crate::markdown::{self, Rendered, Resolution};
 use crate::model::LinkSite;
+use crate::source::SourceFile;
 
 use super::Draft;
 use super::validate::Index;
 use crate::urls::Urls;
 
-/// Rendered bodies by content file, kept across loads (see [`super::LoadOptions::cache`]).
+/// Drafts and rendered bodies by content file, kept across loads (see
+/// [`super::LoadOptions::cache`]).
 #[derive(Default)]
 pub struct Cache {
+    /// Each file's [`Draft`] of whatever front-matter type its folder has.
+    drafts: Mutex<HashMap<PathBuf, Box<dyn Any + Send>>>,
     bodies: Mutex<HashMap<PathBuf, Body>>,
+}
+
+impl Cache {
+    /// The kept draft of `src`, if it was parsed from this very text under this name.
+    pub(crate) fn draft<M: Clone + 'static>(
+        &self,
+        src: &SourceFile,
+        stem: &str,
+    ) -> Option<Draft<M>> {
+        let kept = self.drafts.lock().unwrap_or_else(PoisonError::into_inner);
+        let draft = kept.get(&src.path)?.downcast_ref::<Draft<M>>()?;
+        (draft.src.text == src.text && draft.stem == stem).then(|| draft.clone())
+    }
+
+    /// Keeps a draft that parsed.
+    pub(crate) fn keep_draft<M: Clone + Send + 'static>(&self, draft: &Draft<M>) {
+        (self.drafts.lock().unwrap_or_else(PoisonError::into_inner))
+            .insert(draft.src.path.clone(), Box::new(draft.clone()));
+    }
 }
 
 impl std::fmt::Debug for Cache {
@@ -146,7 +171,7 @@ mod tests {
     fn draft(root: &std::path::Path, body: &str) -> Draft<GuideMeta> {
         let path = root.join("guide.md");
         std::fs::write(&path, format!("---\ntitle: T\nsummary: S\n---\n{body}")).unwrap();
-        super::super::load_file(root, &path, "guide").unwrap()
+        super::super::load_file(root, &path, "guide", None).unwrap()
     }
 
     #[test]
@@ -182,5 +207,26 @@ mod tests {
         let changed = body(Some(&cache), &edited, &resolved, no_check);
         assert!(changed.rendered.html.contains("the teapot"));
         assert!(!Arc::ptr_eq(&first.rendered, &changed.rendered));
+    }
+
+    #[test]
+    fn a_kept_draft_is_reused_only_while_its_text_holds() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("guide.md");
+        let cache = Cache::default();
+        let load =
+            || super::super::load_file::<GuideMeta>(root.path(), &path, "guide", Some(&cache));
+        std::fs::write(&path, "---\ntitle: First\nsummary: S\n---\nBody.\n").unwrap();
+        assert_eq!(load().unwrap().meta.title, "First");
+        let src = SourceFile::read(root.path(), &path).unwrap();
+        assert!(cache.draft::<GuideMeta>(&src, "guide").is_some());
+        assert!(cache.draft::<GuideMeta>(&src, "other").is_none());
+        std::fs::write(&path, "---\ntitle: Second\nsummary: S\n---\nBody.\n").unwrap();
+        assert_eq!(load().unwrap().meta.title, "Second");
+        std::fs::write(&path, "---\ntitle: [\n---\n").unwrap();
+        assert!(
+            load().is_err(),
+            "a broken save is parsed, and reported, again"
+        );
     }
 }

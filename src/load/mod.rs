@@ -39,7 +39,7 @@ pub struct LoadOptions {
 }
 
 /// A content file whose front matter parsed, before cross-entry checks and body rendering.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Draft<M> {
     pub meta: M,
     pub src: SourceFile,
@@ -87,10 +87,11 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         .as_ref()
         .and_then(|(config, src)| site_urls(config, src, options, &mut diags));
 
-    let codes: Loaded<CodeFile> = load_dir(root, Kind::Code, &mut diags);
-    let classes: Loaded<ClassFile> = load_dir(root, Kind::Class, &mut diags);
-    let comparisons: Loaded<CompareFile> = load_dir(root, Kind::Compare, &mut diags);
-    let guides: Loaded<GuideMeta> = load_dir(root, Kind::Guide, &mut diags);
+    let cache = options.cache.as_deref();
+    let codes: Loaded<CodeFile> = load_dir(root, Kind::Code, cache, &mut diags);
+    let classes: Loaded<ClassFile> = load_dir(root, Kind::Class, cache, &mut diags);
+    let comparisons: Loaded<CompareFile> = load_dir(root, Kind::Compare, cache, &mut diags);
+    let guides: Loaded<GuideMeta> = load_dir(root, Kind::Guide, cache, &mut diags);
 
     let tree_drafts = decide::load_trees(root, &mut diags);
     let registry = load_registry(root, &mut diags);
@@ -138,7 +139,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let bodies = cache::Bodies {
         index: &index,
         urls: link_urls,
-        cache: options.cache.as_deref(),
+        cache,
     };
     let mut links = LinkSites::new();
     let codes: BTreeMap<StatusCode, Page<CodeMeta>> = finish(
@@ -359,7 +360,12 @@ pub(crate) fn folder_is_listable(root: &Path, dir: &Path, diags: &mut Diagnostic
 }
 
 /// Reads and parses every `.md` file in a kind's folder under `content/`, in a fixed (sorted) order.
-fn load_dir<M: DeserializeOwned>(root: &Path, kind: Kind, diags: &mut Diagnostics) -> Loaded<M> {
+fn load_dir<M: DeserializeOwned + Clone + Send + 'static>(
+    root: &Path,
+    kind: Kind,
+    cache: Option<&cache::Cache>,
+    diags: &mut Diagnostics,
+) -> Loaded<M> {
     let dir = root.join(CONTENT_DIR).join(kind.folder());
     let mut loaded = Loaded {
         drafts: Vec::new(),
@@ -379,7 +385,7 @@ fn load_dir<M: DeserializeOwned>(root: &Path, kind: Kind, diags: &mut Diagnostic
             continue;
         };
         let stem = stem.to_owned();
-        match load_file(root, &file.path, &stem) {
+        match load_file(root, &file.path, &stem, cache) {
             Ok(draft) => loaded.drafts.push(draft),
             Err(mut problems) => {
                 if kind == Kind::Code {
@@ -406,12 +412,17 @@ fn name_the_code(problems: &mut [Diagnostic], stem: &str) {
     }
 }
 
-fn load_file<M: DeserializeOwned>(
+/// Reads and parses one content file (or takes the kept draft, if its text is unchanged).
+fn load_file<M: DeserializeOwned + Clone + Send + 'static>(
     root: &Path,
     path: &Path,
     stem: &str,
+    cache: Option<&cache::Cache>,
 ) -> Result<Draft<M>, Vec<Diagnostic>> {
     let src = SourceFile::read(root, path).map_err(|d| vec![d])?;
+    if let Some(draft) = cache.and_then(|cache| cache.draft(&src, stem)) {
+        return Ok(draft);
+    }
     let fm = src.split_front_matter().map_err(|d| vec![d])?;
     let (yaml_start, yaml_end, body_start) = (
         fm.yaml_offset,
@@ -424,14 +435,18 @@ fn load_file<M: DeserializeOwned>(
         offset: fm.yaml_offset,
     }
     .parse::<M>()?;
-    Ok(Draft {
+    let draft = Draft {
         meta,
         stem: stem.to_owned(),
         src,
         yaml_start,
         yaml_end,
         body_start,
-    })
+    };
+    if let Some(cache) = cache {
+        cache.keep_draft(&draft);
+    }
+    Ok(draft)
 }
 
 #[cfg(test)]
