@@ -188,7 +188,15 @@ fn main() -> ExitCode {
                 errln!("error: {why}");
                 return ExitCode::from(2);
             }
-            httpref::build(&root, &out, &LoadOptions { base_url }).map(|report| {
+            httpref::build(
+                &root,
+                &out,
+                &LoadOptions {
+                    base_url,
+                    ..LoadOptions::default()
+                },
+            )
+            .map(|report| {
                 outln!(
                     "Built {} pages, {} data files and {} static files into {} in {:.1} ms",
                     report.pages,

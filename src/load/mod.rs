@@ -5,6 +5,7 @@
 //! Loading never writes anything. It keeps going after a problem so that one run reports every
 //! problem in every file; it returns a [`Site`] only when nothing was found.
 
+pub mod cache;
 pub mod citations;
 mod decide;
 mod practice;
@@ -17,14 +18,12 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Place, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files;
 use crate::ids::{CONTENT_DIR, REGISTRY_FILE, SITE_FILE};
 use crate::markdown;
 use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile};
-use crate::model::{
-    Class, CodeMeta, GuideMeta, LinkSite, LinkSites, Page, Site, SiteConfig, StatusCode,
-};
+use crate::model::{Class, CodeMeta, GuideMeta, LinkSites, Page, Site, SiteConfig, StatusCode};
 use crate::registry::Registry;
 use crate::routes::Kind;
 use crate::source::SourceFile;
@@ -36,10 +35,12 @@ use yaml::{Seg, Yaml};
 pub struct LoadOptions {
     /// Overrides `base_url` from `content/site.yaml`.
     pub base_url: Option<String>,
+    /// Rendered bodies kept from earlier loads (`httpref serve`); `None` renders every body.
+    pub cache: Option<std::sync::Arc<cache::Cache>>,
 }
 
 /// A content file whose front matter parsed, before cross-entry checks and body rendering.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Parsed<M> {
     pub meta: M,
     pub src: SourceFile,
@@ -87,11 +88,12 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
         .as_ref()
         .and_then(|(config, src)| site_urls(config, src, options, &mut diags));
 
-    let codes: Loaded<CodeFile> = load_dir(root, Kind::Code, &mut diags);
-    let classes: Loaded<ClassFile> = load_dir(root, Kind::Class, &mut diags);
-    let comparisons: Loaded<CompareFile> = load_dir(root, Kind::Compare, &mut diags);
-    let guides: Loaded<GuideMeta> = load_dir(root, Kind::Guide, &mut diags);
-    let headers: Loaded<HeaderEntryFile> = load_dir(root, Kind::Header, &mut diags);
+    let cache = options.cache.as_deref();
+    let codes: Loaded<CodeFile> = load_dir(root, Kind::Code, cache, &mut diags);
+    let classes: Loaded<ClassFile> = load_dir(root, Kind::Class, cache, &mut diags);
+    let comparisons: Loaded<CompareFile> = load_dir(root, Kind::Compare, cache, &mut diags);
+    let guides: Loaded<GuideMeta> = load_dir(root, Kind::Guide, cache, &mut diags);
+    let headers: Loaded<HeaderEntryFile> = load_dir(root, Kind::Header, cache, &mut diags);
 
     let tree_drafts = decide::load_trees(root, &mut diags);
     let registry = load_registry(root, &mut diags);
@@ -147,12 +149,16 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
             &stand_in
         }
     };
+    let bodies = cache::Bodies {
+        index: &index,
+        urls: link_urls,
+        cache,
+    };
     let mut links = LinkSites::new();
     let codes: BTreeMap<StatusCode, Page<CodeMeta>> = finish(
         codes.drafts,
         code_metas,
-        &index,
-        link_urls,
+        &bodies,
         &mut diags,
         &mut links,
         validate::body::code,
@@ -163,8 +169,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     let classes = finish(
         classes.drafts,
         class_metas,
-        &index,
-        link_urls,
+        &bodies,
         &mut diags,
         &mut links,
         validate::body::class,
@@ -175,8 +180,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     let comparisons = finish(
         comparisons.drafts,
         compare_metas,
-        &index,
-        link_urls,
+        &bodies,
         &mut diags,
         &mut links,
         validate::body::comparison,
@@ -186,8 +190,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     let guides = finish(
         guides.drafts,
         guide_metas,
-        &index,
-        link_urls,
+        &bodies,
         &mut diags,
         &mut links,
         validate::body::guide,
@@ -197,8 +200,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     let headers = finish(
         headers.drafts,
         header_metas,
-        &index,
-        link_urls,
+        &bodies,
         &mut diags,
         &mut links,
         validate::body::header,
@@ -269,8 +271,7 @@ fn parse_each<F, M>(
 fn finish<F, M>(
     drafts: Vec<Parsed<F>>,
     metas: Vec<Option<M>>,
-    index: &validate::Index,
-    urls: &Urls,
+    bodies: &cache::Bodies,
     diags: &mut Diagnostics,
     links: &mut LinkSites,
     check_body: fn(&Parsed<F>, &markdown::Rendered, &mut Diagnostics),
@@ -279,26 +280,13 @@ fn finish<F, M>(
         .into_iter()
         .zip(metas)
         .filter_map(|(draft, meta)| {
-            let (body, broken) = markdown::render(draft.body(), &|dest| index.resolve(dest, urls));
-            for link in broken {
-                diags.push(
-                    draft
-                        .src
-                        .diagnostic_at(draft.body_start + link.offset, link.message)
-                        .hint_opt(link.hint),
-                );
-            }
-            let sites = body.links.iter().map(|link| LinkSite {
-                href: link.href.clone(),
-                place: Place::of(&draft.src.diagnostic_at(draft.body_start + link.offset, "")),
-            });
-            links.insert(draft.src.path.clone(), sites.collect());
-            crate::examples::check_body(&draft.src, draft.body_start, &body, diags);
-            check_body(&draft, &body, diags);
+            let body = bodies.render(&draft, check_body);
+            diags.extend(body.problems);
+            links.insert(draft.src.path.clone(), body.links);
             let page = Page {
                 meta: meta?,
                 source: draft.src.path,
-                body,
+                body: body.rendered,
             };
             Some((draft.stem, page))
         })
@@ -408,7 +396,12 @@ pub(crate) fn folder_is_listable(root: &Path, dir: &Path, diags: &mut Diagnostic
 }
 
 /// Reads and parses every `.md` file in a kind's folder under `content/`, in a fixed (sorted) order.
-fn load_dir<M: DeserializeOwned>(root: &Path, kind: Kind, diags: &mut Diagnostics) -> Loaded<M> {
+fn load_dir<M: DeserializeOwned + Clone + Send + 'static>(
+    root: &Path,
+    kind: Kind,
+    cache: Option<&cache::Cache>,
+    diags: &mut Diagnostics,
+) -> Loaded<M> {
     let dir = root.join(CONTENT_DIR).join(kind.folder());
     let mut loaded = Loaded {
         drafts: Vec::new(),
@@ -428,7 +421,7 @@ fn load_dir<M: DeserializeOwned>(root: &Path, kind: Kind, diags: &mut Diagnostic
             continue;
         };
         let stem = stem.to_owned();
-        match load_file(root, &file.path, &stem) {
+        match load_file(root, &file.path, &stem, cache) {
             Ok(draft) => loaded.drafts.push(draft),
             Err(mut problems) => {
                 if kind == Kind::Code {
@@ -455,12 +448,17 @@ fn name_the_code(problems: &mut [Diagnostic], stem: &str) {
     }
 }
 
-fn load_file<M: DeserializeOwned>(
+/// Reads and parses one content file (or takes the kept draft, if its text is unchanged).
+fn load_file<M: DeserializeOwned + Clone + Send + 'static>(
     root: &Path,
     path: &Path,
     stem: &str,
+    cache: Option<&cache::Cache>,
 ) -> Result<Parsed<M>, Vec<Diagnostic>> {
     let src = SourceFile::read(root, path).map_err(|d| vec![d])?;
+    if let Some(draft) = cache.and_then(|cache| cache.draft(&src, stem)) {
+        return Ok(draft);
+    }
     let fm = src.split_front_matter().map_err(|d| vec![d])?;
     let (yaml_start, yaml_end, body_start) = (
         fm.yaml_offset,
@@ -473,14 +471,18 @@ fn load_file<M: DeserializeOwned>(
         offset: fm.yaml_offset,
     }
     .parse::<M>()?;
-    Ok(Parsed {
+    let draft = Parsed {
         meta,
         stem: stem.to_owned(),
         src,
         yaml_start,
         yaml_end,
         body_start,
-    })
+    };
+    if let Some(cache) = cache {
+        cache.keep_draft(&draft);
+    }
+    Ok(draft)
 }
 
 #[cfg(test)]

@@ -240,7 +240,7 @@ pub struct Page<M> {
     pub meta: M,
     /// Source path relative to the site root, for messages.
     pub source: PathBuf,
-    pub body: Rendered,
+    pub body: std::sync::Arc<Rendered>,
 }
 
 /// A link in a content file: as the page carries it, and where it is written.

@@ -67,6 +67,7 @@ pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
         root,
         LoadOptions {
             base_url: Some(base_url.clone()),
+            cache: Some(Arc::default()),
         },
     );
     rebuild(&mut session, &[], &served);
