@@ -9,6 +9,8 @@ use httpref::model::decide::NodeKind;
 const P: &str =
     "A conditional header (If-None-Match, If-Match…) decides it, or one you require is missing";
 const C: &str = "The request is wrong, not allowed or over a limit";
+/// The start question's answer for interim (1xx) responses.
+const I: &str = "Nothing final yet: the server answers before its final response";
 
 /// (expected code, scenario, answer labels from the start question)
 const SCENARIOS: &[(u16, &str, &[&str])] = &[
@@ -277,6 +279,30 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
             "It succeeded, or the server took on the work",
             "It's done, and there is content to send back",
             "The whole resource or the result of the operation",
+        ],
+    ),
+    (
+        100,
+        "upload headers sent with Expect: 100-continue, body welcome",
+        &[
+            I,
+            "The client sent Expect: 100-continue and may now send its body",
+        ],
+    ),
+    (
+        101,
+        "WebSocket handshake over HTTP/1.1 accepted",
+        &[
+            I,
+            "The client asked in Upgrade to switch protocols, and you agree",
+        ],
+    ),
+    (
+        103,
+        "preload hints while the page is rendered",
+        &[
+            I,
+            "Hints, such as Link preloads, to use while the final response is prepared",
         ],
     ),
 ];
