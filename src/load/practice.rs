@@ -327,15 +327,29 @@ fn scenario(
     if diags.len() != before {
         return None;
     }
+    let mut options: Vec<Choice> = options.into_iter().collect::<Option<_>>()?;
+    // Writers tend to list the answer first; shown in that order, its position would give it away.
+    options.sort_by_key(|option| display_rank(&draft.slug, option.code));
     Some(Scenario {
         title: file.title.trim().to_owned(),
         scenario,
         answer: answer.into_iter().collect::<Option<_>>()?,
         explanation,
-        options: options.into_iter().collect::<Option<_>>()?,
+        options,
         walk: file.walk.clone(),
         source: draft.src.path.clone(),
     })
+}
+
+/// Where an option is shown: fixed for a scenario and its code (FNV-1a of both), so builds are
+/// byte-identical, but unrelated to the order the file lists the options in.
+fn display_rank(slug: &str, code: StatusCode) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in slug.bytes().chain(code.get().to_be_bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// Whether a link goes to a section of an RFC or Internet-Draft (the citation checker has

@@ -18,7 +18,8 @@ pub struct Scenario {
     pub answer: Vec<StatusCode>,
     /// Why, with a citation, rendered.
     pub explanation: Rendered,
-    /// Three or four, in display order.
+    /// Three or four, in display order: an order fixed per scenario that does not follow the file's,
+    /// so the answer's place gives nothing away.
     pub options: Vec<Choice>,
     /// The answer labels that lead from the start tree's first question to an acceptable code.
     pub walk: Vec<String>,
