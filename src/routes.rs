@@ -375,6 +375,14 @@ mod tests {
     }
 
     #[test]
+    fn search_ranks_every_kind_once() {
+        for kind in Kind::ALL {
+            let places = Kind::SEARCH_RANK.iter().filter(|k| **k == kind).count();
+            assert_eq!(places, 1, "{kind:?}");
+        }
+    }
+
+    #[test]
     fn every_template_a_kind_names_is_required() {
         for kind in Kind::ALL {
             assert!(TEMPLATES.contains(&kind.template()), "{kind:?}");
