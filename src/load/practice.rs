@@ -15,7 +15,7 @@ use crate::markdown::{self, Rendered};
 use crate::model::decide::{NodeKind, Trees};
 use crate::model::file::{CodeNumber, PracticeFile};
 use crate::model::practice::{Choice, Scenario};
-use crate::model::{LinkSite, LinkSites, StatusCode};
+use crate::model::{LinkSites, StatusCode};
 use crate::routes::Kind;
 use crate::source::SourceFile;
 use crate::urls::Urls;
@@ -399,14 +399,7 @@ fn rendered(
         diags.push(at.hint_opt(problem.hint));
     }
     let place = Place::of(&draft.at(path, ""));
-    let sites = rendered.links.iter().map(|link| LinkSite {
-        href: link.href.clone(),
-        place: place.clone(),
-    });
-    links
-        .entry(draft.src.path.clone())
-        .or_default()
-        .extend(sites);
+    crate::model::record_links_at(links, &draft.src.path, &rendered, &place);
     rendered
 }
 

@@ -253,6 +253,21 @@ pub struct LinkSite {
 /// Every content file's links in order, by source path, for `check`'s link report.
 pub type LinkSites = BTreeMap<PathBuf, Vec<LinkSite>>;
 
+/// Records every link of a Markdown text kept in a YAML field (a tree explanation, a practice
+/// scenario), all at `place`: the field, since its text is not a file of its own.
+pub fn record_links_at(
+    links: &mut LinkSites,
+    path: &std::path::Path,
+    rendered: &Rendered,
+    place: &crate::diagnostics::Place,
+) {
+    let sites = rendered.links.iter().map(|link| LinkSite {
+        href: link.href.clone(),
+        place: place.clone(),
+    });
+    links.entry(path.to_owned()).or_default().extend(sites);
+}
+
 /// Everything the build needs, validated.
 #[derive(Debug, Clone)]
 pub struct Site {

@@ -15,7 +15,7 @@ use crate::load::yaml::{Seg, Yaml};
 use crate::markdown;
 use crate::model::decide::{Answer, MAX_WALK, Node, NodeKind, NodeRef, Outcome, Tree, Trees};
 use crate::model::file::{NodeFile, TreeFile};
-use crate::model::{Class, LinkSite, LinkSites};
+use crate::model::{Class, LinkSites};
 use crate::routes::Kind;
 use crate::source::SourceFile;
 use crate::urls::Urls;
@@ -178,14 +178,7 @@ fn record_links(drafts: &[TreeDraft], built: &BTreeMap<String, Tree>, links: &mu
                 continue;
             };
             let place = Place::of(&draft.node_at(i, &[key("explanation")], ""));
-            let sites = explanation.links.iter().map(|link| LinkSite {
-                href: link.href.clone(),
-                place: place.clone(),
-            });
-            links
-                .entry(draft.src.path.clone())
-                .or_default()
-                .extend(sites);
+            crate::model::record_links_at(links, &draft.src.path, explanation, &place);
         }
     }
 }

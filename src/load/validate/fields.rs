@@ -22,6 +22,22 @@ pub(crate) fn all<T>(items: Vec<Option<T>>) -> Option<Vec<T>> {
     items.into_iter().collect()
 }
 
+/// An entry's `spec:` list, each reference checked at its own index (all of them, so every
+/// problem is reported at once); `None` if any was reported.
+pub(crate) fn spec_list<M>(
+    draft: &Parsed<M>,
+    specs: &[RefFile],
+    diags: &mut Diagnostics,
+) -> Option<Vec<Reference>> {
+    let checked: Vec<_> = (specs.iter().enumerate())
+        .map(|(i, spec)| {
+            let path = [key("spec"), Seg::Index(i)];
+            reference(&|p, m| draft.at(p, m), &path, spec, true, diags)
+        })
+        .collect();
+    all(checked)
+}
+
 pub(crate) fn check_text<M>(draft: &Parsed<M>, field: &str, value: &str, diags: &mut Diagnostics) {
     if value.trim().is_empty() {
         diags.push(
@@ -277,17 +293,7 @@ pub(crate) fn code(
                 .expected("at least one entry, e.g. `- { rfc: 9110, section: \"15.5.5\", title: \"404 Not Found\" }`"),
         );
     }
-    let spec: Vec<_> = (meta.spec.iter().enumerate())
-        .map(|(i, spec)| {
-            reference(
-                &|p, m| draft.at(p, m),
-                &[key("spec"), Seg::Index(i)],
-                spec,
-                true,
-                diags,
-            )
-        })
-        .collect();
+    let spec = spec_list(draft, &meta.spec, diags);
     let former_names: Vec<_> = (meta.former_names.iter().enumerate())
         .map(|(i, former)| {
             let path = [key("former_names"), Seg::Index(i), key("spec")];
@@ -384,7 +390,7 @@ pub(crate) fn code(
         name: meta.name.clone(),
         summary: meta.summary.clone(),
         status: status?,
-        spec: all(spec)?,
+        spec: spec?,
         related: related?,
         aliases: meta.aliases.clone(),
         former_names: all(former_names)?,
@@ -412,21 +418,11 @@ pub(crate) fn class(draft: &Parsed<ClassFile>, diags: &mut Diagnostics) -> Optio
     let meta = &draft.meta;
     check_text(draft, "name", &meta.name, diags);
     check_text(draft, "summary", &meta.summary, diags);
-    let spec: Vec<_> = (meta.spec.iter().enumerate())
-        .map(|(i, spec)| {
-            reference(
-                &|p, m| draft.at(p, m),
-                &[key("spec"), Seg::Index(i)],
-                spec,
-                true,
-                diags,
-            )
-        })
-        .collect();
+    let spec = spec_list(draft, &meta.spec, diags);
     Some(ClassMeta {
         name: meta.name.clone(),
         summary: meta.summary.clone(),
-        spec: all(spec)?,
+        spec: spec?,
     })
 }
 

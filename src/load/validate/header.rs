@@ -10,7 +10,7 @@ use crate::load::{Loaded, Parsed};
 use crate::model::HeaderMeta;
 use crate::model::file::{CodeFile, HeaderEntryFile};
 
-use super::fields::{all, check_text, reference};
+use super::fields::{check_text, spec_list};
 use super::{is_slug, key};
 
 /// Checks a header field entry and builds its model: the name matches the file name (ignoring
@@ -85,23 +85,13 @@ pub(crate) fn header(
                 .expected("at least one entry, e.g. `- { rfc: 9110, section: \"10.2.3\", title: \"Retry-After\" }`"),
         );
     }
-    let spec: Vec<_> = (meta.spec.iter().enumerate())
-        .map(|(i, spec)| {
-            reference(
-                &|p, m| draft.at(p, m),
-                &[key("spec"), Seg::Index(i)],
-                spec,
-                true,
-                diags,
-            )
-        })
-        .collect();
+    let spec = spec_list(draft, &meta.spec, diags);
     Some(HeaderMeta {
         name: meta.name.trim().to_owned(),
         summary: meta.summary.clone(),
         syntax: meta.syntax.trim_end().to_owned(),
         examples: meta.examples.clone(),
-        spec: all(spec)?,
+        spec: spec?,
     })
 }
 
