@@ -18,6 +18,8 @@ pub struct SiteFile {
     pub rel: String,
     /// The path relative to the site root, for messages.
     pub display: PathBuf,
+    /// Whether the entry is a symbolic link (to a file elsewhere in the site).
+    pub linked: bool,
 }
 
 impl SiteFile {
@@ -77,6 +79,7 @@ pub fn walk(
                     display: display_path(root, e.path()),
                     path: e.path().to_path_buf(),
                     rel,
+                    linked: e.path_is_symlink(),
                 });
             }
             Err(e) => {

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Instant;
 
-use common::serve_client::{events, get, get_with_host, next_event, start};
+use common::serve_client::{events, get, get_with_host, next_event, next_rebuild, start};
 use common::*;
 
 #[test]
@@ -48,23 +48,37 @@ fn serves_rebuilds_reloads_and_recovers() {
         ),
     )
     .unwrap();
+    // First the edited file's own pages, ahead of the rest of the site: only the tabs showing a
+    // changed file reload, so the event names the files.
     let (event, data) = next_event(&rx);
     assert_eq!(event, "reload");
     eprintln!(
         "edit to reload event: {:.0} ms (debug build)",
         edited_at.elapsed().as_secs_f64() * 1e3
     );
-    assert!(get(port, "/codes/404/").1.contains("Edited while serving."));
-    // Only the tabs showing a changed file reload: the event names the files.
+    let first: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(first["complete"], false, "{data}");
     let changed = changed_files(&data);
     assert!(
         changed.contains(&"codes/404/index.html".to_owned()),
         "{changed:?}"
     );
     assert!(
-        !changed.contains(&"codes/401/index.html".to_owned()),
-        "{changed:?}"
+        changed.iter().all(|page| page.contains("404/")),
+        "only pages made from 404.md come first: {changed:?}"
     );
+    assert!(get(port, "/codes/404/").1.contains("Edited while serving."));
+    // Then the rest of the build, which does not name the page shown first again (its tab would
+    // reload twice for the same bytes).
+    let (event, data) = next_event(&rx);
+    assert_eq!(event, "reload");
+    let complete: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(complete["complete"], true, "{data}");
+    let changed = changed_files(&data);
+    for page in ["codes/404/index.html", "codes/401/index.html"] {
+        assert!(!changed.contains(&page.to_owned()), "{page} in {changed:?}");
+    }
+    assert!(get(port, "/codes/404/").1.contains("Edited while serving."));
 
     // A broken edit keeps the last good site and reports the problem with its location.
     std::fs::write(
@@ -97,7 +111,7 @@ fn serves_rebuilds_reloads_and_recovers() {
 
     // Fixing it rebuilds, reloads and clears the error.
     std::fs::write(&file, &original).unwrap();
-    assert_eq!(next_event(&rx).0, "reload");
+    assert_eq!(next_rebuild(&rx).0, "reload");
     let status_json: serde_json::Value =
         serde_json::from_str(&get(port, "/__httpref/status").1).unwrap();
     assert_eq!(status_json["ok"], true);
@@ -135,7 +149,7 @@ fn each_rebuild_names_the_files_it_changed_renamed_added_removed_or_retemplated(
         original.replace("name: Client Closed Request", "name: Client Went Away"),
     )
     .unwrap();
-    let (event, data) = next_event(&rx);
+    let (event, data) = next_rebuild(&rx);
     assert_eq!(event, "reload", "{data}");
     let changed = changed_files(&data);
     let public = build_ok(site.path(), &[]);
@@ -166,20 +180,45 @@ fn each_rebuild_names_the_files_it_changed_renamed_added_removed_or_retemplated(
         guide.replace("title: Error bodies", "title: A second guide"),
     )
     .unwrap();
-    let (event, data) = next_event(&rx);
+    let (event, data) = next_rebuild(&rx);
     assert_eq!(event, "reload", "{data}");
     assert!(
         changed_files(&data).contains(&"guides/second/index.html".to_owned()),
         "{data}"
     );
     std::fs::remove_file(guides.join("second.md")).unwrap();
-    let (event, data) = next_event(&rx);
+    let (event, data) = next_rebuild(&rx);
     assert_eq!(event, "reload", "{data}");
     assert!(
         changed_files(&data).contains(&"guides/second/index.html".to_owned()),
         "{data}"
     );
     assert_eq!(get(port, "/guides/second/").0, 404);
+
+    // The site's title is in the view every page shares: every page is rendered again.
+    let config = site.path().join("content/site.yaml");
+    let site_yaml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        site_yaml.replace("title: Fixture Reference", "title: Renamed Reference"),
+    )
+    .unwrap();
+    let (event, data) = next_rebuild(&rx);
+    assert_eq!(event, "reload", "{data}");
+    let changed = changed_files(&data);
+    for page in [
+        "index.html",
+        "codes/401/index.html",
+        "guides/error-bodies/index.html",
+    ] {
+        assert!(changed.contains(&page.to_owned()), "{page} in {changed:?}");
+        let html = scraper::Html::parse_document(&get(port, &format!("/{page}")).1);
+        assert_eq!(
+            select_texts(&html, ".site-title"),
+            ["Renamed Reference"],
+            "{page}"
+        );
+    }
 
     // A template edit reloads the templates: every page that uses it changes.
     let footer = site.path().join("templates/base.html");
@@ -189,7 +228,7 @@ fn each_rebuild_names_the_files_it_changed_renamed_added_removed_or_retemplated(
         base.replace("</footer>", "<p>Edited footer.</p></footer>"),
     )
     .unwrap();
-    let (event, data) = next_event(&rx);
+    let (event, data) = next_rebuild(&rx);
     assert_eq!(event, "reload", "{data}");
     let changed = changed_files(&data);
     for page in [

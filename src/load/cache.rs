@@ -1,7 +1,7 @@
 //! What `httpref serve` keeps of content loading between rebuilds: each content file's parsed
-//! front matter, reused while the file's text is unchanged, and its rendered body and what the
-//! body checks found in it, reused while the text and the answer to each of its internal links are
-//! unchanged (the parsing, rendering and checks depend on nothing else).
+//! front matter, reused until the watcher reports the file changed, and its rendered body and
+//! what the body checks found in it, reused while the text and the answer to each of its internal
+//! links are unchanged (the parsing, rendering and checks depend on nothing else).
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
+use crate::files::SiteFile;
 use crate::markdown::{self, Rendered, Resolution};
 use crate::model::LinkSite;
 use crate::source::SourceFile;
@@ -22,27 +23,40 @@ use crate::urls::Urls;
 /// [`super::LoadOptions::cache`]).
 #[derive(Default)]
 pub struct Cache {
-    /// Each file's [`Draft`] of whatever front-matter type its folder has.
+    /// Each file's [`Parsed`] draft of whatever front-matter type its folder has, by the path it
+    /// was read from. Its file is not read again until [`Cache::forget`] names it.
     drafts: Mutex<HashMap<PathBuf, Box<dyn Any + Send>>>,
-    bodies: Mutex<HashMap<PathBuf, Body>>,
+    bodies: Mutex<HashMap<PathBuf, Arc<Body>>>,
 }
 
 impl Cache {
-    /// The kept draft of `src`, if it was parsed from this very text under this name.
+    /// Forgets the drafts of the files at or below `paths`, which changed (the watcher's report):
+    /// they are read again by the next load.
+    pub fn forget(&self, paths: &[PathBuf]) {
+        let mut drafts = self.drafts.lock().unwrap_or_else(PoisonError::into_inner);
+        drafts.retain(|kept, _| !paths.iter().any(|changed| kept.starts_with(changed)));
+    }
+
+    /// The kept draft of `file`, if it was parsed under this name and not forgotten since. A
+    /// symbolic link is always read again: a change to the file it leads to is reported under
+    /// that file's own path.
     pub(crate) fn draft<M: Clone + 'static>(
         &self,
-        src: &SourceFile,
+        file: &SiteFile,
         stem: &str,
     ) -> Option<Parsed<M>> {
+        if file.linked {
+            return None;
+        }
         let kept = self.drafts.lock().unwrap_or_else(PoisonError::into_inner);
-        let draft = kept.get(&src.path)?.downcast_ref::<Parsed<M>>()?;
-        (draft.src.text == src.text && draft.stem == stem).then(|| draft.clone())
+        let draft = kept.get(&file.path)?.downcast_ref::<Parsed<M>>()?;
+        (draft.stem == stem).then(|| draft.clone())
     }
 
     /// Keeps a draft that parsed.
-    pub(crate) fn keep_draft<M: Clone + Send + 'static>(&self, draft: &Parsed<M>) {
+    pub(crate) fn keep_draft<M: Clone + Send + 'static>(&self, file: &SiteFile, draft: &Parsed<M>) {
         (self.drafts.lock().unwrap_or_else(PoisonError::into_inner))
-            .insert(draft.src.path.clone(), Box::new(draft.clone()));
+            .insert(file.path.clone(), Box::new(draft.clone()));
     }
 }
 
@@ -53,7 +67,7 @@ impl std::fmt::Debug for Cache {
     }
 }
 
-/// A resolver's answer about one link destination, in a form that can be compared.
+/// A resolver's answer about one link destination, in a form that can be compared and kept.
 #[derive(Clone, PartialEq)]
 enum Answer {
     External,
@@ -62,72 +76,97 @@ enum Answer {
 }
 
 impl Answer {
-    fn of(resolution: &Resolution) -> Answer {
+    fn of(resolution: Resolution) -> Answer {
         match resolution {
             Resolution::External => Answer::External,
-            Resolution::Resolved(href) => Answer::Resolved(href.clone()),
-            Resolution::Broken { message, hint } => Answer::Broken(message.clone(), hint.clone()),
+            Resolution::Resolved(href) => Answer::Resolved(href),
+            Resolution::Broken { message, hint } => Answer::Broken(message, hint),
+        }
+    }
+
+    fn resolution(&self) -> Resolution {
+        match self {
+            Answer::External => Resolution::External,
+            Answer::Resolved(href) => Resolution::Resolved(href.clone()),
+            Answer::Broken(message, hint) => Resolution::Broken {
+                message: message.clone(),
+                hint: hint.clone(),
+            },
         }
     }
 }
 
 /// One file's rendered body and findings, with what they were derived from.
-#[derive(Clone)]
 pub(crate) struct Body {
-    /// The whole source text (offsets, lines and front matter all come from it).
-    text: String,
+    /// The source file (offsets, lines and front matter all come from its text).
+    src: Arc<SourceFile>,
     /// Every destination the renderer asked about, in order, with the answer it got.
     answers: Vec<(String, Answer)>,
     pub rendered: Arc<Rendered>,
     /// Problems found in the body, in the order they were found.
     pub problems: Vec<Diagnostic>,
-    pub links: Vec<LinkSite>,
+    pub links: Arc<Vec<LinkSite>>,
 }
 
 /// What renders bodies during one load: internal links resolve against `index` and `urls`.
 pub(crate) struct Bodies<'a> {
-    pub index: &'a Index,
-    pub urls: &'a Urls,
-    pub cache: Option<&'a Cache>,
+    index: &'a Index,
+    urls: &'a Urls,
+    cache: Option<&'a Cache>,
+    /// Each destination's answer in this load: many bodies link to the same entries.
+    answers: RefCell<HashMap<String, Answer>>,
 }
 
-impl Bodies<'_> {
+impl<'a> Bodies<'a> {
+    pub fn new(index: &'a Index, urls: &'a Urls, cache: Option<&'a Cache>) -> Bodies<'a> {
+        Bodies {
+            index,
+            urls,
+            cache,
+            answers: RefCell::default(),
+        }
+    }
+
     /// Renders `draft`'s body and checks it (broken links, examples, `check_body`), or takes
     /// the kept result when the file's text and every link's answer are unchanged.
     pub fn render<F>(
         &self,
         draft: &Parsed<F>,
         check_body: fn(&Parsed<F>, &Rendered, &mut Diagnostics),
-    ) -> Body {
-        body(
-            self.cache,
-            draft,
-            &|dest| self.index.resolve(dest, self.urls),
-            check_body,
-        )
+    ) -> Arc<Body> {
+        let answer = |dest: &str| {
+            if let Some(answer) = self.answers.borrow().get(dest) {
+                return answer.clone();
+            }
+            let answer = Answer::of(self.index.resolve(dest, self.urls));
+            (self.answers.borrow_mut()).insert(dest.to_owned(), answer.clone());
+            answer
+        };
+        body(self.cache, draft, &answer, check_body)
     }
 }
 
 fn body<F>(
     cache: Option<&Cache>,
     draft: &Parsed<F>,
-    resolve: &dyn Fn(&str) -> Resolution,
+    answer: &dyn Fn(&str) -> Answer,
     check_body: fn(&Parsed<F>, &Rendered, &mut Diagnostics),
-) -> Body {
+) -> Arc<Body> {
     let path = &draft.src.path;
     if let Some(cache) = cache {
         let kept = cache.bodies.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(body) = kept.get(path).filter(|body| {
-            body.text == draft.src.text
-                && (body.answers.iter()).all(|(dest, answer)| Answer::of(&resolve(dest)) == *answer)
+            (Arc::ptr_eq(&body.src, &draft.src) || body.src.text == draft.src.text)
+                && (body.answers.iter()).all(|(dest, kept)| answer(dest) == *kept)
         }) {
             return body.clone();
         }
     }
     let answers = RefCell::new(Vec::new());
     let (rendered, broken) = markdown::render(draft.body(), &|dest| {
-        let resolution = resolve(dest);
-        (answers.borrow_mut()).push((dest.to_owned(), Answer::of(&resolution)));
+        let answer = answer(dest);
+        let resolution = answer.resolution();
+        (answers.borrow_mut()).push((dest.to_owned(), answer));
         resolution
     });
     let mut diags = Diagnostics::default();
@@ -144,16 +183,17 @@ fn body<F>(
             href: link.href.clone(),
             place: Place::of(&draft.src.diagnostic_at(draft.body_start + link.offset, "")),
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .into();
     crate::examples::check_body(&draft.src, draft.body_start, &rendered, &mut diags);
     check_body(draft, &rendered, &mut diags);
-    let body = Body {
-        text: draft.src.text.clone(),
+    let body = Arc::new(Body {
+        src: draft.src.clone(),
         answers: answers.into_inner(),
         rendered: Arc::new(rendered),
         problems: diags.into_iter().collect(),
         links,
-    };
+    });
     if let Some(cache) = cache {
         (cache.bodies.lock().unwrap_or_else(PoisonError::into_inner))
             .insert(path.clone(), body.clone());
@@ -168,10 +208,24 @@ mod tests {
 
     fn no_check(_: &Parsed<GuideMeta>, _: &Rendered, _: &mut Diagnostics) {}
 
-    fn draft(root: &std::path::Path, body: &str) -> Parsed<GuideMeta> {
+    fn site_file(root: &std::path::Path) -> SiteFile {
         let path = root.join("guide.md");
-        std::fs::write(&path, format!("---\ntitle: T\nsummary: S\n---\n{body}")).unwrap();
-        super::super::load_file(root, &path, "guide", None).unwrap()
+        SiteFile {
+            display: "guide.md".into(),
+            rel: "guide.md".into(),
+            linked: false,
+            path,
+        }
+    }
+
+    fn draft(root: &std::path::Path, body: &str) -> Parsed<GuideMeta> {
+        let file = site_file(root);
+        std::fs::write(
+            &file.path,
+            format!("---\ntitle: T\nsummary: S\n---\n{body}"),
+        )
+        .unwrap();
+        super::super::load_file(root, &file, "guide", None).unwrap()
     }
 
     #[test]
@@ -181,12 +235,9 @@ mod tests {
         let calls = RefCell::new(0);
         let resolved = |_: &str| {
             *calls.borrow_mut() += 1;
-            Resolution::Resolved("/codes/418/".into())
+            Answer::Resolved("/codes/418/".into())
         };
-        let broken = |_: &str| Resolution::Broken {
-            message: "no such code".into(),
-            hint: None,
-        };
+        let broken = |_: &str| Answer::Broken("no such code".into(), None);
         let linked = draft(root.path(), "See [418](code:418).\n");
 
         let first = body(Some(&cache), &linked, &resolved, no_check);
@@ -210,23 +261,38 @@ mod tests {
     }
 
     #[test]
-    fn a_kept_draft_is_reused_only_while_its_text_holds() {
+    fn a_kept_draft_is_reused_until_its_file_is_forgotten() {
         let root = tempfile::tempdir().unwrap();
-        let path = root.path().join("guide.md");
+        let file = site_file(root.path());
         let cache = Cache::default();
         let load =
-            || super::super::load_file::<GuideMeta>(root.path(), &path, "guide", Some(&cache));
-        std::fs::write(&path, "---\ntitle: First\nsummary: S\n---\nBody.\n").unwrap();
+            || super::super::load_file::<GuideMeta>(root.path(), &file, "guide", Some(&cache));
+        std::fs::write(&file.path, "---\ntitle: First\nsummary: S\n---\nBody.\n").unwrap();
         assert_eq!(load().unwrap().meta.title, "First");
-        let src = SourceFile::read(root.path(), &path).unwrap();
-        assert!(cache.draft::<GuideMeta>(&src, "guide").is_some());
-        assert!(cache.draft::<GuideMeta>(&src, "other").is_none());
-        std::fs::write(&path, "---\ntitle: Second\nsummary: S\n---\nBody.\n").unwrap();
+        assert!(cache.draft::<GuideMeta>(&file, "guide").is_some());
+        assert!(cache.draft::<GuideMeta>(&file, "other").is_none());
+        let linked = SiteFile {
+            linked: true,
+            ..site_file(root.path())
+        };
+        assert!(
+            cache.draft::<GuideMeta>(&linked, "guide").is_none(),
+            "a symbolic link is always read again"
+        );
+
+        // Until the watcher names the file, its text is not read again.
+        std::fs::write(&file.path, "---\ntitle: Second\nsummary: S\n---\nBody.\n").unwrap();
+        assert_eq!(load().unwrap().meta.title, "First");
+        cache.forget(std::slice::from_ref(&file.path));
         assert_eq!(load().unwrap().meta.title, "Second");
-        std::fs::write(&path, "---\ntitle: [\n---\n").unwrap();
+
+        // Naming a folder forgets every file below it.
+        std::fs::write(&file.path, "---\ntitle: [\n---\n").unwrap();
+        cache.forget(&[root.path().to_path_buf()]);
         assert!(
             load().is_err(),
             "a broken save is parsed, and reported, again"
         );
+        assert!(cache.draft::<GuideMeta>(&file, "guide").is_none());
     }
 }

@@ -15,11 +15,12 @@ pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::files;
+use crate::files::{self, SiteFile};
 use crate::ids::{CONTENT_DIR, REGISTRY_FILE, SITE_FILE};
 use crate::markdown;
 use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile};
@@ -43,7 +44,8 @@ pub struct LoadOptions {
 #[derive(Debug, Clone)]
 pub(crate) struct Parsed<M> {
     pub meta: M,
-    pub src: SourceFile,
+    /// Shared: `httpref serve` keeps drafts between rebuilds and hands out copies.
+    pub src: Arc<SourceFile>,
     /// The file name without `.md`: the code, class or slug the file stands for.
     pub stem: String,
     yaml_start: usize,
@@ -149,11 +151,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
             &stand_in
         }
     };
-    let bodies = cache::Bodies {
-        index: &index,
-        urls: link_urls,
-        cache,
-    };
+    let bodies = cache::Bodies::new(&index, link_urls, cache);
     let mut links = LinkSites::new();
     let codes: BTreeMap<StatusCode, Page<CodeMeta>> = finish(
         codes.drafts,
@@ -281,12 +279,12 @@ fn finish<F, M>(
         .zip(metas)
         .filter_map(|(draft, meta)| {
             let body = bodies.render(&draft, check_body);
-            diags.extend(body.problems);
-            links.insert(draft.src.path.clone(), body.links);
+            diags.extend(body.problems.iter().cloned());
+            links.insert(draft.src.path.clone(), body.links.clone());
             let page = Page {
                 meta: meta?,
-                source: draft.src.path,
-                body: body.rendered,
+                source: draft.src.path.clone(),
+                body: body.rendered.clone(),
             };
             Some((draft.stem, page))
         })
@@ -421,7 +419,7 @@ fn load_dir<M: DeserializeOwned + Clone + Send + 'static>(
             continue;
         };
         let stem = stem.to_owned();
-        match load_file(root, &file.path, &stem, cache) {
+        match load_file(root, &file, &stem, cache) {
             Ok(draft) => loaded.drafts.push(draft),
             Err(mut problems) => {
                 if kind == Kind::Code {
@@ -451,14 +449,14 @@ fn name_the_code(problems: &mut [Diagnostic], stem: &str) {
 /// Reads and parses one content file (or takes the kept draft, if its text is unchanged).
 fn load_file<M: DeserializeOwned + Clone + Send + 'static>(
     root: &Path,
-    path: &Path,
+    file: &SiteFile,
     stem: &str,
     cache: Option<&cache::Cache>,
 ) -> Result<Parsed<M>, Vec<Diagnostic>> {
-    let src = SourceFile::read(root, path).map_err(|d| vec![d])?;
-    if let Some(draft) = cache.and_then(|cache| cache.draft(&src, stem)) {
+    if let Some(draft) = cache.and_then(|cache| cache.draft(file, stem)) {
         return Ok(draft);
     }
+    let src = SourceFile::read(root, &file.path).map_err(|d| vec![d])?;
     let fm = src.split_front_matter().map_err(|d| vec![d])?;
     let (yaml_start, yaml_end, body_start) = (
         fm.yaml_offset,
@@ -474,13 +472,13 @@ fn load_file<M: DeserializeOwned + Clone + Send + 'static>(
     let draft = Parsed {
         meta,
         stem: stem.to_owned(),
-        src,
+        src: Arc::new(src),
         yaml_start,
         yaml_end,
         body_start,
     };
     if let Some(cache) = cache {
-        cache.keep_draft(&draft);
+        cache.keep_draft(file, &draft);
     }
     Ok(draft)
 }

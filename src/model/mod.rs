@@ -11,6 +11,7 @@ pub mod practice;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -250,8 +251,10 @@ pub struct LinkSite {
     pub place: crate::diagnostics::Place,
 }
 
-/// Every content file's links in order, by source path, for `check`'s link report.
-pub type LinkSites = BTreeMap<PathBuf, Vec<LinkSite>>;
+/// Every content file's links in order, by source path, for `check`'s link report (looked up by path,
+/// never listed, so in no particular order).
+/// Shared: `httpref serve` keeps a body's links between rebuilds.
+pub type LinkSites = std::collections::HashMap<PathBuf, Arc<Vec<LinkSite>>>;
 
 /// Records every link of a Markdown text kept in a YAML field (a tree explanation, a practice
 /// scenario), all at `place`: the field, since its text is not a file of its own.
@@ -265,7 +268,7 @@ pub fn record_links_at(
         href: link.href.clone(),
         place: place.clone(),
     });
-    links.entry(path.to_owned()).or_default().extend(sites);
+    Arc::make_mut(links.entry(path.to_owned()).or_default()).extend(sites);
 }
 
 /// Everything the build needs, validated.

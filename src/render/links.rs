@@ -129,7 +129,11 @@ pub fn check(
 /// rendered; links that templates add are reported at the file.
 fn locate(site: &Site, source: &Path, href: &str, message: String) -> Diagnostic {
     let hint = "fix the link, or the heading it points to (headings get ids from their text)";
-    let written = site.links.get(source).into_iter().flatten();
+    let written = site
+        .links
+        .get(source)
+        .into_iter()
+        .flat_map(|sites| sites.iter());
     match written.into_iter().find(|link| link.href == href) {
         Some(link) => link.place.diagnostic(message).hint(hint),
         None => Diagnostic::at_file(source, message).hint(hint),

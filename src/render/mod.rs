@@ -105,8 +105,7 @@ pub fn to_output(
     output.write(&Route::SearchIndex(&index.file_name).file(), &index.bytes)?;
     let index_url = site.urls.route(Route::SearchIndex(&index.file_name));
     output.write(&Route::SearchEntry.file(), &search::entry(&index_url))?;
-    let mut site_view = views::site(site, &site.urls.route(Route::SearchEntry));
-    site_view.offline = renderer.service_worker;
+    let site_view = site_value(site, renderer);
     // Pages the route table keeps out of the offline copy.
     let redirects: HashSet<String> = jobs
         .iter()
@@ -117,31 +116,25 @@ pub fn to_output(
         .iter()
         .map(|job| (job.file(), job.source.clone()))
         .collect();
+    // Kept pages are reused only in a render with the same site view as theirs.
+    let previous = renderer.memo.as_ref().and_then(memo::Memo::take);
+    let reusable = (previous.as_ref())
+        .filter(|render| render.site == site_view)
+        .map(|render| &render.pages);
     // Rendering is CPU work and writing is file-system latency: both overlap well across
     // threads. Results come back in job order, so reports stay deterministic.
-    let kept = renderer.memo.as_ref().map(memo::Memo::take);
     let results: Vec<Result<Option<(String, memo::Kept)>, PageError>> = jobs
         .into_par_iter()
-        .map(|mut job| {
-            let mut context = std::mem::take(&mut job.context);
-            context.insert("site", &site_view);
-            context.insert("page", &job.meta);
-            let previous = kept.as_ref().and_then(|kept| kept.get(&job.file()));
-            let html = match previous.and_then(|p| p.reuse(job.template(), &context)) {
-                Some(html) => html,
-                None => Arc::from(
-                    renderer
-                        .templates
-                        .render(job.template(), &context, root, &job.source)
-                        .map_err(PageError::Render)?,
-                ),
-            };
+        .map(|job| {
+            let file = job.file();
+            let template = job.template();
+            let kept = reusable.and_then(|pages| pages.get(&file));
+            let (context, html) =
+                render_page(job, &site_view, kept, renderer, root).map_err(PageError::Render)?;
             output
-                .write(&job.file(), html.as_bytes())
+                .write_shared(&file, Arc::<[u8]>::from(html.clone()))
                 .map_err(PageError::Write)?;
-            Ok(kept
-                .is_some()
-                .then(|| (job.file(), memo::Kept::new(job.template(), context, html))))
+            Ok((renderer.memo.is_some()).then(|| (file, memo::Kept::new(template, context, html))))
         })
         .collect();
     let mut diags = Diagnostics::default();
@@ -165,11 +158,14 @@ pub fn to_output(
     }
     diags.into_result()?;
     if let Some(memo) = &renderer.memo {
-        memo.keep(rendered);
+        memo.keep(memo::Render {
+            site: site_view,
+            pages: rendered,
+        });
     }
     // Freeing the previous pages is work no one waits for.
-    if let Some(kept) = kept {
-        rayon::spawn(move || drop(kept));
+    if let Some(previous) = previous {
+        rayon::spawn(move || drop(previous));
     }
     // The search index and its entry file count with the data files.
     let data_files = api::write(site, output)? + 2;
@@ -196,6 +192,53 @@ pub fn to_output(
         static_files,
         unindexed: site.unindexed.clone(),
     })
+}
+
+/// The pages made from `sources` (content files, by their paths relative to the site root),
+/// rendered on their own: `httpref serve` shows an edit with them before it renders the rest of
+/// the site, whose render gives these same bytes.
+pub fn pages_of(
+    site: &Site,
+    root: &Path,
+    renderer: &Renderer,
+    sources: &HashSet<PathBuf>,
+) -> Result<Vec<(String, Arc<str>)>, Diagnostics> {
+    let site_view = site_value(site, renderer);
+    let mut pages = Vec::new();
+    for job in pages::jobs_of(site, sources) {
+        let file = job.file();
+        let (_, html) = render_page(job, &site_view, None, renderer, root)?;
+        pages.push((file, html));
+    }
+    Ok(pages)
+}
+
+/// The site view every page gets as `site`: made once per render, shared by every page.
+fn site_value(site: &Site, renderer: &Renderer) -> tera::Value {
+    let mut view = views::site(site, &site.urls.route(Route::SearchEntry));
+    view.offline = renderer.service_worker;
+    tera::Value::from_serializable(&view)
+}
+
+/// Renders one page, or takes `previous` if it was rendered from the same template and page
+/// context (and, as the caller ensures, the same site view). Gives the page's own context too.
+fn render_page(
+    job: pages::Job,
+    site: &tera::Value,
+    previous: Option<&memo::Kept>,
+    renderer: &Renderer,
+    root: &Path,
+) -> Result<(tera::Context, Arc<str>), crate::diagnostics::Diagnostic> {
+    let template = job.template();
+    let mut context = job.context;
+    context.insert("page", &job.meta);
+    if let Some(html) = previous.and_then(|p| p.reuse(template, &context)) {
+        return Ok((context, html));
+    }
+    let mut full = context.clone();
+    full.insert_value("site", site.clone());
+    let html = (renderer.templates).render(template, &full, root, &job.source)?;
+    Ok((context, Arc::from(html)))
 }
 
 enum PageError {

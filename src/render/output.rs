@@ -17,7 +17,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use sha2::Digest;
 
@@ -68,7 +68,7 @@ enum Mode {
     /// Render and count, write nothing (`httpref check`).
     Discard,
     /// Keep the files in memory (`httpref serve`).
-    Memory(Mutex<BTreeMap<String, Vec<u8>>>),
+    Memory(Mutex<BTreeMap<String, Arc<[u8]>>>),
 }
 
 /// An I/O failure with the path it happened at.
@@ -157,7 +157,15 @@ impl Output {
     }
 
     /// The files of a memory output, by relative path (empty for the other modes).
-    pub fn into_files(mut self) -> BTreeMap<String, Vec<u8>> {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        (self.into_shared_files().into_iter())
+            .map(|(path, bytes)| (path, bytes.to_vec()))
+            .collect()
+    }
+
+    /// The files of a memory output, sharing their bytes with whoever wrote them shared (see
+    /// [`Output::write_shared`]).
+    pub fn into_shared_files(mut self) -> BTreeMap<String, Arc<[u8]>> {
         match &mut self.mode {
             Mode::Memory(files) => {
                 std::mem::take(files.get_mut().unwrap_or_else(PoisonError::into_inner))
@@ -203,6 +211,16 @@ impl Output {
     /// Writes `bytes` at `rel`, a relative path with `/` separators and no `..`, once: a second
     /// write to the same path is an error. Safe to call from several threads at once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.put(rel, bytes, None)
+    }
+
+    /// [`Output::write`] for bytes that a memory output keeps without copying them (a page that
+    /// `httpref serve` kept from the previous render).
+    pub fn write_shared(&self, rel: &str, bytes: Arc<[u8]>) -> Result<(), OutputError> {
+        self.put(rel, &bytes, Some(&bytes))
+    }
+
+    fn put(&self, rel: &str, bytes: &[u8], shared: Option<&Arc<[u8]>>) -> Result<(), OutputError> {
         let rel_path = Path::new(rel);
         if rel == MARKER
             || rel_path
@@ -240,10 +258,10 @@ impl Output {
                 previous.put(staging, rel_path, bytes).map_err(at(&path))?;
             }
             Mode::Memory(files) => {
-                files
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .insert(rel.to_owned(), bytes.to_vec());
+                files.lock().unwrap_or_else(PoisonError::into_inner).insert(
+                    rel.to_owned(),
+                    shared.map_or_else(|| bytes.into(), Arc::clone),
+                );
             }
             Mode::Discard => {}
         }

@@ -1,6 +1,7 @@
 //! The list of files the build renders through templates: one job per page, in a fixed order.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tera::Context;
@@ -35,9 +36,18 @@ impl Job<'_> {
 struct Jobs<'a> {
     urls: &'a Urls,
     list: Vec<Job<'a>>,
+    /// Only the pages made from these content files (`None`: every page).
+    only: Option<&'a HashSet<PathBuf>>,
+    /// What [`Jobs::add`] hands back for a page it leaves out.
+    left_out: Context,
 }
 
 impl<'a> Jobs<'a> {
+    /// Whether the pages made from `source` are wanted: callers skip making views for the rest.
+    fn wants(&self, source: &Path) -> bool {
+        self.only.is_none_or(|only| only.contains(source))
+    }
+
     /// Adds the page at `route`, giving its template `view` under the name `key`. `head` is the
     /// title and description drawn from content; `None` where the template words them itself.
     fn add<T: Serialize>(
@@ -48,6 +58,11 @@ impl<'a> Jobs<'a> {
         key: &'static str,
         view: &T,
     ) -> &mut Context {
+        let source = source.into();
+        if !self.wants(&source) {
+            self.left_out = Context::new();
+            return &mut self.left_out;
+        }
         let mut context = Context::new();
         context.insert(key, view);
         let (title, description) = head.unwrap_or_default();
@@ -58,7 +73,7 @@ impl<'a> Jobs<'a> {
         };
         self.list.push(Job {
             route,
-            source: source.into(),
+            source,
             meta,
             context,
         });
@@ -69,9 +84,21 @@ impl<'a> Jobs<'a> {
 /// Every page of the site, in a fixed order: the home page, each kind's entries in route-table
 /// order, then the pages that are not entries.
 pub(crate) fn jobs(site: &Site) -> Vec<Job<'_>> {
+    list(site, None)
+}
+
+/// The pages made from the content files `sources` (paths relative to the site root), in the
+/// same order and with the same views as in [`jobs`].
+pub(crate) fn jobs_of<'a>(site: &'a Site, sources: &'a HashSet<PathBuf>) -> Vec<Job<'a>> {
+    list(site, Some(sources))
+}
+
+fn list<'a>(site: &'a Site, only: Option<&'a HashSet<PathBuf>>) -> Vec<Job<'a>> {
     let mut jobs = Jobs {
         urls: &site.urls,
         list: Vec::new(),
+        only,
+        left_out: Context::new(),
     };
 
     let home = views::home(site);
@@ -99,6 +126,9 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job<'_>> {
 fn code_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     let cards: Vec<_> = site.codes.values().map(|p| views::card(site, p)).collect();
     for (i, page) in site.codes.values().enumerate() {
+        if !jobs.wants(&page.source) {
+            continue;
+        }
         let previous = i.checked_sub(1).map(|j| cards[j].clone());
         let view = views::code(site, page, previous, cards.get(i + 1).cloned());
         let title = (
@@ -128,6 +158,9 @@ fn class_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
 
 fn compare_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     for (slug, page) in &site.comparisons {
+        if !jobs.wants(&page.source) {
+            continue;
+        }
         let title = (page.meta.title.clone(), page.meta.summary.as_str());
         let view = views::compare(site, page);
         jobs.add(
@@ -142,6 +175,9 @@ fn compare_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
 
 fn guide_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     for (slug, page) in &site.guides {
+        if !jobs.wants(&page.source) {
+            continue;
+        }
         let title = (page.meta.title.clone(), page.meta.summary.as_str());
         let view = views::guide(page);
         jobs.add(
@@ -162,6 +198,9 @@ fn header_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     let rows = views::header::index(site);
     jobs.add(Route::Headers, "content/headers", None, "headers", &rows);
     for (slug, page) in &site.headers {
+        if !jobs.wants(&page.source) {
+            continue;
+        }
         let view = views::header::header(site, slug, page);
         let source = page.source.clone();
         jobs.add(Route::Header(slug), source, None, "header", &view);
@@ -183,6 +222,9 @@ fn decision_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     trees.sort_by_key(|t| !t.is_start);
     jobs.add(Route::Trees, "content/decide", None, "trees", &trees);
     for (slug, tree) in &site.trees.0 {
+        if !jobs.wants(&tree.source) {
+            continue;
+        }
         let view = views::decide::tree(site, slug, tree);
         let title = (view.title.clone(), view.summary.as_str());
         jobs.add(
@@ -226,6 +268,9 @@ fn practice_pages<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     let route = Route::PracticeIndex;
     jobs.add(route, "content/practice", None, "practice", &index);
     for (number, (slug, scenario)) in site.practice.iter().enumerate() {
+        if !jobs.wants(&scenario.source) {
+            continue;
+        }
         let Some(view) = views::practice::scenario(site, number + 1) else {
             continue;
         };

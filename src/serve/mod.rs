@@ -28,7 +28,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::{Error, LoadOptions};
-use session::{Files, Session};
+use session::{Files, FirstLook, Session};
 
 /// The port tried first; the next free one is used if it is taken.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -40,8 +40,12 @@ const SCRIPT_SRC: &str = "/__httpref/livereload.js";
 /// What the browser is told over server-sent events.
 #[derive(Debug, Clone)]
 enum Notice {
-    /// A build succeeded; these files (relative paths) changed.
-    Reload(Arc<Vec<String>>),
+    /// These files (relative paths) changed. `complete` is false for the first look at an edit
+    /// (the pages of the edited files, ahead of the rest), true once the whole build succeeded.
+    Reload {
+        changed: Arc<Vec<String>>,
+        complete: bool,
+    },
     Failed(String),
 }
 
@@ -76,11 +80,20 @@ pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
     // The watcher reports changes to a thread that debounces them and rebuilds; the server only
     // reads the result. Reads (the build's own) are not changes.
     let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let rescan_root = root.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event
-            && !matches!(event.kind, EventKind::Access(_) | EventKind::Other)
-        {
-            let _ = tx.send(event.paths);
+        match event {
+            // Events were lost (the kernel's queue overflowed): everything may have changed.
+            Ok(event) if event.need_rescan() => {
+                let _ = tx.send(vec![rescan_root.clone()]);
+            }
+            Ok(event) if !matches!(event.kind, EventKind::Access(_) | EventKind::Other) => {
+                let _ = tx.send(event.paths);
+            }
+            Ok(_) => {}
+            Err(_) => {
+                let _ = tx.send(vec![rescan_root.clone()]);
+            }
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
@@ -179,18 +192,27 @@ fn bind(port: Option<u16>) -> Result<TcpListener, String> {
 }
 
 /// Rebuilds after `changed`; on success swaps the site in and reloads the tabs whose page
-/// changed, on failure keeps the last good site and shows the problems.
+/// changed, on failure keeps the last good site and shows the problems. The pages of edited
+/// content files are swapped in and reloaded first, as soon as they are rendered.
 fn rebuild(session: &mut Session, changed: &[PathBuf], served: &Served) {
-    match session.rebuild(changed) {
-        Ok(rebuilt) => {
-            // The previous site is freed after the browsers are told, not before.
-            let previous = std::mem::replace(
-                &mut *served.files.write().unwrap_or_else(|e| e.into_inner()),
-                rebuilt.files,
-            );
-            *served.error.write().unwrap_or_else(|e| e.into_inner()) = None;
+    let last_good = served
+        .files
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let mut shown: Option<FirstLook> = None;
+    let result = session.rebuild(changed, &mut |look| {
+        *served.files.write().unwrap_or_else(|e| e.into_inner()) = look.files.clone();
+        let _ = (served.notices).send(Notice::Reload {
+            changed: Arc::new(look.changed.clone()),
+            complete: false,
+        });
+        shown = Some(look);
+    });
+    match result {
+        Ok(mut rebuilt) => {
             crate::outln!(
-                "Rebuilt {} pages in {:.1} ms ({:.1} ms loading{}, {:.1} ms rendering); {} files changed",
+                "Rebuilt {} pages in {:.1} ms ({:.1} ms loading{}, {:.1} ms rendering); {} files changed{}",
                 rebuilt.report.pages,
                 (rebuilt.load + rebuilt.render).as_secs_f64() * 1e3,
                 rebuilt.load.as_secs_f64() * 1e3,
@@ -200,11 +222,30 @@ fn rebuild(session: &mut Session, changed: &[PathBuf], served: &Served) {
                     " content"
                 },
                 rebuilt.render.as_secs_f64() * 1e3,
-                rebuilt.changed.len()
+                rebuilt.changed.len(),
+                match &shown {
+                    Some(look) => format!(", {} of them shown first", look.changed.len()),
+                    None => String::new(),
+                }
             );
-            let _ = served
-                .notices
-                .send(Notice::Reload(Arc::new(rebuilt.changed)));
+            // Tabs reloaded by the first look are not reloaded again for the same bytes.
+            if let Some(look) = &shown {
+                rebuilt.changed.retain(|path| {
+                    !look.changed.contains(path)
+                        || !(look.files.get(path).zip(rebuilt.files.get(path)))
+                            .is_some_and(|(a, b)| session::same(a, b))
+                });
+            }
+            // The previous site is freed after the browsers are told, not before.
+            let previous = std::mem::replace(
+                &mut *served.files.write().unwrap_or_else(|e| e.into_inner()),
+                rebuilt.files,
+            );
+            *served.error.write().unwrap_or_else(|e| e.into_inner()) = None;
+            let _ = served.notices.send(Notice::Reload {
+                changed: Arc::new(rebuilt.changed),
+                complete: true,
+            });
             drop(previous);
         }
         Err(e) => {
@@ -217,6 +258,9 @@ fn rebuild(session: &mut Session, changed: &[PathBuf], served: &Served) {
                 other => other.to_string(),
             };
             crate::errln!("Build failed; still serving the last good site:\n{}", e);
+            if shown.is_some() {
+                *served.files.write().unwrap_or_else(|e| e.into_inner()) = last_good;
+            }
             *served.error.write().unwrap_or_else(|e| e.into_inner()) = Some(message.clone());
             let _ = served.notices.send(Notice::Failed(message));
         }
@@ -252,9 +296,11 @@ async fn events(
     };
     let updates =
         BroadcastStream::new(served.notices.subscribe()).filter_map(|notice| match notice {
-            Ok(Notice::Reload(changed)) => Some(Ok(Event::default()
-                .event("reload")
-                .data(serde_json::json!({ "changed": *changed }).to_string()))),
+            Ok(Notice::Reload { changed, complete }) => {
+                Some(Ok(Event::default().event("reload").data(
+                    serde_json::json!({ "changed": *changed, "complete": complete }).to_string(),
+                )))
+            }
             Ok(Notice::Failed(message)) => Some(Ok(failure_event(&message))),
             Err(_) => None,
         });
@@ -331,7 +377,7 @@ fn site_path(request: &str) -> Option<String> {
     Some(path)
 }
 
-fn not_found(files: &BTreeMap<String, Vec<u8>>) -> Response<Body> {
+fn not_found(files: &BTreeMap<String, Arc<[u8]>>) -> Response<Body> {
     // Before the first good build there is no site: a bare page still carries the reload script,
     // so the problems show and the page reloads once they are fixed.
     const NO_SITE: &[u8] = b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>httpref serve</title></head><body><p>The site has not built yet.</p></body></html>";

@@ -112,3 +112,26 @@ pub fn next_event(rx: &Receiver<(String, String)>) -> (String, String) {
     rx.recv_timeout(Duration::from_secs(20))
         .expect("an event within 20 s")
 }
+
+/// The next rebuild's events as one: a `reload` naming every file that the first look at an edit
+/// and the complete build changed (`data` is `{"changed": [...]}`), or the first other event.
+pub fn next_rebuild(rx: &Receiver<(String, String)>) -> (String, String) {
+    let mut changed = Vec::new();
+    loop {
+        let (event, data) = next_event(rx);
+        if event != "reload" {
+            return (event, data);
+        }
+        let reload: serde_json::Value = serde_json::from_str(&data).expect("JSON event data");
+        changed.extend(
+            reload["changed"]
+                .as_array()
+                .expect("a changed list")
+                .iter()
+                .cloned(),
+        );
+        if reload["complete"] == true {
+            return (event, serde_json::json!({ "changed": changed }).to_string());
+        }
+    }
+}

@@ -59,11 +59,30 @@ pub struct Yaml<'a> {
 /// file with a great many of them.
 const MAX_REPAIRS: usize = 64;
 
+/// Where each field of a YAML text is written: parsed once for a file whose fields many
+/// diagnostics or link places point into.
+pub(crate) struct Positions(Option<Node>);
+
 impl Yaml<'_> {
     /// A diagnostic pointing at the field `path` (or the closest enclosing field that exists):
     /// at its value when written on the key's line, else at its key.
     pub fn diagnostic(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         self.point(syntax::tree(self.text).as_ref(), path, true, message)
+    }
+
+    /// The positions of the text's fields, for [`Yaml::diagnostic_in`].
+    pub(crate) fn positions(&self) -> Positions {
+        Positions(syntax::tree(self.text))
+    }
+
+    /// [`Yaml::diagnostic`] with the text's positions parsed beforehand.
+    pub(crate) fn diagnostic_in(
+        &self,
+        positions: &Positions,
+        path: &[Seg],
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.point(positions.0.as_ref(), path, true, message)
     }
 
     /// A diagnostic pointing at the key itself rather than its value.
