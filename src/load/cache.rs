@@ -7,6 +7,7 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
@@ -16,6 +17,7 @@ use crate::model::LinkSite;
 use crate::source::SourceFile;
 
 use super::Parsed;
+use super::citations::Specs;
 use super::validate::Index;
 use crate::urls::Urls;
 
@@ -27,6 +29,47 @@ pub struct Cache {
     /// was read from. Its file is not read again until [`Cache::forget`] names it.
     drafts: Mutex<HashMap<PathBuf, Box<dyn Any + Send>>>,
     bodies: Mutex<HashMap<PathBuf, Arc<Body>>>,
+    /// What links last resolved against (see [`Epoch`]).
+    resolving: Mutex<Epoch<(Index, Urls)>>,
+    /// What section links were last checked against, and what each file's check found.
+    citing: Mutex<Epoch<Specs>>,
+    cited: Mutex<HashMap<PathBuf, Cited>>,
+}
+
+/// What one load's checks read from the rest of the site, numbered: the number changes whenever
+/// a load finds it different from the last load's, so a finding made under one number holds for
+/// as long as the number does (under a number that changed and changed back, it is checked anew).
+struct Epoch<T> {
+    number: u64,
+    last: Option<T>,
+}
+
+impl<T> Default for Epoch<T> {
+    fn default() -> Self {
+        Epoch {
+            number: 0,
+            last: None,
+        }
+    }
+}
+
+impl<T> Epoch<T> {
+    /// The number for this load, whose value is the same as the last load's if `same` says so;
+    /// `own` makes the value to keep when it is not.
+    fn number(&mut self, same: impl FnOnce(&T) -> bool, own: impl FnOnce() -> T) -> u64 {
+        if !self.last.as_ref().is_some_and(same) {
+            self.number += 1;
+            self.last = Some(own());
+        }
+        self.number
+    }
+}
+
+/// What the section-link check found in one file's text, and under which [`Epoch`] of the specs.
+struct Cited {
+    src: Arc<SourceFile>,
+    epoch: u64,
+    found: Vec<Diagnostic>,
 }
 
 impl Cache {
@@ -51,6 +94,38 @@ impl Cache {
         let kept = self.drafts.lock().unwrap_or_else(PoisonError::into_inner);
         let draft = kept.get(&file.path)?.downcast_ref::<Parsed<M>>()?;
         (draft.stem == stem).then(|| draft.clone())
+    }
+
+    /// The specs' [`Epoch`] number for this load.
+    pub(crate) fn specs_epoch(&self, specs: &Specs) -> u64 {
+        (self.citing.lock().unwrap_or_else(PoisonError::into_inner))
+            .number(|last| last.checks_links_alike(specs), || specs.clone())
+    }
+
+    /// What `check` finds in `src`, or what it found before in the same text under the same
+    /// specs `epoch`.
+    pub(crate) fn cited(
+        &self,
+        src: &Arc<SourceFile>,
+        epoch: u64,
+        check: impl FnOnce(&mut Diagnostics),
+    ) -> Vec<Diagnostic> {
+        let mut kept = self.cited.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(cited) = kept.get(&src.path).filter(|cited| {
+            cited.epoch == epoch && (Arc::ptr_eq(&cited.src, src) || cited.src.text == src.text)
+        }) {
+            return cited.found.clone();
+        }
+        let mut found = Diagnostics::default();
+        check(&mut found);
+        let found: Vec<Diagnostic> = found.into_iter().collect();
+        let cited = Cited {
+            src: src.clone(),
+            epoch,
+            found: found.clone(),
+        };
+        kept.insert(src.path.clone(), cited);
+        found
     }
 
     /// Keeps a draft that parsed.
@@ -102,6 +177,8 @@ pub(crate) struct Body {
     src: Arc<SourceFile>,
     /// Every destination the renderer asked about, in order, with the answer it got.
     answers: Vec<(String, Answer)>,
+    /// The last [`Epoch`] of the index and URLs under which these answers were confirmed.
+    confirmed: AtomicU64,
     pub rendered: Arc<Rendered>,
     /// Problems found in the body, in the order they were found.
     pub problems: Vec<Diagnostic>,
@@ -113,16 +190,29 @@ pub(crate) struct Bodies<'a> {
     index: &'a Index,
     urls: &'a Urls,
     cache: Option<&'a Cache>,
+    /// This load's [`Epoch`] number of the index and URLs (0 without a cache).
+    epoch: u64,
     /// Each destination's answer in this load: many bodies link to the same entries.
     answers: RefCell<HashMap<String, Answer>>,
 }
 
 impl<'a> Bodies<'a> {
     pub fn new(index: &'a Index, urls: &'a Urls, cache: Option<&'a Cache>) -> Bodies<'a> {
+        let epoch = cache.map_or(0, |cache| {
+            (cache
+                .resolving
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner))
+            .number(
+                |(i, u)| i == index && u == urls,
+                || (index.clone(), urls.clone()),
+            )
+        });
         Bodies {
             index,
             urls,
             cache,
+            epoch,
             answers: RefCell::default(),
         }
     }
@@ -142,12 +232,15 @@ impl<'a> Bodies<'a> {
             (self.answers.borrow_mut()).insert(dest.to_owned(), answer.clone());
             answer
         };
-        body(self.cache, draft, &answer, check_body)
+        body(self.cache, self.epoch, draft, &answer, check_body)
     }
 }
 
+/// `draft`'s body: kept if its text is unchanged and its links' answers were confirmed under
+/// `epoch` or are confirmed now (then they are marked confirmed under `epoch`), else rendered.
 fn body<F>(
     cache: Option<&Cache>,
+    epoch: u64,
     draft: &Parsed<F>,
     answer: &dyn Fn(&str) -> Answer,
     check_body: fn(&Parsed<F>, &Rendered, &mut Diagnostics),
@@ -157,8 +250,10 @@ fn body<F>(
         let kept = cache.bodies.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(body) = kept.get(path).filter(|body| {
             (Arc::ptr_eq(&body.src, &draft.src) || body.src.text == draft.src.text)
-                && (body.answers.iter()).all(|(dest, kept)| answer(dest) == *kept)
+                && (body.confirmed.load(Ordering::Relaxed) == epoch
+                    || (body.answers.iter()).all(|(dest, kept)| answer(dest) == *kept))
         }) {
+            body.confirmed.store(epoch, Ordering::Relaxed);
             return body.clone();
         }
     }
@@ -190,6 +285,7 @@ fn body<F>(
     let body = Arc::new(Body {
         src: draft.src.clone(),
         answers: answers.into_inner(),
+        confirmed: AtomicU64::new(epoch),
         rendered: Arc::new(rendered),
         problems: diags.into_iter().collect(),
         links,
@@ -240,22 +336,30 @@ mod tests {
         let broken = |_: &str| Answer::Broken("no such code".into(), None);
         let linked = draft(root.path(), "See [418](code:418).\n");
 
-        let first = body(Some(&cache), &linked, &resolved, no_check);
+        let first = body(Some(&cache), 1, &linked, &resolved, no_check);
         assert!(first.rendered.html.contains("href=\"/codes/418/\""));
         assert!(first.problems.is_empty());
-        // Same text, same answer: the kept body itself (one more resolve, to compare answers).
-        let again = body(Some(&cache), &linked, &resolved, no_check);
+        assert_eq!(*calls.borrow(), 1);
+        // Same text, same index (epoch): the kept body itself, without asking again.
+        let again = body(Some(&cache), 1, &linked, &resolved, no_check);
         assert!(Arc::ptr_eq(&first.rendered, &again.rendered));
+        assert_eq!(*calls.borrow(), 1);
+        // Another index that answers alike: asked once more, then kept.
+        let alike = body(Some(&cache), 2, &linked, &resolved, no_check);
+        assert!(Arc::ptr_eq(&first.rendered, &alike.rendered));
         assert_eq!(*calls.borrow(), 2);
 
         // The link's target went away: the unchanged text is rendered again and reported.
-        let gone = body(Some(&cache), &linked, &broken, no_check);
+        let gone = body(Some(&cache), 3, &linked, &broken, no_check);
         assert_eq!(gone.problems.len(), 1);
         assert_eq!(gone.problems[0].message, "no such code");
+        // And came back under a later index: rendered again, not taken from before.
+        let back = body(Some(&cache), 4, &linked, &resolved, no_check);
+        assert!(back.problems.is_empty());
 
         // The text changed: rendered again.
         let edited = draft(root.path(), "See [the teapot](code:418).\n");
-        let changed = body(Some(&cache), &edited, &resolved, no_check);
+        let changed = body(Some(&cache), 4, &edited, &resolved, no_check);
         assert!(changed.rendered.html.contains("the teapot"));
         assert!(!Arc::ptr_eq(&first.rendered, &changed.rendered));
     }
@@ -294,5 +398,48 @@ mod tests {
             "a broken save is parsed, and reported, again"
         );
         assert!(cache.draft::<GuideMeta>(&file, "guide").is_none());
+    }
+
+    #[test]
+    fn an_epoch_changes_whenever_its_value_does_even_back_to_an_earlier_one() {
+        let mut epoch = Epoch::default();
+        let mut number = |value: u8| epoch.number(|last| *last == value, || value);
+        assert_eq!(number(1), 1);
+        assert_eq!(number(1), 1);
+        assert_eq!(number(2), 2);
+        assert_eq!(
+            number(1),
+            3,
+            "findings made under 1 before are not trusted again"
+        );
+    }
+
+    #[test]
+    fn citation_findings_are_kept_only_for_the_same_text_under_the_same_specs() {
+        let cache = Cache::default();
+        let calls = std::cell::Cell::new(0);
+        let check = |found: &mut Diagnostics| {
+            calls.set(calls.get() + 1);
+            found.push(Diagnostic::at_file("a.md", "the link text does not match"));
+        };
+        let src = |text: &str| {
+            Arc::new(SourceFile {
+                path: "a.md".into(),
+                text: text.into(),
+            })
+        };
+        let first =
+            src("[RFC 9110 §15.5.5](https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4)");
+        assert_eq!(cache.cited(&first, 1, check).len(), 1);
+        assert_eq!(
+            cache.cited(&first, 1, check).len(),
+            1,
+            "kept findings are given again"
+        );
+        assert_eq!(calls.get(), 1);
+        cache.cited(&first, 2, check);
+        assert_eq!(calls.get(), 2, "the specs changed: checked again");
+        cache.cited(&src("edited"), 2, check);
+        assert_eq!(calls.get(), 3, "the text changed: checked again");
     }
 }

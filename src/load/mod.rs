@@ -130,16 +130,17 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     let header_metas = parse_each(&headers.drafts, &mut diags, validate::header::header);
     let specs = citations::Specs::load(root, &mut diags);
     let practice_drafts = practice::load(root, &specs, &mut diags);
+    let citing = citations::Links::new(&specs, cache);
     citations::check(
         &codes,
         &classes,
         &comparisons,
         &guides,
         &tree_drafts,
-        &specs,
+        &citing,
         &mut diags,
     );
-    citations::check_headers(&headers, &specs, &mut diags);
+    citations::check_headers(&headers, &citing, &mut diags);
 
     // Bodies are rendered only once links can be checked against every entry. Without a valid
     // base URL they are still rendered against a stand-in, so their link problems are reported too.

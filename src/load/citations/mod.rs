@@ -13,12 +13,14 @@ mod links;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::files;
+use crate::load::Loaded;
+use crate::load::cache::Cache;
 use crate::load::decide::LoadedTrees;
 use crate::load::yaml::{Seg, Yaml};
-use crate::load::{Loaded, Parsed};
 use crate::model::GuideMeta;
 use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile, RefFile};
 use crate::source::SourceFile;
@@ -33,6 +35,7 @@ fn key(k: &str) -> Seg {
 pub const UNINDEXED_FILE: &str = "unindexed.txt";
 
 /// The section indexes the site keeps.
+#[derive(Clone)]
 pub(crate) struct Specs {
     indexes: BTreeMap<DocId, SpecIndex>,
     /// Documents listed in `unindexed.txt`: cited, but with no index yet. Their citations are
@@ -47,6 +50,14 @@ pub(crate) struct Specs {
 }
 
 impl Specs {
+    /// Whether [`check_links`] finds the same in any text against both (it reads only these).
+    pub fn checks_links_alike(&self, other: &Specs) -> bool {
+        self.indexes == other.indexes
+            && self.unindexed == other.unindexed
+            && self.broken == other.broken
+            && self.complete == other.complete
+    }
+
     /// The documents cited without an index (`content/specs/unindexed.txt`), with the reason,
     /// for `check` to name when it succeeds.
     pub fn unindexed(&self) -> Vec<(String, String)> {
@@ -342,9 +353,10 @@ pub(crate) fn check(
     comparisons: &Loaded<CompareFile>,
     guides: &Loaded<GuideMeta>,
     trees: &LoadedTrees,
-    specs: &Specs,
+    links: &Links,
     diags: &mut Diagnostics,
 ) {
+    let specs = links.specs;
     for draft in &codes.drafts {
         let yaml = draft.yaml();
         let meta = &draft.meta;
@@ -367,22 +379,20 @@ pub(crate) fn check(
                 check_ref(&yaml, &path, spec, specs, diags);
             }
         }
-        check_links(&draft.src, specs, diags);
+        links.check(&draft.src, diags);
     }
     for draft in &classes.drafts {
         let yaml = draft.yaml();
         for (i, spec) in draft.meta.spec.iter().enumerate() {
             check_ref(&yaml, &[key("spec"), Seg::Index(i)], spec, specs, diags);
         }
-        check_links(&draft.src, specs, diags);
+        links.check(&draft.src, diags);
     }
-    fn links_only<M>(drafts: &[Parsed<M>], specs: &Specs, diags: &mut Diagnostics) {
-        for draft in drafts {
-            check_links(&draft.src, specs, diags);
-        }
+    for src in
+        (comparisons.drafts.iter().map(|d| &d.src)).chain(guides.drafts.iter().map(|d| &d.src))
+    {
+        links.check(src, diags);
     }
-    links_only(&comparisons.drafts, specs, diags);
-    links_only(&guides.drafts, specs, diags);
     for tree in &trees.drafts {
         let yaml = Yaml {
             src: &tree.src,
@@ -399,18 +409,42 @@ pub(crate) fn check(
     }
 }
 
+/// The specs that citations are checked against, and `httpref serve`'s cache of what the
+/// section-link check found in each content file.
+pub(crate) struct Links<'a> {
+    specs: &'a Specs,
+    cache: Option<(&'a Cache, u64)>,
+}
+
+impl<'a> Links<'a> {
+    pub fn new(specs: &'a Specs, cache: Option<&'a Cache>) -> Links<'a> {
+        let cache = cache.map(|cache| (cache, cache.specs_epoch(specs)));
+        Links { specs, cache }
+    }
+
+    fn check(&self, src: &Arc<SourceFile>, diags: &mut Diagnostics) {
+        match self.cache {
+            Some((cache, epoch)) => {
+                diags.extend(cache.cited(src, epoch, |found| check_links(src, self.specs, found)))
+            }
+            None => check_links(src, self.specs, diags),
+        }
+    }
+}
+
 /// Checks the citations of header field entries: each `spec` and every section link.
 pub(crate) fn check_headers(
     headers: &Loaded<HeaderEntryFile>,
-    specs: &Specs,
+    links: &Links,
     diags: &mut Diagnostics,
 ) {
+    let specs = links.specs;
     for draft in &headers.drafts {
         let yaml = draft.yaml();
         for (i, spec) in draft.meta.spec.iter().enumerate() {
             check_ref(&yaml, &[key("spec"), Seg::Index(i)], spec, specs, diags);
         }
-        check_links(&draft.src, specs, diags);
+        links.check(&draft.src, diags);
     }
 }
 

@@ -14,6 +14,7 @@ use crate::urls::Urls;
 use super::key;
 
 /// The entries of one kind, and whether that list is complete.
+#[derive(Clone, PartialEq)]
 struct Known<T> {
     names: BTreeSet<T>,
     /// False when the kind's folder could not be listed (reported on its own).
@@ -28,7 +29,9 @@ impl<T: Ord> Known<T> {
     }
 }
 
-/// What exists, so references can be checked and internal links resolved.
+/// What exists, so references can be checked and internal links resolved. Equal indexes resolve
+/// every link alike (see [`Index::resolve`]).
+#[derive(Clone, PartialEq)]
 pub(crate) struct Index {
     codes: Known<StatusCode>,
     classes: Known<Class>,
