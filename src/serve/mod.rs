@@ -212,7 +212,7 @@ fn rebuild(session: &mut Session, changed: &[PathBuf], served: &Served) {
     match result {
         Ok(mut rebuilt) => {
             crate::outln!(
-                "Rebuilt {} pages in {:.1} ms ({:.1} ms loading{}, {:.1} ms rendering); {} files changed{}",
+                "Rebuilt {} pages in {:.1} ms ({:.1} ms loading{}, {:.1} ms rendering); {} changed{}",
                 rebuilt.report.pages,
                 (rebuilt.load + rebuilt.render).as_secs_f64() * 1e3,
                 rebuilt.load.as_secs_f64() * 1e3,
@@ -222,7 +222,10 @@ fn rebuild(session: &mut Session, changed: &[PathBuf], served: &Served) {
                     " content"
                 },
                 rebuilt.render.as_secs_f64() * 1e3,
-                rebuilt.changed.len(),
+                match rebuilt.changed.len() {
+                    1 => "1 file".to_owned(),
+                    n => format!("{n} files"),
+                },
                 match &shown {
                     Some(look) => format!(", {} of them shown first", look.changed.len()),
                     None => String::new(),
