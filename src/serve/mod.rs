@@ -59,6 +59,9 @@ struct Served {
 
 /// Binds `port` (or, by default, the first free port from 1111), builds, and serves until killed.
 pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
+    // Watchers report real paths on some platforms: the root is one too, so that the paths they
+    // report and the paths the build reads compare alike.
+    let root = &std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let listener = bind(port)?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let base_url = format!("http://{address}/");

@@ -76,7 +76,12 @@ impl Session {
             self.renderer = None;
         }
         if let Some(cache) = &self.options.cache {
-            cache.forget(changed);
+            // A path outside the root cannot be matched to the files read: forget them all.
+            if changed.iter().all(|path| path.starts_with(&self.root)) {
+                cache.forget(changed);
+            } else {
+                cache.forget(std::slice::from_ref(&self.root));
+            }
         }
         let reloaded_templates = self.renderer.is_none();
         let (site, renderer) = match self.renderer.take() {
