@@ -1,7 +1,8 @@
 //! Incremental output: a rebuild with no change rewrites no file, and editing one code's text
 //! rewrites only the few files whose bytes change (its page, the search index and its entry file,
-//! the offline worker), measured on a copy of the shipped site by inode and modification time; and
-//! the search index `serve` builds from kept per-document terms is the one a fresh build gives.
+//! the offline worker), measured on a copy of the shipped site by inode and modification time; the
+//! search index `serve` builds from kept per-document terms is the one a fresh build gives; and the
+//! pages `serve` shows first after a save are, byte for byte, the ones the whole render gives.
 
 mod common;
 
@@ -128,4 +129,54 @@ fn the_search_index_built_from_kept_terms_equals_a_fresh_one() {
     assert_ne!(fresh.bytes, first.bytes, "the edit reaches the index");
     assert_eq!(reused.bytes, fresh.bytes);
     assert_eq!(reused.file_name, fresh.file_name);
+}
+
+#[test]
+fn every_content_files_first_look_pages_are_the_whole_renders_bytes() {
+    use std::collections::HashSet;
+    use std::path::PathBuf;
+
+    let root = repo_root();
+    let (site, renderer) = httpref::load(&root, &httpref::LoadOptions::default()).unwrap();
+    let output = httpref::Output::memory();
+    let report = httpref::render::to_output(&site, &root, &renderer, &output).unwrap();
+    let whole = output.into_files();
+    // Each source file and the pages made from it, as the whole render lists them.
+    let mut by_source: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    for (file, source) in &report.sources {
+        by_source
+            .entry(source.clone())
+            .or_default()
+            .push(file.clone());
+    }
+    // Pages made from templates (the sitemap lists every page) come only from a whole render.
+    by_source.retain(|source, _| source.starts_with("content"));
+    let content_files = by_source
+        .keys()
+        .filter(|source| source.extension().is_some())
+        .count();
+    assert!(content_files > 200, "{content_files} content files");
+    let sitemap = HashSet::from([PathBuf::from("templates/sitemap.xml")]);
+    assert!(
+        (httpref::render::pages_of(&site, &root, &renderer, &sitemap).unwrap()).is_empty(),
+        "a template's pages are left to the whole render"
+    );
+    for (source, files) in &by_source {
+        let only = HashSet::from([source.clone()]);
+        let pages = httpref::render::pages_of(&site, &root, &renderer, &only).unwrap();
+        let rendered: Vec<&String> = pages.iter().map(|(file, _)| file).collect();
+        assert_eq!(
+            rendered,
+            files.iter().collect::<Vec<_>>(),
+            "{}",
+            source.display()
+        );
+        for (file, html) in &pages {
+            assert!(
+                html.as_bytes() == whole[file].as_slice(),
+                "{file} from {} differs from the whole render",
+                source.display()
+            );
+        }
+    }
 }

@@ -194,18 +194,23 @@ pub fn to_output(
     })
 }
 
-/// The pages made from `sources` (content files, by their paths relative to the site root),
-/// rendered on their own: `httpref serve` shows an edit with them before it renders the rest of
-/// the site, whose render gives these same bytes.
+/// The pages made from `sources` (content files or folders, by their paths relative to the site
+/// root; other paths are ignored), rendered on their own: `httpref serve` shows an edit with them
+/// before it renders the rest of the site, whose render gives these same bytes. (Pages made from
+/// templates, such as the sitemap, list the whole site, so only a whole render makes them.)
 pub fn pages_of(
     site: &Site,
     root: &Path,
     renderer: &Renderer,
     sources: &HashSet<PathBuf>,
 ) -> Result<Vec<(String, Arc<str>)>, Diagnostics> {
+    let content: HashSet<PathBuf> = (sources.iter())
+        .filter(|source| source.starts_with(crate::ids::CONTENT_DIR))
+        .cloned()
+        .collect();
     let site_view = site_value(site, renderer);
     let mut pages = Vec::new();
-    for job in pages::jobs_of(site, sources) {
+    for job in pages::jobs_of(site, &content) {
         let file = job.file();
         let (_, html) = render_page(job, &site_view, None, renderer, root)?;
         pages.push((file, html));
