@@ -95,7 +95,7 @@ impl Session {
             }
         };
         let loaded = started.elapsed();
-        if !reloaded_templates && let Some(look) = self.first_look(&site, &renderer, changed) {
+        if !reloaded_templates && let Some(look) = self.edited_pages(&site, &renderer, changed) {
             first_look(look);
         }
         let output = Output::memory();
@@ -125,7 +125,7 @@ impl Session {
 
     /// The pages made from the changed content files, rendered alone, if any differs from the
     /// last good site. A page that fails to render here is left to the whole render to report.
-    fn first_look(
+    fn edited_pages(
         &self,
         site: &crate::model::Site,
         renderer: &Renderer,
