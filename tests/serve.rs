@@ -365,3 +365,127 @@ fn a_fifo_in_content_is_reported_and_never_freezes_rebuilds() {
             .contains("\"ok\":true")
     );
 }
+
+/// Whatever a run of saves does, the preview ends up serving what a fresh build of the same files
+/// gives: the kept drafts, bodies, citations and pages, and the first look at each edit, must never
+/// leave a stale file behind.
+#[test]
+fn after_every_save_the_preview_serves_what_a_fresh_build_gives() {
+    let site = fixture_site(&[]);
+    let server = start(env!("CARGO_BIN_EXE_httpref"), site.path());
+    let port = server.port;
+    let rx = events(port);
+    assert_eq!(next_event(&rx).0, "ok");
+    let edit = |path: &str, from: &str, to: &str| {
+        let file = site.path().join(path);
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains(from), "{path} has `{from}`");
+        std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+    };
+    let matches_a_fresh_build = |after: &str| {
+        let options = httpref::LoadOptions {
+            base_url: Some(format!("http://127.0.0.1:{port}/")),
+            cache: None,
+        };
+        let (_, files) = httpref::build_in_memory(site.path(), &options).unwrap();
+        let text_files = files.iter().filter(|(path, _)| {
+            [".html", ".json", ".xml", ".txt", "_redirects"]
+                .iter()
+                .any(|end| path.ends_with(end))
+        });
+        let mut compared = 0;
+        for (path, bytes) in text_files {
+            let (status, served) = get(port, &format!("/{path}"));
+            let tag = format!(
+                "<script src=\"/__httpref/livereload.js\" data-page=\"{path}\" defer></script>"
+            );
+            assert_eq!(status, 200, "{path} after {after}");
+            assert!(
+                served.replacen(&tag, "", 1) == String::from_utf8_lossy(bytes),
+                "{path} is stale after {after}"
+            );
+            compared += 1;
+        }
+        assert!(compared > 50, "{compared} files compared");
+    };
+    let saved = |after: &str| {
+        let (event, data) = next_rebuild(&rx);
+        assert_eq!(event, "reload", "{after}: {data}");
+        matches_a_fresh_build(after);
+    };
+
+    edit(
+        "content/codes/404.md",
+        "Nothing is found at the target URI.",
+        "Nothing at all is found here.",
+    );
+    saved("a body edit");
+    edit(
+        "content/codes/499.md",
+        "name: Client Closed Request",
+        "name: Client Went Away",
+    );
+    saved("a name that other pages show");
+    edit(
+        "content/guides/error-bodies.md",
+        "\n## ",
+        "\nSee [a code](code:402).\n\n## ",
+    );
+    assert_eq!(
+        next_rebuild(&rx).0,
+        "build-error",
+        "a link to a code with no entry"
+    );
+    edit("content/guides/error-bodies.md", "(code:402)", "(code:418)");
+    saved("the link fixed");
+    edit(
+        "content/decide/client-error.yaml",
+        "What is wrong with the request?",
+        "What went wrong with the request?",
+    );
+    saved("a decision tree edit");
+    edit(
+        "content/practice/expired-token.yaml",
+        "expired an hour ago",
+        "expired a day ago",
+    );
+    saved("a practice scenario edit");
+    let guide =
+        std::fs::read_to_string(site.path().join("content/guides/error-bodies.md")).unwrap();
+    std::fs::write(
+        site.path().join("content/guides/second.md"),
+        guide.replacen("title: Error bodies", "title: A second guide", 1),
+    )
+    .unwrap();
+    saved("a new guide");
+    edit(
+        "content/compare/401-vs-403.md",
+        "\n## ",
+        "\nSee [the second guide](guide:second).\n\n## ",
+    );
+    saved("a link to the new guide");
+    std::fs::remove_file(site.path().join("content/guides/second.md")).unwrap();
+    assert_eq!(
+        next_rebuild(&rx).0,
+        "build-error",
+        "the linked guide is gone"
+    );
+    edit(
+        "content/compare/401-vs-403.md",
+        "(guide:second)",
+        "(guide:error-bodies)",
+    );
+    saved("the link moved to a guide that exists");
+    edit(
+        "content/site.yaml",
+        "title: Fixture Reference",
+        "title: Renamed Reference",
+    );
+    saved("the site's title");
+    edit(
+        "templates/base.html",
+        "</footer>",
+        "<p>Edited footer.</p></footer>",
+    );
+    saved("a template edit");
+}
