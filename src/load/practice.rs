@@ -4,14 +4,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::OnceLock;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, did_you_mean};
 use crate::files;
 use crate::ids::CONTENT_DIR;
 use crate::load::citations::{self, Specs};
 use crate::load::validate::{Index, is_slug};
-use crate::load::yaml::{Positions, Seg, Yaml};
+use crate::load::yaml::{Fields, Seg, Yaml};
 use crate::markdown::{self, Rendered};
 use crate::model::decide::{NodeKind, Trees};
 use crate::model::file::{CodeNumber, PracticeFile};
@@ -30,18 +29,12 @@ pub(crate) struct PracticeDraft {
     file: PracticeFile,
     src: SourceFile,
     /// Where the file's fields are written, parsed when a diagnostic or link first needs it.
-    fields: OnceLock<Positions>,
+    fields: Fields,
 }
 
 impl PracticeDraft {
     fn at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
-        let yaml = Yaml {
-            src: &self.src,
-            text: &self.src.text,
-            offset: 0,
-        };
-        let fields = self.fields.get_or_init(|| yaml.positions());
-        yaml.diagnostic_in(fields, path, message)
+        self.fields.at(&self.src, path, message)
     }
 
     /// A diagnostic at byte `offset` of the string value `text` of the field at `path`, where the
@@ -122,7 +115,7 @@ pub(crate) fn load(root: &Path, specs: &Specs, diags: &mut Diagnostics) -> Vec<P
                 slug: slug.to_owned(),
                 file: parsed,
                 src,
-                fields: OnceLock::new(),
+                fields: Fields::default(),
             }),
             Err(problems) => diags.extend(problems),
         }

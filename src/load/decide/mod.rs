@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
-use std::sync::OnceLock;
 
 mod graph;
 
@@ -12,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Place, did_you_mean};
 use crate::files;
 use crate::ids::CONTENT_DIR;
 use crate::load::validate::{Index, fields, is_slug};
-use crate::load::yaml::{Positions, Seg, Yaml};
+use crate::load::yaml::{Fields, Seg, Yaml};
 use crate::markdown;
 use crate::model::decide::{Answer, MAX_WALK, Node, NodeKind, NodeRef, Outcome, Tree, Trees};
 use crate::model::file::{NodeFile, TreeFile};
@@ -30,7 +29,7 @@ pub(crate) struct TreeDraft {
     /// Node id to its index in `file.nodes` (the first, for a repeated id).
     positions: HashMap<String, usize>,
     /// Where the file's fields are written, parsed when a diagnostic or link first needs it.
-    fields: OnceLock<Positions>,
+    fields: Fields,
 }
 
 impl TreeDraft {
@@ -44,7 +43,7 @@ impl TreeDraft {
             file,
             src,
             positions,
-            fields: OnceLock::new(),
+            fields: Fields::default(),
         }
     }
 
@@ -53,13 +52,7 @@ impl TreeDraft {
     }
 
     fn at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
-        let yaml = Yaml {
-            src: &self.src,
-            text: &self.src.text,
-            offset: 0,
-        };
-        let fields = self.fields.get_or_init(|| yaml.positions());
-        yaml.diagnostic_in(fields, path, message)
+        self.fields.at(&self.src, path, message)
     }
 
     fn node_at(&self, i: usize, rest: &[Seg], message: impl Into<String>) -> Diagnostic {

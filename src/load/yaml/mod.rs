@@ -12,6 +12,7 @@ mod de;
 pub(crate) mod tree;
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
@@ -59,30 +60,30 @@ pub struct Yaml<'a> {
 /// file with a great many of them.
 const MAX_REPAIRS: usize = 64;
 
-/// Where each field of a YAML text is written: parsed once for a file whose fields many
-/// diagnostics or link places point into.
-pub(crate) struct Positions(Option<Node>);
+/// Where each field of a whole-file YAML text (a decision tree, a practice scenario) is written:
+/// parsed the first time a diagnostic or a link's place needs it, then kept, since one file's fields
+/// may be pointed at many times.
+#[derive(Default)]
+pub(crate) struct Fields(OnceLock<Option<Node>>);
+
+impl Fields {
+    /// A diagnostic at the field `path` of `src`, as [`Yaml::diagnostic`] places it.
+    pub fn at(&self, src: &SourceFile, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+        let yaml = Yaml {
+            src,
+            text: &src.text,
+            offset: 0,
+        };
+        let root = self.0.get_or_init(|| syntax::tree(&src.text));
+        yaml.point(root.as_ref(), path, true, message)
+    }
+}
 
 impl Yaml<'_> {
     /// A diagnostic pointing at the field `path` (or the closest enclosing field that exists):
     /// at its value when written on the key's line, else at its key.
     pub fn diagnostic(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         self.point(syntax::tree(self.text).as_ref(), path, true, message)
-    }
-
-    /// The positions of the text's fields, for [`Yaml::diagnostic_in`].
-    pub(crate) fn positions(&self) -> Positions {
-        Positions(syntax::tree(self.text))
-    }
-
-    /// [`Yaml::diagnostic`] with the text's positions parsed beforehand.
-    pub(crate) fn diagnostic_in(
-        &self,
-        positions: &Positions,
-        path: &[Seg],
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        self.point(positions.0.as_ref(), path, true, message)
     }
 
     /// A diagnostic pointing at the key itself rather than its value.
