@@ -4,10 +4,17 @@
 //! involved, what was expected and a hint. Loading collects all of them before giving up, so a
 //! contributor sees every problem in one run.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::printable;
+
+/// Problems listed per file, at most; the rest are counted in one line. A file with a great
+/// many (one key repeated 55,000 times) would otherwise bury the report and the log.
+pub const MAX_PER_FILE: usize = 50;
 
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,12 +94,19 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches the text of the problem's own line, already found.
+    pub fn with_line_text(mut self, line: &str) -> Self {
+        self.source_line = Some(line.to_owned());
+        self
+    }
+
     /// The first line as [`fmt::Display`] prints it (`path:line:col: error: message`), then the
     /// source line with a caret under the problem, what was expected and the hint.
     pub fn render_snippet(&self) -> String {
         let Some(line) = &self.source_line else {
             return self.to_string();
         };
+        let line = printable::same_width(line);
         let start = line
             .char_indices()
             .nth(self.col - 1)
@@ -111,15 +125,16 @@ impl Diagnostic {
         }
         .max((start + 1).min(line.len()));
         let mut group = Group::with_level(Level::ERROR).element(
-            Snippet::source(line.as_str())
+            Snippet::source(line.as_ref())
                 .line_start(self.line)
                 .annotation(AnnotationKind::Primary.span(start..end)),
         );
         if let Some(expected) = &self.expected {
+            let expected = printable::lines(expected);
             group = group.element(Level::NOTE.message(format!("expected {expected}")));
         }
         if let Some(hint) = &self.hint {
-            group = group.element(Level::HELP.message(hint.as_str()));
+            group = group.element(Level::HELP.message(printable::lines(hint)));
         }
         format!(
             "{}\n{}",
@@ -128,17 +143,18 @@ impl Diagnostic {
         )
     }
 
-    /// `path:line:col: error: message [field `f`]`.
+    /// `path:line:col: error: message [field `f`]`, on one line whatever the path, message
+    /// and field hold (their control characters are shown as escapes).
     pub fn headline(&self) -> String {
         let mut line = format!(
             "{}:{}:{}: error: {}",
-            self.path.display(),
+            printable::one_line(&self.path.to_string_lossy()),
             self.line,
             self.col,
-            self.message
+            printable::one_line(&self.message)
         );
         if let Some(field) = &self.field {
-            line.push_str(&format!(" [field `{field}`]"));
+            line.push_str(&format!(" [field `{}`]", printable::one_line(field)));
         }
         line
     }
@@ -147,22 +163,12 @@ impl Diagnostic {
 /// `path:line:col: message` first, so editors and terminals can jump to it; then the details.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: error: {}",
-            self.path.display(),
-            self.line,
-            self.col,
-            self.message
-        )?;
-        if let Some(field) = &self.field {
-            write!(f, " [field `{field}`]")?;
-        }
+        f.write_str(&self.headline())?;
         if let Some(expected) = &self.expected {
-            write!(f, "\n  expected: {expected}")?;
+            write!(f, "\n  expected: {}", printable::lines(expected))?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", printable::lines(hint))?;
         }
         Ok(())
     }
@@ -201,36 +207,91 @@ impl Place {
 
 /// All problems found in one run, kept sorted by file and position so output is stable.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    /// Per file, the problems found past the first [`MAX_PER_FILE`]: not listed, only counted,
+    /// from the first of them on.
+    omitted: BTreeMap<PathBuf, Omitted>,
+}
+
+/// Problems of one file that are counted but not listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Omitted {
+    first: Diagnostic,
+    count: usize,
+}
 
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.0.push(diagnostic);
+        self.list.push(diagnostic);
     }
 
     pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
-        self.0.extend(more);
+        self.list.extend(more);
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
     }
 
+    /// Problems found, listed or not.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.list.len() + self.omitted.values().map(|o| o.count).sum::<usize>()
     }
 
+    /// The problems listed.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
+        self.list.iter()
     }
 
-    /// Sorts by position and drops exact repeats.
+    /// Sorts by position, drops exact repeats, and lists the first [`MAX_PER_FILE`] problems of
+    /// each file, counting the rest.
     pub fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| {
+        self.list.sort_by(|a, b| {
             (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
         });
-        self.0.dedup();
+        self.list.dedup();
+        let mut kept = Vec::with_capacity(self.list.len().min(4 * MAX_PER_FILE));
+        let mut listed_in_file = 0;
+        for d in self.list {
+            if kept
+                .last()
+                .is_none_or(|last: &Diagnostic| last.path != d.path)
+            {
+                listed_in_file = 0;
+            }
+            if listed_in_file < MAX_PER_FILE {
+                listed_in_file += 1;
+                kept.push(d);
+            } else {
+                self.omitted
+                    .entry(d.path.clone())
+                    .or_insert_with(|| Omitted { first: d, count: 0 })
+                    .count += 1;
+            }
+        }
+        self.list = kept;
         self
+    }
+
+    /// The line that stands for a file's unlisted problems.
+    fn omitted_in(&self, path: &Path) -> Option<Diagnostic> {
+        let o = self.omitted.get(path)?;
+        Some(
+            Diagnostic::new(
+                &o.first.path,
+                o.first.line,
+                o.first.col,
+                format!(
+                    "and {} more problem{} in this file, from here on (not listed)",
+                    o.count,
+                    plural(o.count)
+                ),
+            )
+            .hint(format!(
+                "only the first {MAX_PER_FILE} problems of a file are listed: fix them and run `httpref check` again"
+            )),
+        )
     }
 
     /// `Ok(())` when nothing was found.
@@ -245,7 +306,10 @@ impl Diagnostics {
 
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
-        Diagnostics(vec![d])
+        Diagnostics {
+            list: vec![d],
+            omitted: BTreeMap::new(),
+        }
     }
 }
 
@@ -253,7 +317,7 @@ impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.list.into_iter()
     }
 }
 
@@ -262,44 +326,51 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Grouped by file: a heading per file, then each problem with its source line and a caret.
+/// What a file or file name supplies is escaped, and no line can start a CI workflow command.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0.as_slice();
+        let mut report = String::new();
+        let mut rest = self.list.as_slice();
         while let Some(first) = rest.first() {
             let in_file = rest.iter().take_while(|d| d.path == first.path).count();
-            writeln!(
-                f,
-                "== {} ({in_file} problem{})\n",
-                first.path.display(),
-                plural(in_file)
-            )?;
-            for d in &rest[..in_file] {
-                writeln!(f, "{}\n", d.render_snippet().trim_end())?;
+            let more = self.omitted_in(&first.path);
+            let counted = in_file + self.omitted.get(&first.path).map_or(0, |o| o.count);
+            report.push_str(&format!(
+                "== {} ({counted} problem{})\n\n",
+                printable::one_line(&first.path.to_string_lossy()),
+                plural(counted)
+            ));
+            for d in rest[..in_file].iter().chain(more.as_ref()) {
+                report.push_str(d.render_snippet().trim_end());
+                report.push_str("\n\n");
             }
             rest = &rest[in_file..];
         }
-        let (n, files) = (self.0.len(), self.files());
-        write!(
-            f,
+        let (n, files) = (self.len(), self.files());
+        report.push_str(&format!(
             "{n} problem{} found in {files} file{}",
             plural(n),
             plural(files)
-        )
+        ));
+        f.write_str(&printable::no_commands(&report))
     }
 }
 
 impl Diagnostics {
     fn files(&self) -> usize {
-        let mut paths: Vec<&Path> = self.0.iter().map(|d| d.path.as_path()).collect();
+        let mut paths: Vec<&Path> = self.list.iter().map(|d| d.path.as_path()).collect();
         paths.dedup();
         paths.len()
     }
 
     /// GitHub Actions workflow commands (`::error file=...,line=...::message`), so each problem
     /// shows as an annotation on the pull request's diff.
+    /// What a file or file name supplies is escaped by GitHub's rules (`%`, line breaks, and in
+    /// properties `:` and `,`), and other control characters are shown as escapes.
     pub fn to_github(&self) -> String {
         let mut out = String::new();
-        for d in &self.0 {
+        let omitted = self.omitted.keys().filter_map(|path| self.omitted_in(path));
+        for d in self.list.iter().cloned().chain(omitted) {
             let mut message = d.message.clone();
             if let Some(expected) = &d.expected {
                 message.push_str(&format!("\nexpected: {expected}"));
@@ -308,16 +379,16 @@ impl Diagnostics {
                 message.push_str(&format!("\nhint: {hint}"));
             }
             let title = match &d.field {
-                Some(field) => format!("httpref check: {field}"),
+                Some(field) => format!("httpref check: {}", printable::one_line(field)),
                 None => "httpref check".to_owned(),
             };
             out.push_str(&format!(
                 "::error file={},line={},col={},title={}::{}\n",
-                escape_property(&d.path.display().to_string()),
+                escape_property(&printable::one_line(&d.path.to_string_lossy())),
                 d.line,
                 d.col,
                 escape_property(&title),
-                escape_data(&message)
+                escape_data(&printable::lines(&message))
             ));
         }
         out
@@ -364,6 +435,73 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    impl Diagnostics {
+        fn from_list(list: Vec<Diagnostic>) -> Diagnostics {
+            let mut diags = Diagnostics::default();
+            diags.extend(list);
+            diags
+        }
+    }
+
+    #[test]
+    fn a_file_lists_its_first_problems_and_counts_the_rest() {
+        let many = (1..=MAX_PER_FILE + 30).map(|n| Diagnostic::new("a.md", n, 1, "repeat"));
+        let diags = Diagnostics::from_list(
+            many.chain([Diagnostic::new("b.md", 1, 1, "other")])
+                .collect(),
+        )
+        .sorted();
+        assert_eq!(diags.len(), MAX_PER_FILE + 31);
+        assert_eq!(
+            diags.iter().filter(|d| d.path == Path::new("a.md")).count(),
+            MAX_PER_FILE
+        );
+        let text = diags.to_string();
+        assert!(
+            text.starts_with(&format!("== a.md ({} problems)", MAX_PER_FILE + 30)),
+            "{text}"
+        );
+        let more = format!(
+            "a.md:{}:1: error: and 30 more problems in this file",
+            MAX_PER_FILE + 1
+        );
+        assert!(text.lines().any(|l| l.starts_with(&more)), "{text}");
+        assert!(text.contains("== b.md (1 problem)"), "{text}");
+        assert!(
+            text.ends_with(&format!("{} problems found in 2 files", MAX_PER_FILE + 31)),
+            "{text}"
+        );
+        assert_eq!(diags.to_github().lines().count(), MAX_PER_FILE + 2);
+    }
+
+    #[test]
+    fn file_names_and_messages_cannot_break_lines_or_drive_the_terminal() {
+        let name = "content/codes/x\n::error file=a::forged\u{1b}[2J.md";
+        let diags = Diagnostics::from_list(vec![
+            Diagnostic::new(name, 1, 1, "bad\n::warning::forged\u{1b}[1A")
+                .hint("first\n::notice::forged")
+                .with_line_text("code: \u{1b}[2J"),
+        ]);
+        let text = diags.to_string();
+        for line in text.lines() {
+            assert!(!line.trim_start().starts_with("::"), "{line:?} in:\n{text}");
+            assert!(!line.contains('\u{1b}'), "{line:?}");
+        }
+        assert!(
+            text.contains("x\\n::error file=a::forged\\u{1b}[2J.md:1:1: error: bad\\n::warning"),
+            "{text}"
+        );
+        let github = diags.to_github();
+        assert_eq!(github.lines().count(), 1, "{github}");
+        assert!(!github.contains('\u{1b}'), "{github}");
+        assert!(
+            github.starts_with(
+                "::error file=content/codes/x\\n%3A%3Aerror file=a%3A%3Aforged\\u{1b}[2J.md,"
+            ),
+            "{github}"
+        );
+    }
+
     #[test]
     fn did_you_mean_finds_close_names_only() {
         let fields = ["code", "name", "summary", "status"];
@@ -387,7 +525,7 @@ mod tests {
 
     #[test]
     fn github_annotations_escape_their_fields() {
-        let diags = Diagnostics(vec![
+        let diags = Diagnostics::from_list(vec![
             Diagnostic::new("content/codes/4,04.md", 3, 1, "unknown field `nmae`: 100%")
                 .field("nmae")
                 .hint("did you mean `name`?"),
@@ -400,7 +538,7 @@ mod tests {
 
     #[test]
     fn terminal_report_groups_problems_by_file() {
-        let diags = Diagnostics(vec![
+        let diags = Diagnostics::from_list(vec![
             Diagnostic::new("a.md", 1, 1, "one"),
             Diagnostic::new("a.md", 2, 1, "two"),
             Diagnostic::new("b.md", 1, 1, "three"),

@@ -21,6 +21,7 @@ pub mod ids;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod printable;
 pub mod registry;
 pub mod render;
 pub mod routes;

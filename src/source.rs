@@ -1,6 +1,7 @@
 //! Reading a content file and splitting its YAML front matter from its Markdown body.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files;
@@ -11,9 +12,36 @@ pub struct SourceFile {
     /// Path relative to the site root (as printed in diagnostics).
     pub path: PathBuf,
     pub text: String,
+    /// The byte offset where each line starts, made the first time a position is asked for, so
+    /// that each of many reports finds its line without reading the file from the top.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// The text of 1-based `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> Option<&str> {
+        let starts = self.line_starts();
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let end = starts.get(line).map_or(self.text.len(), |next| next - 1);
+        Some(self.text[start..end].trim_end_matches('\r'))
+    }
+
     /// Reads `full_path`, a text file of the site under `root`, as UTF-8 (through
     /// [`files::read`], so nothing outside the root and nothing but a bounded regular file is
     /// read). A leading byte-order mark is dropped.
@@ -22,10 +50,7 @@ impl SourceFile {
         let bytes = files::read(root, full_path, files::MAX_TEXT_BYTES)?;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile {
-                path: display,
-                text: text.to_owned(),
-            }),
+            Ok(text) => Ok(SourceFile::new(display, text)),
             Err(e) => {
                 let valid = &bytes[..e.valid_up_to()];
                 let valid = std::str::from_utf8(valid).unwrap_or_default();
@@ -63,10 +88,10 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts[line - 1];
+        (line, self.text[line_start..offset].chars().count() + 1)
     }
 
     /// A diagnostic at a byte offset, with the source line attached for snippet rendering.
@@ -81,7 +106,11 @@ impl SourceFile {
         col: usize,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::new(&self.path, line, col, message).with_source_line(&self.text)
+        let d = Diagnostic::new(&self.path, line, col, message);
+        match self.line_text(line) {
+            Some(text) => d.with_line_text(text),
+            None => d,
+        }
     }
 
     /// Splits `---` front matter from the body.
@@ -137,10 +166,7 @@ mod tests {
     use super::*;
 
     fn source(text: &str) -> SourceFile {
-        SourceFile {
-            path: "content/codes/404.md".into(),
-            text: text.to_owned(),
-        }
+        SourceFile::new("content/codes/404.md", text)
     }
 
     #[test]

@@ -166,10 +166,7 @@ fn assert_inert(html: &str) -> Result<(), TestCaseError> {
 }
 
 fn source(text: &str) -> SourceFile {
-    SourceFile {
-        path: PathBuf::from("content/codes/404.md"),
-        text: text.to_owned(),
-    }
+    SourceFile::new("content/codes/404.md", text)
 }
 
 /// Front matter lines, well-formed and not, around the fields of a code entry.

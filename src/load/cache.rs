@@ -422,12 +422,7 @@ mod tests {
             calls.set(calls.get() + 1);
             found.push(Diagnostic::at_file("a.md", "the link text does not match"));
         };
-        let src = |text: &str| {
-            Arc::new(SourceFile {
-                path: "a.md".into(),
-                text: text.into(),
-            })
-        };
+        let src = |text: &str| Arc::new(SourceFile::new("a.md", text));
         let first =
             src("[RFC 9110 §15.5.5](https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4)");
         assert_eq!(cache.cited(&first, 1, check).len(), 1);

@@ -51,6 +51,8 @@ pub(crate) struct Parsed<M> {
     yaml_start: usize,
     yaml_end: usize,
     body_start: usize,
+    /// Where the front matter's fields are, parsed once for all of the file's diagnostics.
+    fields: Arc<yaml::Fields>,
 }
 
 impl<M> Parsed<M> {
@@ -64,7 +66,7 @@ impl<M> Parsed<M> {
 
     /// A diagnostic at a front-matter field.
     pub fn at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
-        self.yaml().diagnostic(path, message)
+        self.fields.in_yaml(self.yaml(), path, message)
     }
 
     pub fn body(&self) -> &str {
@@ -477,6 +479,7 @@ fn load_file<M: DeserializeOwned + Clone + Send + 'static>(
         yaml_start,
         yaml_end,
         body_start,
+        fields: Arc::default(),
     };
     if let Some(cache) = cache {
         cache.keep_draft(file, &draft);

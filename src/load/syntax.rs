@@ -56,7 +56,19 @@ pub(crate) fn read(text: &str, first_line: usize) -> (Option<Node>, Vec<Problem>
                 problems.sort_by_key(|p| p.at);
                 return (trustworthy.then_some(root), problems);
             }
-            Err(e) => e,
+            Err(tree::Error::Syntax(e)) => e,
+            Err(tree::Error::Limit(limit)) => {
+                problems.push(Problem {
+                    at: limit.at,
+                    message: limit.message,
+                    field: None,
+                    expected: limit.expected,
+                    hint: limit.hint,
+                    width: None,
+                });
+                problems.sort_by_key(|p| p.at);
+                return (None, problems);
+            }
         };
         let at = Pos {
             line: e_line(&err),
@@ -141,19 +153,24 @@ fn forbidden_characters(text: &str) -> Vec<Problem> {
     out
 }
 
-/// Byte offset of the start of 1-based `line` in `text`.
-fn line_start(text: &str, line: usize) -> Option<usize> {
-    if line == 1 {
-        return Some(0);
-    }
-    text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
-}
+/// The byte offset of each line's start, so a line is found without a scan from the top.
+struct Lines(Vec<usize>);
 
-/// The text of 1-based `line`, without its line break.
-fn line_text(text: &str, line: usize) -> Option<(usize, &str)> {
-    let start = line_start(text, line)?;
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    Some((start, text[start..end].trim_end_matches('\r')))
+impl Lines {
+    fn of(text: &str) -> Lines {
+        Lines(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
+    }
+
+    /// The text of 1-based `line`, without its line break, and where it starts.
+    fn text<'t>(&self, text: &'t str, line: usize) -> Option<(usize, &'t str)> {
+        let start = *self.0.get(line.checked_sub(1)?)?;
+        let end = self.0.get(line).map_or(text.len(), |next| next - 1);
+        Some((start, text[start..end].trim_end_matches('\r')))
+    }
 }
 
 fn indent(line: &str) -> usize {
@@ -168,8 +185,9 @@ fn unclosed(work: &mut String, error_at: Pos) -> Option<Problem> {
     // the bound keeps a file full of openers from taking quadratic time.
     let mut tries_left = 8;
     let mut block_indent: Option<usize> = None;
+    let lines = Lines::of(work);
     for n in 1..=error_at.line {
-        let (start, text) = line_text(work, n)?;
+        let (start, text) = lines.text(work, n)?;
         // Lines of a `|` or `>` block are text, not YAML.
         if let Some(block) = block_indent {
             if text.trim().is_empty() || indent(text) > block {
@@ -195,7 +213,7 @@ fn unclosed(work: &mut String, error_at: Pos) -> Option<Problem> {
             ends.extend(
                 (n + 1..error_at.line)
                     .rev()
-                    .filter_map(|m| line_text(work, m))
+                    .filter_map(|m| lines.text(work, m))
                     .find(|(_, t)| !t.trim().is_empty())
                     .map(|(s, t)| s + t.len()),
             );
@@ -204,8 +222,8 @@ fn unclosed(work: &mut String, error_at: Pos) -> Option<Problem> {
             let mut patched = work.clone();
             patched.insert_str(end, &scan.closers);
             let further = match tree::parse(&patched) {
-                Ok(_) => true,
-                Err(e) => {
+                Ok(_) | Err(tree::Error::Limit(_)) => true,
+                Err(tree::Error::Syntax(e)) => {
                     Pos {
                         line: e_line(&e),
                         col: e.marker().col() + 1,

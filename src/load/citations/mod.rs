@@ -20,7 +20,7 @@ use crate::files;
 use crate::load::Loaded;
 use crate::load::cache::Cache;
 use crate::load::decide::LoadedTrees;
-use crate::load::yaml::{Seg, Yaml};
+use crate::load::yaml::Seg;
 use crate::model::GuideMeta;
 use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile, RefFile};
 use crate::source::SourceFile;
@@ -278,7 +278,7 @@ fn checkable(spec: &RefFile) -> Option<DocId> {
 }
 
 fn check_ref(
-    yaml: &Yaml<'_>,
+    at: &dyn Fn(&[Seg], String) -> Diagnostic,
     path: &[Seg],
     spec: &RefFile,
     specs: &Specs,
@@ -288,8 +288,7 @@ fn check_ref(
         return;
     };
     if let Some(p) = check_section(specs, &doc, spec.section.as_deref(), spec.title.as_deref()) {
-        let at = [path, &[key(p.field)]].concat();
-        let mut d = yaml.diagnostic(&at, p.message);
+        let mut d = at(&[path, &[key(p.field)]].concat(), p.message);
         if let Some(e) = p.expected {
             d = d.expected(e);
         }
@@ -358,33 +357,33 @@ pub(crate) fn check(
 ) {
     let specs = links.specs;
     for draft in &codes.drafts {
-        let yaml = draft.yaml();
+        let at = |path: &[Seg], message: String| draft.at(path, message);
         let meta = &draft.meta;
         for (i, spec) in meta.spec.iter().enumerate() {
-            check_ref(&yaml, &[key("spec"), Seg::Index(i)], spec, specs, diags);
+            check_ref(&at, &[key("spec"), Seg::Index(i)], spec, specs, diags);
         }
         for (i, former) in meta.former_names.iter().enumerate() {
             if let Some(spec) = &former.spec {
                 let path = [key("former_names"), Seg::Index(i), key("spec")];
-                check_ref(&yaml, &path, spec, specs, diags);
+                check_ref(&at, &path, spec, specs, diags);
             }
         }
         for (i, header) in meta.headers.iter().enumerate() {
             let path = [key("headers"), Seg::Index(i), key("spec")];
-            check_ref(&yaml, &path, &header.spec, specs, diags);
+            check_ref(&at, &path, &header.spec, specs, diags);
         }
         for (i, vendor) in meta.vendor_uses.iter().enumerate() {
             if let Some(spec) = &vendor.source {
                 let path = [key("vendor_uses"), Seg::Index(i), key("source")];
-                check_ref(&yaml, &path, spec, specs, diags);
+                check_ref(&at, &path, spec, specs, diags);
             }
         }
         links.check(&draft.src, diags);
     }
     for draft in &classes.drafts {
-        let yaml = draft.yaml();
+        let at = |path: &[Seg], message: String| draft.at(path, message);
         for (i, spec) in draft.meta.spec.iter().enumerate() {
-            check_ref(&yaml, &[key("spec"), Seg::Index(i)], spec, specs, diags);
+            check_ref(&at, &[key("spec"), Seg::Index(i)], spec, specs, diags);
         }
         links.check(&draft.src, diags);
     }
@@ -394,15 +393,11 @@ pub(crate) fn check(
         links.check(src, diags);
     }
     for tree in &trees.drafts {
-        let yaml = Yaml {
-            src: &tree.src,
-            text: &tree.src.text,
-            offset: 0,
-        };
+        let at = |path: &[Seg], message: String| tree.at(path, message);
         for (i, node) in tree.file.nodes.iter().enumerate() {
             if let Some(spec) = node.result.as_ref().and_then(|r| r.spec.as_ref()) {
                 let path = [key("nodes"), Seg::Index(i), key("result"), key("spec")];
-                check_ref(&yaml, &path, spec, specs, diags);
+                check_ref(&at, &path, spec, specs, diags);
             }
         }
         check_links(&tree.src, specs, diags);
@@ -440,9 +435,9 @@ pub(crate) fn check_headers(
 ) {
     let specs = links.specs;
     for draft in &headers.drafts {
-        let yaml = draft.yaml();
+        let at = |path: &[Seg], message: String| draft.at(path, message);
         for (i, spec) in draft.meta.spec.iter().enumerate() {
-            check_ref(&yaml, &[key("spec"), Seg::Index(i)], spec, specs, diags);
+            check_ref(&at, &[key("spec"), Seg::Index(i)], spec, specs, diags);
         }
         links.check(&draft.src, diags);
     }

@@ -51,7 +51,7 @@ impl TreeDraft {
         self.positions.get(id).copied()
     }
 
-    fn at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         self.fields.at(&self.src, path, message)
     }
 

@@ -63,7 +63,7 @@ const MAX_REPAIRS: usize = 64;
 /// Where each field of a whole-file YAML text (a decision tree, a practice scenario) is written:
 /// parsed the first time a diagnostic or a link's place needs it, then kept, since one file's fields
 /// may be pointed at many times.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub(crate) struct Fields(OnceLock<Option<Node>>);
 
 impl Fields {
@@ -74,7 +74,12 @@ impl Fields {
             text: &src.text,
             offset: 0,
         };
-        let root = self.0.get_or_init(|| syntax::tree(&src.text));
+        self.in_yaml(yaml, path, message)
+    }
+
+    /// A diagnostic at the field `path` of `yaml`, always the same text for one `Fields`.
+    pub fn in_yaml(&self, yaml: Yaml<'_>, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+        let root = self.0.get_or_init(|| syntax::tree(yaml.text));
         yaml.point(root.as_ref(), path, true, message)
     }
 }
@@ -413,10 +418,7 @@ mod tests {
 
     fn parse(yaml: &str) -> Result<Meta, Vec<Diagnostic>> {
         let text = format!("---\n{yaml}---\nbody\n");
-        let src = SourceFile {
-            path: "x.md".into(),
-            text,
-        };
+        let src = SourceFile::new("x.md", text);
         let y = Yaml {
             src: &src,
             text: &src.text[4..4 + yaml.len()],

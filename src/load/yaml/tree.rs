@@ -3,6 +3,11 @@
 //! Built from the events of saphyr's YAML 1.2 parser, whose scalar resolution (core schema) it
 //! uses. A repeated key is not an error that stops the parser here: the first entry is kept, and
 //! the repeat is returned with both positions so it can be reported at the repeat.
+//!
+//! Building is linear in the text and bounded: nesting depth, entries per mapping or list, and
+//! the aliases (how many, and how many nodes they copy) each have a limit, checked as the tree
+//! grows, so a few lines of anchors ("billion laughs") stop with a [`Limit`] instead of filling
+//! memory.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -74,6 +79,33 @@ impl Entry {
     pub fn name(&self) -> Cow<'_, str> {
         self.key.value.text()
     }
+}
+
+/// Collections open inside one another, at most (the shipped content nests 6 deep).
+pub(crate) const MAX_DEPTH: usize = 32;
+/// Keys in one mapping or items in one list, at most (repeated keys count too).
+pub(crate) const MAX_ENTRIES: usize = 1_000;
+/// Aliases (`*name`) in one text, at most.
+pub(crate) const MAX_ALIASES: usize = 100;
+/// Nodes the aliases of one text copy, in total, at most.
+pub(crate) const MAX_ALIAS_NODES: usize = 10_000;
+
+/// A bound of the tree crossed at `at`: what was found, the limit, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Limit {
+    pub at: Pos,
+    pub message: String,
+    pub expected: String,
+    pub hint: String,
+}
+
+/// Why a text gave no tree.
+#[derive(Debug)]
+pub(crate) enum Error {
+    /// The parser stopped on a syntax error.
+    Syntax(ScanError),
+    /// The text is valid YAML but builds more than a content file may.
+    Limit(Limit),
 }
 
 /// A key written twice in one mapping.
@@ -157,14 +189,15 @@ impl Node {
 }
 
 /// Parses `text` (one YAML document) into a tree, with the keys written twice.
-pub(crate) fn parse(text: &str) -> Result<(Node, Vec<Duplicate>), ScanError> {
+pub(crate) fn parse(text: &str) -> Result<(Node, Vec<Duplicate>), Error> {
     let mut builder = Builder::default();
+    let mut cursor = Cursor::default();
     for event in Parser::new_from_str(text) {
-        let (event, mut span) = event?;
+        let (event, mut span) = event.map_err(Error::Syntax)?;
         if let Event::Scalar(_, ScalarStyle::Literal | ScalarStyle::Folded, ..) = event {
-            span.start = block_indicator(text, span.start);
+            span.start = block_indicator(text, &mut cursor, span.start);
         }
-        if builder.event(event, span) {
+        if builder.event(event, span).map_err(Error::Limit)? {
             break;
         }
     }
@@ -175,19 +208,41 @@ pub(crate) fn parse(text: &str) -> Result<(Node, Vec<Duplicate>), ScanError> {
     Ok((root, builder.duplicates))
 }
 
+/// A character index of the text and its byte offset, moved forward as the parser goes, so
+/// finding the bytes of a marker costs the distance from the last one, not a scan from the start.
+#[derive(Debug, Default)]
+struct Cursor {
+    chars: usize,
+    bytes: usize,
+}
+
+impl Cursor {
+    /// The byte offset of character `index` of `text`.
+    fn byte_of(&mut self, text: &str, index: usize) -> usize {
+        if index < self.chars {
+            *self = Cursor::default();
+        }
+        for c in text[self.bytes..].chars().take(index - self.chars) {
+            self.bytes += c.len_utf8();
+            self.chars += 1;
+        }
+        self.bytes
+    }
+}
+
 /// Where a `|` or `>` block's indicator is, for a block whose text starts at `start`: the block
 /// is pointed at where it is introduced, on its key's line.
-fn block_indicator(text: &str, start: Marker) -> Marker {
-    let before: Vec<char> = text.chars().take(start.index()).collect();
-    let Some(i) = before.iter().rposition(|c| matches!(c, '|' | '>')) else {
+fn block_indicator(text: &str, cursor: &mut Cursor, start: Marker) -> Marker {
+    let end = cursor.byte_of(text, start.index());
+    let Some(i) = text[..end].rfind(['|', '>']) else {
         return start;
     };
-    let line = before[..i].iter().filter(|c| **c == '\n').count() + 1;
-    let col = i - before[..i]
-        .iter()
-        .rposition(|c| *c == '\n')
-        .map_or(0, |n| n + 1);
-    Marker::new(i, line, col)
+    let between = &text[i..end];
+    let line = start.line() - between.matches('\n').count();
+    let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+    let col = text[line_start..i].chars().count();
+    let index = start.index() - between.chars().count();
+    Marker::new(index, line, col)
 }
 
 /// A collection being built: its node, and for a mapping the key waiting for its value.
@@ -196,19 +251,37 @@ struct Open {
     node: Node,
     key: Option<Node>,
     anchor: usize,
+    /// Nodes in the collection so far, itself included.
+    size: usize,
+    /// Deepest nesting below it so far.
+    height: usize,
+    /// Entries or items written so far, repeated keys included.
+    written: usize,
+    /// The line of each key of a mapping, for finding a repeat without a scan.
+    lines: HashMap<String, usize>,
+}
+
+/// A finished node with what the bounds need to know of it.
+#[derive(Debug, Clone)]
+struct Built {
+    node: Node,
+    size: usize,
+    height: usize,
 }
 
 #[derive(Debug, Default)]
 struct Builder {
     stack: Vec<Open>,
-    anchors: HashMap<usize, Node>,
+    anchors: HashMap<usize, Built>,
     root: Option<Node>,
     duplicates: Vec<Duplicate>,
+    aliases: usize,
+    alias_nodes: usize,
 }
 
 impl Builder {
     /// Takes one event; true once the first document is complete.
-    fn event(&mut self, event: Event<'_>, span: Span) -> bool {
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<bool, Limit> {
         let at = Pos::of(&span);
         match event {
             Event::Scalar(text, style, anchor, tag) => {
@@ -216,79 +289,131 @@ impl Builder {
                     at,
                     value: scalar(text, style, tag.as_ref()),
                 };
-                self.add(node, anchor);
+                self.add(leaf(node), anchor, at)?;
             }
-            Event::SequenceStart(anchor, _) => self.stack.push(Open {
-                node: Node {
-                    at,
-                    value: Value::Seq(Vec::new()),
-                },
-                key: None,
-                anchor,
-            }),
-            Event::MappingStart(anchor, _) => self.stack.push(Open {
-                node: Node {
-                    at,
-                    value: Value::Map(Vec::new()),
-                },
-                key: None,
-                anchor,
-            }),
+            Event::SequenceStart(anchor, _) => self.open(at, Value::Seq(Vec::new()), anchor)?,
+            Event::MappingStart(anchor, _) => self.open(at, Value::Map(Vec::new()), anchor)?,
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some(open) = self.stack.pop() {
-                    self.add(open.node, open.anchor);
+                    let built = Built {
+                        node: open.node,
+                        size: open.size,
+                        height: open.height,
+                    };
+                    self.add(built, open.anchor, at)?;
                 }
             }
             Event::Alias(id) => {
-                let node = match self.anchors.get(&id) {
-                    Some(n) => Node {
-                        at,
-                        value: n.value.clone(),
-                    },
-                    None => Node {
+                let built = match self.anchors.get(&id) {
+                    Some(b) => {
+                        self.aliases += 1;
+                        self.alias_nodes += b.size;
+                        if self.aliases > MAX_ALIASES {
+                            return Err(alias_limit(
+                                at,
+                                format!("more than {MAX_ALIASES} aliases in one file"),
+                            ));
+                        }
+                        if self.alias_nodes > MAX_ALIAS_NODES {
+                            return Err(alias_limit(
+                                at,
+                                format!(
+                                    "aliases copy more than {MAX_ALIAS_NODES} values in one file"
+                                ),
+                            ));
+                        }
+                        Built {
+                            node: Node {
+                                at,
+                                value: b.node.value.clone(),
+                            },
+                            ..b.clone()
+                        }
+                    }
+                    None => leaf(Node {
                         at,
                         value: Value::Null,
-                    },
+                    }),
                 };
-                self.add(node, 0);
+                self.add(built, 0, at)?;
             }
-            Event::DocumentEnd => return self.root.is_some(),
+            Event::DocumentEnd => return Ok(self.root.is_some()),
             Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => {}
         }
-        false
+        Ok(false)
     }
 
-    fn add(&mut self, node: Node, anchor: usize) {
+    /// Opens a collection, unless it would nest deeper than [`MAX_DEPTH`].
+    fn open(&mut self, at: Pos, value: Value, anchor: usize) -> Result<(), Limit> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(depth_limit(at));
+        }
+        self.stack.push(Open {
+            node: Node { at, value },
+            key: None,
+            anchor,
+            size: 1,
+            height: 0,
+            written: 0,
+            lines: HashMap::new(),
+        });
+        Ok(())
+    }
+
+    fn add(&mut self, built: Built, anchor: usize, at: Pos) -> Result<(), Limit> {
+        if self.stack.len() + built.height > MAX_DEPTH {
+            return Err(depth_limit(at));
+        }
         if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors.insert(anchor, built.clone());
         }
         let path = self.path();
         let Some(open) = self.stack.last_mut() else {
-            self.root.get_or_insert(node);
-            return;
+            self.root.get_or_insert(built.node);
+            return Ok(());
         };
+        open.size += built.size;
+        open.height = open.height.max(built.height + 1);
+        let node = built.node;
         match &mut open.node.value {
-            Value::Seq(items) => items.push(node),
+            Value::Seq(items) => {
+                open.written += 1;
+                if open.written > MAX_ENTRIES {
+                    return Err(entries_limit(node.at, "items in one list"));
+                }
+                items.push(node);
+            }
             Value::Map(entries) => match open.key.take() {
-                None => open.key = Some(node),
+                None => {
+                    open.written += 1;
+                    if open.written > MAX_ENTRIES {
+                        return Err(entries_limit(node.at, "fields in one mapping"));
+                    }
+                    open.key = Some(node);
+                }
                 Some(key) => {
                     let entry = Entry { key, value: node };
-                    match entries.iter().find(|e| e.name() == entry.name()) {
-                        Some(first) => {
+                    let name = entry.name().into_owned();
+                    match open.lines.get(&name) {
+                        Some(&first_line) => {
                             let mut path = path;
-                            path.push(Seg::Key(entry.name().into_owned()));
+                            path.push(Seg::Key(name));
                             self.duplicates.push(Duplicate {
                                 path,
                                 at: entry.key.at,
-                                first_line: first.key.at.line,
+                                first_line,
                             });
                         }
-                        None => entries.push(entry),
+                        None => {
+                            open.lines.insert(name, entry.key.at.line);
+                            entries.push(entry);
+                        }
                     }
                 }
             },
             _ => {}
         }
+        Ok(())
     }
 
     /// The field path of the innermost open collection.
@@ -309,6 +434,45 @@ impl Builder {
             }
         }
         path
+    }
+}
+
+fn leaf(node: Node) -> Built {
+    Built {
+        node,
+        size: 1,
+        height: 0,
+    }
+}
+
+fn depth_limit(at: Pos) -> Limit {
+    Limit {
+        at,
+        message: format!("values nest more than {MAX_DEPTH} levels deep"),
+        expected: format!("at most {MAX_DEPTH} levels of lists and mappings inside one another"),
+        hint: "content files nest a few levels at most; look for runaway indentation or brackets"
+            .to_owned(),
+    }
+}
+
+fn entries_limit(at: Pos, what: &str) -> Limit {
+    Limit {
+        at,
+        message: format!("more than {MAX_ENTRIES} {what}"),
+        expected: format!("at most {MAX_ENTRIES} {what}"),
+        hint: "split the data, or check that the file is the one you meant to commit".to_owned(),
+    }
+}
+
+fn alias_limit(at: Pos, message: String) -> Limit {
+    Limit {
+        at,
+        message,
+        expected: format!(
+            "at most {MAX_ALIASES} aliases (`*name`), copying at most {MAX_ALIAS_NODES} values in all"
+        ),
+        hint: "write the values out instead of repeating an anchor (`&name`) through aliases"
+            .to_owned(),
     }
 }
 
