@@ -11,6 +11,11 @@ use httpref::{errln, out, outln};
 use httpref::scaffold::NewFile;
 use httpref::{Error, LoadOptions};
 
+/// Counts what each thread allocates, so a template's render is held to its memory budget.
+#[global_allocator]
+static ALLOCATOR: httpref::render::budget::CountingAllocator =
+    httpref::render::budget::CountingAllocator;
+
 #[derive(Parser)]
 #[command(
     name = "httpref",

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod budget;
 pub mod links;
 pub mod memo;
 pub mod offline;
@@ -23,6 +24,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::routes::Route;
 use assets::Assets;
+use budget::Budget;
 use output::{Output, OutputError};
 use templates::Templates;
 
@@ -118,6 +120,7 @@ pub fn to_output(
         .collect();
     // Kept pages are reused only in a render with the same site view as theirs.
     let previous = renderer.memo.as_ref().and_then(memo::Memo::take);
+    let budget = Budget::start();
     let reusable = (previous.as_ref())
         .filter(|render| render.site == site_view)
         .map(|render| &render.pages);
@@ -129,8 +132,11 @@ pub fn to_output(
             let file = job.file();
             let template = job.template();
             let kept = reusable.and_then(|pages| pages.get(&file));
-            let (context, html) =
-                render_page(job, &site_view, kept, renderer, root).map_err(PageError::Render)?;
+            if budget.stopped() {
+                return Err(PageError::Skipped);
+            }
+            let (context, html) = render_page(job, &site_view, kept, renderer, &budget, root)
+                .map_err(PageError::Render)?;
             output
                 .write_shared(&file, Arc::<[u8]>::from(html.clone()))
                 .map_err(PageError::Write)?;
@@ -154,6 +160,8 @@ pub fn to_output(
                 }
             }
             Err(PageError::Write(e)) => return Err(e.into()),
+            // Another page crossed a render bound, and is reported.
+            Err(PageError::Skipped) => {}
         }
     }
     diags.into_result()?;
@@ -209,10 +217,12 @@ pub fn pages_of(
         .cloned()
         .collect();
     let site_view = site_value(site, renderer);
+    let budget = Budget::start();
     let mut pages = Vec::new();
     for job in pages::jobs_of(site, &content) {
         let file = job.file();
-        let (_, html) = render_page(job, &site_view, None, renderer, root)?;
+        // A page that crosses a render bound fails here, so the budget never stops this loop.
+        let (_, html) = render_page(job, &site_view, None, renderer, &budget, root)?;
         pages.push((file, html));
     }
     Ok(pages)
@@ -232,6 +242,7 @@ fn render_page(
     site: &tera::Value,
     previous: Option<&memo::Kept>,
     renderer: &Renderer,
+    budget: &Budget,
     root: &Path,
 ) -> Result<(tera::Context, Arc<str>), crate::diagnostics::Diagnostic> {
     let template = job.template();
@@ -242,11 +253,13 @@ fn render_page(
     }
     let mut full = context.clone();
     full.insert_value("site", site.clone());
-    let html = (renderer.templates).render(template, &full, root, &job.source)?;
+    let html = (renderer.templates).render(template, &full, budget, root, &job.source)?;
     Ok((context, Arc::from(html)))
 }
 
 enum PageError {
     Render(crate::diagnostics::Diagnostic),
     Write(OutputError),
+    /// Not rendered: the render was stopped by a page that crossed a bound.
+    Skipped,
 }

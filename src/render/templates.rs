@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 
 use crate::render::assets::Assets;
+use crate::render::budget::{self, Budget, Instrumented};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files;
@@ -19,8 +20,14 @@ fn required() -> impl Iterator<Item = &'static str> {
 
 pub struct Templates {
     tera: Tera,
-    /// Template name to its source, to quote lines in messages.
-    sources: BTreeMap<String, SourceFile>,
+    /// Template name to its source (to quote lines in messages) and what Tera was given.
+    sources: BTreeMap<String, Template>,
+}
+
+/// A template as written, and as instrumented for the render budget.
+struct Template {
+    src: SourceFile,
+    run: Instrumented,
 }
 
 impl Templates {
@@ -41,12 +48,29 @@ impl Templates {
         // reader; they are neither "missing" nor compiled (see `depends_on_any`).
         let mut unreadable = BTreeSet::new();
         for file in files::walk(root, &dir, None, &mut diags) {
-            match SourceFile::read(root, &file.path) {
-                Ok(src) => {
-                    sources.insert(file.rel, src);
-                }
+            let src = match SourceFile::read(root, &file.path) {
+                Ok(src) => src,
                 Err(d) => {
                     diags.push(d);
+                    unreadable.insert(file.rel);
+                    continue;
+                }
+            };
+            match budget::instrument(&src.text) {
+                Ok(run) => {
+                    sources.insert(file.rel, Template { src, run });
+                }
+                Err(at) => {
+                    diags.push(
+                        src.diagnostic_at_line(
+                            at.line,
+                            at.col + 1,
+                            "list comprehensions are not allowed in templates",
+                        )
+                        .expected("a `{% for %}` loop")
+                        .hint("write it as `{% for x in items %}...{% endfor %}`: loops are counted against the render budget, comprehensions cannot be"),
+                    );
+                    // Left out like an unreadable template: what uses it would only add knock-on errors.
                     unreadable.insert(file.rel);
                 }
             }
@@ -65,6 +89,7 @@ impl Templates {
 
         let mut tera = Tera::new();
         register_asset_function(&mut tera, assets);
+        budget::register(&mut tera);
         let left_out = depends_on_any(&sources, unreadable);
         let mut pending: Vec<&String> = sources
             .keys()
@@ -74,7 +99,7 @@ impl Templates {
         loop {
             let batch = pending
                 .iter()
-                .map(|name| (name.as_str(), sources[*name].text.as_str()));
+                .map(|name| (name.as_str(), sources[*name].run.text.as_str()));
             match tera.add_raw_templates(batch) {
                 Ok(()) => break,
                 Err(e) => {
@@ -97,19 +122,24 @@ impl Templates {
         Ok(Templates { tera, sources })
     }
 
-    /// Renders `template`; on failure the diagnostic names the template position and `entry`.
+    /// Renders `template` within `budget`; on failure the diagnostic names the template
+    /// position and `entry`.
     pub fn render(
         &self,
         template: &str,
         context: &Context,
+        budget: &Budget,
         root: &Path,
         entry: &Path,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| {
-            let mut d = to_diagnostics(&e, &self.sources, root, &root.join("templates")).remove(0);
-            d.message = format!("{} (while rendering {})", d.message, entry.display());
-            d
-        })
+        budget
+            .page(|| self.tera.render(template, context))
+            .map_err(|e| {
+                let mut d =
+                    to_diagnostics(&e, &self.sources, root, &root.join("templates")).remove(0);
+                d.message = format!("{} (while rendering {})", d.message, entry.display());
+                d
+            })
     }
 }
 
@@ -119,7 +149,7 @@ impl Templates {
 /// it would only add knock-on errors. A quoted name that is not a dependency only means that one
 /// template goes unchecked until the unreadable one is fixed; it never adds a message.
 fn depends_on_any(
-    sources: &BTreeMap<String, SourceFile>,
+    sources: &BTreeMap<String, Template>,
     unreadable: BTreeSet<String>,
 ) -> BTreeSet<String> {
     let mut out = unreadable;
@@ -129,8 +159,8 @@ fn depends_on_any(
             .filter(|(name, src)| {
                 !out.contains(*name)
                     && out.iter().any(|dep| {
-                        src.text.contains(&format!("\"{dep}\""))
-                            || src.text.contains(&format!("'{dep}'"))
+                        src.src.text.contains(&format!("\"{dep}\""))
+                            || src.src.text.contains(&format!("'{dep}'"))
                     })
             })
             .map(|(name, _)| name.clone())
@@ -168,7 +198,7 @@ fn register_asset_function(tera: &mut Tera, assets: &Assets) {
 /// Maps a Tera error to diagnostics at the templates' lines and columns (never empty).
 fn to_diagnostics(
     e: &tera::Error,
-    sources: &BTreeMap<String, SourceFile>,
+    sources: &BTreeMap<String, Template>,
     root: &Path,
     dir: &Path,
 ) -> Vec<Diagnostic> {
@@ -178,14 +208,16 @@ fn to_diagnostics(
         let found: Vec<Diagnostic> = parse_reports(text)
             .into_iter()
             .map(|(message, name, line, col)| {
+                let template = sources.get(&name);
+                let col = template.map_or(col, |t| t.run.original_col(line, col - 1) + 1);
                 let d = Diagnostic::new(
                     path_of(&name),
                     line,
                     col,
                     format!("template error: {message}"),
                 );
-                match sources.get(&name) {
-                    Some(src) => d.with_source_line(&src.text),
+                match template.and_then(|t| t.src.line_text(line)) {
+                    Some(text) => d.with_line_text(text),
                     None => d,
                 }
             })
@@ -202,14 +234,18 @@ fn to_diagnostics(
             } else {
                 "template error"
             };
+            let template = sources.get(report.filename());
+            let col = template.map_or(span.start_col, |t| {
+                t.run.original_col(span.start_line, span.start_col)
+            });
             let d = Diagnostic::new(
                 path_of(report.filename()),
                 span.start_line,
-                span.start_col + 1,
+                col + 1,
                 format!("{kind}: {}", report.message()),
             );
-            match sources.get(report.filename()) {
-                Some(src) => d.with_source_line(&src.text),
+            match template.and_then(|t| t.src.line_text(span.start_line)) {
+                Some(text) => d.with_line_text(text),
                 None => d,
             }
         }
