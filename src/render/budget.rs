@@ -149,7 +149,7 @@ fn check(page: &Page) -> Result<(), String> {
         ));
     }
     // Reading the clock every iteration would cost more than the loops it watches.
-    if page.ticks % 64 == 0 {
+    if page.ticks.is_multiple_of(64) {
         let now = Instant::now();
         if now > page.total_deadline {
             return Err(format!(
@@ -251,8 +251,8 @@ pub fn instrument(text: &str) -> Result<Instrumented, Comprehension> {
             rest = &from[end..];
             continue;
         }
-        let loop_words = words.iter().skip(usize::from(keyword == Some("for")));
-        if let Some((offset, _)) = loop_words.filter(|(_, w)| *w == "for").next() {
+        let mut loop_words = words.iter().skip(usize::from(keyword == Some("for")));
+        if let Some((offset, _)) = loop_words.find(|(_, w)| *w == "for") {
             let before = &tag[..2 + offset];
             let line = tag_line + before.matches('\n').count();
             let col = match before.rfind('\n') {
