@@ -9,7 +9,6 @@
 //! under tests/fuzz.proptest-regressions, and replayed first on every later run.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use httpref::load::yaml::Yaml;
 use httpref::markdown::{self, Resolution};
