@@ -1,11 +1,14 @@
 //! Reading the site's own files, and nothing else: walking a folder in a fixed (sorted) order, so
 //! output never depends on the directory listing order, and reading one file with the checks that
 //! keep a pull request inside the site root. Hidden files and editor backups (`~`) are skipped;
-//! entries that cannot be read are reported.
+//! entries that cannot be read are reported, and so are names that cannot be published or checked
+//! out everywhere (see [`name_problem`]).
 
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
@@ -70,6 +73,17 @@ pub fn walk(
                     .path()
                     .strip_prefix(dir)
                     .expect("walkdir yields paths under its root");
+                if let Some(why) = below.components().find_map(|c| name_problem(c.as_os_str())) {
+                    diags.push(
+                        Diagnostic::at_file(
+                            shown(&display_path(root, e.path())),
+                            format!("file name cannot be published: it {why}"),
+                        )
+                        .expected("a name that every file system and web server takes as it is: letters, digits, `-`, `_`, `.`")
+                        .hint("rename the file (or the folder it is in)"),
+                    );
+                    continue;
+                }
                 let rel = below
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy())
@@ -92,6 +106,67 @@ pub fn walk(
         }
     }
     files
+}
+
+/// Why a file or folder name cannot be published and checked out everywhere, if it cannot: bytes
+/// that are not UTF-8 (two such names can read as one), control characters, a backslash (a
+/// separator on Windows), a percent-encoded separator (`%2F`, `%5C`: a server may decode it), or
+/// a character Windows does not allow in names.
+pub fn name_problem(name: &std::ffi::OsStr) -> Option<String> {
+    let Some(name) = name.to_str() else {
+        return Some("is not valid UTF-8".to_owned());
+    };
+    if let Some(c) = name.chars().find(|c| crate::printable::is_unsafe(*c)) {
+        return Some(format!("contains the control character U+{:04X}", c as u32));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| matches!(c, '\\' | '<' | '>' | ':' | '"' | '|' | '?' | '*'))
+    {
+        return Some(format!(
+            "contains `{c}`, which Windows does not allow in a file name"
+        ));
+    }
+    let lower = name.to_ascii_lowercase();
+    if let Some(code) = ["%2f", "%5c"].into_iter().find(|code| lower.contains(code)) {
+        return Some(format!(
+            "contains `{}`, a percent-encoded separator that a web server may decode",
+            &name[lower.find(code).unwrap_or(0)..][..3]
+        ));
+    }
+    None
+}
+
+/// A path as a message shows it: bytes that are not UTF-8 as `\xFF` escapes, so two names that
+/// differ only in such bytes do not read as one.
+fn shown(path: &Path) -> PathBuf {
+    if path.to_str().is_some() {
+        return path.to_path_buf();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        PathBuf::from(out)
+    }
+    #[cfg(not(unix))]
+    path.to_path_buf()
+}
+
+/// The form of a path under which two paths are one file on a case-insensitive file system that
+/// normalises Unicode (macOS, Windows) or a host that does: NFC, lower case.
+pub fn folded(path: &str) -> String {
+    path.nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .nfc()
+        .collect()
 }
 
 /// Whether `path`'s real location (links resolved) is inside the site root.

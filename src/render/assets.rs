@@ -33,7 +33,24 @@ impl Assets {
     pub fn load(root: &Path) -> (Assets, Diagnostics) {
         let mut assets = Assets::default();
         let mut diags = Diagnostics::default();
+        // Folded name to the first file with it: two that differ only in case or Unicode form
+        // are one file on many hosts and checkouts.
+        let mut seen: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
         for file in files::walk(root, &root.join("static"), None, &mut diags) {
+            if let Some(first) = seen.get(&files::folded(&file.rel)) {
+                diags.push(
+                    Diagnostic::at_file(
+                        &file.display,
+                        format!(
+                            "static file has the same name as `{}` on a host that ignores case or Unicode form",
+                            first.display()
+                        ),
+                    )
+                    .hint("the names differ only in letter case or in how an accented letter is encoded (Unicode NFC or NFD); rename one, since only one would be published"),
+                );
+                continue;
+            }
+            seen.insert(files::folded(&file.rel), file.display.clone());
             match files::read(root, &file.path, files::MAX_STATIC_BYTES) {
                 Ok(bytes) => {
                     let output_name = hashed_name(&file.rel, &bytes);
@@ -55,19 +72,20 @@ impl Assets {
         self.files.keys().map(String::as_str)
     }
 
-    /// Static files whose output path is taken by a generated file, which they would silently
-    /// replace (a page without its Content-Security-Policy, say): `generated_by(path)` names
-    /// what generated a path, if anything did.
-    pub fn collisions(&self, generated_by: impl Fn(&str) -> Option<String>) -> Diagnostics {
+    /// Static files whose output path clashes with a generated file, which they would silently
+    /// replace (a page without its Content-Security-Policy, say), on this host or on one that
+    /// ignores case: `generated(path)` names the generated file a path clashes with, if any.
+    pub fn collisions(&self, generated: impl Fn(&str) -> Option<String>) -> Diagnostics {
         let mut diags = Diagnostics::default();
         for (rel, asset) in &self.files {
-            if let Some(what) = generated_by(&asset.output_name) {
+            if let Some(what) = generated(&asset.output_name) {
                 diags.push(
                     Diagnostic::at_file(
                         Path::new("static").join(rel),
                         format!(
-                            "static file collides with a generated file: both would be written \
-                             at `{}`, which httpref generates from {what}",
+                            "static file collides with a generated file: `{}` cannot be written \
+                             beside {what} (the same file, or a file where a folder is needed, \
+                             on a host that ignores case)",
                             asset.output_name
                         ),
                     )

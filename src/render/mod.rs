@@ -180,11 +180,11 @@ pub fn to_output(
     renderer
         .assets
         .collisions(|path| {
-            let page = sources.iter().find(|(p, _)| p == path);
-            match page {
-                Some((_, source)) => Some(format!("`{}`", source.display())),
-                None => output.has(path).then(|| "the site's data".to_owned()),
-            }
+            let other = output.clash(path)?;
+            Some(match sources.iter().find(|(file, _)| *file == other) {
+                Some((_, source)) => format!("`{other}`, generated from `{}`", source.display()),
+                None => format!("`{other}`, part of the site's data"),
+            })
         })
         .into_result()?;
     let static_files = renderer.assets.write(output)?;

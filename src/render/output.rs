@@ -12,7 +12,7 @@
 
 mod reuse;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -20,6 +20,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use sha2::Digest;
+
+use crate::files;
 
 /// The file that marks a folder as httpref's output (and a staging folder as httpref's).
 pub const MARKER: &str = ".httpref-output";
@@ -32,8 +34,10 @@ const MARKER_TEXT: &str =
 pub struct Output {
     mode: Mode,
     files: AtomicUsize,
-    /// Every path written so far: a second write to one is refused, never a silent overwrite.
-    written: Mutex<BTreeSet<String>>,
+    /// Every path written so far: a second write to one, or to one that is the same file on a
+    /// case-insensitive host, or a file where another needs a folder, is refused, never a silent
+    /// overwrite.
+    written: Mutex<Paths>,
     /// Size and SHA-256 of every file written (but to memory, which keeps the bytes), for the
     /// offline precache list and its version.
     digests: Mutex<BTreeMap<String, Written>>,
@@ -71,6 +75,47 @@ enum Mode {
     Memory(Mutex<BTreeMap<String, Arc<[u8]>>>),
 }
 
+/// The paths written, as a case-insensitive, Unicode-normalising host sees them.
+#[derive(Debug, Default)]
+struct Paths {
+    /// Folded path of each file to the path as written.
+    files: BTreeMap<String, String>,
+    /// Folded path of each folder the files need to the first file that needed it.
+    folders: BTreeMap<String, String>,
+}
+
+impl Paths {
+    /// The file written so far that `rel` cannot be written beside: one at the same path once
+    /// folded ([`files::folded`]), one at a folder `rel` needs, or one that needs `rel` as a
+    /// folder.
+    fn clash(&self, rel: &str) -> Option<String> {
+        let key = files::folded(rel);
+        if let Some(other) = self.files.get(&key).or_else(|| self.folders.get(&key)) {
+            return Some(other.clone());
+        }
+        folders_of(&key).find_map(|folder| self.files.get(folder).cloned())
+    }
+
+    fn insert(&mut self, rel: &str) -> Result<(), String> {
+        if let Some(other) = self.clash(rel) {
+            return Err(other);
+        }
+        let key = files::folded(rel);
+        for folder in folders_of(&key) {
+            self.folders
+                .entry(folder.to_owned())
+                .or_insert_with(|| rel.to_owned());
+        }
+        self.files.insert(key, rel.to_owned());
+        Ok(())
+    }
+}
+
+/// The folders of a `/`-separated path, outermost first.
+fn folders_of(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(i, _)| &path[..i])
+}
+
 /// An I/O failure with the path it happened at.
 #[derive(Debug, thiserror::Error)]
 #[error("{}: {source}", path.display())]
@@ -99,7 +144,7 @@ impl Output {
         Output {
             mode,
             files: AtomicUsize::new(0),
-            written: Mutex::new(BTreeSet::new()),
+            written: Mutex::new(Paths::default()),
             digests: Mutex::new(BTreeMap::new()),
         }
     }
@@ -180,10 +225,19 @@ impl Output {
 
     /// Whether a file has been written at `rel`.
     pub fn has(&self, rel: &str) -> bool {
+        let written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
+        written
+            .files
+            .get(&files::folded(rel))
+            .is_some_and(|file| file == rel)
+    }
+
+    /// The file written so far that `rel` clashes with, if any (see [`Paths::clash`]).
+    pub fn clash(&self, rel: &str) -> Option<String> {
         self.written
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .contains(rel)
+            .clash(rel)
     }
 
     /// Every file written so far, by path, with its size and digest (sorted by path).
@@ -229,16 +283,20 @@ impl Output {
         {
             return Err(refused(rel_path, "unsafe output path".into()));
         }
-        if !self
+        if let Err(other) = self
             .written
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(rel.to_owned())
+            .insert(rel)
         {
-            return Err(refused(
-                rel_path,
-                "two files of the site would be written at this path".into(),
-            ));
+            let why = if other == rel {
+                "two files of the site would be written at this path".to_owned()
+            } else {
+                format!(
+                    "two files of the site would be one on a case-insensitive host: this path and `{other}`"
+                )
+            };
+            return Err(refused(rel_path, why));
         }
         // A memory output keeps the bytes, so it digests them only when asked.
         if !matches!(self.mode, Mode::Memory(_)) {
