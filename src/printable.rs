@@ -15,6 +15,19 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A control character as messages name it: `U+0000 (NUL)`, `U+001B (escape)`.
+pub fn control_name(c: char) -> String {
+    let name = match c {
+        '\u{0}' => " (NUL)",
+        '\u{8}' => " (backspace)",
+        '\u{C}' => " (form feed)",
+        '\u{1B}' => " (escape)",
+        '\u{7F}' => " (delete)",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", c as u32)
+}
+
 /// `text` for one line: every unsafe character, line breaks and tabs included, as an escape
 /// (`\n`, `\t`, `\u{1b}`), so what is printed is what the file holds and stays on one line.
 pub fn one_line(text: &str) -> Cow<'_, str> {

@@ -128,20 +128,15 @@ fn forbidden_characters(text: &str) -> Vec<Problem> {
     let mut out = Vec::new();
     for (n, line) in text.split('\n').enumerate() {
         for (col, c) in line.chars().enumerate().filter(|(_, c)| is_forbidden(*c)) {
-            let name = match c {
-                '\u{0}' => " (NUL)",
-                '\u{8}' => " (backspace)",
-                '\u{C}' => " (form feed)",
-                '\u{1B}' => " (escape)",
-                '\u{7F}' => " (delete)",
-                _ => "",
-            };
             out.push(Problem {
                 at: Pos {
                     line: n + 1,
                     col: col + 1,
                 },
-                message: format!("control character U+{:04X}{name} is not allowed", c as u32),
+                message: format!(
+                    "control character {} is not allowed",
+                    crate::printable::control_name(c)
+                ),
                 field: None,
                 expected: "printable text".to_owned(),
                 hint: "delete it; most editors do not show it (it often comes in with pasted text)"

@@ -114,10 +114,29 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Control characters in `body` (tab and line ends aside), each a problem: a page would carry
+/// them raw (a NUL byte, an escape), and an editor seldom shows them.
+fn control_characters(body: &str) -> Vec<Problem> {
+    body.char_indices()
+        .filter(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        .map(|(offset, c)| Problem {
+            offset,
+            message: format!(
+                "control character {} is not allowed",
+                crate::printable::control_name(c)
+            ),
+            hint: Some(
+                "delete it; most editors do not show it (it often comes in with pasted text)"
+                    .to_owned(),
+            ),
+        })
+        .collect()
+}
+
 /// Renders `body`, resolving internal links with `resolve`.
 pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Vec<Problem>) {
     let mut events: Vec<Event> = Vec::new();
-    let mut broken = Vec::new();
+    let mut broken = control_characters(body);
     // An HTML block arrives in pieces; it is checked whole: its offset and text so far.
     let mut html_block: Option<(usize, String)> = None;
     // Elements whose opening tag was refused: their closing tags are not reported again.
