@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Instant;
 
-use common::serve_client::{events, get, get_with_host, next_event, next_rebuild, start};
+use common::serve_client::{events, get, get_with_host, next_event, next_rebuild, request, start};
 use common::*;
 
 #[test]
@@ -327,6 +327,31 @@ fn answers_only_requests_addressed_to_the_preview() {
     for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
         assert_eq!(get_with_host(port, "/codes/404/", &host).0, 200, "{host}");
     }
+    // Two Host lines, the first one local: which one a proxy in front reads is anyone's guess.
+    let (status, body) = request(
+        port,
+        &format!(
+            "GET /codes/404/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(!body.contains("<html"));
+    // An absolute-form target takes the place of Host (RFC 9112, section 3.2.2).
+    let absolute = |target: &str| {
+        request(
+            port,
+            &format!(
+                "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+            ),
+        )
+    };
+    let (status, body) = absolute("http://evil.example/codes/404/");
+    assert_eq!(status, 421, "{body}");
+    assert!(!body.contains("<html"));
+    assert_eq!(
+        absolute(&format!("http://127.0.0.1:{port}/codes/404/")).0,
+        200
+    );
 }
 
 #[test]

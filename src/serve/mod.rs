@@ -145,12 +145,24 @@ pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
 
 /// Answers only requests addressed to the preview itself (`127.0.0.1`, `localhost` or `[::1]`
 /// on its port), so that a web page whose name was rebound to 127.0.0.1 (DNS rebinding) cannot
-/// read the preview or its status. Anything else gets 421 Misdirected Request.
+/// read the preview or its status. A request with more than one Host gets 400 Bad Request (RFC
+/// 9112, section 3.2); one addressed elsewhere, by its Host or by an absolute-form target (which
+/// takes the place of Host, section 3.2.2), gets 421 Misdirected Request.
 async fn only_local_hosts(State(port): State<u16>, request: Request, next: Next) -> Response<Body> {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok());
+    if request.headers().get_all(header::HOST).iter().count() > 1 {
+        return respond(
+            StatusCode::BAD_REQUEST,
+            "text/plain; charset=utf-8",
+            b"Bad request: more than one Host header field.\n".to_vec(),
+        );
+    }
+    let host = match request.uri().authority() {
+        Some(authority) => Some(authority.as_str()),
+        None => request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok()),
+    };
     if host.is_some_and(|h| is_local_host(h, port)) {
         return next.run(request).await;
     }
