@@ -26,6 +26,14 @@ impl SourceFile {
         }
     }
 
+    /// The byte offset of the first CR not followed by LF, if any.
+    fn lone_carriage_return(&self) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        (self.text.match_indices('\r'))
+            .map(|(i, _)| i)
+            .find(|&i| bytes.get(i + 1) != Some(&b'\n'))
+    }
+
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
@@ -50,7 +58,16 @@ impl SourceFile {
         let bytes = files::read(root, full_path, files::MAX_TEXT_BYTES)?;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile::new(display, text)),
+            Ok(text) => {
+                let src = SourceFile::new(display, text);
+                match src.lone_carriage_return() {
+                    Some(offset) => Err(src
+                        .diagnostic_at(offset, "line break is a lone carriage return (CR)")
+                        .expected("lines that end in LF (or CR LF)")
+                        .hint("save the file with Unix (LF) or Windows (CRLF) line ends; CR alone is the line end of classic Mac OS, which nothing here reads as a line break")),
+                    None => Ok(src),
+                }
+            }
             Err(e) => {
                 let valid = &bytes[..e.valid_up_to()];
                 let valid = std::str::from_utf8(valid).unwrap_or_default();
@@ -208,6 +225,18 @@ mod tests {
     fn positions_count_characters_not_bytes() {
         let src = source("é€x\n");
         assert_eq!(src.position(5), (1, 3));
+    }
+
+    #[test]
+    fn refuses_lone_carriage_returns_where_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mac.md");
+        std::fs::write(&path, "---\r\ncode: 404\rname: x\r---\r").unwrap();
+        let err = SourceFile::read(dir.path(), &path).unwrap_err();
+        assert_eq!((err.line, err.col), (2, 10));
+        assert_eq!(err.message, "line break is a lone carriage return (CR)");
+        std::fs::write(&path, "---\r\ncode: 404\r\n---\r\n").unwrap();
+        assert!(SourceFile::read(dir.path(), &path).is_ok());
     }
 
     #[test]

@@ -37,42 +37,9 @@ impl PracticeDraft {
         self.fields.at(&self.src, path, message)
     }
 
-    /// A diagnostic at byte `offset` of the string value `text` of the field at `path`, where the
-    /// value is written as a literal block (`|`) or on one line without escapes; at the field
-    /// otherwise.
+    /// A diagnostic at byte `offset` of the string value `text` of the field at `path`.
     fn at_text(&self, path: &[Seg], text: &str, offset: usize, message: String) -> Diagnostic {
-        let field = self.at(path, message);
-        let Some(before) = text.get(..offset) else {
-            return field;
-        };
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = &text[line_start..];
-        let line = &line[..line.find('\n').unwrap_or(line.len())];
-        let nth = before.matches('\n').count();
-        let lines: Vec<&str> = self.src.text.lines().collect();
-        let Some(key_line) = lines.get(field.line.wrapping_sub(1)) else {
-            return field;
-        };
-        let value: String = key_line.chars().skip(field.col.saturating_sub(1)).collect();
-        let (raw_line, start) = if value.starts_with('|') {
-            match lines.get(field.line + nth) {
-                Some(raw) if raw.ends_with(line) => (field.line + 1 + nth, raw.len() - line.len()),
-                _ => return field,
-            }
-        } else {
-            let value_start = key_line.len() - value.len();
-            match key_line[value_start..].find(line) {
-                Some(at) if nth == 0 => (field.line, value_start + at),
-                _ => return field,
-            }
-        };
-        let Some(written) = lines[raw_line - 1].get(..start + (offset - line_start)) else {
-            return field;
-        };
-        let col = written.chars().count() + 1;
-        let mut at = self.src.diagnostic_at_line(raw_line, col, field.message);
-        at.field = field.field;
-        at
+        crate::load::yaml::in_text(self.at(path, message), &self.src, text, offset)
     }
 }
 

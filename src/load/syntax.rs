@@ -79,6 +79,10 @@ pub(crate) fn read(text: &str, first_line: usize) -> (Option<Node>, Vec<Problem>
             trustworthy = false;
             continue;
         }
+        if let Some(p) = misplaced_tab(&work, at) {
+            problems.push(p);
+            return (None, problems);
+        }
         problems.push(Problem {
             at,
             message: format!("invalid YAML: {}", err.info()),
@@ -146,6 +150,47 @@ fn forbidden_characters(text: &str) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// A tab where the parser stopped: YAML indents and separates with spaces only, and the parser
+/// notices a tab in a line's indentation only at the end of the line before. Looks at the line
+/// where it stopped and the next one, and reports the tab itself.
+fn misplaced_tab(text: &str, error_at: Pos) -> Option<Problem> {
+    let lines = Lines::of(text);
+    let (_, line) = lines.text(text, error_at.line)?;
+    let tab_in_indent = |n: usize| {
+        let (_, line) = lines.text(text, n)?;
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        line[..indent].find('\t').map(|i| Pos {
+            line: n,
+            col: line[..i].chars().count() + 1,
+        })
+    };
+    if let Some(at) = tab_in_indent(error_at.line).or_else(|| tab_in_indent(error_at.line + 1)) {
+        return Some(Problem {
+            at,
+            message: "tab in indentation: YAML indents with spaces only".to_owned(),
+            field: None,
+            expected: "spaces before the field or `- item`".to_owned(),
+            hint: "replace the tab with spaces (most editors can show tabs and convert them)"
+                .to_owned(),
+            width: Some(1),
+        });
+    }
+    // A tab right after `key:` or `-`, where YAML wants a space.
+    let from = line.char_indices().nth(error_at.col.saturating_sub(2))?.0;
+    let i = from + line[from..].find('\t').filter(|i| *i <= 4)?;
+    Some(Problem {
+        at: Pos {
+            line: error_at.line,
+            col: line[..i].chars().count() + 1,
+        },
+        message: "tab where YAML needs a space".to_owned(),
+        field: None,
+        expected: "a space after `:` or `-`".to_owned(),
+        hint: "replace the tab with a space".to_owned(),
+        width: Some(1),
+    })
 }
 
 /// The byte offset of each line's start, so a line is found without a scan from the top.

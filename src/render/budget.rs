@@ -350,6 +350,49 @@ fn words(inside: &str) -> Vec<(usize, &str)> {
     found
 }
 
+/// The first block tag (`{% if %}`, `{% for %}`, ...) of `text` that is not closed where its
+/// enclosing block ends, with its keyword, its 1-based line and column, and the line of the tag
+/// that ended the enclosing block (or of the end of the text). Tera reports such a mistake as an
+/// unknown tag where the enclosing block ends, often many lines later.
+pub fn unclosed_block(text: &str) -> Option<(String, usize, usize, usize)> {
+    const BLOCKS: [&str; 6] = ["if", "for", "block", "component", "filter", "with"];
+    let position = |offset: usize| {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        (line, col)
+    };
+    let mut open: Vec<(&str, usize)> = Vec::new();
+    let mut offset = 0;
+    while let Some(i) = text[offset..].find("{%") {
+        let at = offset + i;
+        let len = tag_len(&text[at..], "%}")?;
+        let inside = &text[at + 2..at + len - 2];
+        let keyword = words(inside).first().map_or("", |w| w.1);
+        offset = at + len;
+        if keyword == "raw" {
+            offset = at + raw_end(&text[at..])?;
+        } else if BLOCKS.contains(&keyword) {
+            open.push((keyword, at));
+        } else if let Some(ended) = keyword.strip_prefix("end").filter(|e| BLOCKS.contains(e)) {
+            match open.pop() {
+                Some((k, _)) if k == ended => {}
+                Some((k, from)) => {
+                    let (line, col) = position(from);
+                    return Some((k.to_owned(), line, col, position(at).0));
+                }
+                None => return None,
+            }
+        }
+    }
+    let (k, from) = open.pop()?;
+    let (line, col) = position(from);
+    Some((k.to_owned(), line, col, position(text.len()).0))
+}
+
 /// Where the `{% endraw %}` closing a raw block at the start of `from` ends.
 fn raw_end(from: &str) -> Option<usize> {
     let mut offset = 0;

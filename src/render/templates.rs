@@ -235,6 +235,10 @@ fn to_diagnostics(
                 "template error"
             };
             let template = sources.get(report.filename());
+            let syntax = matches!(e.kind(), ErrorKind::SyntaxError(_));
+            if let Some(d) = template.filter(|_| syntax).and_then(unclosed) {
+                return vec![d];
+            }
             let col = template.map_or(span.start_col, |t| {
                 t.run.original_col(span.start_line, span.start_col)
             });
@@ -290,6 +294,27 @@ fn to_diagnostics(
         cause = c.source();
     }
     vec![d]
+}
+
+/// A block tag left open, reported where it opens, for a syntax error Tera reports where the
+/// enclosing block ends.
+fn unclosed(template: &Template) -> Option<Diagnostic> {
+    let (keyword, line, col, ended) = budget::unclosed_block(&template.src.text)?;
+    Some(
+        template
+            .src
+            .diagnostic_at_line(
+                line,
+                col,
+                format!("template syntax error: `{{% {keyword} %}}` is not closed"),
+            )
+            .expected(format!(
+                "`{{% end{keyword} %}}` before line {ended}, where the block around it ends"
+            ))
+            .hint(format!(
+                "add `{{% end{keyword} %}}` where the `{keyword}` block should end"
+            )),
+    )
 }
 
 /// Splits Tera's rendered reports (`error: MESSAGE` then ` --> NAME:LINE:COL`) into parts.

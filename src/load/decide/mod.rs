@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Place, did_you_mean};
 use crate::files;
 use crate::ids::CONTENT_DIR;
 use crate::load::validate::{Index, fields, is_slug};
-use crate::load::yaml::{Fields, Seg, Yaml};
+use crate::load::yaml::{Fields, Seg, Yaml, in_text};
 use crate::markdown;
 use crate::model::decide::{Answer, MAX_WALK, Node, NodeKind, NodeRef, Outcome, Tree, Trees};
 use crate::model::file::{NodeFile, TreeFile};
@@ -391,11 +391,8 @@ fn node(
     let explanation = def.explanation.as_ref().map(|text| {
         let (rendered, broken) = markdown::render(text, &|dest| index.resolve(dest, urls));
         for link in broken {
-            diags.push(
-                draft
-                    .node_at(i, &[key("explanation")], link.message)
-                    .hint_opt(link.hint),
-            );
+            let field = draft.node_at(i, &[key("explanation")], link.message);
+            diags.push(in_text(field, &draft.src, text, link.offset).hint_opt(link.hint));
         }
         for problem in crate::examples::check_blocks(&rendered) {
             let mut diagnostic = draft

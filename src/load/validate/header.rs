@@ -45,10 +45,14 @@ pub(crate) fn header(
                     "the field this file is named after, `{}`",
                     draft.stem
                 ))
-                .hint(format!(
-                    "rename the file to {}.md, or correct `name`",
-                    slug(&meta.name)
-                )),
+                .hint(if is_slug(&slug(&meta.name)) {
+                    format!(
+                        "rename the file to {}.md, or correct `name`",
+                        slug(&meta.name)
+                    )
+                } else {
+                    "correct `name`: a field name is letters, digits and `-` (RFC 9110, section 5.1), so it cannot name a file either".to_owned()
+                }),
         );
     }
     for (field, value) in [

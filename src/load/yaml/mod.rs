@@ -84,6 +84,52 @@ impl Fields {
     }
 }
 
+/// `field`, a diagnostic at a string field of `src` whose value is `text`, moved to byte
+/// `offset` of that text where the value is written as a literal block (`|`) or on one line
+/// without escapes, so a problem inside a long text is shown on its own line; otherwise `field`.
+pub(crate) fn in_text(
+    field: Diagnostic,
+    src: &SourceFile,
+    text: &str,
+    offset: usize,
+) -> Diagnostic {
+    let Some(before) = text.get(..offset) else {
+        return field;
+    };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let nth = before.matches('\n').count();
+    let Some(key_line) = src.line_text(field.line) else {
+        return field;
+    };
+    let value: String = key_line.chars().skip(field.col.saturating_sub(1)).collect();
+    let (raw_line, start) = if value.starts_with('|') {
+        match src.line_text(field.line + 1 + nth) {
+            Some(raw) if raw.ends_with(line) => (field.line + 1 + nth, raw.len() - line.len()),
+            _ => return field,
+        }
+    } else {
+        let value_start = key_line.len() - value.len();
+        match key_line[value_start..].find(line) {
+            Some(at) if nth == 0 => (field.line, value_start + at),
+            _ => return field,
+        }
+    };
+    let Some(written) = src
+        .line_text(raw_line)
+        .and_then(|raw| raw.get(..start + (offset - line_start)))
+    else {
+        return field;
+    };
+    let col = written.chars().count() + 1;
+    let mut at = src.diagnostic_at_line(raw_line, col, field.message);
+    at.field = field.field;
+    at.expected = field.expected;
+    at.hint = field.hint;
+    at
+}
+
 impl Yaml<'_> {
     /// A diagnostic pointing at the field `path` (or the closest enclosing field that exists):
     /// at its value when written on the key's line, else at its key.
@@ -133,11 +179,30 @@ impl Yaml<'_> {
             return Err(problems);
         };
         if !matches!(original.value, Value::Map(_)) {
+            // A whole YAML file (site.yaml, a tree) or the front matter of a Markdown file.
+            let whole_file = self.offset == 0 && self.text.len() == self.src.text.len();
+            let (message, expected) = if whole_file {
+                (
+                    "the file must be a mapping of fields",
+                    "`field: value` lines",
+                )
+            } else {
+                (
+                    "front matter must be a mapping of fields",
+                    "`field: value` lines between the two `---` lines",
+                )
+            };
+            let found = match &original.value {
+                Value::Null if self.text.trim().is_empty() && whole_file => {
+                    "the file is empty".to_owned()
+                }
+                value => format!("found {}", describe(value)),
+            };
             problems.push(
                 self.src
-                    .diagnostic_at(self.offset, "front matter must be a mapping of fields")
-                    .expected("`field: value` lines between the two `---` lines")
-                    .hint(format!("found {}", describe(&original.value))),
+                    .diagnostic_at(self.offset, message)
+                    .expected(expected)
+                    .hint(found),
             );
             return Err(problems);
         }
@@ -286,6 +351,8 @@ impl Yaml<'_> {
             && (found.starts_with("floating") || found.starts_with("integer"))
         {
             d = d.hint("quote the value, e.g. section: \"15.5\", so it is read as text");
+        } else if wrong_value && matches!(expected, "u8" | "u16" | "u32" | "u64" | "i32" | "i64") {
+            d = d.hint("the number is out of range for this field");
         } else if expected == "u16" || expected.contains("integer") {
             d = d.hint("write a plain number without quotes, e.g. 404");
         }
@@ -321,7 +388,10 @@ fn expected_fields(candidates: &[&str]) -> String {
 
 fn humanize_expected(expected: &str) -> String {
     match expected {
-        "u8" | "u16" | "u32" | "u64" | "i32" | "i64" => "a whole number".to_owned(),
+        "u8" => "a whole number from 0 to 255".to_owned(),
+        "u16" => "a whole number from 0 to 65535".to_owned(),
+        "u32" => "a whole number from 0 to 4294967295".to_owned(),
+        "u64" | "i32" | "i64" => "a whole number".to_owned(),
         "a string" => "text (a string)".to_owned(),
         "a sequence" => "a list, written `[a, b]` or as `- item` lines".to_owned(),
         "a boolean" => "`true` or `false`".to_owned(),
