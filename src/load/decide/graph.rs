@@ -64,7 +64,48 @@ pub(super) fn unreachable(draft: &TreeDraft) -> Vec<usize> {
         .collect()
 }
 
-/// Finds cycles in the graph of all trees and reports each at the answer that closes it.
+/// Reports a cycle, given as the search frames on it (each node with one past the index of the
+/// answer it follows): once in each tree it passes through, at the last of its answers there, with
+/// the whole cycle from that answer, so the file that was edited to close it is always named.
+fn report_cycle(
+    by_slug: &BTreeMap<&str, &TreeDraft>,
+    frames: &[(NodeRef, usize)],
+    diags: &mut Diagnostics,
+) {
+    let mut trees_named = Vec::new();
+    // The last answer on the cycle in each tree: for a cycle within one tree, the one closing it.
+    for (k, (node, next)) in frames.iter().enumerate().rev() {
+        if trees_named.contains(&node.tree) {
+            continue;
+        }
+        trees_named.push(node.tree.clone());
+        let Some(tree) = by_slug.get(node.tree.as_str()) else {
+            continue;
+        };
+        let Some(i) = tree.node_index(&node.node) else {
+            continue;
+        };
+        let answer = next - 1;
+        let Some(label) = tree.file.nodes[i].answers.get(answer).map(|a| &a.label) else {
+            continue;
+        };
+        let path: Vec<String> = (frames[k..].iter().chain(&frames[..k]))
+            .chain(std::iter::once(&frames[k]))
+            .map(|(n, _)| n.to_string())
+            .collect();
+        diags.push(
+            tree.node_at(
+                i,
+                &[key("answers"), Seg::Index(answer), key("goto")],
+                format!("answer `{label}` closes a cycle: {}", path.join(" → ")),
+            )
+            .expected("every walk to end at a result")
+            .hint("point one answer of the cycle at a node further down, or at a result"),
+        );
+    }
+}
+
+/// Finds cycles in the graph of all trees and reports each in every tree it passes through.
 pub(super) fn report_cycles(drafts: &[TreeDraft], diags: &mut Diagnostics) {
     let by_slug: BTreeMap<&str, &TreeDraft> = drafts.iter().map(|d| (d.slug.as_str(), d)).collect();
     #[derive(Clone, Copy, PartialEq)]
@@ -107,24 +148,7 @@ pub(super) fn report_cycles(drafts: &[TreeDraft], diags: &mut Diagnostics) {
                 match marks.get(&target).copied().unwrap_or(Mark::Unseen) {
                     Mark::Open => {
                         let from = stack.iter().position(|(n, _)| *n == target).unwrap_or(0);
-                        let cycle: Vec<String> = stack[from..]
-                            .iter()
-                            .map(|(n, _)| n.to_string())
-                            .chain([target.to_string()])
-                            .collect();
-                        diags.push(
-                            tree.node_at(
-                                i,
-                                &[key("answers"), Seg::Index(next), key("goto")],
-                                format!(
-                                    "answer `{}` closes a cycle: {}",
-                                    answers[next].label,
-                                    cycle.join(" → ")
-                                ),
-                            )
-                            .expected("every walk to end at a result")
-                            .hint("point the answer at a node further down, or at a result"),
-                        );
+                        report_cycle(&by_slug, &stack[from..], diags);
                     }
                     Mark::Unseen if by_slug.contains_key(target.tree.as_str()) => {
                         marks.insert(target.clone(), Mark::Open);
