@@ -4,7 +4,6 @@
 //! involved, what was expected and a hint. Loading collects all of them before giving up, so a
 //! contributor sees every problem in one run.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -207,91 +206,63 @@ impl Place {
 
 /// All problems found in one run, kept sorted by file and position so output is stable.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Diagnostics {
-    list: Vec<Diagnostic>,
-    /// Per file, the problems found past the first [`MAX_PER_FILE`]: not listed, only counted,
-    /// from the first of them on.
-    omitted: BTreeMap<PathBuf, Omitted>,
-}
-
-/// Problems of one file that are counted but not listed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Omitted {
-    first: Diagnostic,
-    count: usize,
-}
+pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.list.push(diagnostic);
+        self.0.push(diagnostic);
     }
 
     pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
-        self.list.extend(more);
+        self.0.extend(more);
     }
 
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+        self.0.is_empty()
     }
 
-    /// Problems found, listed or not.
     pub fn len(&self) -> usize {
-        self.list.len() + self.omitted.values().map(|o| o.count).sum::<usize>()
+        self.0.len()
     }
 
-    /// The problems listed.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.list.iter()
+        self.0.iter()
     }
 
-    /// Sorts by position, drops exact repeats, and lists the first [`MAX_PER_FILE`] problems of
-    /// each file, counting the rest.
+    /// Sorts by position and drops exact repeats.
     pub fn sorted(mut self) -> Self {
-        self.list.sort_by(|a, b| {
+        self.0.sort_by(|a, b| {
             (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
         });
-        self.list.dedup();
-        let mut kept = Vec::with_capacity(self.list.len().min(4 * MAX_PER_FILE));
-        let mut listed_in_file = 0;
-        for d in self.list {
-            if kept
-                .last()
-                .is_none_or(|last: &Diagnostic| last.path != d.path)
-            {
-                listed_in_file = 0;
-            }
-            if listed_in_file < MAX_PER_FILE {
-                listed_in_file += 1;
-                kept.push(d);
-            } else {
-                self.omitted
-                    .entry(d.path.clone())
-                    .or_insert_with(|| Omitted { first: d, count: 0 })
-                    .count += 1;
-            }
-        }
-        self.list = kept;
+        self.0.dedup();
         self
     }
 
-    /// The line that stands for a file's unlisted problems.
-    fn omitted_in(&self, path: &Path) -> Option<Diagnostic> {
-        let o = self.omitted.get(path)?;
-        Some(
-            Diagnostic::new(
-                &o.first.path,
-                o.first.line,
-                o.first.col,
-                format!(
-                    "and {} more problem{} in this file, from here on (not listed)",
-                    o.count,
-                    plural(o.count)
-                ),
-            )
-            .hint(format!(
-                "only the first {MAX_PER_FILE} problems of a file are listed: fix them and run `httpref check` again"
-            )),
-        )
+    /// The problems as printed: per file (in the order they are kept), the first
+    /// [`MAX_PER_FILE`], then one line that counts the rest from where they start, and how many
+    /// the file has in all.
+    fn listed(&self) -> Vec<(&[Diagnostic], Option<Diagnostic>, usize)> {
+        let mut files = Vec::new();
+        let mut rest = self.0.as_slice();
+        while let Some(first) = rest.first() {
+            let in_file = rest.iter().take_while(|d| d.path == first.path).count();
+            let (listed, unlisted) = rest[..in_file].split_at(in_file.min(MAX_PER_FILE));
+            let more = unlisted.first().map(|at| {
+                let n = unlisted.len();
+                Diagnostic::new(
+                    &at.path,
+                    at.line,
+                    at.col,
+                    format!("and {n} more problem{} in this file, from here on (not listed)", plural(n)),
+                )
+                .hint(format!(
+                    "only the first {MAX_PER_FILE} problems of a file are listed: fix them and run `httpref check` again"
+                ))
+            });
+            files.push((listed, more, in_file));
+            rest = &rest[in_file..];
+        }
+        files
     }
 
     /// `Ok(())` when nothing was found.
@@ -306,10 +277,7 @@ impl Diagnostics {
 
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
-        Diagnostics {
-            list: vec![d],
-            omitted: BTreeMap::new(),
-        }
+        Diagnostics(vec![d])
     }
 }
 
@@ -317,7 +285,7 @@ impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
-        self.list.into_iter()
+        self.0.into_iter()
     }
 }
 
@@ -330,21 +298,17 @@ fn plural(n: usize) -> &'static str {
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut report = String::new();
-        let mut rest = self.list.as_slice();
-        while let Some(first) = rest.first() {
-            let in_file = rest.iter().take_while(|d| d.path == first.path).count();
-            let more = self.omitted_in(&first.path);
-            let counted = in_file + self.omitted.get(&first.path).map_or(0, |o| o.count);
+        for (listed, more, counted) in self.listed() {
+            let path = &listed[0].path;
             report.push_str(&format!(
                 "== {} ({counted} problem{})\n\n",
-                printable::one_line(&first.path.to_string_lossy()),
+                printable::one_line(&path.to_string_lossy()),
                 plural(counted)
             ));
-            for d in rest[..in_file].iter().chain(more.as_ref()) {
+            for d in listed.iter().chain(more.as_ref()) {
                 report.push_str(d.render_snippet().trim_end());
                 report.push_str("\n\n");
             }
-            rest = &rest[in_file..];
         }
         let (n, files) = (self.len(), self.files());
         report.push_str(&format!(
@@ -358,7 +322,7 @@ impl fmt::Display for Diagnostics {
 
 impl Diagnostics {
     fn files(&self) -> usize {
-        let mut paths: Vec<&Path> = self.list.iter().map(|d| d.path.as_path()).collect();
+        let mut paths: Vec<&Path> = self.0.iter().map(|d| d.path.as_path()).collect();
         paths.dedup();
         paths.len()
     }
@@ -369,8 +333,11 @@ impl Diagnostics {
     /// properties `:` and `,`), and other control characters are shown as escapes.
     pub fn to_github(&self) -> String {
         let mut out = String::new();
-        let omitted = self.omitted.keys().filter_map(|path| self.omitted_in(path));
-        for d in self.list.iter().cloned().chain(omitted) {
+        let listed = self.listed();
+        let shown = listed
+            .iter()
+            .flat_map(|(listed, more, _)| listed.iter().chain(more.as_ref()));
+        for d in shown {
             let mut message = d.message.clone();
             if let Some(expected) = &d.expected {
                 message.push_str(&format!("\nexpected: {expected}"));
@@ -437,9 +404,7 @@ mod tests {
 
     impl Diagnostics {
         fn from_list(list: Vec<Diagnostic>) -> Diagnostics {
-            let mut diags = Diagnostics::default();
-            diags.extend(list);
-            diags
+            Diagnostics(list)
         }
     }
 
@@ -452,10 +417,7 @@ mod tests {
         )
         .sorted();
         assert_eq!(diags.len(), MAX_PER_FILE + 31);
-        assert_eq!(
-            diags.iter().filter(|d| d.path == Path::new("a.md")).count(),
-            MAX_PER_FILE
-        );
+        assert_eq!(diags.iter().count(), MAX_PER_FILE + 31, "all are kept");
         let text = diags.to_string();
         assert!(
             text.starts_with(&format!("== a.md ({} problems)", MAX_PER_FILE + 30)),

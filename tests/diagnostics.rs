@@ -304,7 +304,7 @@ fn decision_cycle() {
     case(
         "decide-cycle",
         &[
-            "content/decide/client-error.yaml:19:15: error: node `secret`: answer `No` closes a cycle: client-error/what → client-error/secret → client-error/what [field `nodes[1].answers[1].goto`]",
+            "content/decide/client-error.yaml:19:15: error: node `secret`: answer `No` closes a cycle: client-error/secret → client-error/what → client-error/secret [field `nodes[1].answers[1].goto`]",
             "content/decide/client-error.yaml:25:9: error: node `forbidden`: not reachable from the tree's root `what` [field `nodes[3].id`]",
         ],
     );
@@ -790,4 +790,188 @@ fn practice_scenarios() {
     for (name, expected) in cases {
         case(name, &[expected.as_str()]);
     }
+}
+
+// Bounds and messages of the bounded-by-construction round: each fixture fails on the code
+// before it (a crash, a runaway, or a report in the wrong place or words).
+
+#[test]
+fn a_yaml_alias_bomb_stops_at_the_alias_bound() {
+    case(
+        "yaml-alias-bomb",
+        &["content/codes/404.md:15:47: error: aliases copy more than 10000 values in one file"],
+    );
+}
+
+#[test]
+fn a_mapping_with_too_many_fields_stops_at_the_bound() {
+    case(
+        "yaml-too-many-fields",
+        &["content/codes/404.md:1013:3: error: more than 1000 fields in one mapping"],
+    );
+}
+
+#[test]
+fn values_nested_too_deep_stop_at_the_bound() {
+    case(
+        "yaml-too-deep",
+        &["content/codes/404.md:12:38: error: values nest more than 32 levels deep"],
+    );
+}
+
+#[test]
+fn a_file_lists_fifty_problems_and_counts_the_rest() {
+    let site = fixture_site(&["many-repeated-keys"]);
+    let report = check_case(site.path());
+    // An unknown field and 60 repeated keys: 50 listed, then one line for the other 11.
+    assert_eq!(
+        report
+            .lines()
+            .filter(|l| l.contains(": error: duplicate field `rfc`"))
+            .count(),
+        49,
+        "{report}"
+    );
+    assert!(
+        report.lines().any(|l| l
+            .starts_with("content/codes/404.md:61:18: error: and 11 more problems in this file")),
+        "{report}"
+    );
+    assert!(
+        report.starts_with("== content/codes/404.md (61 problems)"),
+        "{report}"
+    );
+    assert!(
+        report.trim_end().ends_with("61 problems found in 1 file"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_tab_in_yaml_indentation_is_reported_at_the_tab() {
+    case(
+        "yaml-tab-indent",
+        &["content/codes/404.md:15:1: error: tab in indentation: YAML indents with spaces only"],
+    );
+}
+
+#[test]
+fn lone_carriage_returns_are_named_as_such() {
+    case(
+        "cr-line-ends",
+        &["content/codes/404.md:1:4: error: line break is a lone carriage return (CR)"],
+    );
+}
+
+#[test]
+fn an_out_of_range_number_gets_its_range() {
+    let site = fixture_site(&["number-out-of-range"]);
+    let report = check_case(site.path());
+    assert_locations(
+        &report,
+        &[
+            "content/codes/404.md:7:10: error: wrong value: found integer `99999999999` [field `spec[0].rfc`]",
+        ],
+    );
+    assert!(
+        report.contains("expected a whole number from 0 to 4294967295"),
+        "{report}"
+    );
+    assert!(
+        report.contains("the number is out of range for this field"),
+        "{report}"
+    );
+}
+
+#[test]
+fn control_characters_in_a_body_are_refused_where_they_are() {
+    case(
+        "control-character-body",
+        &[
+            "content/codes/404.md:23:17: error: control character U+0000 (NUL) is not allowed",
+            "content/codes/404.md:23:43: error: control character U+001B (escape) is not allowed",
+        ],
+    );
+}
+
+#[test]
+fn an_empty_site_yaml_is_called_an_empty_file() {
+    case(
+        "empty-site-yaml",
+        &["content/site.yaml:1:1: error: the file must be a mapping of fields"],
+    );
+}
+
+#[test]
+fn raw_html_in_a_tree_explanation_is_reported_at_its_line() {
+    case(
+        "decide-explanation-raw-html",
+        &[
+            "content/decide/start.yaml:9:26: error: node `outcome`: raw HTML `<script>` is not allowed in content",
+        ],
+    );
+}
+
+#[test]
+fn a_cycle_through_two_trees_is_reported_in_both() {
+    case(
+        "decide-cycle-across-trees",
+        &[
+            "content/decide/client-error.yaml:17:15: error: node `secret`: answer `Yes, hide that it exists` closes a cycle: client-error/secret → start/outcome → client-error/what → client-error/secret",
+            "content/decide/client-error.yaml:30:9: error: node `hidden`: not reachable",
+            "content/decide/start.yaml:13:15: error: node `outcome`: answer `No, the client got something wrong` closes a cycle: start/outcome → client-error/what → client-error/secret → start/outcome",
+        ],
+    );
+}
+
+#[test]
+fn an_unclosed_template_block_is_reported_where_it_opens() {
+    case(
+        "template-unclosed-block",
+        &["templates/code.html:3:64: error: template syntax error: `{% if %}` is not closed"],
+    );
+}
+
+#[test]
+fn a_template_over_its_render_budget_stops_with_the_template_and_the_page() {
+    let site = fixture_site(&["template-render-budget"]);
+    let started = std::time::Instant::now();
+    let report = check_case(site.path());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "stopped in time"
+    );
+    let problems: Vec<&str> = report.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(problems.len(), 1, "{report}");
+    // The inner loop crosses the bound: its iteration count, or in a slow (debug) build the
+    // page's time.
+    assert!(
+        problems[0].starts_with(
+            "templates/code.html:2:76: error: template error: render budget exceeded: "
+        ),
+        "{report}"
+    );
+    assert!(
+        problems[0].contains("(while rendering content/codes/"),
+        "{report}"
+    );
+}
+
+#[test]
+fn list_comprehensions_are_refused_in_templates() {
+    case(
+        "template-list-comprehension",
+        &["templates/code.html:2:26: error: list comprehensions are not allowed in templates"],
+    );
+}
+
+#[test]
+fn a_header_name_that_cannot_be_a_file_name_gets_no_rename_hint() {
+    let site = fixture_site(&["header-name-not-a-file-name"]);
+    let report = check_case(site.path());
+    assert!(
+        report.contains("does not match the file name www-authenticate.md"),
+        "{report}"
+    );
+    assert!(!report.contains("rename the file to"), "{report}");
 }

@@ -645,6 +645,16 @@ mod tests {
         ];
         for (body, named) in hostile {
             let (r, problems) = render(body, &resolve);
+            // A control character is refused on its own too; the markup is what is checked here.
+            let (controls, problems): (Vec<_>, Vec<_>) = problems
+                .into_iter()
+                .partition(|p| p.message.starts_with("control character"));
+            assert_eq!(
+                controls.len(),
+                body.chars()
+                    .filter(|c| c.is_control() && *c != '\n')
+                    .count()
+            );
             assert_eq!(problems.len(), 1, "{body:?}: {problems:?}");
             assert!(
                 problems[0]
