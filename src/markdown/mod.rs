@@ -652,7 +652,7 @@ mod tests {
             assert_eq!(
                 controls.len(),
                 body.chars()
-                    .filter(|c| c.is_control() && *c != '\n')
+                    .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
                     .count()
             );
             assert_eq!(problems.len(), 1, "{body:?}: {problems:?}");
