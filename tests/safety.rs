@@ -78,7 +78,7 @@ fn raw_html_script_links_and_heading_attributes_are_refused_where_they_are() {
             "content/codes/404.md:26:1",
             "content/codes/404.md:45:1",
             "content/codes/404.md:47:1",
-            "content/decide/start.yaml:7:18",
+            "content/decide/start.yaml:8:93",
         ],
         "{report}"
     );
@@ -392,7 +392,8 @@ fn an_endless_chain_of_questions_is_one_clear_error() {
     let site = fixture_site(&[]);
     fs::write(
         site.path().join("content/decide/chain.yaml"),
-        chain_tree(8000),
+        // Under the 1,000 items a YAML list may hold, so the walk bound is what it meets.
+        chain_tree(900),
     )
     .unwrap();
     let out = httpref_within(
@@ -469,4 +470,239 @@ fn a_data_file_replaced_by_a_broken_link_is_reported_not_skipped() {
                 && l.contains("link to nothing")),
         "{report}"
     );
+}
+
+/// Runs `check` under a 100 MB address-space limit and within `limit`: a runaway is a failed
+/// test (killed, or out of memory), never a hung or thrashing machine.
+fn check_bounded(site: &Path, limit: Duration) -> (std::process::Output, Duration) {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_httpref"));
+    command
+        .args(["check", "--root", "."])
+        .current_dir(site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // SAFETY: setrlimit is async-signal-safe and touches only the child.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 100 * 1024 * 1024,
+                rlim_max: 100 * 1024 * 1024,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let started = Instant::now();
+    let mut child = command.spawn().unwrap();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("check still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let elapsed = started.elapsed();
+    (child.wait_with_output().unwrap(), elapsed)
+}
+
+/// Nine lines whose aliases would copy 10^9 values: "billion laughs".
+fn alias_bomb(indent: &str) -> String {
+    let mut yaml = format!("{indent}lol0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..9 {
+        let row = vec![format!("*a{}", i - 1); 10].join(", ");
+        yaml.push_str(&format!("{indent}lol{i}: &a{i} [{row}]\n"));
+    }
+    yaml
+}
+
+#[test]
+fn alias_bombs_in_every_kind_of_yaml_stop_at_once_in_little_memory() {
+    let bomb = alias_bomb("");
+    // A mapping-valued anchor, copied by aliases that are mappings themselves.
+    let mut mapping_bomb =
+        "m0: &m0 { a: x, b: x, c: x, d: x, e: x, f: x, g: x, h: x, i: x, j: x }\n".to_owned();
+    for i in 1..9 {
+        let fields: Vec<String> = (0..10).map(|k| format!("k{k}: *m{}", i - 1)).collect();
+        mapping_bomb.push_str(&format!("m{i}: &m{i} {{ {} }}\n", fields.join(", ")));
+    }
+    let cases: [(&str, Box<dyn Fn(&str) -> String>); 5] = [
+        (
+            "content/codes/404.md",
+            Box::new(|text: &str| text.replacen("---\n", &format!("---\n{bomb}"), 1)),
+        ),
+        (
+            "content/site.yaml",
+            Box::new(|text: &str| format!("{bomb}{text}")),
+        ),
+        (
+            "content/decide/start.yaml",
+            Box::new(|text: &str| format!("{bomb}{text}")),
+        ),
+        (
+            "content/practice/expired-token.yaml",
+            Box::new(|text: &str| format!("{bomb}{text}")),
+        ),
+        (
+            "content/codes/403.md",
+            Box::new(|text: &str| text.replacen("---\n", &format!("---\n{mapping_bomb}"), 1)),
+        ),
+    ];
+    for (file, plant) in cases {
+        let site = fixture_site(&[]);
+        let path = site.path().join(file);
+        fs::write(&path, plant(&fs::read_to_string(&path).unwrap())).unwrap();
+        let (out, elapsed) = check_bounded(site.path(), Duration::from_secs(30));
+        let report = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{file}: {report}");
+        let problems = problem_lines(&report);
+        assert!(
+            problems.iter().any(|l| l.starts_with(&format!("{file}:"))
+                && l.contains("aliases copy more than 10000 values")),
+            "{file}: {report}"
+        );
+        eprintln!("alias bomb in {file}: stopped in {elapsed:?}");
+        assert!(elapsed < Duration::from_secs(5), "{file}: {elapsed:?}");
+    }
+}
+
+#[test]
+fn wide_and_repetitive_yaml_is_read_in_linear_time() {
+    // 75,000 keys in one mapping, and one key written 55,000 times (0.9 MB each).
+    let wide: String = (0..75_000).map(|i| format!("k{i}: {i}\n")).collect();
+    let repeated = "k: 1\n".repeat(55_000);
+    let many_mappings: String = (0..20_000)
+        .map(|i| format!("m{i}: {{ a: 1, a: 2 }}\n"))
+        .collect();
+    for (name, yaml) in [
+        ("wide", wide),
+        ("repeated", repeated),
+        ("many repeats", many_mappings),
+    ] {
+        let site = fixture_site(&[]);
+        let path = site.path().join("content/decide/start.yaml");
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("{yaml}{text}")).unwrap();
+        let (out, elapsed) = check_bounded(site.path(), Duration::from_secs(60));
+        let report = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{name}: {report}");
+        // At most 50 problems listed per file, whatever the file holds.
+        let listed = problem_lines(&report).len();
+        assert!(listed <= 51, "{name}: {listed} problems listed");
+        assert!(
+            report.len() < 100_000,
+            "{name}: a report of {} bytes",
+            report.len()
+        );
+        eprintln!("{name}: check in {elapsed:?}");
+        assert!(elapsed < Duration::from_secs(10), "{name}: {elapsed:?}");
+    }
+}
+
+#[test]
+fn file_names_cannot_write_into_the_terminal_or_the_ci_log() {
+    let site = fixture_site(&[]);
+    let code = fs::read_to_string(site.path().join("content/codes/404.md")).unwrap();
+    let name =
+        "content/guides/x\n::error file=README.md::all good\u{1b}[2J\u{1b}[Hno problems found.md";
+    fs::create_dir_all(site.path().join("content/guides")).unwrap();
+    fs::write(site.path().join(name), code.replace("code: 404", "code: x")).unwrap();
+    fs::write(site.path().join("static/a\u{1b}[31m.css"), "body{}").unwrap();
+    let out = httpref(site.path(), &["check", "--root", "."]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    for line in report.lines() {
+        assert!(
+            !line.trim_start().starts_with("::"),
+            "{line:?} in:\n{report}"
+        );
+        assert!(!line.contains('\u{1b}'), "{line:?}");
+    }
+    assert!(
+        report.contains("x\\n::error file=README.md::all good\\u{1b}[2J"),
+        "{report}"
+    );
+    let out = httpref(site.path(), &["check", "--root", ".", "--format", "github"]);
+    let annotations = stdout(&out);
+    assert!(!annotations.contains('\u{1b}'), "{annotations}");
+    for line in annotations.lines() {
+        assert!(line.starts_with("::error file="), "{line:?}");
+        let file = line.split(',').next().unwrap();
+        assert!(!file["::error".len()..].contains("::"), "{line:?}");
+    }
+}
+
+#[test]
+fn names_that_cannot_be_published_everywhere_are_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = fixture_site(&[]);
+    let dir = site.path().join("static");
+    for name in [
+        &b"a%2Fb.txt"[..],
+        b"back\\slash.txt",
+        b"line\nbreak.txt",
+        b"bad\xff.txt",
+        b"bad\xfe.txt",
+        b"what?.txt",
+    ] {
+        fs::write(dir.join(std::ffi::OsStr::from_bytes(name)), "x").unwrap();
+    }
+    let out = httpref(site.path(), &["check", "--root", "."]);
+    let report = stderr(&out);
+    let problems = problem_lines(&report);
+    assert_eq!(problems.len(), 6, "{report}");
+    for shown in [
+        "static/a%2Fb.txt:",
+        "static/back\\slash.txt:",
+        "static/line\\nbreak.txt:",
+        "static/bad\\xFF.txt:",
+        "static/bad\\xFE.txt:",
+        "static/what?.txt:",
+    ] {
+        assert!(
+            problems
+                .iter()
+                .any(|l| l.starts_with(shown) && l.contains("file name cannot be published")),
+            "{shown} in:\n{report}"
+        );
+    }
+}
+
+#[test]
+fn static_files_that_are_one_on_a_case_insensitive_host_are_refused() {
+    let site = fixture_site(&[]);
+    let dir = site.path().join("static");
+    fs::create_dir_all(dir.join("Codes/404")).unwrap();
+    fs::write(dir.join("Codes/404/index.html"), "<p>not the page</p>").unwrap();
+    fs::write(dir.join("INDEX.HTML"), "<p>not the home page</p>").unwrap();
+    fs::write(dir.join("codes"), "a file where a folder is needed").unwrap();
+    let out = httpref(site.path(), &["check", "--root", "."]);
+    let report = stderr(&out);
+    let problems = problem_lines(&report);
+    assert_eq!(problems.len(), 3, "{report}");
+    for (file, other) in [
+        (
+            "static/Codes/404/index.html:",
+            "`codes/404/index.html`, generated from `content/codes/404.md`",
+        ),
+        ("static/INDEX.HTML:", "`index.html`"),
+        ("static/codes:", "`codes/"),
+    ] {
+        assert!(
+            problems
+                .iter()
+                .any(|l| l.starts_with(file) && l.contains(other)),
+            "{file} {other} in:\n{report}"
+        );
+    }
+    // Two static files that differ only in Unicode form (NFC and NFD).
+    let site = fixture_site(&[]);
+    fs::write(site.path().join("static/caf\u{e9}.txt"), "1").unwrap();
+    fs::write(site.path().join("static/cafe\u{301}.txt"), "2").unwrap();
+    let report = stderr(&httpref(site.path(), &["check", "--root", "."]));
+    assert_eq!(problem_lines(&report).len(), 1, "{report}");
+    assert!(report.contains("same name as"), "{report}");
 }
