@@ -9,6 +9,7 @@
 //! under tests/fuzz.proptest-regressions, and replayed first on every later run.
 
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 use httpref::load::yaml::Yaml;
 use httpref::markdown::{self, Resolution};
@@ -19,6 +20,11 @@ use proptest::prelude::*;
 use scraper::{Html, Selector};
 
 mod common;
+
+/// Counts what each thread allocates, so a property can bound the memory one parse takes.
+#[global_allocator]
+static ALLOCATOR: httpref::render::budget::CountingAllocator =
+    httpref::render::budget::CountingAllocator;
 
 /// Pieces of Markdown and HTML that have broken renderers and sanitizers before.
 const MARKUP: &[&str] = &[
@@ -277,6 +283,77 @@ proptest! {
     }
 }
 
+/// YAML built to grow: anchors aliased level upon level (a billion laughs, with lists or
+/// mappings), mappings wide enough to cross the bound, nesting deep enough to cross it, and long
+/// keys.
+fn growing_yaml() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (1usize..12, 1usize..40, any::<bool>()).prop_map(|(levels, width, mapping)| {
+            let mut yaml = "g0: &g0 x\n".to_owned();
+            for i in 1..=levels {
+                let items: Vec<String> = (0..width)
+                    .map(|k| {
+                        if mapping {
+                            format!("k{k}: *g{}", i - 1)
+                        } else {
+                            format!("*g{}", i - 1)
+                        }
+                    })
+                    .collect();
+                let (open, close) = if mapping { ('{', '}') } else { ('[', ']') };
+                yaml += &format!("g{i}: &g{i} {open}{}{close}\n", items.join(", "));
+            }
+            yaml
+        }),
+        (1usize..3000, any::<bool>()).prop_map(|(n, repeat)| {
+            let keys: String = (0..n)
+                .map(|i| {
+                    if repeat {
+                        "  k: 1\n".to_owned()
+                    } else {
+                        format!("  k{i}: {i}\n")
+                    }
+                })
+                .collect();
+            format!("wide:\n{keys}")
+        }),
+        (1usize..400, any::<bool>()).prop_map(|(depth, flow)| {
+            if flow {
+                format!("deep: {}{}\n", "[".repeat(depth), "]".repeat(depth))
+            } else {
+                let mut yaml = String::new();
+                for d in 0..depth {
+                    yaml += &format!("{}k{d}:\n", "  ".repeat(d));
+                }
+                yaml
+            }
+        }),
+        (1usize..200_000).prop_map(|len| format!("{}: x\n", "k".repeat(len))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// However the YAML grows, one parse stays within the bounds: a fraction of a second and
+    /// far less memory than the aliases would copy (measured on this thread).
+    #[test]
+    fn growing_yaml_stops_within_its_bounds(yaml in growing_yaml()) {
+        let text = format!("---\ncode: 404\n{yaml}---\nBody.\n");
+        let src = source(&text);
+        let fm = src.split_front_matter().unwrap();
+        let allocated = httpref::render::budget::allocated();
+        let started = Instant::now();
+        let parsed = Yaml { src: &src, text: fm.yaml, offset: fm.yaml_offset }.parse::<CodeFile>();
+        let took = started.elapsed();
+        let bytes = httpref::render::budget::allocated() - allocated;
+        let problems = parsed.expect_err("no code entry has these fields");
+        prop_assert!(!problems.is_empty());
+        prop_assert!(took < Duration::from_secs(3), "{took:?}");
+        prop_assert!(bytes < 100 * 1024 * 1024, "{} MiB", bytes / 1024 / 1024);
+    }
+}
+
 proptest! {
     // Each case loads a whole fixture site from disk: fewer cases, same properties.
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
@@ -305,6 +382,65 @@ proptest! {
                     prop_assert!(d.line >= 1, "{d:?}");
                 }
             }
+        }
+    }
+}
+
+/// Characters that have broken file handling somewhere: separators, controls, escapes,
+/// percent-encodings, case, and letters with two Unicode forms.
+const NAME_PIECES: &[&str] = &[
+    "a",
+    "A",
+    "index",
+    "INDEX",
+    ".html",
+    ".HTML",
+    ".css",
+    "-",
+    "_",
+    " ",
+    "\\",
+    "\n",
+    "\r",
+    "\t",
+    "\u{1b}[2J",
+    "\u{7f}",
+    "\u{202e}",
+    "%2f",
+    "%2F",
+    "%5c",
+    "%20",
+    "::error ",
+    ":",
+    "?",
+    "*",
+    "\u{e9}",
+    "e\u{301}",
+    "\u{c9}",
+    "codes",
+    "Codes",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Static files with odd names: `check` never panics, refuses what cannot be published, and
+    /// prints every name on its own line with nothing a terminal or a CI log would obey.
+    #[test]
+    fn odd_file_names_are_refused_or_published_and_always_printed_safely(
+        names in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(NAME_PIECES), 1..5), 1..5)
+    ) {
+        let site = common::fixture_site(&[]);
+        for pieces in names {
+            let name = pieces.concat();
+            let _ = std::fs::write(site.path().join("static").join(&name), "x");
+        }
+        let out = common::httpref(site.path(), &["check", "--root", "."]);
+        prop_assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+        let report = common::stderr(&out);
+        for line in report.lines() {
+            prop_assert!(!line.trim_start().starts_with("::"), "{line:?}");
+            prop_assert!(!line.chars().any(|c| c.is_control() && c != '\t'), "{line:?}");
         }
     }
 }

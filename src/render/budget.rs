@@ -94,7 +94,8 @@ fn count(bytes: usize) {
     let _ = ALLOCATED.try_with(|n| n.set(n.get().wrapping_add(bytes as u64)));
 }
 
-fn allocated() -> u64 {
+/// Bytes this thread has allocated so far, where [`CountingAllocator`] is installed (else 0).
+pub fn allocated() -> u64 {
     ALLOCATED.try_with(Cell::get).unwrap_or(0)
 }
 
