@@ -391,6 +391,55 @@ fn a_fifo_in_content_is_reported_and_never_freezes_rebuilds() {
     );
 }
 
+/// An alias bomb saved into content, and a template over its render budget, are problems in the
+/// overlay like any other: the preview keeps running and serving the last good site.
+#[test]
+fn a_yaml_bomb_or_a_runaway_template_saved_while_serving_is_reported_and_survived() {
+    let site = fixture_site(&[]);
+    let server = start(env!("CARGO_BIN_EXE_httpref"), site.path());
+    let rx = events(server.port);
+    assert_eq!(next_event(&rx).0, "ok");
+    let code = site.path().join("content/codes/404.md");
+    let good = std::fs::read_to_string(&code).unwrap();
+    let mut bomb = "lol0: &a0 [x, x, x, x, x, x, x, x, x, x]\n".to_owned();
+    for i in 1..9 {
+        bomb += &format!(
+            "lol{i}: &a{i} [{}]\n",
+            vec![format!("*a{}", i - 1); 10].join(", ")
+        );
+    }
+    std::fs::write(&code, good.replacen("---\n", &format!("---\n{bomb}"), 1)).unwrap();
+    let (event, data) = next_event(&rx);
+    assert_eq!(event, "build-error", "{data}");
+    assert!(
+        data.contains("aliases copy more than 10000 values"),
+        "{data}"
+    );
+    assert_eq!(
+        get(server.port, "/codes/404/").0,
+        200,
+        "the last good site is served"
+    );
+
+    std::fs::write(&code, &good).unwrap();
+    while next_event(&rx).0 != "reload" {}
+    let template = site.path().join("templates/code.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    let runaway = "{% block content %}{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}";
+    std::fs::write(&template, text.replacen("{% block content %}", runaway, 1)).unwrap();
+    let (event, data) = next_event(&rx);
+    assert_eq!(event, "build-error", "{data}");
+    assert!(data.contains("render budget exceeded"), "{data}");
+    assert_eq!(get(server.port, "/codes/404/").0, 200, "still serving");
+    std::fs::write(&template, &text).unwrap();
+    while next_event(&rx).0 != "reload" {}
+    assert!(
+        get(server.port, "/__httpref/status")
+            .1
+            .contains("\"ok\":true")
+    );
+}
+
 /// Whatever a run of saves does, the preview ends up serving what a fresh build of the same files
 /// gives: the kept drafts, bodies, citations and pages, and the first look at each edit, must never
 /// leave a stale file behind.
