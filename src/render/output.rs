@@ -10,6 +10,7 @@
 //! instead of written (see [`reuse`]), so unchanged files keep their inode and modification time
 //! through the swap and deploy tools that sync by time and size upload only what changed.
 
+mod paths;
 mod reuse;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use sha2::Digest;
 
 use crate::files;
+use paths::Paths;
 
 /// The file that marks a folder as httpref's output (and a staging folder as httpref's).
 pub const MARKER: &str = ".httpref-output";
@@ -73,47 +75,6 @@ enum Mode {
     Discard,
     /// Keep the files in memory (`httpref serve`).
     Memory(Mutex<BTreeMap<String, Arc<[u8]>>>),
-}
-
-/// The paths written, as a case-insensitive, Unicode-normalising host sees them.
-#[derive(Debug, Default)]
-struct Paths {
-    /// Folded path of each file to the path as written.
-    files: BTreeMap<String, String>,
-    /// Folded path of each folder the files need to the first file that needed it.
-    folders: BTreeMap<String, String>,
-}
-
-impl Paths {
-    /// The file written so far that `rel` cannot be written beside: one at the same path once
-    /// folded ([`files::folded`]), one at a folder `rel` needs, or one that needs `rel` as a
-    /// folder.
-    fn clash(&self, rel: &str) -> Option<String> {
-        let key = files::folded(rel);
-        if let Some(other) = self.files.get(&key).or_else(|| self.folders.get(&key)) {
-            return Some(other.clone());
-        }
-        folders_of(&key).find_map(|folder| self.files.get(folder).cloned())
-    }
-
-    fn insert(&mut self, rel: &str) -> Result<(), String> {
-        if let Some(other) = self.clash(rel) {
-            return Err(other);
-        }
-        let key = files::folded(rel);
-        for folder in folders_of(&key) {
-            self.folders
-                .entry(folder.to_owned())
-                .or_insert_with(|| rel.to_owned());
-        }
-        self.files.insert(key, rel.to_owned());
-        Ok(())
-    }
-}
-
-/// The folders of a `/`-separated path, outermost first.
-fn folders_of(path: &str) -> impl Iterator<Item = &str> {
-    path.match_indices('/').map(move |(i, _)| &path[..i])
 }
 
 /// An I/O failure with the path it happened at.

@@ -9,6 +9,7 @@
 //! all of its unknown fields, wrong types and missing fields in a single run.
 
 mod de;
+pub(crate) mod limits;
 pub(crate) mod tree;
 
 use std::collections::HashSet;

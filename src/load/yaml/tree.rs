@@ -16,6 +16,10 @@ use saphyr::{Scalar as Resolved, ScalarStyle};
 use saphyr_parser::{Event, Marker, Parser, ScanError, Span, Tag};
 
 use super::Seg;
+use super::limits::{
+    Limit, MAX_ALIAS_NODES, MAX_ALIASES, MAX_DEPTH, MAX_ENTRIES, alias_limit, depth_limit,
+    entries_limit,
+};
 
 /// A 1-based line and column (in characters) of the parsed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -79,24 +83,6 @@ impl Entry {
     pub fn name(&self) -> Cow<'_, str> {
         self.key.value.text()
     }
-}
-
-/// Collections open inside one another, at most (the shipped content nests 6 deep).
-pub(crate) const MAX_DEPTH: usize = 32;
-/// Keys in one mapping or items in one list, at most (repeated keys count too).
-pub(crate) const MAX_ENTRIES: usize = 1_000;
-/// Aliases (`*name`) in one text, at most.
-pub(crate) const MAX_ALIASES: usize = 100;
-/// Nodes the aliases of one text copy, in total, at most.
-pub(crate) const MAX_ALIAS_NODES: usize = 10_000;
-
-/// A bound of the tree crossed at `at`: what was found, the limit, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Limit {
-    pub at: Pos,
-    pub message: String,
-    pub expected: String,
-    pub hint: String,
 }
 
 /// Why a text gave no tree.
@@ -442,37 +428,6 @@ fn leaf(node: Node) -> Built {
         node,
         size: 1,
         height: 0,
-    }
-}
-
-fn depth_limit(at: Pos) -> Limit {
-    Limit {
-        at,
-        message: format!("values nest more than {MAX_DEPTH} levels deep"),
-        expected: format!("at most {MAX_DEPTH} levels of lists and mappings inside one another"),
-        hint: "content files nest a few levels at most; look for runaway indentation or brackets"
-            .to_owned(),
-    }
-}
-
-fn entries_limit(at: Pos, what: &str) -> Limit {
-    Limit {
-        at,
-        message: format!("more than {MAX_ENTRIES} {what}"),
-        expected: format!("at most {MAX_ENTRIES} {what}"),
-        hint: "split the data, or check that the file is the one you meant to commit".to_owned(),
-    }
-}
-
-fn alias_limit(at: Pos, message: String) -> Limit {
-    Limit {
-        at,
-        message,
-        expected: format!(
-            "at most {MAX_ALIASES} aliases (`*name`), copying at most {MAX_ALIAS_NODES} values in all"
-        ),
-        hint: "write the values out instead of repeating an anchor (`&name`) through aliases"
-            .to_owned(),
     }
 }
 
