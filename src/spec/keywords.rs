@@ -181,7 +181,12 @@ mod tests {
         );
         assert_eq!(
             keywords("REQUIRED; NOT RECOMMENDED; OPTIONAL; SHALL NOT"),
-            [Keyword::Must, Keyword::ShouldNot, Keyword::May, Keyword::MustNot]
+            [
+                Keyword::Must,
+                Keyword::ShouldNot,
+                Keyword::May,
+                Keyword::MustNot
+            ]
         );
         assert!(keywords("MUSTER the MAYor").is_empty());
     }
@@ -210,7 +215,10 @@ mod tests {
             "1",
             "A server MUST send these:\n\n- Date\n\n- Vary\n\nThen MAY more.",
         );
-        assert_eq!(listed[0].sentence, "A server MUST send these: - Date - Vary");
+        assert_eq!(
+            listed[0].sentence,
+            "A server MUST send these: - Date - Vary"
+        );
         assert_eq!(listed[1].sentence, "Then MAY more.");
     }
 }

@@ -116,7 +116,8 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
                         } else if let Some(node) = open.last_mut()
                             && PARAGRAPHS.contains(&name.as_str())
                         {
-                            node.text.push_str(if name == "li" { "\n\n- " } else { "\n\n" });
+                            node.text
+                                .push_str(if name == "li" { "\n\n- " } else { "\n\n" });
                         }
                     }
                     _ => {}
@@ -329,7 +330,14 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
 }
 
 /// Elements whose text is not prose, left out of a section's sentences.
-const NOT_PROSE: [&str; 6] = ["artwork", "sourcecode", "cref", "figure", "table", "texttable"];
+const NOT_PROSE: [&str; 6] = [
+    "artwork",
+    "sourcecode",
+    "cref",
+    "figure",
+    "table",
+    "texttable",
+];
 
 /// Elements that make a paragraph of their own.
 const PARAGRAPHS: [&str; 7] = ["t", "li", "dt", "dd", "blockquote", "ul", "ol"];

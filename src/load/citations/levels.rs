@@ -112,11 +112,9 @@ fn find(rule: &HeaderFile, specs: &Specs) -> Option<Finding> {
         .collect();
     let Some(want) = keyword(rule.level) else {
         // A convention the text makes binding.
-        let (r, k) = about.iter().find_map(|(r, ks)| {
-            ks.iter()
-                .find(|k| k.strength() >= 2)
-                .map(|k| (*r, *k))
-        })?;
+        let (r, k) = about
+            .iter()
+            .find_map(|(r, ks)| ks.iter().find(|k| k.strength() >= 2).map(|k| (*r, *k)))?;
         return Some(Finding {
             field: "level",
             message: format!(
