@@ -155,15 +155,15 @@ fn find(rule: &HeaderFile, specs: &Specs) -> Option<Finding> {
         .iter()
         .flat_map(|(r, ks)| ks.iter().map(move |k| (*r, *k)))
         .max_by_key(|(_, k)| (k.negative() == want.negative(), k.strength()))?;
-    let stronger = k.negative() == want.negative() && k.strength() > want.strength();
+    let same = k.negative() == want.negative();
     Some(Finding {
         field: "level",
         message: format!(
             "{}: the rule says {level} for `{field}`, but {cite} says {}: {}",
-            if stronger {
-                "level too weak"
-            } else {
-                "level not in the text"
+            match (same, k.strength().cmp(&want.strength())) {
+                (true, std::cmp::Ordering::Greater) => "level weaker than the text",
+                (true, _) => "level stronger than the text",
+                (false, _) => "level not in the text",
             },
             k.label(),
             quote(r)
