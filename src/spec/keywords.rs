@@ -45,8 +45,16 @@ impl Keyword {
 }
 
 /// The BCP 14 keywords a sentence carries, upper case and as whole words, in order of appearance.
+/// A keyword in double quotes is mentioned, not used (the boilerplate that cites RFC 2119).
 pub fn keywords(sentence: &str) -> Vec<Keyword> {
-    let words: Vec<&str> = sentence
+    let unquoted: String = sentence
+        .split('"')
+        .enumerate()
+        .filter(|(i, part)| i % 2 == 0 || !part.chars().all(|c| c.is_ascii_uppercase() || c == ' '))
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words: Vec<&str> = unquoted
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
@@ -189,6 +197,14 @@ mod tests {
             ]
         );
         assert!(keywords("MUSTER the MAYor").is_empty());
+        assert!(
+            keywords(r#"The key words "MUST", "SHOULD NOT" and "MAY" are to be interpreted"#)
+                .is_empty()
+        );
+        assert_eq!(
+            keywords(r#"A "quoted" value MUST be sent"#),
+            [Keyword::Must]
+        );
     }
 
     #[test]

@@ -538,6 +538,18 @@ mod tests {
         assert_eq!(p.doc, Some(DocId::Rfc(7538)));
         let n = numbers(&p);
         assert!(n.contains(&"3 308 Permanent Redirect".to_owned()), "{n:?}");
+        // BCP 14 keywords written as entities (&SHOULD;) count, each sentence on its own, and
+        // a reference (an empty xref) reads as the RFC shows it.
+        let sentences: Vec<String> = (p.requirements.iter())
+            .map(|r| format!("{} {}", r.section, r.sentence))
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                "3 The server SHOULD generate a Location header field ([RFC7231]) in the response containing a preferred URI reference for the new permanent URI.",
+                "3 The user agent MAY use the Location field value for automatic redirection.",
+            ]
+        );
         assert!(!n.iter().any(|s| s.contains("Acknowledgements")), "{n:?}");
     }
 
@@ -583,6 +595,24 @@ mod tests {
             !n.iter()
                 .any(|s| s.contains("Acknowledgments") || s.contains("Since draft"))
         );
+        // Text under a heading is that section's; references read as the draft renders them.
+        let with_text = text.replacen(
+            "# Overview",
+            "# Overview\n\nThe server MUST send `Upload-Offset` ({{Section 4 of HTTP}}, {{!RFC9110}}).",
+            1,
+        );
+        let overview = (parse_kramdown(&with_text).unwrap().sections.iter())
+            .find(|s| s.title == "Overview")
+            .map(|s| s.number.clone())
+            .unwrap();
+        assert_eq!(
+            parse_kramdown(&with_text).unwrap().requirements,
+            [Requirement {
+                section: overview,
+                sentence: "The server MUST send Upload-Offset (Section 4 of HTTP, [RFC9110])."
+                    .into(),
+            }]
+        );
         // A `#` line inside a fenced block is not a heading.
         let fenced = text.replacen("# Overview", "~~~\n# Not a heading\n~~~\n\n# Overview", 1);
         assert_eq!(numbers(&parse_kramdown(&fenced).unwrap()), n);
@@ -615,6 +645,20 @@ mod tests {
             "\n1.2 of this memo, which the key words below are from.\n\n1.2 Requirements",
         );
         assert_eq!(numbers(&parse_text(&stray).unwrap()), n);
+        // The RFC 2119 boilerplate of §1.2 mentions the keywords in quotes: no requirement.
+        assert_eq!(p.requirements, []);
+        // A sentence split by a page break is whole again, and kept under its section.
+        let broken = fixture("rfc-text-excerpt.txt").replace(
+            "\n1.3 Terminology",
+            "\n   A server MUST send a Date header\n\nFielding, et al.            Standards Track                    [Page 9]\n\u{c}\nRFC 2616                        HTTP/1.1                       June 1999\n\n   field with every response.\n\n1.3 Terminology",
+        );
+        let p = parse_text(&broken).unwrap();
+        assert_eq!(p.requirements.len(), 1);
+        assert_eq!(
+            p.requirements[0].sentence,
+            "A server MUST send a Date header field with every response."
+        );
+        assert_eq!(p.requirements[0].section, "1.2");
         // A heading the contents does not list (or the other way round) is refused.
         let mut text = fixture("rfc-text-excerpt.txt");
         text = text.replace(

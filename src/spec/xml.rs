@@ -118,6 +118,11 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
                         {
                             node.text
                                 .push_str(if name == "li" { "\n\n- " } else { "\n\n" });
+                        } else if let Some(node) = open.last_mut()
+                            && name == "sup"
+                        {
+                            // 2<sup>14</sup> reads 2^14, not 214.
+                            node.text.push('^');
                         }
                     }
                     _ => {}
