@@ -6,8 +6,8 @@
 //! the rule answers the finding (and is reported when there is nothing left to answer).
 
 use super::{Specs, checkable, key};
-use crate::diagnostics::Diagnostics;
-use crate::load::yaml::{Seg, Yaml};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::yaml::Seg;
 use crate::model::RequirementLevel;
 use crate::model::file::HeaderFile;
 use crate::spec::{DocId, Keyword, Requirement, keywords, names_field};
@@ -32,9 +32,10 @@ struct Finding {
     hint: String,
 }
 
-/// Checks header rule `i` of a code entry against its cited section's BCP 14 sentences.
+/// Checks header rule `i` of a code entry against its cited section's BCP 14 sentences;
+/// `at_path` makes a diagnostic at a field of the entry.
 pub(super) fn check_level(
-    yaml: &Yaml<'_>,
+    at_path: &dyn Fn(&[Seg], String) -> Diagnostic,
     i: usize,
     rule: &HeaderFile,
     specs: &Specs,
@@ -49,16 +50,12 @@ pub(super) fn check_level(
             } else {
                 at(f.field).to_vec()
             };
-            diags.push(
-                yaml.diagnostic(&path, f.message)
-                    .expected(f.expected)
-                    .hint(f.hint),
-            );
+            diags.push(at_path(&path, f.message).expected(f.expected).hint(f.hint));
         }
         (None, Some(_)) if verifiable(rule, specs) => diags.push(
-            yaml.diagnostic(
+            at_path(
                 &at("justification"),
-                "a justification, but the cited section supports this level as it stands",
+                "a justification, but the cited section supports this level as it stands".into(),
             )
             .expected("a justification only where the text and the level disagree")
             .hint("remove `justification`"),

@@ -373,7 +373,8 @@ pub(crate) fn check(
         for (i, header) in meta.headers.iter().enumerate() {
             let path = [key("headers"), Seg::Index(i), key("spec")];
             check_ref(&yaml, &path, &header.spec, specs, diags);
-            levels::check_level(&yaml, i, header, specs, diags);
+            let at = |path: &[Seg], message: String| yaml.diagnostic(path, message);
+            levels::check_level(&at, i, header, specs, diags);
         }
         for (i, vendor) in meta.vendor_uses.iter().enumerate() {
             if let Some(spec) = &vendor.source {
