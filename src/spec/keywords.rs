@@ -109,6 +109,14 @@ pub fn requirements(section: &str, body: &str) -> Vec<Requirement> {
         }
         let after_colon = paragraphs.last().is_some_and(|p| p.ends_with(':'));
         match paragraphs.last_mut() {
+            // A long list (RFC 9113's prohibited cipher suites) is cut, so that the index keeps
+            // sentences, not tables; the items after the cut are paragraphs of their own, so a
+            // requirement stated in one of them is still found.
+            Some(last) if open_list && list_item(&para) && last.len() > LONGEST_LIST => {
+                last.push_str(" \u{2026}");
+                open_list = false;
+                paragraphs.push(para);
+            }
             Some(last) if open_list && (after_colon || list_item(&para)) => {
                 last.push(' ');
                 last.push_str(&para);
@@ -130,6 +138,10 @@ pub fn requirements(section: &str, body: &str) -> Vec<Requirement> {
         })
         .collect()
 }
+
+/// How long, in bytes, a sentence may grow by the list that completes it before the rest of the
+/// list is left out (marked with an ellipsis).
+const LONGEST_LIST: usize = 1000;
 
 /// A paragraph that is a list item: `- `, `* `, `o ` or `1. ` first.
 fn list_item(para: &str) -> bool {
@@ -236,5 +248,22 @@ mod tests {
             "A server MUST send these: - Date - Vary"
         );
         assert_eq!(listed[1].sentence, "Then MAY more.");
+        let long: String = (0..200).map(|i| format!("\n\n- CIPHER_{i}")).collect();
+        let cut = requirements(
+            "A",
+            &format!("An endpoint MAY refuse these:{long}\n\n- CIPHER_X MUST NOT be sent."),
+        );
+        assert_eq!(cut.len(), 2, "{cut:?}");
+        assert_eq!(cut[1].sentence, "- CIPHER_X MUST NOT be sent.");
+        assert!(
+            cut[0].sentence.ends_with(" \u{2026}"),
+            "{}",
+            cut[0].sentence
+        );
+        assert!(
+            cut[0].sentence.len() < LONGEST_LIST + 40,
+            "{}",
+            cut[0].sentence.len()
+        );
     }
 }
