@@ -975,3 +975,83 @@ fn a_header_name_that_cannot_be_a_file_name_gets_no_rename_hint() {
     );
     assert!(!report.contains("rename the file to"), "{report}");
 }
+
+#[test]
+fn level_stronger_than_the_cited_text() {
+    case(
+        "level-stronger-than-text",
+        &[
+            "content/codes/401.md:22:12: error: level stronger than the text: the rule says MUST for `WWW-Authenticate`, but RFC 9110 §11.4 says SHOULD: «Upon receipt of a request",
+        ],
+    );
+}
+
+#[test]
+fn level_weaker_than_the_cited_text() {
+    case(
+        "level-weaker-than-text",
+        &[
+            "content/codes/401.md:22:12: error: level weaker than the text: the rule says SHOULD for `WWW-Authenticate`, but RFC 9110 §15.5.2 says MUST: «The server generating a 401 response MUST send",
+        ],
+    );
+}
+
+#[test]
+fn convention_where_the_cited_text_says_must() {
+    case(
+        "level-convention-against-must",
+        &[
+            "content/codes/401.md:22:12: error: `WWW-Authenticate` is a convention here, but RFC 9110 §15.5.2 says MUST: «The server generating a 401 response",
+        ],
+    );
+}
+
+#[test]
+fn level_citing_a_section_that_never_names_the_field() {
+    case(
+        "level-field-not-named",
+        &[
+            "content/codes/401.md:24:33: error: RFC 9110 §15.5.4 has no BCP 14 sentence that names `WWW-Authenticate` [field `headers[0].spec.section`]",
+        ],
+    );
+}
+
+#[test]
+fn justification_with_nothing_to_justify() {
+    case(
+        "level-needless-justification",
+        &[
+            "content/codes/401.md:25:20: error: a justification, but the cited section supports this level as it stands [field `headers[0].justification`]",
+        ],
+    );
+}
+
+#[test]
+fn example_date_with_the_wrong_weekday() {
+    case(
+        "example-wrong-weekday",
+        &[
+            "content/codes/404.md:34:7: error: `Tue, 15 Nov 2026 08:12:31 GMT`: 15 Nov 2026 is a Sunday, not a Tuesday",
+        ],
+    );
+}
+
+#[test]
+fn example_date_that_is_not_a_date() {
+    case(
+        "example-not-a-date",
+        &[
+            "content/codes/404.md:34:7: error: `Sun, 31 Feb 2026 08:12:31 GMT` is not a date: Feb 2026 has 28 days",
+        ],
+    );
+}
+
+#[test]
+fn header_example_date_with_the_wrong_weekday() {
+    case(
+        "header-example-wrong-weekday",
+        &[
+            "content/headers/date.md:6:5: error: `Tue, 15 Nov 2026 08:12:31 GMT`: 15 Nov 2026 is a Sunday, not a Tuesday [field `examples[0]`]",
+        ],
+    );
+}

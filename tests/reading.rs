@@ -276,3 +276,38 @@ fn decision_pages_open_on_the_outcome_and_never_claim_answers_not_given() {
         }
     }
 }
+
+#[test]
+fn request_fields_are_shown_apart_and_never_as_what_the_response_must_send() {
+    let (_out, public) = build_shipped();
+    let fields = |html: &Html, group: &str| {
+        select_texts(
+            html,
+            &format!("#headers-{group} + table td[data-label=Field] code"),
+        )
+    };
+
+    // 425's only rule is the Early-Data request field: no "Must send" chip, one request table.
+    let html = page(&public, "codes/425/index.html");
+    let strip = select_texts(&html, ".facts-strip li");
+    assert!(!strip.iter().any(|s| s.contains("Early-Data")), "{strip:?}");
+    assert_eq!(fields(&html, "request"), ["Early-Data"]);
+    assert!(fields(&html, "response").is_empty());
+
+    // 304: the response's MUSTs in the strip, the conditions it answers in their own table.
+    let html = page(&public, "codes/304/index.html");
+    let chip = select_texts(&html, ".facts-strip li.fact-headers").join(" ");
+    assert!(chip.starts_with("Must send ETag"), "{chip}");
+    assert!(!chip.contains("If-"), "{chip}");
+    assert_eq!(
+        fields(&html, "request"),
+        ["If-None-Match", "If-Modified-Since"]
+    );
+    assert!(fields(&html, "response").contains(&"Last-Modified".to_owned()));
+
+    // A justified level says why, next to its rule.
+    let html = page(&public, "codes/511/index.html");
+    let why = select_texts(&html, "#headers + table .justification");
+    assert_eq!(why.len(), 1, "{why:?}");
+    assert!(why[0].starts_with("Why this level:"), "{why:?}");
+}

@@ -60,6 +60,38 @@ fn import_writes_the_index_with_its_provenance_then_checks() {
 }
 
 #[test]
+fn import_records_the_bcp14_sentences_after_the_sections() {
+    let site = fixture_site(&[]);
+    let out = httpref(
+        site.path(),
+        &[
+            "spec",
+            "import",
+            &source("rfc-v2-entities-excerpt.xml"),
+            "--source",
+            "https://example.org/rfc7538.xml",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = std::fs::read_to_string(site.path().join("content/specs/rfc7538.tsv")).unwrap();
+    let (sections, sentences) = index
+        .split_once("# requirements: 2 ")
+        .unwrap_or_else(|| panic!("no requirements block:\n{index}"));
+    assert!(
+        sections.contains("\n3\t308 Permanent Redirect\n"),
+        "{index}"
+    );
+    let lines: Vec<&str> = sentences.lines().skip(1).collect();
+    assert_eq!(
+        lines,
+        [
+            "3\tThe server SHOULD generate a Location header field ([RFC7231]) in the response containing a preferred URI reference for the new permanent URI.",
+            "3\tThe user agent MAY use the Location field value for automatic redirection.",
+        ]
+    );
+}
+
+#[test]
 fn a_new_index_that_contradicts_the_content_fails_the_check() {
     // The fixture site cites RFC 9110 §15.5.5 "404 Not Found"; an index made from another
     // document under that number contradicts it, and check says where.

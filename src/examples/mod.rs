@@ -26,10 +26,15 @@
 //! those versions shown in HTTP/1.1 syntax; their bodies are framed by the protocol, so a request
 //! body needs no `Content-Length` there, but a stated length must still match.
 //!
+//! Every HTTP-date in a block must be a real date with the right weekday (`dates`).
+//!
 //! `syntax` parses start and header lines; `message` applies the rules above to one message.
 
+mod dates;
 mod message;
 mod syntax;
+
+pub use dates::check as check_dates;
 
 /// What a line that stands for a body left out of an example begins and ends with.
 pub const ELISION: [&str; 2] = ["…", "..."];
@@ -91,6 +96,8 @@ pub fn check(text: &str) -> Vec<Problem> {
             i += 1;
         }
     }
+    problems.extend(dates::check(text));
+    problems.sort_by_key(|p| p.offset);
     problems
 }
 

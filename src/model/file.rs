@@ -10,7 +10,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::ids::{StatusCode, StatusKind};
-use crate::model::{Caching, Constants, ContentRule, RequirementLevel, Retry};
+use crate::model::{Caching, Constants, ContentRule, Message, RequirementLevel, Retry};
 
 /// A whole number where a status code goes, as written. Anything that is not a whole number is
 /// an error that says what a status code is; the range is checked with the entry in view.
@@ -71,9 +71,14 @@ pub struct RefFile {
 #[serde(deny_unknown_fields)]
 pub struct HeaderFile {
     pub name: String,
+    /// Whether the field is sent in the request or in the response (the default).
+    #[serde(default)]
+    pub message: Message,
     pub level: RequirementLevel,
     pub note: Option<String>,
     pub spec: RefFile,
+    /// Why the level stands although the cited section's BCP 14 sentences say otherwise.
+    pub justification: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

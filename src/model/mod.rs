@@ -108,12 +108,24 @@ impl RequirementLevel {
     }
 }
 
+/// The message a header rule's field is sent in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Message {
+    /// Sent by the client: the code is defined by it or answers it (Expect on 417).
+    Request,
+    #[default]
+    Response,
+}
+
 #[derive(Debug, Clone)]
 pub struct HeaderRule {
     pub name: String,
+    pub message: Message,
     pub level: RequirementLevel,
     pub note: Option<String>,
     pub spec: Reference,
+    pub justification: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -13,8 +13,8 @@ pub fn parse_kramdown(text: &str) -> Result<Parsed, String> {
     let (mut normative, mut informative) = (false, false);
     let mut region = "front";
     let mut in_fence: Option<String> = None;
-    // Headings as (region, level, title, numbered).
-    let mut headings: Vec<(&'static str, usize, String, bool)> = Vec::new();
+    // Headings as (region, level, title, numbered, the text under the heading).
+    let mut headings: Vec<Heading> = Vec::new();
     let mut lines = text.lines().peekable();
     let mut first = true;
     while let Some(line) = lines.next() {
@@ -68,6 +68,12 @@ pub fn parse_kramdown(text: &str) -> Result<Parsed, String> {
         }
         let level = trimmed.chars().take_while(|c| *c == '#').count();
         if level == 0 || level > 6 || !trimmed[level..].starts_with(' ') {
+            if let Some(last) = headings.last_mut()
+                && !trimmed.starts_with("{:")
+            {
+                last.4.push_str(&prose(trimmed));
+                last.4.push('\n');
+            }
             continue;
         }
         let mut heading = trimmed[level..].trim();
@@ -79,18 +85,29 @@ pub fn parse_kramdown(text: &str) -> Result<Parsed, String> {
         let numbered = !lines
             .peek()
             .is_some_and(|next| next.starts_with("{:") && next.contains("numbered=\"false\""));
-        headings.push((region, level, collapse(&heading.replace('`', "")), numbered));
+        headings.push((
+            region,
+            level,
+            collapse(&heading.replace('`', "")),
+            numbered,
+            String::new(),
+        ));
     }
     if region == "front" {
         return Err("no `--- middle` line: is this a kramdown-rfc draft?".into());
     }
     let mut sections = Vec::new();
-    type Heading<'a> = (&'a str, usize, String, bool);
-    fn number_sections(headings: &[Heading<'_>], region: &str, sections: &mut Vec<Section>) {
+    let mut requirements = Vec::new();
+    fn number_sections(
+        headings: &[Heading],
+        region: &str,
+        sections: &mut Vec<Section>,
+        requirements: &mut Vec<Requirement>,
+    ) {
         // An unnumbered heading hides everything below it.
         let mut counters: Vec<u32> = Vec::new();
         let mut skip_below: Option<usize> = None;
-        for (_, level, title, numbered) in headings.iter().filter(|h| h.0 == region) {
+        for (_, level, title, numbered, body) in headings.iter().filter(|h| h.0 == region) {
             if let Some(l) = skip_below {
                 if *level > l {
                     continue;
@@ -110,13 +127,14 @@ pub fn parse_kramdown(text: &str) -> Result<Parsed, String> {
             if region == "back" {
                 parts[0] = char::from(b'A' + (counters[0] - 1).min(25) as u8).to_string();
             }
+            requirements.extend(keywords::requirements(&parts.join("."), body));
             sections.push(Section {
                 number: parts.join("."),
                 title: title.clone(),
             });
         }
     }
-    number_sections(&headings, "middle", &mut sections);
+    number_sections(&headings, "middle", &mut sections, &mut requirements);
     let middle_count = headings
         .iter()
         .filter(|h| h.0 == "middle" && h.1 == 1 && h.3)
@@ -147,7 +165,7 @@ pub fn parse_kramdown(text: &str) -> Result<Parsed, String> {
         }),
         (false, false) => {}
     }
-    number_sections(&headings, "back", &mut sections);
+    number_sections(&headings, "back", &mut sections, &mut requirements);
     if sections.is_empty() {
         return Err("no numbered headings found".into());
     }
@@ -157,5 +175,34 @@ pub fn parse_kramdown(text: &str) -> Result<Parsed, String> {
             .map(DocId::Draft),
         title,
         sections,
+        requirements,
     })
+}
+
+/// A heading: region, level, title, whether it is numbered, and its text.
+type Heading = (&'static str, usize, String, bool, String);
+
+/// A line of kramdown prose as a reader sees it: `{{Section 4 of HTTP}}` and `{{!RFC9110}}` as
+/// `Section 4 of HTTP` and `[RFC9110]`, code spans without their backticks.
+fn prose(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("{{") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let Some(end) = after.find("}}") else {
+            out.push_str(&rest[at..]);
+            rest = "";
+            break;
+        };
+        let inner = &after[..end];
+        match inner.strip_prefix(['!', '?']) {
+            Some(name) => out.push_str(&format!("[{name}]")),
+            None if inner.contains(' ') => out.push_str(inner),
+            None => out.push_str(&format!("[{inner}]")),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out.replace('`', "")
 }

@@ -75,6 +75,11 @@ pub struct SpecIndex {
     /// The document's own title, from the index's first line, where the source gave one.
     pub title: Option<String>,
     pub sections: Vec<Section>,
+    /// The sentences with BCP 14 keywords, in document order. Indexes written before these were
+    /// recorded have none, and say so with `recorded` false.
+    pub requirements: Vec<Requirement>,
+    /// Whether the index has the `# requirements:` block (even an empty one).
+    pub recorded: bool,
     by_number: BTreeMap<String, usize>,
 }
 
@@ -88,8 +93,18 @@ impl SpecIndex {
         SpecIndex {
             title: None,
             sections,
+            requirements: Vec::new(),
+            recorded: false,
             by_number,
         }
+    }
+
+    /// The recorded BCP 14 sentences of section `number` itself (not of its subsections).
+    pub fn requirements_of(&self, number: &str) -> impl Iterator<Item = &Requirement> {
+        let number = canonical_number(number);
+        self.requirements
+            .iter()
+            .filter(move |r| r.section == number)
     }
 
     /// The title of section `number` (`A.1` and `a.1` are the same appendix).
@@ -106,9 +121,12 @@ impl SpecIndex {
             .filter(move |s| same_title(&s.title, title))
     }
 
-    /// Reads an index file: `#` comment lines, then `number<TAB>title` lines.
+    /// Reads an index file: `#` comment lines, then `number<TAB>title` lines, then optionally a
+    /// `# requirements: N` line and `number<TAB>sentence` lines for the BCP 14 sentences.
     pub fn parse(text: &str) -> Result<SpecIndex, (usize, String)> {
         let mut sections = Vec::new();
+        let mut requirements = Vec::new();
+        let mut recorded = false;
         let mut seen = BTreeMap::new();
         let mut title = None;
         for (i, line) in text.lines().enumerate() {
@@ -118,7 +136,26 @@ impl SpecIndex {
             {
                 title = rest.split_once(": ").map(|(_, t)| t.to_owned());
             }
+            if line.starts_with(REQUIREMENTS_MARKER) {
+                recorded = true;
+            }
             if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            if recorded {
+                let Some((number, sentence)) = line.split_once('\t') else {
+                    return Err((n, "expected `number<TAB>sentence`".into()));
+                };
+                if !seen.contains_key(number) {
+                    return Err((n, format!("section {number} is not in the index above")));
+                }
+                if keywords::keywords(sentence).is_empty() {
+                    return Err((n, "the sentence has no BCP 14 keyword".into()));
+                }
+                requirements.push(Requirement {
+                    section: number.to_owned(),
+                    sentence: sentence.to_owned(),
+                });
                 continue;
             }
             let Some((number, title)) = line.split_once('\t') else {
@@ -146,6 +183,8 @@ impl SpecIndex {
         }
         Ok(SpecIndex {
             title,
+            requirements,
+            recorded,
             ..SpecIndex::new(sections)
         })
     }
@@ -185,12 +224,19 @@ pub struct Parsed {
     pub doc: Option<DocId>,
     pub title: Option<String>,
     pub sections: Vec<Section>,
+    /// The sentences with BCP 14 keywords, section by section.
+    pub requirements: Vec<Requirement>,
 }
 
+/// The line that starts the BCP 14 sentences in an index file.
+const REQUIREMENTS_MARKER: &str = "# requirements:";
+
+mod keywords;
 mod kramdown;
 mod text;
 mod xml;
 
+pub use keywords::{Keyword, Requirement, keywords, names_field};
 pub use kramdown::parse_kramdown;
 pub use text::parse_text;
 pub use xml::parse_xml;
@@ -242,6 +288,14 @@ pub fn to_tsv(
     let _ = writeln!(out, "# sections: {}", parsed.sections.len());
     for s in &parsed.sections {
         let _ = writeln!(out, "{}\t{}", s.number, s.title);
+    }
+    let _ = writeln!(
+        out,
+        "{REQUIREMENTS_MARKER} {} (the sentences with BCP 14 keywords, as number<TAB>sentence)",
+        parsed.requirements.len()
+    );
+    for r in &parsed.requirements {
+        let _ = writeln!(out, "{}\t{}", r.section, r.sentence);
     }
     out
 }
@@ -382,9 +436,29 @@ mod tests {
                     title: "Changes".into(),
                 },
             ],
+            requirements: vec![Requirement {
+                section: "1".into(),
+                sentence: "A server MUST send Date.".into(),
+            }],
         };
         let tsv = to_tsv(&DocId::Rfc(1), &parsed, "rfc1.xml", "00", "test");
         let index = SpecIndex::parse(&tsv).unwrap();
+        assert!(index.recorded);
+        assert_eq!(index.requirements_of("1").count(), 1);
+        assert_eq!(index.requirements_of("A").count(), 0);
+        assert!(!SpecIndex::parse("1\tIntro\n").unwrap().recorded);
+        assert!(
+            SpecIndex::parse("1\tIntro\n# requirements: 1\n2\tIt MUST.\n")
+                .unwrap_err()
+                .1
+                .contains("not in the index")
+        );
+        assert!(
+            SpecIndex::parse("1\tIntro\n# requirements: 1\n1\tNo keyword.\n")
+                .unwrap_err()
+                .1
+                .contains("no BCP 14")
+        );
         assert_eq!(index.title.as_deref(), Some("T"));
         assert_eq!(index.title("1"), Some("Introduction"));
         assert_eq!(index.title("a"), Some("Changes"));
@@ -464,6 +538,18 @@ mod tests {
         assert_eq!(p.doc, Some(DocId::Rfc(7538)));
         let n = numbers(&p);
         assert!(n.contains(&"3 308 Permanent Redirect".to_owned()), "{n:?}");
+        // BCP 14 keywords written as entities (&SHOULD;) count, each sentence on its own, and
+        // a reference (an empty xref) reads as the RFC shows it.
+        let sentences: Vec<String> = (p.requirements.iter())
+            .map(|r| format!("{} {}", r.section, r.sentence))
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                "3 The server SHOULD generate a Location header field ([RFC7231]) in the response containing a preferred URI reference for the new permanent URI.",
+                "3 The user agent MAY use the Location field value for automatic redirection.",
+            ]
+        );
         assert!(!n.iter().any(|s| s.contains("Acknowledgements")), "{n:?}");
     }
 
@@ -509,6 +595,24 @@ mod tests {
             !n.iter()
                 .any(|s| s.contains("Acknowledgments") || s.contains("Since draft"))
         );
+        // Text under a heading is that section's; references read as the draft renders them.
+        let with_text = text.replacen(
+            "# Overview",
+            "# Overview\n\nThe server MUST send `Upload-Offset` ({{Section 4 of HTTP}}, {{!RFC9110}}).",
+            1,
+        );
+        let overview = (parse_kramdown(&with_text).unwrap().sections.iter())
+            .find(|s| s.title == "Overview")
+            .map(|s| s.number.clone())
+            .unwrap();
+        assert_eq!(
+            parse_kramdown(&with_text).unwrap().requirements,
+            [Requirement {
+                section: overview,
+                sentence: "The server MUST send Upload-Offset (Section 4 of HTTP, [RFC9110])."
+                    .into(),
+            }]
+        );
         // A `#` line inside a fenced block is not a heading.
         let fenced = text.replacen("# Overview", "~~~\n# Not a heading\n~~~\n\n# Overview", 1);
         assert_eq!(numbers(&parse_kramdown(&fenced).unwrap()), n);
@@ -541,6 +645,20 @@ mod tests {
             "\n1.2 of this memo, which the key words below are from.\n\n1.2 Requirements",
         );
         assert_eq!(numbers(&parse_text(&stray).unwrap()), n);
+        // The RFC 2119 boilerplate of §1.2 mentions the keywords in quotes: no requirement.
+        assert_eq!(p.requirements, []);
+        // A sentence split by a page break is whole again, and kept under its section.
+        let broken = fixture("rfc-text-excerpt.txt").replace(
+            "\n1.3 Terminology",
+            "\n   A server MUST send a Date header\n\nFielding, et al.            Standards Track                    [Page 9]\n\u{c}\nRFC 2616                        HTTP/1.1                       June 1999\n\n   field with every response.\n\n1.3 Terminology",
+        );
+        let p = parse_text(&broken).unwrap();
+        assert_eq!(p.requirements.len(), 1);
+        assert_eq!(
+            p.requirements[0].sentence,
+            "A server MUST send a Date header field with every response."
+        );
+        assert_eq!(p.requirements[0].section, "1.2");
         // A heading the contents does not list (or the other way round) is refused.
         let mut text = fixture("rfc-text-excerpt.txt");
         text = text.replace(

@@ -13,6 +13,8 @@ use super::*;
 pub fn parse_text(text: &str) -> Result<Parsed, String> {
     let mut doc = None;
     let mut sections: Vec<Section> = Vec::new();
+    // The line of each heading, and of the first line after it.
+    let mut at: Vec<(usize, usize)> = Vec::new();
     let mut prev: Vec<String> = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
     for line in &lines {
@@ -45,6 +47,7 @@ pub fn parse_text(text: &str) -> Result<Parsed, String> {
             continue;
         };
         let listed = toc_title(&number);
+        let mut wrapped = 0;
         // Numbered list items are indented too, but never carry a dotted number.
         if indent > 0 && (!number.contains('.') || listed.is_none()) {
             continue;
@@ -63,6 +66,7 @@ pub fn parse_text(text: &str) -> Result<Parsed, String> {
                 && listed.starts_with(&format!("{lower} {}", next.to_lowercase()))
             {
                 title = format!("{title} {next}");
+                wrapped = 1;
             }
         }
         let parts: Vec<String> = number.split('.').map(str::to_owned).collect();
@@ -70,6 +74,7 @@ pub fn parse_text(text: &str) -> Result<Parsed, String> {
             continue;
         }
         prev = parts;
+        at.push((i, i + 1 + wrapped));
         sections.push(Section { number, title });
     }
     if sections.is_empty() {
@@ -102,11 +107,45 @@ pub fn parse_text(text: &str) -> Result<Parsed, String> {
             ));
         }
     }
+    let requirements = (sections.iter().enumerate())
+        .flat_map(|(k, s)| {
+            let end = at.get(k + 1).map_or(lines.len(), |next| next.0);
+            let body = without_page_breaks(lines.get(at[k].1..end).unwrap_or_default());
+            keywords::requirements(&s.number, &body)
+        })
+        .collect();
     Ok(Parsed {
         doc,
         title: text_title(text),
         sections,
+        requirements,
     })
+}
+
+/// The lines of a section without the page footers and headers of the text format
+/// (`Fielding, et al.   Standards Track   [Page 5]`, a form feed, `RFC 2616   HTTP/1.1   June 1999`)
+/// and the blank lines around them, so a paragraph split by a page break is whole again.
+fn without_page_breaks(lines: &[&str]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let mut after_break = false;
+    for line in lines {
+        let t = line.trim();
+        let footer = t.ends_with(']') && t.contains("[Page ");
+        let header = line.starts_with('\u{c}') || (after_break && t.starts_with("RFC "));
+        if footer || header {
+            while out.last().is_some_and(|l| l.trim().is_empty()) {
+                out.pop();
+            }
+            after_break = true;
+            continue;
+        }
+        if after_break && t.is_empty() {
+            continue;
+        }
+        after_break = false;
+        out.push(line);
+    }
+    out.join("\n")
 }
 
 /// The title of a text RFC: the centred line (or lines) after the header block, before

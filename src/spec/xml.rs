@@ -15,6 +15,9 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
         pn: Option<String>,
         numbered: bool,
         references: bool,
+        anchor: Option<String>,
+        /// The section's own text (not its subsections'), paragraphs separated by blank lines.
+        text: String,
         children: Vec<Node>,
     }
     let mut reader = Reader::from_str(text);
@@ -30,6 +33,8 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
     let mut doc_title: Option<String> = None;
     let mut title_text: Option<String> = None;
     let mut in_front = false;
+    // Depth inside elements whose text is not prose (artwork, source code, comments).
+    let mut skip_depth = 0usize;
 
     let node_from = |e: &quick_xml::events::BytesStart, entities: &BTreeMap<String, String>| {
         let mut node = Node {
@@ -47,6 +52,7 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
             match attr.key.local_name().as_ref() {
                 "title" => node.title = Some(collapse(&value)),
                 "pn" => node.pn = Some(value),
+                "anchor" => node.anchor = Some(value),
                 "numbered" => node.numbered = !matches!(value.as_str(), "false" | "no"),
                 _ => {}
             }
@@ -103,7 +109,22 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
                         name_text = Some(String::new());
                         depth_in_section += 1;
                     }
-                    _ if !open.is_empty() => depth_in_section += 1,
+                    _ if !open.is_empty() => {
+                        depth_in_section += 1;
+                        if skip_depth > 0 || NOT_PROSE.contains(&name.as_str()) {
+                            skip_depth += 1;
+                        } else if let Some(node) = open.last_mut()
+                            && PARAGRAPHS.contains(&name.as_str())
+                        {
+                            node.text
+                                .push_str(if name == "li" { "\n\n- " } else { "\n\n" });
+                        } else if let Some(node) = open.last_mut()
+                            && name == "sup"
+                        {
+                            // 2<sup>14</sup> reads 2^14, not 214.
+                            node.text.push('^');
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -112,6 +133,18 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
                 if (name == "section" || name == "references") && region.is_some() {
                     let node = node_from(&e, &entities);
                     attach(node, &mut open, region, &mut middle, &mut back);
+                } else if (name == "xref" || name == "eref")
+                    && skip_depth == 0
+                    && name_text.is_none()
+                    && let Some(node) = open.last_mut()
+                    && let Some(target) = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == "target")
+                {
+                    // Filled in once every section has its number.
+                    let target = target.value.to_string();
+                    node.text.push_str(&format!("\u{1}{target}\u{1}"));
                 } else if name == "rfc" {
                     return Err("the <rfc> element is empty".into());
                 }
@@ -136,6 +169,13 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
                     }
                     _ if !open.is_empty() => {
                         depth_in_section = depth_in_section.saturating_sub(1);
+                        if skip_depth > 0 {
+                            skip_depth -= 1;
+                        } else if let Some(node) = open.last_mut()
+                            && PARAGRAPHS.contains(&name.as_str())
+                        {
+                            node.text.push_str("\n\n");
+                        }
                         if depth_in_section == 0
                             && name == "name"
                             && let Some(text) = name_text.take()
@@ -151,6 +191,10 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
                 let t = e.xml_content(XmlVersion::Implicit1_0);
                 if let Some(buf) = name_text.as_mut() {
                     buf.push_str(&t);
+                } else if skip_depth == 0
+                    && let Some(node) = open.last_mut()
+                {
+                    node.text.push_str(&t);
                 }
                 if let Some(buf) = title_text.as_mut() {
                     buf.push_str(&t);
@@ -178,6 +222,10 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
                 };
                 if let Some(buf) = name_text.as_mut() {
                     buf.push_str(&resolved);
+                } else if skip_depth == 0
+                    && let Some(node) = open.last_mut()
+                {
+                    node.text.push_str(&resolved);
                 }
                 if let Some(buf) = title_text.as_mut() {
                     buf.push_str(&resolved);
@@ -188,7 +236,8 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
     }
 
     // Number the tree.
-    fn walk(nodes: &[Node], prefix: &str, out: &mut Vec<Section>) -> Result<(), String> {
+    type Out<'n> = (Vec<Section>, Vec<(String, &'n Node)>);
+    fn walk<'n>(nodes: &'n [Node], prefix: &str, out: &mut Out<'n>) -> Result<(), String> {
         let mut n = 0;
         for node in nodes {
             if !node.numbered {
@@ -204,16 +253,17 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
         }
         Ok(())
     }
-    fn push(node: &Node, number: String, out: &mut Vec<Section>) -> Result<(), String> {
+    fn push<'n>(node: &'n Node, number: String, out: &mut Out<'n>) -> Result<(), String> {
         let title = match (&node.title, node.references) {
             (Some(t), _) if !t.is_empty() => t.clone(),
             (_, true) => "References".to_owned(),
             _ => return Err(format!("section {number} has no title")),
         };
-        out.push(Section {
+        out.0.push(Section {
             number: number.clone(),
             title,
         });
+        out.1.push((number.clone(), node));
         walk(&node.children, &number, out)
     }
     fn pn_number(pn: &str) -> Option<String> {
@@ -225,8 +275,8 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
         is_section_number(&number).then_some(number)
     }
 
-    let mut sections = Vec::new();
-    walk(&middle, "", &mut sections)?;
+    let mut out: Out = (Vec::new(), Vec::new());
+    walk(&middle, "", &mut out)?;
     let mut next = middle.iter().filter(|n| n.numbered).count();
     let refs: Vec<&Node> = back.iter().filter(|n| n.references).collect();
     if refs.len() == 1 {
@@ -236,11 +286,11 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
             .as_deref()
             .and_then(pn_number)
             .unwrap_or(next.to_string());
-        push(refs[0], number, &mut sections)?;
+        push(refs[0], number, &mut out)?;
     } else if refs.len() > 1 {
         next += 1;
         let number = next.to_string();
-        sections.push(Section {
+        out.0.push(Section {
             number: number.clone(),
             title: "References".into(),
         });
@@ -249,7 +299,7 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
                 r.pn.as_deref()
                     .and_then(pn_number)
                     .unwrap_or(format!("{number}.{}", i + 1));
-            push(r, sub, &mut sections)?;
+            push(r, sub, &mut out)?;
         }
     }
     let mut letter = b'A';
@@ -260,16 +310,59 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
             .and_then(pn_number)
             .unwrap_or_else(|| (letter as char).to_string());
         letter = letter.saturating_add(1);
-        push(node, number, &mut sections)?;
+        push(node, number, &mut out)?;
     }
+    let (sections, bodies) = out;
     if sections.is_empty() {
         return Err("no numbered sections found: is this RFC XML?".into());
     }
+    let anchors: BTreeMap<&str, &str> = bodies
+        .iter()
+        .filter_map(|(number, node)| Some((node.anchor.as_deref()?, number.as_str())))
+        .collect();
+    let requirements = bodies
+        .iter()
+        .flat_map(|(number, node)| {
+            keywords::requirements(number, &resolve_targets(&node.text, &anchors))
+        })
+        .collect();
     Ok(Parsed {
         doc,
         title: doc_title,
         sections,
+        requirements,
     })
+}
+
+/// Elements whose text is not prose, left out of a section's sentences.
+const NOT_PROSE: [&str; 6] = [
+    "artwork",
+    "sourcecode",
+    "cref",
+    "figure",
+    "table",
+    "texttable",
+];
+
+/// Elements that make a paragraph of their own.
+const PARAGRAPHS: [&str; 7] = ["t", "li", "dt", "dd", "blockquote", "ul", "ol"];
+
+/// Replaces the placeholders empty `<xref>`s left (`\u{1}target\u{1}`) with "Section N" for a
+/// section of the document, or `[target]` as the RFC shows a reference.
+fn resolve_targets(text: &str, anchors: &BTreeMap<&str, &str>) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('\u{1}').enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+        } else if let Some(number) = anchors.get(part) {
+            out.push_str(&format!("Section {number}"));
+        } else if part.contains("://") {
+            out.push_str(&format!("<{part}>"));
+        } else {
+            out.push_str(&format!("[{part}]"));
+        }
+    }
+    out
 }
 
 /// XML's five predefined entities.

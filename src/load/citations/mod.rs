@@ -9,6 +9,7 @@
 //! title is given. Citing a document that has no index is an error too, so the indexes cannot
 //! fall behind the content. Links to a whole document (no `#section-`) are not checked.
 
+mod levels;
 mod links;
 
 use std::collections::BTreeMap;
@@ -371,6 +372,7 @@ pub(crate) fn check(
         for (i, header) in meta.headers.iter().enumerate() {
             let path = [key("headers"), Seg::Index(i), key("spec")];
             check_ref(&at, &path, &header.spec, specs, diags);
+            levels::check_level(&at, i, header, specs, diags);
         }
         for (i, vendor) in meta.vendor_uses.iter().enumerate() {
             if let Some(spec) = &vendor.source {

@@ -316,10 +316,25 @@ pub(crate) fn code(
     let headers: Vec<_> = (meta.headers.iter().enumerate())
         .map(|(i, header)| {
             let path = [key("headers"), Seg::Index(i), key("spec")];
+            if header
+                .justification
+                .as_deref()
+                .is_some_and(|j| j.trim().is_empty())
+            {
+                let path = [key("headers"), Seg::Index(i), key("justification")];
+                diags.push(
+                    draft
+                        .at(&path, "an empty justification")
+                        .expected("a sentence saying why the level stands against the text")
+                        .hint("write the reason, or remove the field"),
+                );
+            }
             Some(HeaderRule {
                 name: header.name.clone(),
+                message: header.message,
                 level: header.level,
                 note: header.note.clone(),
+                justification: header.justification.clone(),
                 spec: reference(&|p, m| draft.at(p, m), &path, &header.spec, false, diags)?,
             })
         })

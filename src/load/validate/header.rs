@@ -81,6 +81,15 @@ pub(crate) fn header(
                     .expected(format!("`{}: value`", meta.name)),
             );
         }
+        for problem in crate::examples::check_dates(example) {
+            let mut d = draft
+                .at(&[key("examples"), Seg::Index(i)], problem.message)
+                .hint_opt(problem.hint);
+            if let Some(expected) = problem.expected {
+                d = d.expected(expected);
+            }
+            diags.push(d);
+        }
     }
     if meta.spec.is_empty() {
         diags.push(

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use crate::ids::header_slug;
-use crate::model::{Caching, CodeMeta, ContentRule, Reference as Source, RetryWhen, VendorUse};
+use crate::model::{
+    Caching, CodeMeta, ContentRule, Message, Reference as Source, RetryWhen, VendorUse,
+};
 use crate::routes::Route;
 
 /// Turns a route into the address a view carries: root-relative on pages, absolute in the API.
@@ -47,9 +49,13 @@ pub struct HeaderRule<'a> {
     pub name: &'a str,
     /// The header field's own page.
     pub url: String,
+    /// `request` or `response`: the message the field is sent in.
+    pub message: Message,
     pub level: &'static str,
     pub note: Option<&'a str>,
     pub spec: Reference<'a>,
+    /// Why the level stands where the cited section's wording differs.
+    pub justification: Option<&'a str>,
 }
 
 /// Another meaning a vendor gives the code.
@@ -117,9 +123,11 @@ pub fn header_rules<'a>(meta: &'a CodeMeta, link: Link) -> Vec<HeaderRule<'a>> {
         .map(|h| HeaderRule {
             name: &h.name,
             url: link(Route::Header(&header_slug(&h.name))),
+            message: h.message,
             level: h.level.label(),
             note: h.note.as_deref(),
             spec: Reference::from(&h.spec),
+            justification: h.justification.as_deref(),
         })
         .collect()
 }
