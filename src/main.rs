@@ -93,8 +93,8 @@ enum Command {
 #[derive(Subcommand)]
 enum ConstantsAction {
     /// Extract every status-code name from the library's own source file, one file per examined
-    /// version (oldest first), and write content/libraries/<LIBRARY>.tsv. The README lists the
-    /// file each library needs and where the shipped tables came from.
+    /// version (oldest first), and write content/libraries/<LIBRARY>.tsv. docs/content-format.md
+    /// lists the file each library needs and where the shipped tables came from.
     Import {
         /// python, go, rust, dotnet, spring, rails or symfony.
         library: String,

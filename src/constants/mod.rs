@@ -71,7 +71,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Libraries {
             Err((line, message)) => diags.push(
                 src.diagnostic_at_line(line, 1, format!("invalid constants table: {message}"))
                     .hint(format!(
-                        "regenerate it with `httpref constants import {} ...` (see the README)",
+                        "regenerate it with `httpref constants import {} ...` (see docs/content-format.md)",
                         library.key()
                     )),
             ),

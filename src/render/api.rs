@@ -2,7 +2,7 @@
 //! `/api/codes/<code>.json` for one code, `/api/headers.json` with every header field and the
 //! codes that use it, and `/api/practice.json` with every practice scenario. The format is
 //! versioned by `version`; fields are only
-//! ever added within a version (see the README for the schema).
+//! ever added within a version (see docs/site.md for the schema).
 
 use serde::Serialize;
 

@@ -82,7 +82,7 @@ impl Templates {
                         display_path(root, &dir.join(required)),
                         format!("missing template `{required}`"),
                     )
-                    .hint("every page kind needs its template; see the README's template section"),
+                    .hint("every page kind needs its template; see docs/content-format.md, \"Templates\""),
                 );
             }
         }

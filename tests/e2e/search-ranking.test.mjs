@@ -103,7 +103,7 @@ test("highlighting marks the matched words only", () => {
 
 // The budget was 40 KB for codes, classes, comparisons, guides and decision results; header
 // field pages (by name and summary) and the practice index took the index to 40.1 KB, so the
-// budget grew to 44 KB with them (README, Search).
+// budget grew to 44 KB with them (docs/site.md, Search).
 test("the shipped index stays within 44 KB gzip", async () => {
   const { gzipSync } = await import("node:zlib");
   const size = gzipSync(fs.readFileSync(path.join(SITE, file))).length;

@@ -196,7 +196,7 @@ fn no_index(doc: &DocId) -> Problem {
             "a document with an index in content/specs/ ({file})"
         )),
         hint: Some(format!(
-            "download {get} and run `httpref spec import FILE --source URL` (see README, \"Specification indexes\")"
+            "download {get} and run `httpref spec import FILE --source URL` (see docs/content-format.md, \"Specification indexes\")"
         )),
     }
 }

@@ -26,7 +26,7 @@ const WORKER_CODE: &str = include_str!("sw.js");
 /// site left on the same address, so cached pages never hide the live preview.
 const RETIRE_CODE: &str = include_str!("sw-retire.js");
 
-/// Icons for installation, from static/ (drawn from favicon.svg; see the README).
+/// Icons for installation, from static/ (drawn from favicon.svg; see docs/site.md).
 const ICONS: [(&str, &str, &str, &str); 4] = [
     ("favicon.svg", "any", "image/svg+xml", "any"),
     ("icon-192.png", "192x192", "image/png", "any"),

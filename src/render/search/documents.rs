@@ -157,7 +157,7 @@ pub(super) fn documents(site: &Site) -> Vec<Doc> {
         });
     }
     // Practice: one document, the index, found by what practice is and by its scenarios' titles.
-    // A document per scenario would cost 4 KB of the gzip budget (see the README's Search section).
+    // A document per scenario would cost 4 KB of the gzip budget (see docs/site.md, "Search").
     if !site.practice.is_empty() {
         let titles: Vec<&str> = site.practice.values().map(|s| s.title.as_str()).collect();
         docs.push(Doc {
