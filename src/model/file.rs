@@ -99,6 +99,8 @@ pub struct VendorUseFile {
 pub struct CodeFile {
     pub code: CodeNumber,
     pub name: String,
+    /// The name people use, where the registry's is not one (418 "I'm a teapot" for "(Unused)").
+    pub display_name: Option<String>,
     pub summary: String,
     pub status: StatusKind,
     /// Expiry date of a temporary registration, `YYYY-MM-DD`.

@@ -177,8 +177,11 @@ pub struct VendorUse {
 #[derive(Debug, Clone)]
 pub struct CodeMeta {
     pub code: StatusCode,
-    /// The IANA reason phrase (or the vendor's, for unofficial codes).
+    /// The name people use: the entry's `display_name`, or else the registry's name without a
+    /// status note ("Not Extended" for "Not Extended (OBSOLETED)"). Shown everywhere a code is named.
     pub name: String,
+    /// The IANA reason phrase as the registry writes it (or the vendor's, for unofficial codes).
+    pub registry_name: String,
     pub summary: String,
     /// With the expiry date, for a temporary registration.
     pub status: Status,
@@ -193,6 +196,25 @@ pub struct CodeMeta {
     pub headers: Vec<HeaderRule>,
     pub constants: Constants,
     pub vendor_uses: Vec<VendorUse>,
+}
+
+impl CodeMeta {
+    /// The registry's name when it differs from the name shown, for a secondary line.
+    pub fn registry_name_if_different(&self) -> Option<&str> {
+        (self.registry_name != self.name).then_some(self.registry_name.as_str())
+    }
+}
+
+/// The name shown for a code: `display_name` when the entry gives one, or else the registry's
+/// name without the status note the registry appends ("(OBSOLETED)"); the badge says the status.
+pub fn display_name(registry_name: &str, display_name: Option<&str>) -> String {
+    match display_name {
+        Some(name) => name.to_owned(),
+        None => registry_name
+            .strip_suffix("(OBSOLETED)")
+            .map_or(registry_name, str::trim_end)
+            .to_owned(),
+    }
 }
 
 /// A class overview (`content/classes/<n>xx.md`); the class comes from the file name.

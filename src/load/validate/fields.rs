@@ -284,6 +284,18 @@ pub(crate) fn code(
         ),
     }
     check_text(draft, "name", &meta.name, diags);
+    if let Some(display) = &meta.display_name {
+        check_text(draft, "display_name", display, diags);
+    } else if meta.name.starts_with('(') {
+        diags.push(
+            draft
+                .at(
+                    &[key("name")],
+                    format!("`{}` is the registry's note, not a name people use", meta.name),
+                )
+                .expected("a `display_name` with the name people know, e.g. `display_name: I'm a teapot`"),
+        );
+    }
     check_text(draft, "summary", &meta.summary, diags);
 
     if meta.spec.is_empty() && meta.status != StatusKind::Unofficial {
@@ -387,7 +399,8 @@ pub(crate) fn code(
     }
     Some(CodeMeta {
         code: code?,
-        name: meta.name.clone(),
+        name: crate::model::display_name(&meta.name, meta.display_name.as_deref()),
+        registry_name: meta.name.clone(),
         summary: meta.summary.clone(),
         status: status?,
         spec: spec?,

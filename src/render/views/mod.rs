@@ -96,6 +96,8 @@ pub struct ConstantView {
 pub struct CodeView<'a> {
     #[serde(flatten)]
     pub card: Card<'a>,
+    /// The registry's name, when it is not the name shown ("(Unused)" for 418 "I'm a teapot").
+    pub registry_name: Option<&'a str>,
     pub class_name: &'a str,
     pub class_url: String,
     /// The facts the JSON API carries too (sources, rules as values, header fields).
@@ -227,6 +229,7 @@ pub fn code<'a>(
         .collect();
     CodeView {
         card: card(site, page),
+        registry_name: meta.registry_name_if_different(),
         class_name: site
             .classes
             .get(&class)
