@@ -291,9 +291,14 @@ pub(crate) fn code(
             draft
                 .at(
                     &[key("name")],
-                    format!("`{}` is the registry's note, not a name people use", meta.name),
+                    format!(
+                        "`{}` is the registry's note, not a name people use",
+                        meta.name
+                    ),
                 )
-                .expected("a `display_name` with the name people know, e.g. `display_name: I'm a teapot`"),
+                .expected(
+                    "a `display_name` with the name people know, e.g. `display_name: I'm a teapot`",
+                ),
         );
     }
     check_text(draft, "summary", &meta.summary, diags);
