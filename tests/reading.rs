@@ -128,6 +128,22 @@ fn shipped_pages_have_no_empty_sections_and_say_things_once() {
         ["Saw this on a website? What to do"]
     );
 
+    // What to do first: a sentence per reader, under the summary and before the facts strip.
+    let html = page(&public, "codes/500/index.html");
+    assert_eq!(
+        select_texts(&html, ".code-header .first-steps dt"),
+        [
+            "If you called an API:",
+            "If you run the server:",
+            "Saw this on a website?"
+        ]
+    );
+    assert_eq!(
+        select_texts(&html, ".first-steps dd")[1],
+        "Read your error log for the exception."
+    );
+    assert!(select_texts(&html, ".visitor-shortcut").is_empty());
+
     // No table has an empty header cell.
     let th = Selector::parse("th").unwrap();
     for (rel, bytes) in snapshot_dir(&public) {

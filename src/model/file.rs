@@ -10,7 +10,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::ids::{StatusCode, StatusKind};
-use crate::model::{Caching, Constants, ContentRule, RequirementLevel, Retry};
+use crate::model::{Caching, Constants, ContentRule, FirstSteps, RequirementLevel, Retry};
 
 /// A whole number where a status code goes, as written. Anything that is not a whole number is
 /// an error that says what a status code is; the range is checked with the entry in view.
@@ -115,6 +115,9 @@ pub struct CodeFile {
     pub content: Option<ContentRule>,
     pub caching: Option<Caching>,
     pub retry: Option<Retry>,
+    /// One sentence each: if you called an API, if you run the server, and (optional) if you
+    /// saw it on a website.
+    pub first_steps: Option<FirstSteps>,
     #[serde(default)]
     pub headers: Vec<HeaderFile>,
     #[serde(default)]

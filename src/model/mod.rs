@@ -71,6 +71,16 @@ pub struct Retry {
     pub note: Option<String>,
 }
 
+/// What to do first, one sentence for each reader who arrives at a code: the API caller, the
+/// server's operator, and (for codes the public meets in a browser) the website visitor.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirstSteps {
+    pub api: String,
+    pub server: String,
+    pub visitor: Option<String>,
+}
+
 /// RFC 2119 requirement level of a header field that goes with a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum RequirementLevel {
@@ -193,6 +203,7 @@ pub struct CodeMeta {
     pub content: Option<ContentRule>,
     pub caching: Option<Caching>,
     pub retry: Option<Retry>,
+    pub first_steps: Option<FirstSteps>,
     pub headers: Vec<HeaderRule>,
     pub constants: Constants,
     pub vendor_uses: Vec<VendorUse>,

@@ -279,3 +279,74 @@ test("index pages answer shortened addresses; a comparison ends with the codes i
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+const VISITOR_CODES = [400, 401, 403, 404, 408, 410, 429, 451, 500, 502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 530];
+
+test("what to do first: one sentence per reader under the summary, inside the first phone screen", async () => {
+  const { context, page, problems } = await open("/codes/404/", { viewport: PHONE });
+  const sitemap = await (await page.request.get(site.url + "/sitemap.xml")).text();
+  const codes = [...sitemap.matchAll(/\/codes\/(\d{3})\//g)].map((m) => Number(m[1]));
+  assert.ok(codes.length >= 89);
+  for (const code of codes) {
+    await page.goto(site.url + `/codes/${code}/`);
+    const labels = await page.locator(".code-header .first-steps dt").allTextContents();
+    const expected = ["If you called an API:", "If you run the server:"];
+    if (VISITOR_CODES.includes(code)) expected.push("Saw this on a website?");
+    assert.deepEqual(labels.slice(0, expected.length), expected, `${code}`);
+    const box = await page.locator(".first-steps").boundingBox();
+    assert.ok(box.y + box.height <= PHONE.height, `${code}: the block ends at ${Math.round(box.y + box.height)}px`);
+    // An unofficial code says "not standard" once in its first screen.
+    if (await page.locator(".status-unofficial").count()) {
+      const first = await page.evaluate((h) => {
+        let text = "";
+        for (const el of document.querySelectorAll("main *")) {
+          const r = el.getBoundingClientRect();
+          if (el.children.length === 0 && r.top < h && r.height > 0) text += " " + el.textContent;
+        }
+        return text;
+      }, PHONE.height);
+      const times = (first.match(/non-standard|not standard|not a standard/gi) || []).length;
+      assert.equal(times, 1, `${code} says "not standard" ${times} times in its first screen`);
+    }
+    if ([404, 429, 520].includes(code)) await page.screenshot({ path: path.join(SHOTS, `surface-first-steps-${code}-phone.png`) });
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the home page answers the common case: the most looked-up codes under the search box", async () => {
+  for (const [name, viewport] of Object.entries({ phone: PHONE, desktop: DESKTOP })) {
+    for (const scheme of ["light", "dark"]) {
+      const { context, page, problems } = await open("/", { viewport, scheme });
+      const codes = await page.locator(".popular a b").allTextContents();
+      assert.deepEqual(codes, ["404", "500", "403", "401", "429", "502", "503", "301", "302", "200"]);
+      const search = await page.locator(".home-search").boundingBox();
+      const row = await page.locator(".popular").boundingBox();
+      assert.ok(row.y >= search.y + search.height - 1, "the row is under the search box");
+      if (name === "desktop") assert.ok(row.y + row.height <= viewport.height, "the row is in the first screen");
+      for (const box of await page.locator(".popular a").evaluateAll((as) => as.map((a) => a.getBoundingClientRect().toJSON()))) {
+        assert.ok(box.height >= 36 && box.right <= viewport.width, JSON.stringify(box));
+      }
+      await page.screenshot({ path: path.join(SHOTS, `surface-home-${name}-${scheme}.png`) });
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
+});
+
+test("small defects: the cheat sheet's Code header on one line, class rows aligned, the headers index naming its codes", async () => {
+  const { context, page, problems } = await open("/cheatsheet/", { viewport: DESKTOP });
+  const th = await page.locator(".cheatsheet th").first().evaluate((t) => ({ h: t.getBoundingClientRect().height, line: parseFloat(getComputedStyle(t).lineHeight) || 24 }));
+  assert.ok(th.h < th.line * 2, `the Code header wraps (${th.h}px)`);
+  await page.goto(site.url + "/classes/4xx/");
+  const lefts = await page.locator(".members .row-name").evaluateAll((ns) => ns.map((n) => Math.round(n.getBoundingClientRect().left)));
+  assert.equal(new Set(lefts).size, 1, `names start at ${[...new Set(lefts)]}`);
+  await page.screenshot({ path: path.join(SHOTS, "surface-class-rows-desktop.png"), fullPage: false });
+  await page.goto(site.url + "/headers/");
+  const row = page.locator(".headers-list tr", { hasText: "Retry-After" });
+  const codes = await row.locator('td[data-label="Codes"] a').allTextContents();
+  assert.ok(codes.includes("429") && codes.includes("503"), codes.join(", "));
+  assert.doesNotMatch(await page.locator(".headers-list").textContent(), /\b\d+ codes?\b/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -302,6 +302,27 @@ pub(crate) fn code(
         );
     }
     check_text(draft, "summary", &meta.summary, diags);
+    if let Some(steps) = &meta.first_steps {
+        let sentences = [
+            ("api", Some(&steps.api)),
+            ("server", Some(&steps.server)),
+            ("visitor", steps.visitor.as_ref()),
+        ];
+        for (field, value) in sentences {
+            if let Some(value) = value
+                && (value.trim().is_empty() || value.contains('\n'))
+            {
+                diags.push(
+                    draft
+                        .at(
+                            &[key("first_steps"), key(field)],
+                            format!("`first_steps.{field}` is not one sentence on one line"),
+                        )
+                        .expected("one sentence on one line"),
+                );
+            }
+        }
+    }
 
     if meta.spec.is_empty() && meta.status != StatusKind::Unofficial {
         diags.push(
@@ -415,6 +436,7 @@ pub(crate) fn code(
         content: meta.content,
         caching: meta.caching,
         retry: meta.retry.clone(),
+        first_steps: meta.first_steps.clone(),
         headers: all(headers)?,
         constants: meta.constants.clone(),
         vendor_uses: all(vendor_uses)?,

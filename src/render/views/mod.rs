@@ -122,6 +122,8 @@ pub struct CodeView<'a> {
     pub body_rest: String,
     /// The id of the "Seeing this as a visitor?" section, when the code has one.
     pub visitor_id: Option<String>,
+    /// What to do first, by reader, shown under the summary.
+    pub first_steps: Option<&'a crate::model::FirstSteps>,
     pub previous: Option<Card<'a>>,
     pub next: Option<Card<'a>>,
     /// "How you get here": walks through the decision trees that end at this code.
@@ -180,6 +182,8 @@ pub struct GuideView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct HomeView<'a> {
     pub classes: Vec<ClassView<'a>>,
+    /// The codes most people come to look up, in that order, for a row under the search box.
+    pub popular: Vec<Card<'a>>,
     pub comparisons: Vec<Entry<'a>>,
     pub guides: Vec<Entry<'a>>,
 }
@@ -254,6 +258,7 @@ pub fn code<'a>(
     CodeView {
         card: card(site, page),
         registry_name: meta.registry_name_if_different(),
+        first_steps: meta.first_steps.as_ref(),
         class_name: site
             .classes
             .get(&class)
@@ -453,9 +458,19 @@ pub fn guide(page: &Page<crate::model::GuideMeta>) -> GuideView<'_> {
     }
 }
 
+/// The codes looked up most, most first: the browser errors everyone meets, then the redirects
+/// and the plain success people check their APIs against.
+const POPULAR: [u16; 10] = [404, 500, 403, 401, 429, 502, 503, 301, 302, 200];
+
 pub fn home(site: &Site) -> HomeView<'_> {
     HomeView {
         classes: Class::ALL.iter().filter_map(|c| class(site, *c)).collect(),
+        popular: POPULAR
+            .iter()
+            .filter_map(|&n| StatusCode::new(n))
+            .filter_map(|code| site.codes.get(&code))
+            .map(|page| card(site, page))
+            .collect(),
         comparisons: site
             .comparisons
             .iter()
