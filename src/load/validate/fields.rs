@@ -284,45 +284,8 @@ pub(crate) fn code(
         ),
     }
     check_text(draft, "name", &meta.name, diags);
-    if let Some(display) = &meta.display_name {
-        check_text(draft, "display_name", display, diags);
-    } else if meta.name.starts_with('(') {
-        diags.push(
-            draft
-                .at(
-                    &[key("name")],
-                    format!(
-                        "`{}` is the registry's note, not a name people use",
-                        meta.name
-                    ),
-                )
-                .expected(
-                    "a `display_name` with the name people know, e.g. `display_name: I'm a teapot`",
-                ),
-        );
-    }
     check_text(draft, "summary", &meta.summary, diags);
-    if let Some(steps) = &meta.first_steps {
-        let sentences = [
-            ("api", Some(&steps.api)),
-            ("server", Some(&steps.server)),
-            ("visitor", steps.visitor.as_ref()),
-        ];
-        for (field, value) in sentences {
-            if let Some(value) = value
-                && (value.trim().is_empty() || value.contains('\n'))
-            {
-                diags.push(
-                    draft
-                        .at(
-                            &[key("first_steps"), key(field)],
-                            format!("`first_steps.{field}` is not one sentence on one line"),
-                        )
-                        .expected("one sentence on one line"),
-                );
-            }
-        }
-    }
+    super::reader::names_and_first_steps(draft, diags);
 
     if meta.spec.is_empty() && meta.status != StatusKind::Unofficial {
         diags.push(
