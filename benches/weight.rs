@@ -3,7 +3,7 @@
 //! only on first use, is reported separately). Budget: a code page at most 30 KB in total.
 //!
 //! Also the offline cache: every file the service worker (`sw.js`) precaches, as stored (bodies
-//! uncompressed) and as transferred (gzip). Budget: under 3.5 MB (3,500,000 bytes) as stored.
+//! uncompressed) and as transferred (gzip). Budget: under 4 MB (4,000,000 bytes) as stored.
 //!
 //! Figures only: the budget is tracked here, not in a test.
 
@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 
 const BUDGET: usize = 30 * 1024;
-const OFFLINE_BUDGET: usize = 3_500_000;
+const OFFLINE_BUDGET: usize = 4_000_000;
 
 /// The URLs listed in one `const NAME = [...]` line of the generated worker.
 fn worker_list(worker: &str, name: &str) -> Vec<String> {

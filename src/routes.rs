@@ -125,6 +125,14 @@ impl Kind {
 pub enum Route<'a> {
     Home,
     Code(StatusCode),
+    /// `/codes/`: every code, class by class.
+    CodesIndex,
+    /// `/classes/`: the five classes.
+    ClassesIndex,
+    /// `/compare/`: every comparison.
+    CompareIndex,
+    /// `/guides/`: every guide.
+    GuidesIndex,
     /// `/<code>/`, the address people type, which sends the reader on to [`Route::Code`].
     ShortAddress(StatusCode),
     Class(Class),
@@ -179,6 +187,24 @@ pub enum Route<'a> {
 }
 
 impl<'a> Route<'a> {
+    /// The section of the site's menu a page belongs to, for `aria-current`: a code's or a class's
+    /// class slug (`4xx`), or `decide`, `practice`, `compare`, `guides`, `headers`, `cheatsheet`.
+    pub fn section(&self) -> Option<String> {
+        Some(match self {
+            Route::Code(code) | Route::ShortAddress(code) => code.class().slug(),
+            Route::Class(class) => class.slug(),
+            Route::Compare(_) | Route::CompareIndex => "compare".to_owned(),
+            Route::Guide(_) | Route::GuidesIndex => "guides".to_owned(),
+            Route::Trees | Route::Tree(_) | Route::Node { .. } => "decide".to_owned(),
+            Route::Headers | Route::Header(_) => "headers".to_owned(),
+            Route::PracticeIndex | Route::Practice(_) | Route::PracticeAnswer { .. } => {
+                "practice".to_owned()
+            }
+            Route::Cheatsheet => "cheatsheet".to_owned(),
+            _ => return None,
+        })
+    }
+
     /// The page of a decision-tree node.
     pub fn node(at: &'a NodeRef) -> Route<'a> {
         Route::Node {
@@ -194,6 +220,10 @@ impl<'a> Route<'a> {
             Route::Home => String::new(),
             Route::Code(code) => format!("{}/{code}/", Kind::Code.folder()),
             Route::ShortAddress(code) => format!("{code}/"),
+            Route::CodesIndex => format!("{}/", Kind::Code.folder()),
+            Route::ClassesIndex => format!("{}/", Kind::Class.folder()),
+            Route::CompareIndex => format!("{}/", Kind::Compare.folder()),
+            Route::GuidesIndex => format!("{}/", Kind::Guide.folder()),
             Route::Class(class) => format!("{}/{}/", Kind::Class.folder(), class.slug()),
             Route::Compare(slug) => format!("{}/{slug}/", Kind::Compare.folder()),
             Route::Guide(slug) => format!("{}/{slug}/", Kind::Guide.folder()),
@@ -266,6 +296,10 @@ impl<'a> Route<'a> {
             Route::Home => Some("index.html"),
             Route::Code(_) => Some(Kind::Code.template()),
             Route::ShortAddress(_) => Some("redirect.html"),
+            Route::CodesIndex => Some("codes-index.html"),
+            Route::ClassesIndex => Some("classes-index.html"),
+            Route::CompareIndex => Some("compare-index.html"),
+            Route::GuidesIndex => Some("guides-index.html"),
             Route::Class(_) => Some(Kind::Class.template()),
             Route::Compare(_) => Some(Kind::Compare.template()),
             Route::Guide(_) => Some(Kind::Guide.template()),
@@ -299,6 +333,10 @@ impl<'a> Route<'a> {
 /// Every template some route renders through: the templates a site must have.
 pub const TEMPLATES: &[&str] = &[
     "index.html",
+    "codes-index.html",
+    "classes-index.html",
+    "compare-index.html",
+    "guides-index.html",
     "code.html",
     "redirect.html",
     "class.html",

@@ -90,4 +90,46 @@
     wrapper.appendChild(button);
     wrapper.appendChild(status);
   });
+
+  // The side "On this page" marks the section being read: the last one whose heading has
+  // scrolled past the top fifth of the window. Only the mark changes, so nothing moves.
+  var side = document.querySelector(".toc-side");
+  if (side) {
+    var marks = Array.prototype.map.call(side.querySelectorAll('a[href^="#"]'), function (link) {
+      return { link: link, target: document.getElementById(decodeURIComponent(link.hash.slice(1))) };
+    }).filter(function (mark) {
+      return mark.target;
+    });
+    var pending = false;
+    var mark = function () {
+      pending = false;
+      var line = window.innerHeight / 5;
+      var current = null;
+      marks.forEach(function (m) {
+        if (m.target.getBoundingClientRect().top <= line) {
+          current = m;
+        }
+      });
+      // At the very bottom, the last section is the one being read even if its heading is low.
+      if (window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2 && marks.length) {
+        current = marks[marks.length - 1];
+      }
+      marks.forEach(function (m) {
+        if (m === current) {
+          m.link.setAttribute("aria-current", "true");
+        } else {
+          m.link.removeAttribute("aria-current");
+        }
+      });
+    };
+    var schedule = function () {
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(mark);
+      }
+    };
+    window.addEventListener("scroll", schedule, { passive: true });
+    window.addEventListener("resize", schedule);
+    mark();
+  }
 })();

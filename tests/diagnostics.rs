@@ -250,6 +250,27 @@ fn entries_must_agree_with_the_registry_copy() {
 }
 
 #[test]
+fn first_steps_are_sentences() {
+    case(
+        "first-steps-empty",
+        &[
+            "content/codes/500.md:17:8: error: `first_steps.api` is not one sentence on one line [field `first_steps.api`]",
+        ],
+    );
+}
+
+#[test]
+fn registry_note_needs_a_display_name() {
+    // 418's registry name is "(Unused)", which nobody says; the entry must give "I'm a teapot".
+    case(
+        "registry-note-without-display-name",
+        &[
+            "content/codes/418.md:3:7: error: `(Unused)` is the registry's note, not a name people use [field `name`]",
+        ],
+    );
+}
+
+#[test]
 fn unofficial_code_must_name_its_vendor() {
     case(
         "unofficial-without-vendor",
@@ -393,7 +414,7 @@ fn github_format_prints_annotations() {
     );
     assert_eq!(
         lines[1],
-        "::error file=content/codes/404.md,line=3,col=1,title=httpref check%3A nmae::unknown field `nmae`%0Aexpected: one of `code`, `name`, `summary`, `status`, `expires`, `spec`, `related`, `aliases`, `former_names`, `content`, `caching`, `retry`, `headers`, `constants`, `vendor_uses`%0Ahint: did you mean `name`?"
+        "::error file=content/codes/404.md,line=3,col=1,title=httpref check%3A nmae::unknown field `nmae`%0Aexpected: one of `code`, `name`, `display_name`, `summary`, `status`, `expires`, `spec`, `related`, `aliases`, `former_names`, `content`, `caching`, `retry`, `first_steps`, `headers`, `constants`, `vendor_uses`%0Ahint: did you mean `name`?"
     );
     insta::assert_snapshot!("github-format", stdout(&out));
 }

@@ -117,16 +117,22 @@ fn shipped_pages_have_no_empty_sections_and_say_things_once() {
         assert_eq!(select_texts(&html, ".notice-unofficial").len(), 1);
     }
 
-    // Codes people meet in a browser get a shortcut to the visitor section, right under the summary.
+    // What to do first: a sentence per reader under the summary; for codes people meet in a
+    // browser the visitor's sentence links to the visitor section (it replaced the old shortcut).
     let html = page(&public, "codes/404/index.html");
     assert_eq!(
-        select_attrs(&html, ".code-header .visitor-shortcut a", "href"),
-        ["#seeing-this-as-a-visitor"]
+        select_texts(&html, ".code-header .first-steps dt"),
+        [
+            "If you called an API:",
+            "If you run the server:",
+            "Saw this on a website?"
+        ]
     );
     assert_eq!(
-        select_texts(&html, ".visitor-shortcut"),
-        ["Saw this on a website? What to do"]
+        select_attrs(&html, ".code-header .first-steps-visitor a", "href"),
+        ["#seeing-this-as-a-visitor"]
     );
+    assert!(select_texts(&html, ".visitor-shortcut").is_empty());
 
     // No table has an empty header cell.
     let th = Selector::parse("th").unwrap();

@@ -11,6 +11,7 @@
 //! refused markup is left out of the HTML, so a caller that ignored problems still gets a safe page.
 
 mod headings;
+mod highlight;
 mod policy;
 
 use std::collections::HashSet;
@@ -382,6 +383,11 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                 {
                     block.offset = first;
                 }
+                if let Some(block) = rendered.code_blocks.last() {
+                    let html = highlight::highlight(&block.language, &block.text)
+                        .unwrap_or_else(|| escape_attribute(&block.text));
+                    events.push(Event::Html(CowStr::from(html)));
+                }
                 events.push(Event::Html(CowStr::from("</code></pre>\n")));
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
@@ -394,10 +400,11 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Ve
                 }
                 if !in_code_block {
                     rendered.text.push_str(t);
+                    events.push(event);
                 } else if let Some(block) = rendered.code_blocks.last_mut() {
+                    // Written out, highlighted, when the block ends.
                     add_code_text(block, t, body, range.clone());
                 }
-                events.push(event);
             }
             Event::SoftBreak | Event::HardBreak => {
                 rendered.text.push(' ');
@@ -587,7 +594,7 @@ mod tests {
         let (r, _) = render("```http\nGET / HTTP/1.1\n```\n", &resolve);
         assert!(
             r.html
-                .contains("<pre tabindex=\"0\"><code class=\"language-http\">GET / HTTP/1.1"),
+                .contains("<pre tabindex=\"0\"><code class=\"language-http\"><span class=\"hl-keyword\">GET </span>"),
             "{}",
             r.html
         );

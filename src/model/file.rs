@@ -10,7 +10,9 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::ids::{StatusCode, StatusKind};
-use crate::model::{Caching, Constants, ContentRule, Message, RequirementLevel, Retry};
+use crate::model::{
+    Caching, Constants, ContentRule, FirstSteps, Message, RequirementLevel, Retry,
+};
 
 /// A whole number where a status code goes, as written. Anything that is not a whole number is
 /// an error that says what a status code is; the range is checked with the entry in view.
@@ -104,6 +106,8 @@ pub struct VendorUseFile {
 pub struct CodeFile {
     pub code: CodeNumber,
     pub name: String,
+    /// The name people use, where the registry's is not one (418 "I'm a teapot" for "(Unused)").
+    pub display_name: Option<String>,
     pub summary: String,
     pub status: StatusKind,
     /// Expiry date of a temporary registration, `YYYY-MM-DD`.
@@ -118,6 +122,9 @@ pub struct CodeFile {
     pub content: Option<ContentRule>,
     pub caching: Option<Caching>,
     pub retry: Option<Retry>,
+    /// One sentence each: if you called an API, if you run the server, and (optional) if you
+    /// saw it on a website.
+    pub first_steps: Option<FirstSteps>,
     #[serde(default)]
     pub headers: Vec<HeaderFile>,
     #[serde(default)]

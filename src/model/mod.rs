@@ -71,6 +71,16 @@ pub struct Retry {
     pub note: Option<String>,
 }
 
+/// What to do first, one sentence for each reader who arrives at a code: the API caller, the
+/// server's operator, and (for codes the public meets in a browser) the website visitor.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirstSteps {
+    pub api: String,
+    pub server: String,
+    pub visitor: Option<String>,
+}
+
 /// RFC 2119 requirement level of a header field that goes with a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum RequirementLevel {
@@ -189,8 +199,11 @@ pub struct VendorUse {
 #[derive(Debug, Clone)]
 pub struct CodeMeta {
     pub code: StatusCode,
-    /// The IANA reason phrase (or the vendor's, for unofficial codes).
+    /// The name people use: the entry's `display_name`, or else the registry's name without a
+    /// status note ("Not Extended" for "Not Extended (OBSOLETED)"). Shown everywhere a code is named.
     pub name: String,
+    /// The IANA reason phrase as the registry writes it (or the vendor's, for unofficial codes).
+    pub registry_name: String,
     pub summary: String,
     /// With the expiry date, for a temporary registration.
     pub status: Status,
@@ -202,9 +215,29 @@ pub struct CodeMeta {
     pub content: Option<ContentRule>,
     pub caching: Option<Caching>,
     pub retry: Option<Retry>,
+    pub first_steps: Option<FirstSteps>,
     pub headers: Vec<HeaderRule>,
     pub constants: Constants,
     pub vendor_uses: Vec<VendorUse>,
+}
+
+impl CodeMeta {
+    /// The registry's name when it differs from the name shown, for a secondary line.
+    pub fn registry_name_if_different(&self) -> Option<&str> {
+        (self.registry_name != self.name).then_some(self.registry_name.as_str())
+    }
+}
+
+/// The name shown for a code: `display_name` when the entry gives one, or else the registry's
+/// name without the status note the registry appends ("(OBSOLETED)"); the badge says the status.
+pub fn display_name(registry_name: &str, display_name: Option<&str>) -> String {
+    match display_name {
+        Some(name) => name.to_owned(),
+        None => registry_name
+            .strip_suffix("(OBSOLETED)")
+            .map_or(registry_name, str::trim_end)
+            .to_owned(),
+    }
 }
 
 /// A class overview (`content/classes/<n>xx.md`); the class comes from the file name.

@@ -30,7 +30,10 @@ struct Single<'a> {
 #[derive(Debug, Serialize)]
 struct Code<'a> {
     code: u16,
+    /// The name people use (418 "I'm a teapot"); the badge-free form of the registry's name.
     name: &'a str,
+    /// The IANA registry's description as written ("(Unused)"; the vendor's phrase when unofficial).
+    registry_name: &'a str,
     class: String,
     status: &'static str,
     /// False for codes that are not in the IANA registry.
@@ -74,6 +77,7 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
     Code {
         code: m.code.get(),
         name: &m.name,
+        registry_name: &m.registry_name,
         class: m.code.class().slug(),
         status: m.status.slug(),
         registered: m.status != Status::Unofficial,

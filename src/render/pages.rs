@@ -70,6 +70,7 @@ impl<'a> Jobs<'a> {
             title,
             description: description.to_owned(),
             canonical_url: self.urls.absolute(&self.urls.route(route.canonical())),
+            section: route.section(),
         };
         self.list.push(Job {
             route,
@@ -342,6 +343,15 @@ fn short_addresses<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
 /// (listing every page before them) the sitemap and robots.txt.
 fn extras<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     let home = views::home(site);
+    // Indexes, so that shortening an address (`/codes/404/` to `/codes/`) lands on a page.
+    jobs.add(Route::CodesIndex, "content/codes", None, "home", &home);
+    jobs.add(Route::ClassesIndex, "content/classes", None, "home", &home);
+    if !site.comparisons.is_empty() {
+        jobs.add(Route::CompareIndex, "content/compare", None, "home", &home);
+    }
+    if !site.guides.is_empty() {
+        jobs.add(Route::GuidesIndex, "content/guides", None, "home", &home);
+    }
     jobs.add(
         Route::Cheatsheet,
         "content/codes",

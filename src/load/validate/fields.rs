@@ -285,6 +285,7 @@ pub(crate) fn code(
     }
     check_text(draft, "name", &meta.name, diags);
     check_text(draft, "summary", &meta.summary, diags);
+    super::reader::names_and_first_steps(draft, diags);
 
     if meta.spec.is_empty() && meta.status != StatusKind::Unofficial {
         diags.push(
@@ -402,7 +403,8 @@ pub(crate) fn code(
     }
     Some(CodeMeta {
         code: code?,
-        name: meta.name.clone(),
+        name: crate::model::display_name(&meta.name, meta.display_name.as_deref()),
+        registry_name: meta.name.clone(),
         summary: meta.summary.clone(),
         status: status?,
         spec: spec?,
@@ -412,6 +414,7 @@ pub(crate) fn code(
         content: meta.content,
         caching: meta.caching,
         retry: meta.retry.clone(),
+        first_steps: meta.first_steps.clone(),
         headers: all(headers)?,
         constants: meta.constants.clone(),
         vendor_uses: all(vendor_uses)?,

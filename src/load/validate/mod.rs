@@ -8,6 +8,7 @@ pub(crate) mod constants;
 pub(crate) mod fields;
 pub(crate) mod header;
 pub(crate) mod index;
+pub(crate) mod reader;
 pub(crate) mod registry;
 
 pub(crate) use index::Index;

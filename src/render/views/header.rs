@@ -39,8 +39,8 @@ pub struct HeaderRow<'a> {
     pub name: &'a str,
     pub summary: &'a str,
     pub url: String,
-    /// How many codes name the field in their rules.
-    pub codes: usize,
+    /// The codes that name the field in their rules, in code order, each once.
+    pub codes: Vec<super::Card<'a>>,
 }
 
 /// Every rule, in code order, that names the field with this slug.
@@ -92,11 +92,14 @@ pub fn index(site: &Site) -> Vec<HeaderRow<'_>> {
             summary: &page.meta.summary,
             url: site.urls.route(Route::Header(slug)),
             codes: {
-                let mut codes: Vec<_> = (uses(site, slug, &link).into_iter())
-                    .map(|(code, _)| code.meta.code)
+                let mut pages: Vec<_> = (uses(site, slug, &link).into_iter())
+                    .map(|(code, _)| code)
                     .collect();
-                codes.dedup();
-                codes.len()
+                pages.dedup_by_key(|page| page.meta.code);
+                pages
+                    .into_iter()
+                    .map(|page| super::card(site, page))
+                    .collect()
             },
         })
         .collect()

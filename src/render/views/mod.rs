@@ -35,6 +35,12 @@ pub struct SiteView {
     pub headers_url: Option<String>,
     /// The practice index, if the site has practice scenarios.
     pub practice_url: Option<String>,
+    /// The indexes of comparisons and guides, when the site has any.
+    pub compare_url: Option<String>,
+    pub guides_url: Option<String>,
+    /// Every code on one page (`/codes/`), and the five classes (`/classes/`).
+    pub codes_url: String,
+    pub classes_url: String,
     pub search_url: String,
     /// Whether pages register the offline service worker (`sw.js`).
     pub offline: bool,
@@ -66,6 +72,8 @@ pub struct PageMeta {
     pub title: String,
     pub description: String,
     pub canonical_url: String,
+    /// The menu section the page is in (see [`Route::section`]), marked `aria-current` there.
+    pub section: Option<String>,
 }
 
 /// A code as it appears in lists, grids and "related" boxes.
@@ -96,6 +104,8 @@ pub struct ConstantView {
 pub struct CodeView<'a> {
     #[serde(flatten)]
     pub card: Card<'a>,
+    /// The registry's name, when it is not the name shown ("(Unused)" for 418 "I'm a teapot").
+    pub registry_name: Option<&'a str>,
     pub class_name: &'a str,
     pub class_url: String,
     /// The facts the JSON API carries too (sources, rules as values, header fields).
@@ -112,6 +122,8 @@ pub struct CodeView<'a> {
     pub body_rest: String,
     /// The id of the "Seeing this as a visitor?" section, when the code has one.
     pub visitor_id: Option<String>,
+    /// What to do first, by reader, shown under the summary.
+    pub first_steps: Option<&'a crate::model::FirstSteps>,
     pub previous: Option<Card<'a>>,
     pub next: Option<Card<'a>>,
     /// "How you get here": walks through the decision trees that end at this code.
@@ -136,6 +148,8 @@ pub struct ClassView<'a> {
     /// The decision tree for choosing within this class (or the general one).
     pub decide: Option<DecideLink>,
     pub body_html: String,
+    /// The body's headings, for "On this page".
+    pub headings: &'a [Heading],
 }
 
 /// A row of a class's members table: an entry, or a range the registry leaves unassigned.
@@ -153,6 +167,8 @@ pub struct CompareView<'a> {
     pub codes: Vec<Card<'a>>,
     pub headings: &'a [Heading],
     pub body_html: String,
+    /// Every other comparison, for the end of the page.
+    pub others: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -166,8 +182,18 @@ pub struct GuideView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct HomeView<'a> {
     pub classes: Vec<ClassView<'a>>,
-    pub comparisons: Vec<Link>,
-    pub guides: Vec<Link>,
+    /// The codes most people come to look up, in that order, for a row under the search box.
+    pub popular: Vec<Card<'a>>,
+    pub comparisons: Vec<Entry<'a>>,
+    pub guides: Vec<Entry<'a>>,
+}
+
+/// A comparison or guide in a list: its title, address and one-line summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub summary: &'a str,
 }
 
 pub fn site(site: &Site, search_entry_url: &str) -> SiteView {
@@ -190,6 +216,10 @@ pub fn site(site: &Site, search_entry_url: &str) -> SiteView {
         search_entry_url: search_entry_url.to_owned(),
         headers_url: (!site.headers.is_empty()).then(|| site.urls.route(Route::Headers)),
         practice_url: (!site.practice.is_empty()).then(|| site.urls.route(Route::PracticeIndex)),
+        compare_url: (!site.comparisons.is_empty()).then(|| site.urls.route(Route::CompareIndex)),
+        guides_url: (!site.guides.is_empty()).then(|| site.urls.route(Route::GuidesIndex)),
+        codes_url: site.urls.route(Route::CodesIndex),
+        classes_url: site.urls.route(Route::ClassesIndex),
         search_url: site.urls.route(Route::Search),
         offline: true,
         worker_url: site.urls.route(Route::Worker),
@@ -227,6 +257,8 @@ pub fn code<'a>(
         .collect();
     CodeView {
         card: card(site, page),
+        registry_name: meta.registry_name_if_different(),
+        first_steps: meta.first_steps.as_ref(),
         class_name: site
             .classes
             .get(&class)
@@ -335,6 +367,7 @@ pub fn class(site: &Site, class: Class) -> Option<ClassView<'_>> {
         codes,
         decide: class_decide_link(site, class),
         body_html: stack_tables(&page.body.html),
+        headings: &page.body.headings,
     })
 }
 
@@ -404,6 +437,15 @@ pub fn compare<'a>(site: &'a Site, page: &'a Page<crate::model::CompareMeta>) ->
             .collect(),
         headings: &page.body.headings,
         body_html: stack_tables(&page.body.html),
+        others: site
+            .comparisons
+            .iter()
+            .filter(|(_, other)| !std::ptr::eq(*other, page))
+            .map(|(slug, other)| Link {
+                title: other.meta.title.clone(),
+                url: site.urls.route(Route::Compare(slug)),
+            })
+            .collect(),
     }
 }
 
@@ -416,23 +458,35 @@ pub fn guide(page: &Page<crate::model::GuideMeta>) -> GuideView<'_> {
     }
 }
 
+/// The codes looked up most, most first: the browser errors everyone meets, then the redirects
+/// and the plain success people check their APIs against.
+const POPULAR: [u16; 10] = [404, 500, 403, 401, 429, 502, 503, 301, 302, 200];
+
 pub fn home(site: &Site) -> HomeView<'_> {
     HomeView {
         classes: Class::ALL.iter().filter_map(|c| class(site, *c)).collect(),
+        popular: POPULAR
+            .iter()
+            .filter_map(|&n| StatusCode::new(n))
+            .filter_map(|code| site.codes.get(&code))
+            .map(|page| card(site, page))
+            .collect(),
         comparisons: site
             .comparisons
             .iter()
-            .map(|(slug, p)| Link {
-                title: p.meta.title.clone(),
+            .map(|(slug, p)| Entry {
+                title: &p.meta.title,
                 url: site.urls.route(Route::Compare(slug)),
+                summary: &p.meta.summary,
             })
             .collect(),
         guides: site
             .guides
             .iter()
-            .map(|(slug, p)| Link {
-                title: p.meta.title.clone(),
+            .map(|(slug, p)| Entry {
+                title: &p.meta.title,
                 url: site.urls.route(Route::Guide(slug)),
+                summary: &p.meta.summary,
             })
             .collect(),
     }
