@@ -10,9 +10,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::ids::{StatusCode, StatusKind};
-use crate::model::{
-    Caching, Constants, ContentRule, FirstSteps, Message, RequirementLevel, Retry,
-};
+use crate::model::{Caching, Constants, ContentRule, FirstSteps, Message, RequirementLevel, Retry};
 
 /// A whole number where a status code goes, as written. Anything that is not a whole number is
 /// an error that says what a status code is; the range is checked with the entry in view.

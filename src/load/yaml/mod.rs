@@ -138,11 +138,6 @@ impl Yaml<'_> {
         self.point(syntax::tree(self.text).as_ref(), path, true, message)
     }
 
-    /// A diagnostic pointing at the key itself rather than its value.
-    pub fn key_diagnostic(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
-        self.point(syntax::tree(self.text).as_ref(), path, false, message)
-    }
-
     fn point(
         &self,
         root: Option<&Node>,
