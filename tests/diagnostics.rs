@@ -949,7 +949,7 @@ fn a_cycle_through_two_trees_is_reported_in_both() {
 fn an_unclosed_template_block_is_reported_where_it_opens() {
     case(
         "template-unclosed-block",
-        &["templates/code.html:3:64: error: template syntax error: `{% if %}` is not closed"],
+        &["templates/code.html:3:25: error: template syntax error: `{% if %}` is not closed"],
     );
 }
 
