@@ -147,7 +147,7 @@ test("the cheat sheet's headers stay whole and the printed sheet is filled, name
   // A4 at 10 mm margins is 718 × 1047 CSS px.
   await page.setViewportSize({ width: 718, height: 1047 });
   const sheet = await page.evaluate(() => {
-    const names = [...document.querySelectorAll(".cheatsheet td.cheatsheet-name")].map((td) =>
+    const names = [...document.querySelectorAll(".cheatsheet tbody td:nth-child(2)")].map((td) =>
       Math.round(td.getBoundingClientRect().height / parseFloat(getComputedStyle(td).lineHeight)),
     );
     return { height: document.querySelector(".cheatsheet").getBoundingClientRect().height, names };
@@ -163,7 +163,8 @@ test("the cheat sheet's headers stay whole and the printed sheet is filled, name
 });
 
 test("unassigned rows line up with registered codes, and the headers index names its codes", async () => {
-  const { context, page, problems } = await open("/classes/4xx/");
+  for (const viewport of [PHONE, DESKTOP]) {
+  const { context, page, problems } = await open("/classes/4xx/", { viewport });
   const columns = await page.$$eval(".members .code-row", (rows) =>
     rows.map((row) => ({
       unassigned: row.classList.contains("unassigned"),
@@ -182,6 +183,7 @@ test("unassigned rows line up with registered codes, and the headers index names
   for (const cell of codes) assert.match(cell, /^(none|\d{3}(, \d{3})*)$/, `a codes cell that does not name them: ${cell}`);
   assert.deepEqual(problems, []);
   await context.close();
+  }
 });
 
 test("the theme control offers the system's theme, light and dark, with distinct icons, by keyboard", async () => {
