@@ -151,7 +151,13 @@ fn pages_show_their_last_change_from_the_history_and_link_the_repository() {
     let (_out_dir, public) = build_shipped(&[]);
     let html = page(&public, "codes/404/index.html");
     let log = std::process::Command::new("git")
-        .args(["log", "-1", "--no-merges", "--format=%cd", "--date=format-local:%Y-%m-%d"])
+        .args([
+            "log",
+            "-1",
+            "--no-merges",
+            "--format=%cd",
+            "--date=format-local:%Y-%m-%d",
+        ])
         .args(["--", "content/codes/404.md"])
         .env("TZ", "UTC")
         .current_dir(repo_root())

@@ -9,6 +9,7 @@ pub mod facts;
 pub mod header;
 pub mod practice;
 mod tables;
+mod upkeep;
 
 use serde::Serialize;
 
@@ -74,48 +75,11 @@ pub struct PageMeta {
     pub canonical_url: String,
     /// The menu section the page is in (see [`Route::section`]), marked `aria-current` there.
     pub section: Option<String>,
-    /// When the page's content file (or newest file of its folder) last changed, `YYYY-MM-DD`,
-    /// from the repository's history; `None` without one (see [`crate::history`]).
+    /// When the page's content last changed (`YYYY-MM-DD`, [`crate::history`]), where to edit it
+    /// and where to report a problem (when `site.yaml` names a repository); see [`upkeep`].
     pub updated: Option<String>,
-    /// Where to edit that file, and to report a problem with the page, when `site.yaml` names a
-    /// repository.
     pub edit_url: Option<String>,
     pub report_url: Option<String>,
-}
-
-impl PageMeta {
-    /// The page's head and upkeep links: `source` is its content file or folder, relative to the
-    /// site root; `canonical_path` its root-relative address, named in a problem report's title.
-    pub fn new(site: &Site, source: &str, canonical_path: &str) -> PageMeta {
-        let repository = site.config.repository.as_ref();
-        let edit_url = repository.map(|r| {
-            let url = r.url.trim_end_matches('/');
-            let verb = if source.contains('.') { "edit" } else { "tree" };
-            format!("{url}/{verb}/{}/{source}", r.branch)
-        });
-        let report_url = repository.map(|r| {
-            let title = format!("Problem on {canonical_path}");
-            let title: String = title
-                .bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'/' => {
-                        char::from(b).to_string()
-                    }
-                    _ => format!("%{b:02X}"),
-                })
-                .collect();
-            format!("{}/issues/new?title={title}", r.url.trim_end_matches('/'))
-        });
-        PageMeta {
-            title: String::new(),
-            description: String::new(),
-            canonical_url: String::new(),
-            section: None,
-            updated: site.history.updated(source).map(str::to_owned),
-            edit_url,
-            report_url,
-        }
-    }
 }
 
 /// A code as it appears in lists, grids and "related" boxes.
