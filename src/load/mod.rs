@@ -227,7 +227,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
         (Some((config, _)), Some(urls)) if diags.is_empty() => Ok(Site {
             config,
             urls,
-            history: crate::history::History::read(root),
+            history: cache.map_or_else(|| crate::history::History::read(root), |c| c.history(root)),
             registry: registry.map(|(registry, _)| registry).unwrap_or_default(),
             trees,
             practice,
