@@ -228,13 +228,16 @@ test("the theme control offers the system's theme, light and dark, with distinct
   await plain.context.close();
 });
 
-test("screenshots of the changed pages, phone and desktop, both themes, and print", async () => {
+test("the changed pages end with their upkeep line and never scroll sideways, phone and desktop, both themes", async () => {
   const pages = ["/", "/codes/404/", "/codes/425/", "/cheatsheet/", "/classes/4xx/"];
   for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     for (const scheme of ["light", "dark"]) {
       const { context, page, problems } = await open("/", { viewport, scheme });
       for (const address of pages) {
         await page.goto(site.url + address);
+        assert.ok(await page.locator(".page-upkeep").isVisible(), `${address}: no upkeep line (${name}, ${scheme})`);
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.equal(wide, 0, `${address} scrolls sideways (${name}, ${scheme})`);
         const file = `upkeep-${address.replace(/\W+/g, "-").replace(/^-|-$/g, "") || "home"}-${name}-${scheme}.png`;
         await page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
       }
