@@ -205,6 +205,17 @@ fn invalid_base_url() {
     );
 }
 
+#[test]
+fn invalid_repository() {
+    case(
+        "invalid-repository",
+        &[
+            "content/site.yaml:6:8: error: `https://github.com/fixture/reference?x=\"><script>` is not a repository address",
+            "content/site.yaml:7:11: error: `-main` is not a branch name",
+        ],
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn unreadable_file() {

@@ -108,13 +108,14 @@ test("no page scrolls sideways at 390 px", async () => {
   await context.close();
 });
 
-test("indexes list one line per code, unofficial codes grouped, jump links first", async () => {
+test("indexes list one row per code, unofficial codes grouped, jump links first", async () => {
   const context = await site.browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
   await page.goto(site.url + "/");
   const heights = await page.locator(".home-codes .code-row").evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
   assert.ok(heights.length > 80, `${heights.length} rows`);
-  assert.ok(Math.max(...heights) < 40, `a row is ${Math.max(...heights)}px tall`);
+  // A row is its name and, under it, the summary on at most two lines (upkeep.test.mjs checks them whole).
+  assert.ok(Math.max(...heights) < 70, `a row is ${Math.max(...heights)}px tall`);
   // Unofficial codes sit apart under each class, labelled.
   const unofficial = await page.locator("#group-4xx ~ .unofficial-rows .row-code, .class-4xx .unofficial-rows .row-code").allTextContents();
   assert.ok(unofficial.includes("499") && !unofficial.includes("404"), unofficial.join(" "));
