@@ -3,7 +3,7 @@
 
 use crate::markdown::Rendered;
 use crate::model::decide::NodeKind;
-use crate::model::{CodeMeta, Page, Site};
+use crate::model::{CodeMeta, Message, Page, RequirementLevel, Site};
 use crate::routes::{Kind, Route};
 
 use serde::Serialize;
@@ -49,6 +49,14 @@ pub(super) fn code_doc(site: &Site, page: &Page<CodeMeta>) -> Doc {
     }
     for vendor in &m.vendor_uses {
         fields.push((Tier::Name, format!("{} {}", vendor.vendor, vendor.name)));
+    }
+    // The response fields it sends, as one word each (`retryafter`), so that a field name typed
+    // whole (`retry-after`) finds the codes that send it; the separate words would also match
+    // codes whose name merely has them ("449 Retry With").
+    for rule in &m.headers {
+        if rule.message == Message::Response && rule.level != RequirementLevel::MustNot {
+            fields.push((Tier::Name, compact(&rule.name)));
+        }
     }
     fields.push((Tier::Summary, m.summary.clone()));
     fields.extend(
