@@ -33,14 +33,14 @@ export function tokenize(text) {
   return words(text).map(stem);
 }
 
-/** Hyphenated or dotted query words written as one (`Retry-After` → `retryafter`), as the index
- * writes header field names and library constants (`compact` in src/render/search/documents.rs). */
+/** Hyphenated or dotted query words, and each pair of neighbouring words, written as one
+ * (`Retry-After` and `retry after` → `retryafter`), as the index writes header field names and
+ * library constants (`compact` in src/render/search/documents.rs). */
 function compounds(text) {
-  return text
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u.test(w))
-    .map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ""));
+  const spaced = text.toLowerCase().split(/\s+/).filter(Boolean);
+  const joined = spaced.filter((w) => /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u.test(w));
+  for (let i = 0; i + 1 < spaced.length; i++) joined.push(spaced[i] + spaced[i + 1]);
+  return joined.map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ""));
 }
 
 /** Edit distance with transpositions, giving up as soon as it must exceed `max`. */
