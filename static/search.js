@@ -221,11 +221,11 @@ export function createSearch(raw) {
         hits.push({ doc: docs[i], i, score, matched });
       }
       if (stems.length > 1 && hits.length) {
-        // Pages with every word come first; then the weak tail goes: a page scoring under a
-        // twentieth of the best (a word or two deep in its body) is noise for a phrase.
+        // Pages with the most words come first (the sort); the weak tail goes: a page with fewer
+        // words scoring under a twentieth of the best (a word deep in its body) is noise.
         const most = Math.max(...hits.map((h) => h.matched));
         const top = Math.max(...hits.filter((h) => h.matched === most).map((h) => h.score));
-        hits.splice(0, hits.length, ...hits.filter((h) => h.score >= top / 20));
+        hits.splice(0, hits.length, ...hits.filter((h) => h.matched === most || h.score >= top / 20));
       }
       const matched = (i) => perWord.filter((p) => p.best.has(i)).map((p) => terms[p.bestTerm.get(i)]);
       for (const h of hits) matchedOf.set(h.i, () => matched(h.i));

@@ -90,9 +90,8 @@ fn every_scenario_asks_its_question_in_a_paragraph_of_its_own() {
             .collect();
         // The situation, then the question alone: one sentence, ending in a question mark.
         let alone = paragraphs.len() >= 2
-            && (paragraphs.last()).is_some_and(|q| {
-                q.ends_with('?') && !q[..q.len() - 1].contains(['.', '?', '!'])
-            });
+            && (paragraphs.last())
+                .is_some_and(|q| q.ends_with('?') && !q[..q.len() - 1].contains(['.', '?', '!']));
         if !alone {
             mixed.push(format!("{slug}: {paragraphs:?}"));
         }

@@ -233,12 +233,30 @@ fn decision_pages_open_on_the_outcome_and_never_claim_answers_not_given() {
     let trees = select_texts(&index, ".decide-trees > li > a:first-child");
     assert_eq!(trees[0], "Start here: Which status code should I use?");
 
-    // 206 is reached from the success tree and from the conditional-request tree: the page as
-    // served cannot know the reader's route, so it shows none, and its title names no question.
+    // 206 is reached from two questions (success and conditional requests): the page as served
+    // cannot know the reader's route, so it shows none, and its title names no question.
     let merged = page(&public, "decide/success/partial-content/index.html");
     assert!(select_texts(&merged, ".decide-path li").is_empty());
-    assert_eq!(select_attrs(&merged, ".decide-path[hidden]", "aria-label").len(), 1);
+    assert_eq!(
+        select_attrs(&merged, ".decide-path[hidden]", "aria-label").len(),
+        1
+    );
     assert!(select_texts(&merged, "title")[0].starts_with("Use 206 Partial Content"));
+    // 201 has one way in, from a question that two trees lead to: the page shows that one answer,
+    // which every route gives, and names it in its title; nothing above it.
+    let created = page(&public, "decide/success/created/index.html");
+    assert_eq!(
+        select_texts(&created, ".decide-path .answer"),
+        ["It created a new resource"]
+    );
+    assert!(
+        select_texts(&created, "title")[0]
+            .starts_with("It created a new resource: use 201 Created")
+    );
+    // 501 is reached from the 4xx tree and the 5xx tree: no path, no question in the title.
+    let not_implemented = page(&public, "decide/server-error/not-implemented/index.html");
+    assert!(select_texts(&not_implemented, ".decide-path li").is_empty());
+    assert!(select_texts(&not_implemented, "title")[0].starts_with("Use 501 Not Implemented"));
     // A question only one route reaches shows the answers that must have been given.
     let single = page(&public, "decide/client-error/what-is-wrong/index.html");
     assert_eq!(

@@ -125,7 +125,10 @@ test("without JavaScript the not-found page shows the most looked up and no empt
   const context = await site.browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
   const page = await context.newPage();
   await page.goto(site.url + "/statuses/teapot");
+  // The guess box is on the page, waiting for a script, and not shown empty.
+  assert.equal(await page.locator(".guesses").count(), 1);
   assert.equal(await page.locator(".guesses").isVisible(), false);
+  assert.equal(await page.locator("#suggestions-title").textContent(), "Most looked up");
   assert.equal(await page.locator(".suggestions .code-row").count(), 5);
   assert.ok(await page.locator("#suggestions-title").isVisible());
   await context.close();

@@ -130,15 +130,17 @@ test("Start over goes back to the whole walk's first question, never to the page
   await context.close();
 });
 
-test("a result page passes axe in both themes", async () => {
+test("a result page with its legend and alternatives passes axe in both themes", async () => {
   for (const theme of ["light", "dark"]) {
     const context = await site.browser.newContext({ colorScheme: theme, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(site.url + "/decide/success/no-content/");
+    assert.ok(await page.locator(".levels-legend").isVisible(), theme);
     assert.deepEqual(await axe(page), [], theme);
     await page.screenshot({ path: `screenshots/results-204-phone-${theme}.png`, fullPage: true });
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(site.url + "/decide/client-error/forbidden/");
+    assert.ok(await page.locator('.alternatives a[href="/codes/451/"]').isVisible(), theme);
     assert.deepEqual(await axe(page), [], theme);
     await page.screenshot({ path: `screenshots/results-403-desktop-${theme}.png`, fullPage: true });
     await context.close();

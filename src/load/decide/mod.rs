@@ -385,7 +385,8 @@ fn node(
         };
         let confusable = (result.confusable.iter().enumerate())
             .filter_map(|(j, other)| {
-                let at = |field: &str| [key("result"), key("confusable"), Seg::Index(j), key(field)];
+                let at =
+                    |field: &str| [key("result"), key("confusable"), Seg::Index(j), key(field)];
                 let known = other.code.code().filter(|c| index.has_code(*c));
                 if known.is_none() {
                     let message = format!("confusable code {} has no entry", other.code);

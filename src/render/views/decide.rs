@@ -2,9 +2,7 @@
 
 use serde::Serialize;
 
-use std::collections::BTreeMap;
-
-use crate::model::decide::{NodeKind, NodeRef, Outcome, START_TREE, Step, Tree};
+use crate::model::decide::{MAX_WALK, NodeKind, NodeRef, Outcome, START_TREE, Step, Tree};
 use crate::model::{CodeMeta, Message, RequirementLevel, Site, StatusCode};
 use crate::render::views::facts::{HeaderRule, Reference, header_rules};
 use crate::render::views::{Card, card};
@@ -75,11 +73,10 @@ pub struct NodeView<'a> {
     pub explanation_html: Option<String>,
     pub answers: Vec<AnswerView>,
     pub result: Option<ResultView<'a>>,
-    /// The shortest walk here from the start; with JavaScript the walk actually taken replaces it.
+    /// The answers every walk from the start to here gives, which the reader must have given: the
+    /// steps back from here while each step has only one way in (so none where routes merge just
+    /// above it). With JavaScript the walk actually taken replaces it.
     pub path: Vec<StepView>,
-    /// How many different walks from the start reach this node: when more than one, `path` is
-    /// only one of them, and the page says so rather than claim answers the reader never gave.
-    pub routes: usize,
     /// Whether the same question is asked elsewhere in the tree: its page title then names the
     /// answer that leads here.
     pub question_repeats: bool,
@@ -152,7 +149,8 @@ pub fn node<'a>(site: &'a Site, slug: &str, tree: &'a Tree, id: &str) -> Option<
         ),
         NodeKind::Result(result) => {
             let page = site.codes.get(&result.code)?;
-            let not_sent = [RequirementLevel::MustNot, RequirementLevel::ShouldNot].map(|l| l.label());
+            let not_sent =
+                [RequirementLevel::MustNot, RequirementLevel::ShouldNot].map(|l| l.label());
             let (never, headers): (Vec<_>, Vec<_>) =
                 header_rules(&page.meta, &|route| site.urls.route(route))
                     .into_iter()
@@ -190,8 +188,7 @@ pub fn node<'a>(site: &'a Site, slug: &str, tree: &'a Tree, id: &str) -> Option<
         explanation_html: node.explanation.as_ref().map(|e| e.html.clone()),
         answers,
         result,
-        path: steps(site, &site.trees.shortest_path(&at)),
-        routes: routes(site, &at, &mut BTreeMap::new(), 0),
+        path: steps(site, &certain_path(site, &at)),
         question_repeats: false,
         start_url: site.urls.route(Route::node(&NodeRef {
             tree: slug.to_owned(),
@@ -219,23 +216,29 @@ fn parents<'a>(site: &'a Site, target: &NodeRef) -> Vec<(NodeRef, &'a str)> {
     found
 }
 
-/// The number of different walks from the start (or, for a node no entry point reaches, from its
-/// tree's root) to `at`. Trees are validated acyclic; the depth bound only guards against surprises.
-fn routes(site: &Site, at: &NodeRef, memo: &mut BTreeMap<NodeRef, usize>, depth: usize) -> usize {
-    if let Some(n) = memo.get(at) {
-        return *n;
+/// The steps every walk to `at` ends with: back from `at` while the node has exactly one answer
+/// leading to it, first step first. Trees are validated acyclic and no walk is longer than
+/// `MAX_WALK`; the bound only guards against surprises.
+fn certain_path(site: &Site, at: &NodeRef) -> Vec<Step> {
+    let mut path = Vec::new();
+    let mut here = at.clone();
+    while path.len() < MAX_WALK {
+        let incoming = parents(site, &here);
+        let [(parent, answer)] = incoming.as_slice() else {
+            break;
+        };
+        let Some(NodeKind::Question { text, .. }) = site.trees.get(parent).map(|n| &n.kind) else {
+            break;
+        };
+        path.push(Step {
+            at: parent.clone(),
+            question: text.clone(),
+            answer: (*answer).to_owned(),
+        });
+        here = parent.clone();
     }
-    let incoming = parents(site, at);
-    let n = if incoming.is_empty() || depth > 64 {
-        1
-    } else {
-        incoming
-            .iter()
-            .map(|(parent, _)| routes(site, parent, memo, depth + 1))
-            .sum()
-    };
-    memo.insert(at.clone(), n);
-    n
+    path.reverse();
+    path
 }
 
 /// The codes the result names as confusable, with their reasons; then the other results offered
@@ -251,7 +254,11 @@ fn alternatives<'a>(
     let mut seen = vec![code];
     let mut found = Vec::new();
     for other in &result.confusable {
-        if let Some(page) = site.codes.get(&other.code).filter(|_| !seen.contains(&other.code)) {
+        if let Some(page) = site
+            .codes
+            .get(&other.code)
+            .filter(|_| !seen.contains(&other.code))
+        {
             seen.push(other.code);
             found.push(AlternativeView {
                 reason: Some(other.reason.clone()),
