@@ -87,6 +87,7 @@
       }
     }
     box.setAttribute("data-ready", "");
+    box.hidden = false;
   }
 
   // Words: the same typo-tolerant search as the search box, on every word of the address at once,
