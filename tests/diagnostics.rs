@@ -373,6 +373,17 @@ fn decision_result_code_without_entry() {
 }
 
 #[test]
+fn decision_confusable_codes_need_an_entry_and_a_reason() {
+    case(
+        "decide-confusable",
+        &[
+            "content/decide/client-error.yaml:33:17: error: node `forbidden`: confusable code 402 has no entry [field `nodes[3].result.confusable[1].code`]",
+            "content/decide/client-error.yaml:36:19: error: node `forbidden`: the confusable code has no reason [field `nodes[3].result.confusable[2].reason`]",
+        ],
+    );
+}
+
+#[test]
 fn decision_result_reference_names_one_document() {
     // A result's `spec` follows the rules of every other reference (it used to go unchecked).
     case(

@@ -400,5 +400,7 @@ fn extras<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
 
     // Static hosts serve /404.html for unknown paths; its links are root-relative, so they work
     // at any depth.
-    jobs.add(Route::NotFound, "templates/404.html", None, "home", &home);
+    jobs.add(Route::NotFound, "templates/404.html", None, "home", &home)
+        // Its own search box, under the guesses, is the only one (on a phone too).
+        .insert("home_search", &true);
 }
