@@ -32,8 +32,8 @@ async function findings(page) {
   return [...new Set(rules)].sort();
 }
 
-async function open(hash = "") {
-  const context = await site.browser.newContext();
+async function open(hash = "", options = {}) {
+  const context = await site.browser.newContext(options);
   const page = await context.newPage();
   const problems = watch(page);
   await page.goto(site.url + "/check/" + hash);
@@ -127,5 +127,151 @@ test("the checker finds every status-related note httplint gives on the corpus",
   }
   assert.ok(compared >= 30, `compared ${compared} httplint notes`);
   assert.deepEqual(missed, []);
+  await context.close();
+});
+
+const BROKEN = "DELETE /invoices/1 HTTP/1.1\nHost: example.com\n\nHTTP/1.1 405 Method Not Allowed\nDate: Sun, 06 Dec 2026 07:00:00 GMT\nAllow: GET, DELETE\nContent-Length: 0\nRetry-After: soon\nX-Note: fine\n  folded\n";
+
+test("by keyboard alone: reach the box, paste, check, hear the count, follow a finding's links", async () => {
+  const { context, page, problems } = await open();
+  let presses = 0;
+  while (presses < 40 && (await page.evaluate(() => document.activeElement?.id)) !== "check-input") {
+    await page.keyboard.press("Tab");
+    presses++;
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "check-input", "Tab reaches the message box");
+  await page.keyboard.insertText(BROKEN);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Check");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("check-status").textContent !== "");
+  assert.equal(await page.locator("#check-status").textContent(), "Checked: 2 errors, 1 warning.");
+  assert.equal(await page.locator("#check-status").getAttribute("role"), "status");
+  // The groups are headings a screen reader can jump between, in order of severity.
+  assert.deepEqual(await page.locator("#check-result h3").allTextContents(), ["405 Method Not Allowed", "Errors (2)", "Warnings (1)"]);
+  const finding = page.locator('[data-rule="allow-lists-method:Allow"]');
+  assert.match(await finding.textContent(), /Allow lists DELETE/);
+  assert.deepEqual(await finding.locator("a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname + new URL(a.href).hash)),
+    ["/codes/405/", "/headers/allow/", "/rfc/rfc9110#section-15.5.6"]);
+  // Ctrl+Enter in the box checks too.
+  await page.locator("#check-input").focus();
+  await page.keyboard.press("Control+Enter");
+  await page.waitForFunction(() => document.getElementById("check-result").dataset.runs === "2");
+  // Tab from the button leads into the result's links.
+  await page.locator("#check-form button").focus();
+  let reached = false;
+  for (let i = 0; i < 10 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => Boolean(document.activeElement?.closest("#check-result")));
+  }
+  assert.ok(reached, "Tab reaches the result's links");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`axe finds nothing on the checker, empty and with every kind of finding (${colorScheme})`, async () => {
+    const { context, page, problems } = await open("", { colorScheme });
+    assert.deepEqual(await axe(page), [], "empty");
+    await checkText(page, BROKEN + "\n");
+    await checkText(page, fs.readFileSync(path.join(CORPUS, "206-no-request.http"), "utf8"));
+    assert.ok(await page.locator(".check-note").count(), "notes shown");
+    assert.deepEqual(await axe(page), [], "notes");
+    await checkText(page, BROKEN);
+    assert.ok(await page.locator(".check-error").count() && await page.locator(".check-warning").count());
+    assert.deepEqual(await axe(page), [], "errors and warnings");
+    await checkText(page, "nothing to see");
+    assert.deepEqual(await axe(page), [], "not HTTP");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test("the address restores the message and its result; a code page's link opens the checker on its code", async () => {
+  const { context, page, problems } = await open();
+  const before = await checkText(page, BROKEN);
+  assert.ok(before.length >= 3, JSON.stringify(before));
+  const shared = page.url();
+  assert.match(shared, /\/check\/#m=[A-Za-z0-9_-]+$/);
+  assert.equal(await page.locator("#check-share a").getAttribute("href"), shared);
+  const other = await context.newPage();
+  await other.goto(shared);
+  await other.waitForFunction(() => document.getElementById("check-result").dataset.runs === "1");
+  assert.equal(await other.locator("#check-input").inputValue(), BROKEN);
+  assert.deepEqual(await findings(other), before);
+
+  await other.goto(site.url + "/codes/404/");
+  await other.getByRole("link", { name: "Check a response with this code" }).click();
+  await other.waitForFunction(() => document.getElementById("check-result").dataset.runs === "1");
+  assert.equal(new URL(other.url()).hash, "#code=404");
+  assert.match(await other.locator("#check-input").inputValue(), /^HTTP\/1\.1 404 Not Found\n/);
+  assert.equal(await other.locator(".check-code h3").textContent(), "404 Not Found");
+  assert.ok(await other.locator(".check-code .first-steps dt").count(), "the code's first steps");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a 1 MB paste answers within a second, whatever its shape", async (t) => {
+  const { context, page, problems } = await open();
+  await checkText(page, "HTTP/1.1 200 OK\n"); // rules loaded
+  const MB = 1 << 20;
+  const shapes = {
+    body: "HTTP/1.1 200 OK\nContent-Length: 5\n\n" + "x".repeat(79) + "\n".repeat(1) + ("y".repeat(79) + "\n").repeat(MB / 80),
+    "header lines": "HTTP/1.1 200 OK\n" + "X-Junk: " + "z".repeat(40) + "\n" + ("bad line " + "q".repeat(40) + "\n").repeat(MB / 50),
+    "one line": "a".repeat(MB),
+    "many messages": ("HTTP/1.1 404 Not Found\nContent-Length: 0\n\n").repeat(MB / 40),
+  };
+  for (const [shape, text] of Object.entries(shapes)) {
+    assert.ok(text.length >= MB * 0.99, `${shape}: ${text.length} chars`);
+    // The paste itself (the browser laying out 1 MB in the box) is over before the timer starts.
+    await page.locator("#check-input").evaluate((box, text) => { box.value = text; return box.scrollHeight; }, text);
+    const ms = await page.evaluate(() => new Promise((resolve) => {
+      const result = document.getElementById("check-result");
+      const runs = result.dataset.runs;
+      const start = performance.now();
+      new MutationObserver((_, observer) => {
+        if (result.dataset.runs !== runs) {
+          observer.disconnect();
+          resolve(performance.now() - start);
+        }
+      }).observe(result, { attributes: true });
+      document.getElementById("check-form").requestSubmit();
+    }));
+    t.diagnostic(`${shape}: ${Math.round(ms)} ms`);
+    assert.ok(ms < 1000, `${shape}: ${Math.round(ms)} ms`);
+    assert.ok(await page.locator("#check-result h2").count(), `${shape}: a result`);
+  }
+  assert.match(await page.locator("#check-share").textContent(), /too long to share/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("pasted markup shows as text and never runs", async () => {
+  const { context, page, problems } = await open();
+  const markup = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">';
+  assert.deepEqual(await checkText(page, markup), ["not-http"]);
+  assert.equal(await page.locator(".check-not-http code").textContent(), markup);
+  assert.deepEqual(await checkText(page, "HTTP/1.1 404 Not Found\n" + markup + "\n"), ["header-line-invalid"]);
+  assert.match(await page.locator("[data-rule=header-line-invalid]").textContent(), /<script>window\.pwned = 1<\/script>/);
+  assert.equal(await page.locator("#check-result script, #check-result img").count(), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("without JavaScript the page says the checker needs it and links the code pages, with no form", async () => {
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url + "/check/");
+  assert.equal(await page.locator("h1").textContent(), "Check a response");
+  const notice = page.locator("noscript + p, .notice").filter({ hasText: "needs JavaScript" });
+  assert.equal(await notice.count(), 1);
+  assert.ok(await notice.isVisible());
+  assert.equal(await notice.getByRole("link").getAttribute("href"), "/codes/");
+  assert.equal(await page.locator("main textarea, main button").filter({ visible: true }).count(), 0);
+  assert.equal(await page.getByRole("textbox", { name: "HTTP message" }).count(), 0);
+  assert.match(await page.locator(".check-private").textContent(), /Nothing you paste leaves your browser/);
+  assert.deepEqual(problems, []);
   await context.close();
 });
