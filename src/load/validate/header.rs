@@ -8,8 +8,8 @@ use crate::diagnostics::Diagnostics;
 use crate::ids::header_slug as slug;
 use crate::load::yaml::Seg;
 use crate::load::{Loaded, Parsed};
-use crate::model::{Applies, HeaderMeta, Message};
 use crate::model::file::{CodeFile, HeaderEntryFile};
+use crate::model::{Applies, HeaderMeta, Message};
 
 use super::fields::{check_text, spec_list};
 use super::{is_slug, key};
@@ -128,7 +128,10 @@ pub(crate) fn rules_have_entries(
             if rule.applies == Applies::OneOf && rule.message != Message::Request {
                 diags.push(
                     draft
-                        .at(&[key("headers"), Seg::Index(i), key("applies")], "`applies: one-of` on a response field")
+                        .at(
+                            &[key("headers"), Seg::Index(i), key("applies")],
+                            "`applies: one-of` on a response field",
+                        )
                         .expected("`one-of` only with `message: request`")
                         .hint("add `message: request`, or choose another `applies` value"),
                 );
