@@ -553,7 +553,7 @@
     window.setTimeout(function () { status.textContent = text; }, 50);
   }
 
-  // ---- The address: #m=<base64url of the message> or #code=404 ------------------------------
+  // ---- The address: #m=<base64url of the message>, or ?code=404 from a code page -------------
 
   function encode(text) {
     var bytes = new TextEncoder().encode(text);
@@ -623,8 +623,8 @@
       }
       return;
     }
-    var c = /^code=(\d{3})$/.exec(hash);
-    if (c) {
+    var c = /^(\d{3})$/.exec(new URLSearchParams(location.search).get("code") || "");
+    if (c && !hash) {
       loadRules().then(function (rules) {
         var code = rules.codes[+c[1]];
         input.value = "HTTP/1.1 " + c[1] + " " + (code ? code.name : "") + "\n";

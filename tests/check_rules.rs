@@ -112,7 +112,7 @@ fn the_page_works_without_javascript_and_every_code_links_to_it() {
             .into_owned();
         let html = common::page(&public, &format!("codes/{stem}/index.html"));
         let links = select_attrs(&html, ".check-link a", "href");
-        assert_eq!(links, [format!("/check/#code={stem}")], "codes/{stem}/");
+        assert_eq!(links, [format!("/check/?code={stem}")], "codes/{stem}/");
         codes += 1;
     }
     assert!(codes >= 5, "{codes} code pages");

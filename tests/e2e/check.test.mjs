@@ -203,7 +203,7 @@ test("the address restores the message and its result; a code page's link opens 
   await other.goto(site.url + "/codes/404/");
   await other.getByRole("link", { name: "Check a response with this code" }).click();
   await other.waitForFunction(() => document.getElementById("check-result").dataset.runs === "1");
-  assert.equal(new URL(other.url()).hash, "#code=404");
+  assert.equal(new URL(other.url()).search, "?code=404");
   assert.match(await other.locator("#check-input").inputValue(), /^HTTP\/1\.1 404 Not Found\n/);
   assert.equal(await other.locator(".check-code h3").textContent(), "404 Not Found");
   assert.ok(await other.locator(".check-code .first-steps dt").count(), "the code's first steps");
