@@ -271,7 +271,7 @@
     }
 
     statusFindings(number, code, add);
-    if (code) ruleFindings(code, response, request, res, req, add);
+    if (code) ruleFindings(number, code, request, res, req, add);
     extraFindings(number, request, res, req, add);
     framingFindings(number, code, response, request, res, add);
     return out;
@@ -313,7 +313,7 @@
 
   var SEVERITY = { MUST: "error", "MUST NOT": "error", SHOULD: "warning", "SHOULD NOT": "warning", defining: "warning" };
 
-  function ruleFindings(code, response, request, res, req, add) {
+  function ruleFindings(number, code, request, res, req, add) {
     var group = [];
     (code.headers || []).forEach(function (rule) {
       var holds = applies(rule, res, req);
@@ -324,7 +324,7 @@
           group.push(rule);
         } else if (rule.level === "MUST" && holds && !has(req, rule.name)) {
           add("error", "request-field-missing", rule.name, rule.level,
-            "The request has no " + rule.name + ", which a " + code.name + " answers (the request MUST carry it)." + note, rule.spec);
+            "The request has no " + rule.name + ", which a " + number + " answers (the request MUST carry it)." + note, rule.spec);
         }
         return;
       }
@@ -332,10 +332,10 @@
       var forbids = rule.level === "MUST NOT" || rule.level === "SHOULD NOT";
       var requires = rule.level === "MUST" || rule.level === "SHOULD" || rule.level === "defining";
       if (!(forbids ? present : requires && !present)) return;
-      var what = forbids ? "The response has " + rule.name + ", which a " + code.name + " " + rule.level.toLowerCase() + " carry."
+      var what = forbids ? "The response has " + rule.name + ", which a " + number + " " + rule.level.toLowerCase() + " carry."
         : "The response has no " + rule.name + (rule.level === "defining"
-          ? ", which defines a " + code.name + "."
-          : ", which a " + code.name + " " + rule.level.toLowerCase() + " carry.");
+          ? ", which defines a " + number + "."
+          : ", which a " + number + " " + rule.level.toLowerCase() + " carry.");
       if (holds === null) {
         add("note", "rule-unseen", rule.name, rule.level, what + " The rule applies only in a case the message cannot show:" + note, rule.spec);
       } else if (holds) {
@@ -344,11 +344,12 @@
     });
     if (group.length && !group.some(function (rule) { return has(req, rule.name); })) {
       var names = group.map(function (rule) { return rule.name; });
-      add("warning", "request-field-missing", names.join(" / "), group[0].level,
-        "A " + code.name + " answers a request carrying " + names.join(" or ") + ", and the request has none." + (group[0].note ? " " + group[0].note : ""), group[0].spec);
+      var defining = group.every(function (rule) { return rule.level === "defining"; });
+      add("warning", "request-field-missing", names.join(" / "), defining ? "defining" : null,
+        "A " + number + " answers a request carrying " + names.join(" or ") + ", and the request has none." + (group[0].note ? " " + group[0].note : ""), group[0].spec);
     }
     if (!request && (code.headers || []).some(function (rule) { return rule.message === "request" && (rule.level !== "convention"); })) {
-      add("note", "request-not-shown", null, null, "Paste the request before the response to check the request fields a " + code.name + " depends on.", code.spec);
+      add("note", "request-not-shown", null, null, "Paste the request before the response to check the request fields a " + number + " depends on.", code.spec);
     }
   }
 
@@ -464,6 +465,11 @@
     heading.id = "check-result-heading";
     heading.tabIndex = -1;
     result.appendChild(heading);
+    if (outcome.notHttp && outcome.stopped.text.trim() === "" && outcome.stopped.line === 1) {
+      result.appendChild(el("p", "check-not-http", "Nothing to check yet: paste a response into the box."));
+      say("Nothing to check.");
+      return;
+    }
     if (outcome.notHttp) {
       var p = el("p", "check-not-http", "This is not an HTTP message: no status line such as “HTTP/1.1 404 Not Found” (or “:status: 404”) was found. Parsing stopped at line " + outcome.stopped.line + ": ");
       p.appendChild(el("code", null, clip(outcome.stopped.text)));
@@ -485,6 +491,7 @@
           if (!pair[1]) return;
           var row = el("div");
           row.appendChild(el("dt", null, pair[0]));
+          row.appendChild(document.createTextNode(" "));
           row.appendChild(el("dd", null, pair[1]));
           dl.appendChild(row);
         });
