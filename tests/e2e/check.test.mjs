@@ -41,12 +41,9 @@ async function open(hash = "", options = {}) {
   return { context, page, problems };
 }
 
-test("the corpus holds at least 60 messages, each with its expected findings", () => {
+test("every message of the corpus (60 or more) gives exactly the findings it must", async () => {
   assert.ok(FILES.length >= 60, `${FILES.length} messages`);
   assert.deepEqual(Object.keys(EXPECTED).sort(), FILES);
-});
-
-test("every corpus message gives exactly the findings it must", async () => {
   const { context, page, problems } = await open();
   const wrong = [];
   for (const file of FILES) {
