@@ -3,15 +3,18 @@
 //!
 //! The file is compact JSON, keys in order: `{"version", "codes_url", "fields", "codes"}`. `fields`
 //! maps each header field with a page (lower-case name) to that page; `codes` maps each code to its
-//! name, summary, status, page, defining section, content rule, first steps and header rules
-//! (`name`, `message`, `level`, `applies`, `note`, `spec`). The engine (`static/check.js`) holds only
+//! name, summary, status, page, defining section, content rule, first steps and the header rules
+//! the checker judges (`name`, `message`, `level`, `applies`, `note`, `spec`; not `MAY` or
+//! `convention` ones, which never give a finding, unless they are `one-of`). The engine (`static/check.js`) holds only
 //! generic HTTP rules (framing, dates) and the few status checks no entry states.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Applies, CodeMeta, ContentRule, FirstSteps, Message, Reference, Site};
+use crate::model::{
+    Applies, CodeMeta, ContentRule, FirstSteps, Message, Reference, RequirementLevel, Site,
+};
 use crate::render::output::{Output, OutputError};
 use crate::routes::Route;
 
@@ -80,7 +83,16 @@ fn code<'a>(site: &Site, meta: &'a CodeMeta) -> Code<'a> {
         spec: meta.spec.first().map(Source::from),
         content: meta.content,
         first_steps: meta.first_steps.as_ref(),
+        // Only what the checker judges: `MAY` and `convention` rules never give a finding, unless
+        // they group the request fields a code answers (`one-of`).
         headers: (meta.headers.iter())
+            .filter(|h| {
+                h.applies == Applies::OneOf
+                    || !matches!(
+                        h.level,
+                        RequirementLevel::May | RequirementLevel::Convention
+                    )
+            })
             .map(|h| Rule {
                 name: &h.name,
                 message: h.message,
