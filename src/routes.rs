@@ -162,6 +162,10 @@ pub enum Route<'a> {
     /// `/api/practice.json`, every scenario with its answers and feedback.
     ApiPractice,
     Cheatsheet,
+    /// `/check/`: paste a response, see what is wrong with it (the engine runs in the browser).
+    Check,
+    /// `/check/rules.json`, the rules the checker applies, made from the code entries.
+    CheckRules,
     Search,
     NotFound,
     Sitemap,
@@ -201,6 +205,7 @@ impl<'a> Route<'a> {
                 "practice".to_owned()
             }
             Route::Cheatsheet => "cheatsheet".to_owned(),
+            Route::Check => "check".to_owned(),
             _ => return None,
         })
     }
@@ -239,6 +244,8 @@ impl<'a> Route<'a> {
             }
             Route::ApiPractice => "api/practice.json".to_owned(),
             Route::Cheatsheet => "cheatsheet/".to_owned(),
+            Route::Check => "check/".to_owned(),
+            Route::CheckRules => "check/rules.json".to_owned(),
             Route::Search => "search/".to_owned(),
             Route::NotFound => "404.html".to_owned(),
             Route::Sitemap => "sitemap.xml".to_owned(),
@@ -312,6 +319,7 @@ impl<'a> Route<'a> {
             Route::Practice(_) => Some(Kind::Practice.template()),
             Route::PracticeAnswer { .. } => Some("practice-answer.html"),
             Route::Cheatsheet => Some("cheatsheet.html"),
+            Route::Check => Some("check.html"),
             Route::Search => Some("search.html"),
             Route::NotFound => Some("404.html"),
             Route::Sitemap => Some("sitemap.xml"),
@@ -324,6 +332,7 @@ impl<'a> Route<'a> {
             | Route::SearchEntry
             | Route::ApiHeaders
             | Route::ApiPractice
+            | Route::CheckRules
             | Route::Manifest
             | Route::Worker => None,
         }
@@ -351,6 +360,7 @@ pub const TEMPLATES: &[&str] = &[
     "practice.html",
     "practice-answer.html",
     "cheatsheet.html",
+    "check.html",
     "search.html",
     "404.html",
     "sitemap.xml",
@@ -392,6 +402,8 @@ mod tests {
         assert_eq!(answer.file(), "practice/expired-token/401/index.html");
         assert_eq!(answer.canonical(), Route::Practice("expired-token"));
         assert_eq!(Route::ApiPractice.file(), "api/practice.json");
+        assert_eq!(Route::Check.file(), "check/index.html");
+        assert_eq!(Route::CheckRules.file(), "check/rules.json");
         assert_eq!(Route::Sitemap.file(), "sitemap.xml");
         assert_eq!(Route::Headers.file(), "headers/index.html");
         assert_eq!(Route::Header("retry-after").path(), "headers/retry-after/");

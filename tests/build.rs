@@ -15,7 +15,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 57 pages, 18 data files and 12 static files into ./public in "),
+        text.starts_with("Built 58 pages, 19 data files and 13 static files into ./public in "),
         "{text}"
     );
     assert!(text.trim_end().ends_with(" ms"), "{text}");
@@ -43,6 +43,9 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "api/headers.json",
         "api/practice.json",
         "cheatsheet/index.html",
+        "check.HASH.js",
+        "check/index.html",
+        "check/rules.json",
         "classes/2xx/index.html",
         "classes/3xx/index.html",
         "classes/4xx/index.html",
@@ -405,7 +408,7 @@ fn check_writes_nothing_and_reports_success() {
     let out = httpref(site.path(), &["check", "--root", "."]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("Checked 57 pages: no problems found"),
+        stdout(&out).starts_with("Checked 58 pages: no problems found"),
         "{}",
         stdout(&out)
     );

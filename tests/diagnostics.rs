@@ -742,6 +742,16 @@ fn header_field_without_an_entry() {
 }
 
 #[test]
+fn one_of_groups_request_fields_only() {
+    case(
+        "applies-one-of-on-response",
+        &[
+            "content/codes/401.md:23:14: error: `applies: one-of` on a response field [field `headers[0].applies`]",
+        ],
+    );
+}
+
+#[test]
 fn header_entry_named_for_another_field() {
     case(
         "header-name-mismatch",

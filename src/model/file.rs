@@ -10,7 +10,9 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::ids::{StatusCode, StatusKind};
-use crate::model::{Caching, Constants, ContentRule, FirstSteps, Message, RequirementLevel, Retry};
+use crate::model::{
+    Applies, Caching, Constants, ContentRule, FirstSteps, Message, RequirementLevel, Retry,
+};
 
 /// A whole number where a status code goes, as written. Anything that is not a whole number is
 /// an error that says what a status code is; the range is checked with the entry in view.
@@ -75,6 +77,9 @@ pub struct HeaderFile {
     #[serde(default)]
     pub message: Message,
     pub level: RequirementLevel,
+    /// When the rule holds, as the checker can tell from a message (always, by default).
+    #[serde(default)]
+    pub applies: Applies,
     pub note: Option<String>,
     pub spec: RefFile,
     /// Why the level stands although the cited section's BCP 14 sentences say otherwise.

@@ -144,11 +144,32 @@ pub enum Message {
     Response,
 }
 
+/// When a header rule holds, as far as the message itself can show it: what `/check/` tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applies {
+    /// Every response with the code.
+    #[default]
+    Always,
+    /// A 206 with one range (its Content-Type is not `multipart/byteranges`).
+    SinglePart,
+    /// A 206 with several ranges (`multipart/byteranges`).
+    Multipart,
+    /// A WebSocket handshake (the request or response has `Upgrade: websocket`).
+    Websocket,
+    /// A request field of which the request this code answers carries at least one.
+    OneOf,
+    /// Depends on what the message does not show (what a 200 would have carried, what the
+    /// server did with the content): the checker mentions the rule instead of judging it.
+    Unseen,
+}
+
 #[derive(Debug, Clone)]
 pub struct HeaderRule {
     pub name: String,
     pub message: Message,
     pub level: RequirementLevel,
+    pub applies: Applies,
     pub note: Option<String>,
     pub spec: Reference,
     pub justification: Option<String>,

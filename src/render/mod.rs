@@ -5,6 +5,7 @@
 pub mod api;
 pub mod assets;
 pub mod budget;
+pub mod check;
 pub mod links;
 pub mod memo;
 pub mod offline;
@@ -175,8 +176,9 @@ pub fn to_output(
     if let Some(previous) = previous {
         rayon::spawn(move || drop(previous));
     }
-    // The search index and its entry file count with the data files.
-    let data_files = api::write(site, output)? + 2;
+    check::write(site, output)?;
+    // The search index, its entry file and the checker's rules count with the data files.
+    let data_files = api::write(site, output)? + 3;
     renderer
         .assets
         .collisions(|path| {

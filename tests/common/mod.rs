@@ -143,6 +143,8 @@ pub fn broken_links(public: &Path, base_path: &str) -> Vec<String> {
             let (path, fragment) = href
                 .split_once('#')
                 .map_or((href.as_str(), None), |(p, f)| (p, Some(f)));
+            // A query reaches the same static file (`/check/?code=404`).
+            let path = path.split_once('?').map_or(path, |(p, _)| p);
             let target = if path.is_empty() {
                 rel.clone()
             } else {

@@ -80,7 +80,7 @@ test("codes go by the names people know; the registry's name stays on a line of 
   await phone.context.close();
 });
 
-const SECTIONS = ["1xx", "2xx", "3xx", "4xx", "5xx", "Which code should I use?", "Practice", "Comparisons", "Guides", "Header fields", "Cheat sheet"];
+const SECTIONS = ["1xx", "2xx", "3xx", "4xx", "5xx", "Which code should I use?", "Practice", "Comparisons", "Guides", "Header fields", "Cheat sheet", "Check a response"];
 
 for (const javaScript of [true, false]) {
   test(`a phone opens a menu of every section, in rows a finger can hit (JavaScript ${javaScript ? "on" : "off"})`, async () => {

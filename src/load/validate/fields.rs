@@ -334,6 +334,7 @@ pub(crate) fn code(
                 name: header.name.clone(),
                 message: header.message,
                 level: header.level,
+                applies: header.applies,
                 note: header.note.clone(),
                 justification: header.justification.clone(),
                 spec: reference(&|p, m| draft.at(p, m), &path, &header.spec, false, diags)?,
