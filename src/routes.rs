@@ -180,6 +180,8 @@ pub enum Route<'a> {
     SearchEntry,
     /// `/api/headers.json`, every header field with the codes that use it.
     ApiHeaders,
+    /// `/api/schema.json`, the JSON Schema of every API document.
+    ApiSchema,
     /// The web app manifest.
     Manifest,
     /// The offline service worker.
@@ -250,6 +252,7 @@ impl<'a> Route<'a> {
             Route::SearchIndex(file_name) => (*file_name).to_owned(),
             Route::SearchEntry => "search/entry.json".to_owned(),
             Route::ApiHeaders => "api/headers.json".to_owned(),
+            Route::ApiSchema => "api/schema.json".to_owned(),
             Route::Manifest => "manifest.webmanifest".to_owned(),
             Route::Worker => "sw.js".to_owned(),
         }
@@ -324,6 +327,7 @@ impl<'a> Route<'a> {
             | Route::SearchEntry
             | Route::ApiHeaders
             | Route::ApiPractice
+            | Route::ApiSchema
             | Route::Manifest
             | Route::Worker => None,
         }

@@ -190,10 +190,16 @@ fn nothing_lives_in_a_build_folder() {
 /// The documents a reader follows links between: the front page, the guides and `docs/`.
 fn documents() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<PathBuf> = ["README.md", "CONTRIBUTING.md", "ARCHITECTURE.md"]
-        .iter()
-        .map(|name| root.join(name))
-        .collect();
+    let mut files: Vec<PathBuf> = [
+        "README.md",
+        "CONTRIBUTING.md",
+        "ARCHITECTURE.md",
+        "tests/README.md",
+        "benches/README.md",
+    ]
+    .iter()
+    .map(|name| root.join(name))
+    .collect();
     for entry in std::fs::read_dir(root.join("docs")).expect("docs/ is readable") {
         let path = entry.expect("a directory entry").path();
         if path.extension().is_some_and(|e| e == "md") {

@@ -9,8 +9,9 @@
 //! - any other line: the start of one problem line (`path:line:col: error: message`); the report
 //!   has exactly as many problem lines as these.
 //!
-//! Adding a case is adding a folder and accepting its snapshot (`cargo insta review`). The few
-//! cases that need more than that have their own test below and are named in `OWN_TEST`.
+//! Adding a case is adding a folder and accepting its snapshot (`cargo insta review`). The first
+//! comment line is the case's row in docs/cli.md's problem catalogue (`docs.rs`). The few cases
+//! that need more than that have their own test below and are named in `OWN_TEST`.
 
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -20,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::common::*;
 
-/// Fixture folders checked by a test of their own instead of an `expected.txt`.
+/// Fixture folders checked by a test of their own; their `expected.txt` only says what they are.
 const OWN_TEST: &[&str] = &["many-repeated-keys", "template-render-budget"];
 
 /// Runs `check` on the valid fixture with `case` laid over it; returns stderr.
@@ -142,14 +143,14 @@ fn every_invalid_fixture_reports_what_its_folder_expects() {
         .filter(|name| !OWN_TEST.contains(&name.as_str()))
         .collect();
     // A folder without `expected.txt` would otherwise be skipped without a word.
-    for name in &cases {
+    for name in &folders {
         assert!(
             fixtures()
                 .join("invalid")
                 .join(name)
                 .join(EXPECTED)
                 .is_file(),
-            "tests/fixtures/invalid/{name}/ has no {EXPECTED} and no test of its own"
+            "tests/fixtures/invalid/{name}/ has no {EXPECTED}"
         );
     }
     for name in OWN_TEST {
