@@ -5,7 +5,7 @@
 //! runs, redirects or posts, whether or not problems were reported.
 //!
 //! CI runs the default number of cases (bounded, a few seconds). To search longer:
-//! `PROPTEST_CASES=100000 cargo test --release --test fuzz`. A failing case is shrunk and saved
+//! `PROPTEST_CASES=100000 cargo test --release --test it fuzz::`. A failing case is shrunk and saved
 //! under tests/it/fuzz.proptest-regressions, and replayed first on every later run.
 
 use std::collections::BTreeMap;

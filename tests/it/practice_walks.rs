@@ -2,7 +2,7 @@
 //! through the decision trees reaches one of its acceptable codes (a test table over the whole
 //! set), and the set covers every class and the classic confusions. Each rule on a single file is
 //! checked by `check` itself; its failure modes are diagnostics fixtures
-//! (tests/fixtures/invalid/practice-*, tests/diagnostics.rs).
+//! (tests/fixtures/invalid/practice-*, tests/it/diagnostics.rs).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
