@@ -101,7 +101,7 @@ impl Class {
 
 /// Where a code stands, as written in front matter (`status: temporary`): the kind of
 /// [`Status`], without the data some kinds carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StatusKind {
     Standard,

@@ -11,6 +11,7 @@
 // builds one for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod clidoc;
 pub mod compat;
 pub mod console;
 pub mod constants;
@@ -27,6 +28,7 @@ pub mod registry;
 pub mod render;
 pub mod routes;
 pub mod scaffold;
+pub mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod source;

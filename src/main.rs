@@ -88,6 +88,22 @@ enum Command {
         #[command(subcommand)]
         action: SpecAction,
     },
+    /// Write the JSON Schemas of every content file kind and of the JSON API, for editors.
+    Schema {
+        /// Folder to write them into.
+        #[arg(long, default_value = "docs/schemas")]
+        out: PathBuf,
+    },
+    /// Print generated documentation: `cli` is the command-line reference in docs/cli.md.
+    Docs {
+        #[arg(value_enum)]
+        what: DocsWhat,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DocsWhat {
+    Cli,
 }
 
 #[derive(Subcommand)]
@@ -276,6 +292,26 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
             check(&root, started)
+        }
+        Command::Schema { out } => {
+            return match httpref::schema::write(&out) {
+                Ok(files) => {
+                    outln!("Wrote {} schemas into {}", files.len(), out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(why) => {
+                    errln!("error: {}: {why}", out.display());
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Command::Docs {
+            what: DocsWhat::Cli,
+        } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            command.build();
+            out!("{}", httpref::clidoc::markdown(&command));
+            return ExitCode::SUCCESS;
         }
         Command::Spec {
             action:

@@ -184,6 +184,8 @@ pub enum Route<'a> {
     SearchEntry,
     /// `/api/headers.json`, every header field with the codes that use it.
     ApiHeaders,
+    /// `/api/schema.json`, the JSON Schema of every API document.
+    ApiSchema,
     /// The web app manifest.
     Manifest,
     /// The offline service worker.
@@ -257,6 +259,7 @@ impl<'a> Route<'a> {
             Route::SearchIndex(file_name) => (*file_name).to_owned(),
             Route::SearchEntry => "search/entry.json".to_owned(),
             Route::ApiHeaders => "api/headers.json".to_owned(),
+            Route::ApiSchema => "api/schema.json".to_owned(),
             Route::Manifest => "manifest.webmanifest".to_owned(),
             Route::Worker => "sw.js".to_owned(),
         }
@@ -333,6 +336,7 @@ impl<'a> Route<'a> {
             | Route::ApiHeaders
             | Route::ApiPractice
             | Route::CheckRules
+            | Route::ApiSchema
             | Route::Manifest
             | Route::Worker => None,
         }

@@ -2,8 +2,10 @@
 //! `/api/codes/<code>.json` for one code, `/api/headers.json` with every header field and the
 //! codes that use it, and `/api/practice.json` with every practice scenario. The format is
 //! versioned by `version`; fields are only
-//! ever added within a version (see docs/site.md for the schema).
+//! ever added within a version (see docs/site.md). `/api/schema.json` is the JSON Schema of
+//! every document, generated from the types below.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::{CodeMeta, Page, Site, Status};
@@ -14,20 +16,22 @@ use crate::routes::Route;
 /// Bumped when a field changes meaning or disappears.
 pub const API_VERSION: u32 = 1;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "CodesDocument")]
 struct Index<'a> {
     version: u32,
     codes: Vec<Code<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "CodeDocument")]
 struct Single<'a> {
     version: u32,
     code: Code<'a>,
 }
 
 /// A code as the API lists it: identity, then the facts its page shows (the same projection).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct Code<'a> {
     code: u16,
     /// The name people use (418 "I'm a teapot"); the badge-free form of the registry's name.
@@ -49,7 +53,7 @@ struct Code<'a> {
     related: Vec<u16>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct Constant<'a> {
     library: &'static str,
     /// The front-matter key: python, go, rust, dotnet, spring, rails, symfony.
@@ -63,7 +67,7 @@ struct Constant<'a> {
     note: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct RemovedConstant<'a> {
     library: &'static str,
     library_id: crate::constants::Library,
@@ -125,14 +129,15 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "HeadersDocument")]
 struct HeadersIndex<'a> {
     version: u32,
     headers: Vec<Header<'a>>,
 }
 
 /// A header field and every code whose rules name it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct Header<'a> {
     name: &'a str,
     summary: &'a str,
@@ -144,7 +149,7 @@ struct Header<'a> {
 }
 
 /// A code's rule for the field: the same level, note and source as the code's own `headers`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct HeaderCode<'a> {
     code: u16,
     name: &'a str,
@@ -180,13 +185,43 @@ fn headers(site: &Site) -> Vec<Header<'_>> {
         .collect()
 }
 
+/// The API documents and the definitions in [`schema`] that describe them.
+pub const DOCUMENTS: [(&str, &str); 4] = [
+    ("api/codes.json", "CodesDocument"),
+    ("api/codes/<code>.json", "CodeDocument"),
+    ("api/headers.json", "HeadersDocument"),
+    ("api/practice.json", "PracticeDocument"),
+];
+
+/// The JSON Schema (draft 7) of every API document, made from the types that write them:
+/// each document is one of the definitions named in [`DOCUMENTS`].
+pub fn schema() -> schemars::Schema {
+    let mut generator = schemars::generate::SchemaSettings::draft07()
+        .for_serialize()
+        .into_generator();
+    let documents = vec![
+        generator.subschema_for::<Index>(),
+        generator.subschema_for::<Single>(),
+        generator.subschema_for::<HeadersIndex>(),
+        generator.subschema_for::<Practice>(),
+    ];
+    schemars::json_schema!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": format!("httpref JSON API, version {API_VERSION}"),
+        "description": "Each file under /api/ is one of the documents: codes.json (CodesDocument), codes/<code>.json (CodeDocument), headers.json (HeadersDocument) and practice.json (PracticeDocument). Fields are only ever added within a version.",
+        "anyOf": documents,
+        "definitions": generator.take_definitions(true),
+    })
+}
+
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("API values always serialize");
     bytes.push(b'\n');
     bytes
 }
 
-/// Writes the index, one file per code and the header fields; returns how many files.
+/// Writes the index, one file per code, the header fields, the practice set and the schema;
+/// returns how many files.
 pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
     let codes: Vec<Code> = site.codes.values().map(|p| code(site, p)).collect();
     output.write(
@@ -211,17 +246,19 @@ pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
         }),
     )?;
     write_practice(site, output)?;
-    Ok(3 + site.codes.len())
+    output.write(&Route::ApiSchema.file(), &to_json(&schema()))?;
+    Ok(4 + site.codes.len())
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "PracticeDocument")]
 struct Practice<'a> {
     version: u32,
     scenarios: Vec<Scenario<'a>>,
 }
 
 /// A practice scenario: Markdown fields as plain text, addresses absolute.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct Scenario<'a> {
     slug: &'a str,
     title: &'a str,
@@ -233,7 +270,7 @@ struct Scenario<'a> {
     options: Vec<Choice<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct Choice<'a> {
     code: u16,
     right: bool,
