@@ -239,7 +239,7 @@ pub struct ResultFile {
     pub confusable: Vec<ConfusableFile>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfusableFile {
     pub code: CodeNumber,

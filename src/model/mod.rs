@@ -37,7 +37,7 @@ pub struct SiteConfig {
 
 /// A GitHub-style repository (`https://github.com/owner/name`) and the branch pages are edited
 /// on; checked by the load phase (an https URL with no query or fragment, a plain branch name).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Repository {
     pub url: String,
@@ -146,7 +146,7 @@ pub enum Message {
 }
 
 /// When a header rule holds, as far as the message itself can show it: what `/check/` tests.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Applies {
     /// Every response with the code.

@@ -108,7 +108,7 @@ fn the_page_works_without_javascript_and_every_code_links_to_it() {
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        let html = common::page(&public, &format!("codes/{stem}/index.html"));
+        let html = crate::common::page(&public, &format!("codes/{stem}/index.html"));
         let links = select_attrs(&html, ".check-link a", "href");
         assert_eq!(links, [format!("/check/?code={stem}")], "codes/{stem}/");
         codes += 1;
