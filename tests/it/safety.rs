@@ -55,6 +55,10 @@ fn httpref_within(
         }
     }
     let started = Instant::now();
+    #[expect(
+        clippy::zombie_processes,
+        reason = "reaped by wait4 below, which also reports the CPU time"
+    )]
     let mut child = command.spawn().unwrap();
     let pid = libc::pid_t::try_from(child.id()).unwrap();
     // Both pipes are read while the child runs, so a long report never blocks it on a full pipe.
