@@ -150,7 +150,7 @@ const SCENARIOS: &[(u16, &str, &[&str])] = &[
         &[
             C,
             "The resource's current state: the request clashes with it",
-            "A value that must be unique is taken, like an e-mail address",
+            "A unique value, like an e-mail address, is taken",
         ],
     ),
     (
