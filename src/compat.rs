@@ -364,7 +364,11 @@ pub fn load(
     codes: Option<&BTreeSet<u16>>,
     diags: &mut Diagnostics,
 ) -> Option<Extract> {
-    let src = SourceFile::read_optional(root, &root.join("content").join(FILE), diags)?;
+    let src = SourceFile::read_optional(
+        root,
+        &crate::layout::SiteLayout::new(root).content_file(FILE),
+        diags,
+    )?;
     let hint = "regenerate it from BCD's data.json with `httpref compat update FILE`";
     let extract: Extract = match serde_json::from_str(&src.text) {
         Ok(extract) => extract,
@@ -446,7 +450,7 @@ pub fn update(root: &Path, downloaded: &Path) -> Result<Vec<String>, String> {
     let text = std::fs::read_to_string(downloaded)
         .map_err(|e| format!("{}: {e}", downloaded.display()))?;
     let new = from_bcd(&text).map_err(|e| format!("{}: {e}", downloaded.display()))?;
-    let target = root.join("content").join(FILE);
+    let target = crate::layout::SiteLayout::new(root).content_file(FILE);
     let old = std::fs::read_to_string(&target)
         .ok()
         .and_then(|t| serde_json::from_str::<Extract>(&t).ok());

@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod examples;
 pub mod files;
 pub mod ids;
+pub mod layout;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -52,6 +53,9 @@ pub enum Error {
     /// The output could not be written; the previous output is untouched.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The output folder would replace the site's sources; nothing was read or written.
+    #[error(transparent)]
+    UnsafeOutput(#[from] layout::UnsafeOutput),
 }
 
 impl From<Diagnostics> for Error {
@@ -107,8 +111,10 @@ pub fn build_in_memory(
     Ok((report, output.into_files()))
 }
 
-/// Builds the site under `root` into `out`. On any error `out` is left exactly as it was.
+/// Builds the site under `root` into `out`. On any error `out` is left exactly as it was; an
+/// `out` that would replace the site's sources is refused before anything is read.
 pub fn build(root: &Path, out: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
+    layout::SiteLayout::new(root).check_output(out)?;
     let (site, renderer) = load(root, options)?;
     let output = Output::staged(out)?;
     let report = render::to_output(&site, root, &renderer, &output)?;

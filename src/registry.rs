@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::ids::{CONTENT_DIR, REGISTRY_FILE, Reference, StatusKind};
+use crate::ids::{Reference, StatusKind};
 
 /// One row of the registry: a single code or an unassigned range.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,7 +226,7 @@ pub fn update(root: &Path, downloaded: &Path) -> Result<Vec<String>, String> {
         .map_err(|e| format!("{}: {e}", downloaded.display()))?;
     let new = Registry::parse(&text)
         .map_err(|e| format!("{}:{}: {}", downloaded.display(), e.line, e.message))?;
-    let target = root.join(CONTENT_DIR).join(REGISTRY_FILE);
+    let target = crate::layout::SiteLayout::new(root).registry_file();
     let old = std::fs::read_to_string(&target)
         .ok()
         .and_then(|t| Registry::parse(&t).ok())

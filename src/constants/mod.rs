@@ -22,6 +22,7 @@ mod library;
 #[cfg(test)]
 pub(crate) mod sample;
 mod table;
+mod write;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -29,6 +30,7 @@ use std::path::Path;
 pub use history::{Facts, OtherName, facts, removed_only};
 pub use library::Library;
 pub use table::{Entry, Table};
+pub use write::{ConstantsError, Written, import as import_tables};
 
 use crate::diagnostics::Diagnostics;
 use crate::source::SourceFile;
@@ -53,7 +55,7 @@ impl Libraries {
 
 /// Reads `content/libraries/*.tsv`, if the folder exists.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Libraries {
-    let dir = root.join("content").join(FOLDER);
+    let dir = crate::layout::SiteLayout::new(root).content_file(FOLDER);
     let mut libraries = Libraries::default();
     if !dir.exists() {
         return libraries;

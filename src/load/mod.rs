@@ -21,7 +21,6 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files::{self, SiteFile};
-use crate::ids::{CONTENT_DIR, REGISTRY_FILE, SITE_FILE};
 use crate::markdown;
 use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile};
 use crate::model::{Class, CodeMeta, GuideMeta, LinkSites, Page, Site, SiteConfig, StatusCode};
@@ -77,7 +76,7 @@ impl<M> Parsed<M> {
 /// Loads and validates the site under `root`.
 pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let content = root.join(CONTENT_DIR);
+    let content = crate::layout::SiteLayout::new(root).content();
     if !content.is_dir() {
         return Err(Diagnostic::at_file(
             display_path(root, &content),
@@ -295,7 +294,7 @@ fn finish<F, M>(
 }
 
 fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, SourceFile)> {
-    let path = root.join(CONTENT_DIR).join(SITE_FILE);
+    let path = crate::layout::SiteLayout::new(root).site_file();
     let src = match SourceFile::read(root, &path) {
         Ok(src) => src,
         Err(d) => {
@@ -321,7 +320,11 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Sour
 
 /// The registry copy, if the site keeps one (`content/iana-status-codes.csv`).
 fn load_registry(root: &Path, diags: &mut Diagnostics) -> Option<(Registry, SourceFile)> {
-    let src = SourceFile::read_optional(root, &root.join(CONTENT_DIR).join(REGISTRY_FILE), diags)?;
+    let src = SourceFile::read_optional(
+        root,
+        &crate::layout::SiteLayout::new(root).registry_file(),
+        diags,
+    )?;
     match Registry::parse(&src.text) {
         Ok(registry) => Some((registry, src)),
         Err(e) => {
@@ -403,7 +406,7 @@ fn load_dir<M: DeserializeOwned + Clone + Send + 'static>(
     cache: Option<&cache::Cache>,
     diags: &mut Diagnostics,
 ) -> Loaded<M> {
-    let dir = root.join(CONTENT_DIR).join(kind.folder());
+    let dir = crate::layout::SiteLayout::new(root).kind_dir(kind);
     let mut loaded = Loaded {
         drafts: Vec::new(),
         unparsed: Vec::new(),
@@ -494,7 +497,7 @@ mod tests {
     #[test]
     fn a_missing_folder_is_empty_and_an_unlistable_one_is_reported_once() {
         let root = tempfile::tempdir().unwrap();
-        let content = root.path().join("content");
+        let content = crate::layout::SiteLayout::new(root.path()).content();
         std::fs::create_dir_all(content.join("guides")).unwrap();
         std::fs::write(content.join("compare"), "a file").unwrap();
         let mut diags = Diagnostics::default();

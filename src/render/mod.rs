@@ -213,7 +213,7 @@ pub fn pages_of(
     sources: &HashSet<PathBuf>,
 ) -> Result<Vec<(String, Arc<str>)>, Diagnostics> {
     let content: HashSet<PathBuf> = (sources.iter())
-        .filter(|source| source.starts_with(crate::ids::CONTENT_DIR))
+        .filter(|source| source.starts_with(crate::layout::SiteLayout::relative().content()))
         .cloned()
         .collect();
     let site_view = site_value(site, renderer);

@@ -6,7 +6,7 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::ids::{CONTENT_DIR, PageKind, REGISTRY_FILE, Reference, StatusKind};
+use crate::ids::{PageKind, Reference, StatusKind};
 use crate::registry::Registry;
 use crate::routes::Kind;
 
@@ -33,7 +33,9 @@ fn is_slug(s: &str) -> bool {
 
 /// Where a new entry of `kind` goes, relative to the site root.
 fn entry_path(kind: Kind, file_name: &str) -> PathBuf {
-    Path::new(CONTENT_DIR).join(kind.folder()).join(file_name)
+    crate::layout::SiteLayout::relative()
+        .kind_dir(kind)
+        .join(file_name)
 }
 
 /// Writes the new file under `root`; returns its path relative to `root`.
@@ -114,7 +116,7 @@ fn code_file(root: &Path, code: u16) -> Result<String, String> {
             "{code} is not a status code: codes run from 100 to 599"
         ));
     }
-    let registry = std::fs::read_to_string(root.join(CONTENT_DIR).join(REGISTRY_FILE))
+    let registry = std::fs::read_to_string(crate::layout::SiteLayout::new(root).registry_file())
         .ok()
         .and_then(|text| Registry::parse(&text).ok())
         .unwrap_or_default();

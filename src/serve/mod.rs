@@ -100,8 +100,7 @@ pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
-    for dir in ["content", "templates", "static"] {
-        let path = root.join(dir);
+    for path in crate::layout::SiteLayout::new(root).sources() {
         // A folder linked out of the root is refused by the build; never watch what it leads to.
         if path.is_dir() && crate::files::is_inside(root, &path) {
             watcher

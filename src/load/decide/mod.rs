@@ -9,7 +9,6 @@ mod graph;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, did_you_mean};
 use crate::files;
-use crate::ids::CONTENT_DIR;
 use crate::load::validate::{Index, fields, is_slug};
 use crate::load::yaml::{Fields, Seg, Yaml, in_text};
 use crate::markdown;
@@ -81,7 +80,7 @@ pub(crate) struct LoadedTrees {
 pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> LoadedTrees {
     let mut drafts = Vec::new();
     let mut unparsed = BTreeSet::new();
-    let dir = root.join(CONTENT_DIR).join(Kind::Tree.folder());
+    let dir = crate::layout::SiteLayout::new(root).kind_dir(Kind::Tree);
     if !super::folder_is_listable(root, &dir, diags) {
         return LoadedTrees { drafts, unparsed };
     }
