@@ -7,7 +7,7 @@
 //! support statement, with BCD's notes as plain text; and BCD's version and release date.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -124,8 +124,38 @@ impl Support {
     }
 }
 
+/// Why a file is not BCD's `data.json` with `http.status` entries, in words for the person who
+/// gave it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct NotBcd(pub String);
+
+impl From<&str> for NotBcd {
+    fn from(why: &str) -> Self {
+        NotBcd(why.to_owned())
+    }
+}
+
+impl From<String> for NotBcd {
+    fn from(why: String) -> Self {
+        NotBcd(why)
+    }
+}
+
+/// Why `compat update` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {why}", path.display())]
+    NotBcd { path: PathBuf, why: NotBcd },
+}
+
 /// Reads BCD's `data.json`: refuses anything that is not BCD with `http.status` entries.
-pub fn from_bcd(text: &str) -> Result<Extract, String> {
+pub fn from_bcd(text: &str) -> Result<Extract, NotBcd> {
     let data: Value =
         serde_json::from_str(text).map_err(|e| format!("not BCD's data.json: not JSON ({e})"))?;
     let meta = data.get("__meta").ok_or(
@@ -157,9 +187,7 @@ pub fn from_bcd(text: &str) -> Result<Extract, String> {
     };
     for (code, entry) in status {
         if !is_code(code) {
-            return Err(format!(
-                "not BCD's http.status data: `{code}` is not a status code"
-            ));
+            return Err(format!("not BCD's http.status data: `{code}` is not a status code").into());
         }
         let own = compat_of(entry).ok_or(format!(
             "not BCD's http.status data: `{code}` has no `__compat.support`"
@@ -197,7 +225,7 @@ fn feature(
     id: &str,
     description: Option<String>,
     compat: &serde_json::Map<String, Value>,
-) -> Result<Feature, String> {
+) -> Result<Feature, NotBcd> {
     let mut support = BTreeMap::new();
     for (browser, statement) in compat["support"].as_object().into_iter().flatten() {
         // An array lists the current statement first.
@@ -208,7 +236,7 @@ fn feature(
         let Some(current) = current.and_then(Value::as_object) else {
             return Err(format!(
                 "not BCD's http.status data: `{id}` has a malformed statement for `{browser}`"
-            ));
+            ).into());
         };
         let version_added = match current.get("version_added") {
             Some(Value::String(v)) => Some(Added::Version(v.clone())),
@@ -446,18 +474,24 @@ pub fn load(
 }
 
 /// Replaces the extract with one made from BCD's `data.json`; returns what changed.
-pub fn update(root: &Path, downloaded: &Path) -> Result<Vec<String>, String> {
-    let text = std::fs::read_to_string(downloaded)
-        .map_err(|e| format!("{}: {e}", downloaded.display()))?;
-    let new = from_bcd(&text).map_err(|e| format!("{}: {e}", downloaded.display()))?;
+pub fn update(root: &Path, downloaded: &Path) -> Result<Vec<String>, UpdateError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| UpdateError::Io { path, source }
+    };
+    let text = std::fs::read_to_string(downloaded).map_err(io(downloaded))?;
+    let new = from_bcd(&text).map_err(|why| UpdateError::NotBcd {
+        path: downloaded.to_path_buf(),
+        why,
+    })?;
     let target = crate::layout::SiteLayout::new(root).content_file(FILE);
     let old = std::fs::read_to_string(&target)
         .ok()
         .and_then(|t| serde_json::from_str::<Extract>(&t).ok());
     if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
-    std::fs::write(&target, new.to_json()).map_err(|e| format!("{}: {e}", target.display()))?;
+    std::fs::write(&target, new.to_json()).map_err(io(&target))?;
     Ok(match old {
         Some(old) => new.changes_from(&old),
         None => vec![format!(
@@ -518,7 +552,7 @@ mod tests {
             ),
         ] {
             let err = from_bcd(text).unwrap_err();
-            assert!(err.contains(why), "{err}");
+            assert!(err.0.contains(why), "{err}");
         }
     }
 

@@ -10,7 +10,7 @@ use super::*;
 /// never taken for a heading. A candidate counts only if it continues the numbering (the next
 /// sibling, the first child, or the next section of an ancestor), which filters out stray lines
 /// that happen to start with a number.
-pub fn parse_text(text: &str) -> Result<Parsed, String> {
+pub fn parse_text(text: &str) -> Result<Parsed, SourceError> {
     let mut doc = None;
     let mut sections: Vec<Section> = Vec::new();
     // The line of each heading, and of the first line after it.
@@ -104,7 +104,8 @@ pub fn parse_text(text: &str) -> Result<Parsed, String> {
                 "the headings and the table of contents disagree: listed but not found as headings: [{}]; headings not listed: [{}]",
                 missing.join(", "),
                 unlisted.join(", ")
-            ));
+            )
+            .into());
         }
     }
     let requirements = (sections.iter().enumerate())

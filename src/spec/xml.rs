@@ -8,7 +8,7 @@ use super::*;
 /// the way xml2rfc does: `<middle>` sections from 1, then the references (several top-level
 /// `<references>` become subsections of one "References" section), then `<back>` sections as
 /// appendices A, B, ... Unnumbered sections (`numbered="false"`) and `<front>` are left out.
-pub fn parse_xml(text: &str) -> Result<Parsed, String> {
+pub fn parse_xml(text: &str) -> Result<Parsed, SourceError> {
     #[derive(Default)]
     struct Node {
         title: Option<String>,
@@ -237,7 +237,7 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
 
     // Number the tree.
     type Out<'n> = (Vec<Section>, Vec<(String, &'n Node)>);
-    fn walk<'n>(nodes: &'n [Node], prefix: &str, out: &mut Out<'n>) -> Result<(), String> {
+    fn walk<'n>(nodes: &'n [Node], prefix: &str, out: &mut Out<'n>) -> Result<(), SourceError> {
         let mut n = 0;
         for node in nodes {
             if !node.numbered {
@@ -253,11 +253,11 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
         }
         Ok(())
     }
-    fn push<'n>(node: &'n Node, number: String, out: &mut Out<'n>) -> Result<(), String> {
+    fn push<'n>(node: &'n Node, number: String, out: &mut Out<'n>) -> Result<(), SourceError> {
         let title = match (&node.title, node.references) {
             (Some(t), _) if !t.is_empty() => t.clone(),
             (_, true) => "References".to_owned(),
-            _ => return Err(format!("section {number} has no title")),
+            _ => return Err(format!("section {number} has no title").into()),
         };
         out.0.push(Section {
             number: number.clone(),
