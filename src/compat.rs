@@ -187,7 +187,9 @@ pub fn from_bcd(text: &str) -> Result<Extract, NotBcd> {
     };
     for (code, entry) in status {
         if !is_code(code) {
-            return Err(format!("not BCD's http.status data: `{code}` is not a status code").into());
+            return Err(
+                format!("not BCD's http.status data: `{code}` is not a status code").into(),
+            );
         }
         let own = compat_of(entry).ok_or(format!(
             "not BCD's http.status data: `{code}` has no `__compat.support`"
@@ -236,7 +238,8 @@ fn feature(
         let Some(current) = current.and_then(Value::as_object) else {
             return Err(format!(
                 "not BCD's http.status data: `{id}` has a malformed statement for `{browser}`"
-            ).into());
+            )
+            .into());
         };
         let version_added = match current.get("version_added") {
             Some(Value::String(v)) => Some(Added::Version(v.clone())),

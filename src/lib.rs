@@ -42,9 +42,10 @@ pub use model::Site;
 pub use render::BuildReport;
 pub use render::output::{Output, OutputError};
 
-use render::{BuildError, Renderer};
+use render::Renderer;
 
-/// Why a check or build failed.
+/// Why a check or build failed: the error of the load and render phases and of everything that
+/// drives them.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Content or template problems, all of them.
@@ -61,15 +62,6 @@ pub enum Error {
 impl From<Diagnostics> for Error {
     fn from(d: Diagnostics) -> Self {
         Error::Diagnostics(d)
-    }
-}
-
-impl From<BuildError> for Error {
-    fn from(e: BuildError) -> Self {
-        match e {
-            BuildError::Diagnostics(d) => Error::Diagnostics(d),
-            BuildError::Output(o) => Error::Output(o),
-        }
     }
 }
 

@@ -43,20 +43,6 @@ pub struct BuildReport {
     pub unindexed: Vec<(String, String)>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    #[error("{0}")]
-    Diagnostics(Diagnostics),
-    #[error("cannot write the site: {0}")]
-    Output(#[from] OutputError),
-}
-
-impl From<Diagnostics> for BuildError {
-    fn from(d: Diagnostics) -> Self {
-        BuildError::Diagnostics(d)
-    }
-}
-
 /// What turns the model into files: the templates, and the static files they reference.
 pub struct Renderer {
     pub templates: Templates,
@@ -96,7 +82,7 @@ pub fn to_output(
     root: &Path,
     renderer: &Renderer,
     output: &Output,
-) -> Result<BuildReport, BuildError> {
+) -> Result<BuildReport, crate::Error> {
     let (index, jobs) = rayon::join(
         || match &renderer.memo {
             Some(memo) => memo.search_index(site),

@@ -244,7 +244,7 @@ impl Output {
         {
             return Err(refused(rel_path, "unsafe output path".into()));
         }
-        if let Err(other) = self
+        if let Err(paths::Taken(other)) = self
             .written
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

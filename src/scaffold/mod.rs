@@ -38,8 +38,28 @@ fn entry_path(kind: Kind, file_name: &str) -> PathBuf {
         .join(file_name)
 }
 
+/// Why `new` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum NewError {
+    #[error("a comparison needs at least two codes, e.g. `httpref new compare 401 403`")]
+    TooFewCodes,
+    #[error("`{0}` is not a tree name: use lower-case letters, digits and hyphens")]
+    TreeName(String),
+    #[error("`{0}` is not a header field name: use letters, digits and hyphens, e.g. Retry-After")]
+    HeaderName(String),
+    #[error("{0} is not a status code: codes run from 100 to 599")]
+    Code(u16),
+    #[error("{} already exists; edit it instead", .0.display())]
+    Exists(PathBuf),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
 /// Writes the new file under `root`; returns its path relative to `root`.
-pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
+pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, NewError> {
     let (rel, text) = match what {
         NewFile::Code(code) => (
             entry_path(Kind::Code, &format!("{code}.md")),
@@ -47,10 +67,7 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
         ),
         NewFile::Compare(codes) => {
             if codes.len() < 2 {
-                return Err(
-                    "a comparison needs at least two codes, e.g. `httpref new compare 401 403`"
-                        .into(),
-                );
+                return Err(NewError::TooFewCodes);
             }
             let mut codes = codes.clone();
             codes.sort_unstable();
@@ -67,9 +84,7 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
         }
         NewFile::Tree(slug) => {
             if !is_slug(slug) {
-                return Err(format!(
-                    "`{slug}` is not a tree name: use lower-case letters, digits and hyphens"
-                ));
+                return Err(NewError::TreeName(slug.clone()));
             }
             (
                 entry_path(Kind::Tree, &format!("{slug}.yaml")),
@@ -79,9 +94,7 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
         NewFile::Header(name) => {
             let slug = crate::ids::header_slug(name);
             if !is_slug(&slug) {
-                return Err(format!(
-                    "`{name}` is not a header field name: use letters, digits and hyphens, e.g. Retry-After"
-                ));
+                return Err(NewError::HeaderName(name.clone()));
             }
             let text = HEADER
                 .replace("__NAME__", name.trim())
@@ -90,8 +103,12 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
         }
     };
     let path = root.join(&rel);
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| NewError::Io { path, source }
+    };
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
     let mut file = OpenOptions::new()
         .write(true)
@@ -99,22 +116,19 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
         .open(&path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                format!("{} already exists; edit it instead", rel.display())
+                NewError::Exists(rel.clone())
             } else {
-                format!("{}: {e}", rel.display())
+                io(&rel)(e)
             }
         })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| format!("{}: {e}", rel.display()))?;
+    file.write_all(text.as_bytes()).map_err(io(&rel))?;
     Ok(rel)
 }
 
 /// A code entry, prefilled from the registry copy when the code is registered.
-fn code_file(root: &Path, code: u16) -> Result<String, String> {
+fn code_file(root: &Path, code: u16) -> Result<String, NewError> {
     if !(100..=599).contains(&code) {
-        return Err(format!(
-            "{code} is not a status code: codes run from 100 to 599"
-        ));
+        return Err(NewError::Code(code));
     }
     let registry = std::fs::read_to_string(crate::layout::SiteLayout::new(root).registry_file())
         .ok()

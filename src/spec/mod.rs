@@ -263,7 +263,10 @@ impl From<String> for SourceError {
 #[derive(Debug, thiserror::Error)]
 pub enum SpecError {
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}: not UTF-8 text", .0.display())]
     NotUtf8(PathBuf),
     #[error("{}: {error}", path.display())]
@@ -275,7 +278,11 @@ pub enum SpecError {
     #[error("give --rfc or --draft, not both")]
     RfcAndDraft,
     #[error("{}: this is RFC {found}, not RFC {given}", path.display())]
-    WrongRfc { path: PathBuf, found: u32, given: u32 },
+    WrongRfc {
+        path: PathBuf,
+        found: u32,
+        given: u32,
+    },
     #[error(
         "{}: cannot tell which document this is; pass --rfc N or --draft NAME-NN",
         .0.display()
