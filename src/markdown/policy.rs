@@ -30,7 +30,7 @@ pub(super) struct Refusal {
 }
 
 impl Refusal {
-    pub fn at(self, offset: usize) -> Problem {
+    pub(super) fn at(self, offset: usize) -> Problem {
         Problem {
             offset,
             message: self.message,
