@@ -197,7 +197,7 @@ pub(crate) struct Bodies<'a> {
 }
 
 impl<'a> Bodies<'a> {
-    pub(crate) fn new(index: &'a Index, urls: &'a Urls, cache: Option<&'a Cache>) -> Bodies<'a> {
+    pub fn new(index: &'a Index, urls: &'a Urls, cache: Option<&'a Cache>) -> Bodies<'a> {
         let epoch = cache.map_or(0, |cache| {
             (cache
                 .resolving
@@ -219,7 +219,7 @@ impl<'a> Bodies<'a> {
 
     /// Renders `draft`'s body and checks it (broken links, examples, `check_body`), or takes
     /// the kept result when the file's text and every link's answer are unchanged.
-    pub(crate) fn render<F>(
+    pub fn render<F>(
         &self,
         draft: &Parsed<F>,
         check_body: fn(&Parsed<F>, &Rendered, &mut Diagnostics),

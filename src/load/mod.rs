@@ -55,7 +55,7 @@ pub(crate) struct Parsed<M> {
 }
 
 impl<M> Parsed<M> {
-    pub(crate) fn yaml(&self) -> Yaml<'_> {
+    pub fn yaml(&self) -> Yaml<'_> {
         Yaml {
             src: &self.src,
             text: &self.src.text[self.yaml_start..self.yaml_end],
@@ -64,11 +64,11 @@ impl<M> Parsed<M> {
     }
 
     /// A diagnostic at a front-matter field.
-    pub(crate) fn at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    pub fn at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         self.fields.in_yaml(self.yaml(), path, message)
     }
 
-    pub(crate) fn body(&self) -> &str {
+    pub fn body(&self) -> &str {
         &self.src.text[self.body_start..]
     }
 }

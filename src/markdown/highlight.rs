@@ -64,7 +64,7 @@ fn class_of(stack: &ScopeStack) -> Option<&'static str> {
 /// `text` as highlighted HTML for the language `language`, or `None` when there is no grammar
 /// for it (the caller then writes the text escaped, as before). Text is always escaped; the only
 /// markup added is `<span class="hl-…">`.
-pub(super) fn highlight(language: &str, text: &str) -> Option<String> {
+pub fn highlight(language: &str, text: &str) -> Option<String> {
     let syntax = syntax_for(language)?;
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();

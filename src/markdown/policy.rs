@@ -30,7 +30,7 @@ pub(super) struct Refusal {
 }
 
 impl Refusal {
-    pub(super) fn at(self, offset: usize) -> Problem {
+    pub fn at(self, offset: usize) -> Problem {
         Problem {
             offset,
             message: self.message,

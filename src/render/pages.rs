@@ -21,11 +21,11 @@ pub(crate) struct Job<'a> {
 
 impl Job<'_> {
     /// The output file, relative to the output folder.
-    pub(super) fn file(&self) -> String {
+    pub fn file(&self) -> String {
         self.route.file()
     }
 
-    pub(super) fn template(&self) -> &'static str {
+    pub fn template(&self) -> &'static str {
         self.route
             .template()
             .expect("jobs are only made for routes rendered through templates")

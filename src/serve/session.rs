@@ -16,10 +16,10 @@ use crate::render::{self, Renderer, memo::Memo};
 use crate::{BuildReport, Error, LoadOptions, Output};
 
 /// The site's files by path relative to the site root.
-pub(super) type Files = Arc<BTreeMap<String, Arc<[u8]>>>;
+pub type Files = Arc<BTreeMap<String, Arc<[u8]>>>;
 
 /// The state of the preview between rebuilds.
-pub(super) struct Session {
+pub struct Session {
     root: PathBuf,
     options: LoadOptions,
     renderer: Option<Renderer>,
@@ -28,14 +28,14 @@ pub(super) struct Session {
 
 /// The last good site with the pages of the edited content files in their new form, before the
 /// rest of the site is rendered.
-pub(super) struct FirstLook {
+pub struct FirstLook {
     pub files: Files,
     /// The pages whose bytes differ from the last good site's.
     pub changed: Vec<String>,
 }
 
 /// What one successful rebuild produced.
-pub(super) struct Rebuilt {
+pub struct Rebuilt {
     pub report: BuildReport,
     pub files: Files,
     /// Paths whose bytes differ from the previous good site (new and removed files included).
@@ -48,7 +48,7 @@ pub(super) struct Rebuilt {
 }
 
 impl Session {
-    pub(super) fn new(root: &Path, options: LoadOptions) -> Session {
+    pub fn new(root: &Path, options: LoadOptions) -> Session {
         Session {
             root: root.to_path_buf(),
             options,
@@ -61,7 +61,7 @@ impl Session {
     /// files are read again only if named there; templates and static files are loaded again only
     /// if one of them is. Before the whole site is rendered, `first_look` gets the pages made from
     /// the changed content files, if any of them changed.
-    pub(super) fn rebuild(
+    pub fn rebuild(
         &mut self,
         changed: &[PathBuf],
         first_look: &mut dyn FnMut(FirstLook),
@@ -153,6 +153,6 @@ impl Session {
 }
 
 /// Whether two files have the same bytes (shared bytes are the same without comparing).
-pub(super) fn same(a: &Arc<[u8]>, b: &Arc<[u8]>) -> bool {
+pub fn same(a: &Arc<[u8]>, b: &Arc<[u8]>) -> bool {
     Arc::ptr_eq(a, b) || a == b
 }

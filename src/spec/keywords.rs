@@ -98,7 +98,7 @@ pub fn names_field(sentence: &str, field: &str) -> bool {
 /// Paragraphs are separated by blank lines; a paragraph that ends in a colon runs on into the
 /// next one and the list items after it (a list that completes the sentence). White space is
 /// collapsed.
-pub(super) fn requirements(section: &str, body: &str) -> Vec<Requirement> {
+pub fn requirements(section: &str, body: &str) -> Vec<Requirement> {
     let mut paragraphs: Vec<String> = Vec::new();
     // Whether the last paragraph ends in a colon, or is a list that follows one.
     let mut open_list = false;

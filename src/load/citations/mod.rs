@@ -52,7 +52,7 @@ pub(crate) struct Specs {
 
 impl Specs {
     /// Whether [`check_links`] finds the same in any text against both (it reads only these).
-    pub(crate) fn checks_links_alike(&self, other: &Specs) -> bool {
+    pub fn checks_links_alike(&self, other: &Specs) -> bool {
         self.indexes == other.indexes
             && self.unindexed == other.unindexed
             && self.broken == other.broken
@@ -61,7 +61,7 @@ impl Specs {
 
     /// The documents cited without an index (`content/specs/unindexed.txt`), with the reason,
     /// for `check` to name when it succeeds.
-    pub(crate) fn unindexed(&self) -> Vec<(String, String)> {
+    pub fn unindexed(&self) -> Vec<(String, String)> {
         self.unindexed
             .iter()
             .map(|(doc, (_, why))| (doc.to_string(), why.clone()))
@@ -69,7 +69,7 @@ impl Specs {
     }
 
     /// Reads every index in `content/specs/`.
-    pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> Specs {
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> Specs {
         let dir = root.join(SPECS_DIR);
         let mut specs = Specs {
             indexes: BTreeMap::new(),
@@ -414,7 +414,7 @@ pub(crate) struct Links<'a> {
 }
 
 impl<'a> Links<'a> {
-    pub(crate) fn new(specs: &'a Specs, cache: Option<&'a Cache>) -> Links<'a> {
+    pub fn new(specs: &'a Specs, cache: Option<&'a Cache>) -> Links<'a> {
         let cache = cache.map(|cache| (cache, cache.specs_epoch(specs)));
         Links { specs, cache }
     }

@@ -19,13 +19,13 @@ pub(super) struct Graph<'a> {
 impl Graph<'_> {
     /// Whether `r` names a node. A node of a tree that failed to parse may well exist: that
     /// file's problem is reported on its own.
-    pub(super) fn exists(&self, r: &NodeRef) -> bool {
+    pub fn exists(&self, r: &NodeRef) -> bool {
         self.unparsed.contains(&r.tree)
             || (self.ids.get(r.tree.as_str())).is_some_and(|set| set.contains(r.node.as_str()))
     }
 
     /// Node ids as an answer in `tree` would write them.
-    pub(super) fn candidates(&self, tree: &str) -> Vec<String> {
+    pub fn candidates(&self, tree: &str) -> Vec<String> {
         (self.ids.iter())
             .flat_map(|(t, set)| {
                 set.iter().map(move |n| {

@@ -9,7 +9,7 @@ fn table_path(library: Library) -> String {
 }
 
 /// Checks one front-matter constant. `at` builds a diagnostic at `constants.<library>`.
-pub(crate) fn check(
+pub fn check(
     libraries: &Libraries,
     library: Library,
     code: u16,

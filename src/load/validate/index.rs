@@ -44,7 +44,7 @@ impl Index {
     /// Builds the index, reporting codes that more than one file claims.
     /// Files that failed to parse still count as existing, under their file names, so a broken
     /// file is reported once rather than again at every reference to it.
-    pub(crate) fn new(
+    pub fn new(
         codes: &Loaded<CodeFile>,
         classes: &Loaded<ClassFile>,
         comparisons: &Loaded<CompareFile>,
@@ -109,17 +109,17 @@ impl Index {
     }
 
     /// Whether `code` has an entry (or may have one: see [`Known::may_contain`]).
-    pub(crate) fn has_code(&self, code: StatusCode) -> bool {
+    pub fn has_code(&self, code: StatusCode) -> bool {
         self.codes.may_contain(&code)
     }
 
     /// Whether `class` has an overview (or may have one).
-    pub(crate) fn has_class(&self, class: Class) -> bool {
+    pub fn has_class(&self, class: Class) -> bool {
         self.classes.may_contain(&class)
     }
 
     /// What to do about a reference to a code that has no entry.
-    pub(crate) fn code_hint(&self, wrong: &str) -> String {
+    pub fn code_hint(&self, wrong: &str) -> String {
         let known: Vec<String> = self.codes.names.iter().map(ToString::to_string).collect();
         match did_you_mean(wrong, known.iter().map(String::as_str)) {
             Some(m) => format!("did you mean {m}? Otherwise add content/codes/{wrong}.md first"),
@@ -129,7 +129,7 @@ impl Index {
 
     /// Turns an internal link shorthand (`code:404`, `compare:401-vs-403#fix`) into a URL, or
     /// says why it is broken. Schemes come from the route table.
-    pub(crate) fn resolve(&self, dest: &str, urls: &Urls) -> Resolution {
+    pub fn resolve(&self, dest: &str, urls: &Urls) -> Resolution {
         let Some((kind, rest)) = dest
             .split_once(':')
             .and_then(|(scheme, rest)| Some((Kind::from_scheme(scheme)?, rest)))

@@ -69,7 +69,7 @@ pub(crate) struct Fields(OnceLock<Option<Node>>);
 
 impl Fields {
     /// A diagnostic at the field `path` of `src`, as [`Yaml::diagnostic`] places it.
-    pub(crate) fn at(&self, src: &SourceFile, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    pub fn at(&self, src: &SourceFile, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         let yaml = Yaml {
             src,
             text: &src.text,
@@ -79,7 +79,7 @@ impl Fields {
     }
 
     /// A diagnostic at the field `path` of `yaml`, always the same text for one `Fields`.
-    pub(crate) fn in_yaml(&self, yaml: Yaml<'_>, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    pub fn in_yaml(&self, yaml: Yaml<'_>, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         let root = self.0.get_or_init(|| syntax::tree(yaml.text));
         yaml.point(root.as_ref(), path, true, message)
     }

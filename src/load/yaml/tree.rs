@@ -80,7 +80,7 @@ pub(crate) struct Entry {
 
 impl Entry {
     /// The key as text, as it appears in a field path.
-    pub(crate) fn name(&self) -> Cow<'_, str> {
+    pub fn name(&self) -> Cow<'_, str> {
         self.key.value.text()
     }
 }
@@ -117,7 +117,7 @@ impl Value {
 
 impl Node {
     /// The node at `path`, if there is one.
-    pub(crate) fn get(&self, path: &[Seg]) -> Option<&Node> {
+    pub fn get(&self, path: &[Seg]) -> Option<&Node> {
         let mut node = self;
         for seg in path {
             node = node.child(seg)?.1;
@@ -139,7 +139,7 @@ impl Node {
 
     /// Where to point for `path`: its key (or, with `value`, its value when written on the key's
     /// line), or the closest enclosing field that exists.
-    pub(crate) fn locate(&self, path: &[Seg], value: bool) -> Option<Pos> {
+    pub fn locate(&self, path: &[Seg], value: bool) -> Option<Pos> {
         let mut node = self;
         let mut at = None;
         for seg in path {
@@ -159,7 +159,7 @@ impl Node {
         )
     }
 
-    pub(crate) fn get_mut(&mut self, path: &[Seg]) -> Option<&mut Node> {
+    pub fn get_mut(&mut self, path: &[Seg]) -> Option<&mut Node> {
         let mut node = self;
         for seg in path {
             node = match (seg, &mut node.value) {

@@ -18,7 +18,7 @@ impl Paths {
     /// The file written so far that `rel` cannot be written beside: one at the same path once
     /// folded ([`files::folded`]), one at a folder `rel` needs, or one that needs `rel` as a
     /// folder.
-    pub(super) fn clash(&self, rel: &str) -> Option<String> {
+    pub fn clash(&self, rel: &str) -> Option<String> {
         let key = files::folded(rel);
         if let Some(other) = self.files.get(&key).or_else(|| self.folders.get(&key)) {
             return Some(other.clone());
@@ -27,7 +27,7 @@ impl Paths {
     }
 
     /// Records `rel`, or gives back the path already written that it would take the place of.
-    pub(super) fn insert(&mut self, rel: &str) -> Result<(), Taken> {
+    pub fn insert(&mut self, rel: &str) -> Result<(), Taken> {
         if let Some(other) = self.clash(rel) {
             return Err(Taken(other));
         }
@@ -45,7 +45,7 @@ impl Paths {
 /// A path written before, whose place a new path would take on the host.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{0}` is already written")]
-pub(super) struct Taken(pub String);
+pub struct Taken(pub String);
 
 /// The folders of a `/`-separated path, outermost first.
 fn folders_of(path: &str) -> impl Iterator<Item = &str> {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// The regular files of a previous output, by path relative to it.
 #[derive(Debug, Default)]
-pub(super) struct Previous {
+pub struct Previous {
     root: PathBuf,
     files: HashMap<PathBuf, Identity>,
 }
@@ -44,7 +44,7 @@ impl Identity {
 impl Previous {
     /// Lists the regular files under `root`; symbolic links (to files or folders) are skipped,
     /// and so is anything the walk cannot read.
-    pub(super) fn scan(root: &Path) -> Previous {
+    pub fn scan(root: &Path) -> Previous {
         let files = walkdir::WalkDir::new(root)
             .follow_links(false)
             .into_iter()
@@ -65,7 +65,7 @@ impl Previous {
     /// Puts `bytes` at `staging/rel` (whose folder exists): a hard link to the previous file at
     /// `rel` when that holds the same bytes, else a copy that keeps its modification time when
     /// linking is impossible (another file system), else a plain write.
-    pub(super) fn put(&self, staging: &Path, rel: &Path, bytes: &[u8]) -> io::Result<()> {
+    pub fn put(&self, staging: &Path, rel: &Path, bytes: &[u8]) -> io::Result<()> {
         let path = staging.join(rel);
         if let Some(&identity) = self.files.get(rel)
             && identity.len == bytes.len() as u64
