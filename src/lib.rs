@@ -14,15 +14,15 @@
 pub mod compat;
 pub mod console;
 pub mod constants;
-pub mod diagnostics;
-pub mod examples;
-pub mod files;
+pub(crate) mod diagnostics;
+pub(crate) mod examples;
+pub(crate) mod files;
 pub mod ids;
 pub mod layout;
 pub mod load;
 pub mod markdown;
 pub mod model;
-pub mod printable;
+pub(crate) mod printable;
 pub mod registry;
 pub mod render;
 pub mod routes;
@@ -31,7 +31,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod source;
 pub mod spec;
-pub mod urls;
+pub(crate) mod urls;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -40,7 +40,7 @@ pub use diagnostics::{Diagnostic, Diagnostics};
 pub use load::LoadOptions;
 pub use model::Site;
 pub use render::BuildReport;
-pub use render::output::{Output, OutputError};
+pub use render::{Output, OutputError};
 
 use render::Renderer;
 

@@ -17,7 +17,7 @@
 //! (`load::validate::constants`).
 
 mod history;
-pub mod import;
+pub(crate) mod import;
 mod library;
 #[cfg(test)]
 pub(crate) mod sample;

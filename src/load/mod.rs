@@ -5,8 +5,8 @@
 //! Loading never writes anything. It keeps going after a problem so that one run reports every
 //! problem in every file; it returns a [`Site`] only when nothing was found.
 
-pub mod cache;
-pub mod citations;
+pub(crate) mod cache;
+pub(crate) mod citations;
 mod decide;
 mod practice;
 mod syntax;

@@ -2,17 +2,17 @@
 //!
 //! Building never reads content files; it only turns the validated model into files.
 
-pub mod api;
-pub mod assets;
+pub(crate) mod api;
+pub(crate) mod assets;
 pub mod budget;
-pub mod links;
-pub mod memo;
-pub mod offline;
-pub mod output;
+pub(crate) mod links;
+pub(crate) mod memo;
+pub(crate) mod offline;
+pub(crate) mod output;
 mod pages;
 pub mod search;
-pub mod templates;
-pub mod views;
+pub(crate) mod templates;
+pub(crate) mod views;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ use crate::model::Site;
 use crate::routes::Route;
 use assets::Assets;
 use budget::Budget;
-use output::{Output, OutputError};
+pub use output::{Output, OutputError};
 use templates::Templates;
 
 /// What a build produced.
