@@ -205,7 +205,7 @@ pub fn from_bcd(text: &str) -> Result<Extract, NotBcd> {
             let description = compat
                 .get("description")
                 .and_then(Value::as_str)
-                .map(plain_text)
+                .map(crate::html_text::plain_text)
                 .unwrap_or_else(|| id.clone());
             features.push(feature(id, Some(description), compat)?);
         }
@@ -252,11 +252,11 @@ fn feature(
             _ => None,
         };
         let notes = match current.get("notes") {
-            Some(Value::String(n)) => vec![plain_text(n)],
+            Some(Value::String(n)) => vec![crate::html_text::plain_text(n)],
             Some(Value::Array(list)) => list
                 .iter()
                 .filter_map(Value::as_str)
-                .map(plain_text)
+                .map(crate::html_text::plain_text)
                 .collect(),
             _ => Vec::new(),
         };
@@ -279,26 +279,6 @@ fn feature(
         description,
         support,
     })
-}
-
-/// BCD's notes and descriptions carry a little HTML (`<code>`, links): the extract keeps text.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
 }
 
 fn is_code(key: &str) -> bool {

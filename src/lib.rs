@@ -17,6 +17,7 @@ pub mod constants;
 pub(crate) mod diagnostics;
 pub(crate) mod examples;
 pub(crate) mod files;
+pub(crate) mod html_text;
 pub mod ids;
 pub mod layout;
 pub mod load;

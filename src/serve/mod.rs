@@ -441,10 +441,7 @@ fn inject(path: &str, bytes: &[u8]) -> Vec<u8> {
 }
 
 fn script_tag(path: &str) -> String {
-    let attribute = path
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;");
+    let attribute = crate::html_text::escape(path);
     format!("<script src=\"{SCRIPT_SRC}\" data-page=\"{attribute}\" defer></script>")
 }
 

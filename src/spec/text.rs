@@ -1,7 +1,7 @@
 //! The plain-text RFC format (and the IETF's HTML rendering of it) to numbered sections.
 
-use super::xml::strip_tags;
 use super::*;
+use crate::html_text;
 
 /// Parses the plain-text RFC format into its numbered sections.
 ///
@@ -286,35 +286,7 @@ fn continues(prev: &[String], next: &[String]) -> bool {
 /// The text of an rfcmarkup page: the `<pre>` text with the markup removed.
 pub(super) fn html_to_text(html: &str) -> String {
     let body = html.find("<pre").map_or(html, |i| &html[i..]);
-    let text = strip_tags(body);
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let end = after.find(';').filter(|e| *e <= 8);
-        let decoded = end.and_then(|e| match &after[..e] {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" | "#39" => Some('\''),
-            "nbsp" => Some(' '),
-            _ => None,
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    html_text::plain_text(body)
 }
 
 #[cfg(test)]

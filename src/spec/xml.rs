@@ -396,24 +396,10 @@ fn internal_entities(dtd: &str) -> BTreeMap<String, String> {
             break;
         };
         let raw = &after[1..1 + end];
-        let value = resolve_char_refs(&strip_tags(raw));
+        let value = resolve_char_refs(&crate::html_text::strip_tags(raw));
         map.insert(name.to_owned(), value);
     }
     map
-}
-
-pub(super) fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 fn resolve_char_refs(s: &str) -> String {
