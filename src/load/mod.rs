@@ -8,6 +8,7 @@
 pub(crate) mod cache;
 pub(crate) mod citations;
 mod decide;
+mod entries;
 mod practice;
 mod syntax;
 pub(crate) mod validate;
@@ -22,12 +23,13 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files::{self, SiteFile};
 use crate::markdown;
-use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile};
-use crate::model::{Class, CodeMeta, GuideMeta, LinkSites, Page, Site, SiteConfig, StatusCode};
+use crate::model::file::CodeFile;
+use crate::model::{Class, CodeMeta, LinkSites, Page, Site, SiteConfig, StatusCode};
 use crate::registry::Registry;
 use crate::routes::Kind;
 use crate::source::SourceFile;
 use crate::urls::Urls;
+pub(crate) use entries::Entries;
 use yaml::{Seg, Yaml};
 
 /// Settings that come from the command line rather than from content.
@@ -92,22 +94,20 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
         .and_then(|(config, src)| site_urls(config, src, options, &mut diags));
 
     let cache = options.cache.as_deref();
-    let codes: Loaded<CodeFile> = load_dir(root, Kind::Code, cache, &mut diags);
-    let classes: Loaded<ClassFile> = load_dir(root, Kind::Class, cache, &mut diags);
-    let comparisons: Loaded<CompareFile> = load_dir(root, Kind::Compare, cache, &mut diags);
-    let guides: Loaded<GuideMeta> = load_dir(root, Kind::Guide, cache, &mut diags);
-    let headers: Loaded<HeaderEntryFile> = load_dir(root, Kind::Header, cache, &mut diags);
-
-    let tree_drafts = decide::load_trees(root, &mut diags);
+    let entries = Entries::load(root, cache, &mut diags);
     let registry = load_registry(root, &mut diags);
-    let index = validate::Index::new(
-        &codes,
-        &classes,
-        &comparisons,
-        &guides,
-        &headers,
-        &mut diags,
-    );
+    let index = validate::Index::new(&entries, &mut diags);
+    let specs = citations::Specs::load(root, &mut diags);
+    let citing = citations::Links::new(&specs, cache);
+    citations::check(&entries, &citing, &mut diags);
+    let Entries {
+        codes,
+        classes,
+        comparisons,
+        guides,
+        headers,
+        trees: tree_drafts,
+    } = entries;
     validate::header::rules_have_entries(&codes, &headers, &mut diags);
     if let Some((registry, csv)) = &registry {
         validate::registry::check(&codes, registry, csv, &mut diags);
@@ -129,19 +129,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     });
     let guide_metas = parse_each(&guides.drafts, &mut diags, validate::fields::guide);
     let header_metas = parse_each(&headers.drafts, &mut diags, validate::header::header);
-    let specs = citations::Specs::load(root, &mut diags);
     let practice_drafts = practice::load(root, &specs, &mut diags);
-    let citing = citations::Links::new(&specs, cache);
-    citations::check(
-        &codes,
-        &classes,
-        &comparisons,
-        &guides,
-        &tree_drafts,
-        &citing,
-        &mut diags,
-    );
-    citations::check_headers(&headers, &citing, &mut diags);
 
     // Bodies are rendered only once links can be checked against every entry. Without a valid
     // base URL they are still rendered against a stand-in, so their link problems are reported too.
@@ -400,7 +388,7 @@ pub(crate) fn folder_is_listable(root: &Path, dir: &Path, diags: &mut Diagnostic
 }
 
 /// Reads and parses every `.md` file in a kind's folder under `content/`, in a fixed (sorted) order.
-fn load_dir<M: DeserializeOwned + Clone + Send + 'static>(
+pub(super) fn load_dir<M: DeserializeOwned + Clone + Send + 'static>(
     root: &Path,
     kind: Kind,
     cache: Option<&cache::Cache>,

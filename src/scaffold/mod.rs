@@ -6,7 +6,7 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::ids::{PageKind, Reference, StatusKind};
+use crate::ids::{Reference, StatusKind};
 use crate::registry::Registry;
 use crate::routes::Kind;
 
@@ -76,7 +76,7 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, NewError> {
             let text = COMPARE
                 .replace("__TITLE__", &title)
                 .replace("__CODES__", &names.join(", "))
-                .replace("__SECTIONS__", &PageKind::Comparison.scaffold_sections());
+                .replace("__SECTIONS__", &Kind::Compare.scaffold_sections(false));
             (
                 entry_path(Kind::Compare, &format!("{}.md", names.join("-vs-"))),
                 text,
@@ -98,8 +98,8 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, NewError> {
             }
             let text = HEADER
                 .replace("__NAME__", name.trim())
-                .replace("__SECTIONS__", &PageKind::Header.scaffold_sections());
-            (PathBuf::from(format!("content/headers/{slug}.md")), text)
+                .replace("__SECTIONS__", &Kind::Header.scaffold_sections(false));
+            (entry_path(Kind::Header, &format!("{slug}.md")), text)
         }
     };
     let path = root.join(&rel);
@@ -170,12 +170,7 @@ fn code_file(root: &Path, code: u16) -> Result<String, NewError> {
     } else {
         ""
     };
-    let sections = if row.is_none() {
-        PageKind::UnofficialCode
-    } else {
-        PageKind::RegisteredCode
-    }
-    .scaffold_sections();
+    let sections = Kind::Code.scaffold_sections(row.is_none());
     Ok(CODE
         .replace("__CODE__", &code.to_string())
         .replace("__NAME__", &name)

@@ -18,12 +18,12 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::files;
-use crate::load::Loaded;
 use crate::load::cache::Cache;
 use crate::load::decide::LoadedTrees;
 use crate::load::yaml::Seg;
-use crate::model::GuideMeta;
-use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile, RefFile};
+use crate::load::{Entries, Loaded};
+use crate::model::file::{ClassFile, CodeFile, HeaderEntryFile, RefFile};
+use crate::routes::Kind;
 use crate::source::SourceFile;
 use crate::spec::{DocId, SPECS_DIR, SpecIndex, same_title};
 use links::{label_citations, link_label, section_links};
@@ -346,16 +346,31 @@ pub(crate) fn check_links(src: &SourceFile, specs: &Specs, diags: &mut Diagnosti
     }
 }
 
-/// Checks every citation in code entries, class overviews, comparisons, guides and trees.
-pub(crate) fn check(
-    codes: &Loaded<CodeFile>,
-    classes: &Loaded<ClassFile>,
-    comparisons: &Loaded<CompareFile>,
-    guides: &Loaded<GuideMeta>,
-    trees: &LoadedTrees,
-    links: &Links,
-    diags: &mut Diagnostics,
-) {
+/// Checks every citation and section link of every kind: a `match` names each kind, so a new
+/// kind is a compile error here until its citations are checked (or it is said why not).
+pub(crate) fn check(entries: &Entries, links: &Links, diags: &mut Diagnostics) {
+    for kind in Kind::ALL {
+        match kind {
+            Kind::Code => check_codes(&entries.codes, links, diags),
+            Kind::Class => check_classes(&entries.classes, links, diags),
+            Kind::Compare => {
+                (entries.comparisons.drafts.iter()).for_each(|draft| links.check(&draft.src, diags))
+            }
+            Kind::Guide => {
+                (entries.guides.drafts.iter()).for_each(|draft| links.check(&draft.src, diags));
+            }
+            Kind::Tree => check_trees(&entries.trees, links.specs, diags),
+            Kind::Header => check_headers(&entries.headers, links, diags),
+            // Each scenario's section links are checked as it is read (`practice::load`): its
+            // fields cite nothing else.
+            Kind::Practice => {}
+        }
+    }
+}
+
+/// Each code entry's `spec`, former names', header rules' and vendors' sources, the levels its
+/// header rules claim, and its section links.
+fn check_codes(codes: &Loaded<CodeFile>, links: &Links, diags: &mut Diagnostics) {
     let specs = links.specs;
     for draft in &codes.drafts {
         let at = |path: &[Seg], message: String| draft.at(path, message);
@@ -382,6 +397,11 @@ pub(crate) fn check(
         }
         links.check(&draft.src, diags);
     }
+}
+
+/// Each class overview's `spec` and section links.
+fn check_classes(classes: &Loaded<ClassFile>, links: &Links, diags: &mut Diagnostics) {
+    let specs = links.specs;
     for draft in &classes.drafts {
         let at = |path: &[Seg], message: String| draft.at(path, message);
         for (i, spec) in draft.meta.spec.iter().enumerate() {
@@ -389,11 +409,10 @@ pub(crate) fn check(
         }
         links.check(&draft.src, diags);
     }
-    for src in
-        (comparisons.drafts.iter().map(|d| &d.src)).chain(guides.drafts.iter().map(|d| &d.src))
-    {
-        links.check(src, diags);
-    }
+}
+
+/// Each tree's result citations and section links.
+fn check_trees(trees: &LoadedTrees, specs: &Specs, diags: &mut Diagnostics) {
     for tree in &trees.drafts {
         let at = |path: &[Seg], message: String| tree.at(path, message);
         for (i, node) in tree.file.nodes.iter().enumerate() {
@@ -430,11 +449,7 @@ impl<'a> Links<'a> {
 }
 
 /// Checks the citations of header field entries: each `spec` and every section link.
-pub(crate) fn check_headers(
-    headers: &Loaded<HeaderEntryFile>,
-    links: &Links,
-    diags: &mut Diagnostics,
-) {
+fn check_headers(headers: &Loaded<HeaderEntryFile>, links: &Links, diags: &mut Diagnostics) {
     let specs = links.specs;
     for draft in &headers.drafts {
         let at = |path: &[Seg], message: String| draft.at(path, message);
