@@ -10,7 +10,6 @@ pub(crate) mod citations;
 mod decide;
 mod entries;
 mod practice;
-mod syntax;
 pub(crate) mod validate;
 pub mod yaml;
 
@@ -98,8 +97,8 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     let registry = load_registry(root, &mut diags);
     let index = validate::Index::new(&entries, &mut diags);
     let specs = citations::Specs::load(root, &mut diags);
-    let citing = citations::Links::new(&specs, cache);
-    citations::check(&entries, &citing, &mut diags);
+    let citing = cache::Citing::new(&specs, cache);
+    citations::check(&entries, &specs, &|src, d| citing.check(src, d), &mut diags);
     let Entries {
         codes,
         classes,

@@ -18,7 +18,6 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::files;
-use crate::load::cache::Cache;
 use crate::load::decide::LoadedTrees;
 use crate::load::yaml::Seg;
 use crate::load::{Entries, Loaded};
@@ -348,19 +347,16 @@ pub(crate) fn check_links(src: &SourceFile, specs: &Specs, diags: &mut Diagnosti
 
 /// Checks every citation and section link of every kind: a `match` names each kind, so a new
 /// kind is a compile error here until its citations are checked (or it is said why not).
-pub(crate) fn check(entries: &Entries, links: &Links, diags: &mut Diagnostics) {
+/// `links` checks one file's section links (through `serve`'s cache, when it keeps one).
+pub(crate) fn check(entries: &Entries, specs: &Specs, links: Links, diags: &mut Diagnostics) {
     for kind in Kind::ALL {
         match kind {
-            Kind::Code => check_codes(&entries.codes, links, diags),
-            Kind::Class => check_classes(&entries.classes, links, diags),
-            Kind::Compare => {
-                (entries.comparisons.drafts.iter()).for_each(|draft| links.check(&draft.src, diags))
-            }
-            Kind::Guide => {
-                (entries.guides.drafts.iter()).for_each(|draft| links.check(&draft.src, diags));
-            }
-            Kind::Tree => check_trees(&entries.trees, links.specs, diags),
-            Kind::Header => check_headers(&entries.headers, links, diags),
+            Kind::Code => check_codes(&entries.codes, specs, links, diags),
+            Kind::Class => check_classes(&entries.classes, specs, links, diags),
+            Kind::Compare => (entries.comparisons.drafts.iter()).for_each(|d| links(&d.src, diags)),
+            Kind::Guide => (entries.guides.drafts.iter()).for_each(|d| links(&d.src, diags)),
+            Kind::Tree => check_trees(&entries.trees, specs, diags),
+            Kind::Header => check_headers(&entries.headers, specs, links, diags),
             // Each scenario's section links are checked as it is read (`practice::load`): its
             // fields cite nothing else.
             Kind::Practice => {}
@@ -368,10 +364,12 @@ pub(crate) fn check(entries: &Entries, links: &Links, diags: &mut Diagnostics) {
     }
 }
 
+/// Checks the section links of one content file.
+pub(crate) type Links<'a> = &'a dyn Fn(&Arc<SourceFile>, &mut Diagnostics);
+
 /// Each code entry's `spec`, former names', header rules' and vendors' sources, the levels its
 /// header rules claim, and its section links.
-fn check_codes(codes: &Loaded<CodeFile>, links: &Links, diags: &mut Diagnostics) {
-    let specs = links.specs;
+fn check_codes(codes: &Loaded<CodeFile>, specs: &Specs, links: Links, diags: &mut Diagnostics) {
     for draft in &codes.drafts {
         let at = |path: &[Seg], message: String| draft.at(path, message);
         let meta = &draft.meta;
@@ -395,19 +393,23 @@ fn check_codes(codes: &Loaded<CodeFile>, links: &Links, diags: &mut Diagnostics)
                 check_ref(&at, &path, spec, specs, diags);
             }
         }
-        links.check(&draft.src, diags);
+        links(&draft.src, diags);
     }
 }
 
 /// Each class overview's `spec` and section links.
-fn check_classes(classes: &Loaded<ClassFile>, links: &Links, diags: &mut Diagnostics) {
-    let specs = links.specs;
+fn check_classes(
+    classes: &Loaded<ClassFile>,
+    specs: &Specs,
+    links: Links,
+    diags: &mut Diagnostics,
+) {
     for draft in &classes.drafts {
         let at = |path: &[Seg], message: String| draft.at(path, message);
         for (i, spec) in draft.meta.spec.iter().enumerate() {
             check_ref(&at, &[key("spec"), Seg::Index(i)], spec, specs, diags);
         }
-        links.check(&draft.src, diags);
+        links(&draft.src, diags);
     }
 }
 
@@ -425,38 +427,19 @@ fn check_trees(trees: &LoadedTrees, specs: &Specs, diags: &mut Diagnostics) {
     }
 }
 
-/// The specs that citations are checked against, and `httpref serve`'s cache of what the
-/// section-link check found in each content file.
-pub(crate) struct Links<'a> {
-    specs: &'a Specs,
-    cache: Option<(&'a Cache, u64)>,
-}
-
-impl<'a> Links<'a> {
-    pub fn new(specs: &'a Specs, cache: Option<&'a Cache>) -> Links<'a> {
-        let cache = cache.map(|cache| (cache, cache.specs_epoch(specs)));
-        Links { specs, cache }
-    }
-
-    fn check(&self, src: &Arc<SourceFile>, diags: &mut Diagnostics) {
-        match self.cache {
-            Some((cache, epoch)) => {
-                diags.extend(cache.cited(src, epoch, |found| check_links(src, self.specs, found)))
-            }
-            None => check_links(src, self.specs, diags),
-        }
-    }
-}
-
 /// Checks the citations of header field entries: each `spec` and every section link.
-fn check_headers(headers: &Loaded<HeaderEntryFile>, links: &Links, diags: &mut Diagnostics) {
-    let specs = links.specs;
+fn check_headers(
+    headers: &Loaded<HeaderEntryFile>,
+    specs: &Specs,
+    links: Links,
+    diags: &mut Diagnostics,
+) {
     for draft in &headers.drafts {
         let at = |path: &[Seg], message: String| draft.at(path, message);
         for (i, spec) in draft.meta.spec.iter().enumerate() {
             check_ref(&at, &[key("spec"), Seg::Index(i)], spec, specs, diags);
         }
-        links.check(&draft.src, diags);
+        links(&draft.src, diags);
     }
 }
 

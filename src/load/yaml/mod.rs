@@ -1,7 +1,7 @@
 //! Front matter YAML into typed structs, reporting every problem with its line, column and field.
 //!
 //! The YAML is parsed once into a [`tree`] that keeps where every key and value is written (by
-//! `load::syntax`, which also places the parser's own problems where they are), then read into
+//! [`syntax`], which also places the parser's own problems where they are), then read into
 //! the typed structs through serde by a deserializer over that tree ([`de`]) whose errors are
 //! structured: which field, what was expected, what was found. After an error the tree is
 //! repaired at that path (an unknown key removed; a missing field or a bad value replaced by a
@@ -10,6 +10,7 @@
 
 mod de;
 pub(crate) mod limits;
+mod syntax;
 pub(crate) mod tree;
 
 use std::collections::HashSet;
@@ -18,7 +19,6 @@ use std::sync::OnceLock;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::load::syntax;
 use crate::model::StatusCode;
 use crate::source::SourceFile;
 
