@@ -23,7 +23,14 @@ use crate::model::StatusCode;
 use crate::source::SourceFile;
 
 use de::{De, Found, Kind};
-use tree::{Entry, Node, Pos, Value};
+use tree::{Entry, Node, Value};
+
+/// A 1-based line and column (in characters) of the parsed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
 
 /// One step of a field path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -164,6 +171,7 @@ impl Yaml<'_> {
     }
 
     /// Deserializes into `T`, collecting every problem.
+    #[expect(clippy::too_many_lines, reason = "not yet split into named steps")]
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
         let (first_line, _) = self.src.position(self.offset);
         let (tree, syntax_problems) = syntax::read(self.text, first_line);

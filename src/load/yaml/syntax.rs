@@ -8,8 +8,9 @@
 //! where they are and blanked in the working copy, so the rest of the file is still checked in
 //! the same run. The working copy never gains or loses a line, so line numbers stay true.
 
+use super::Pos;
 use super::field_name;
-use super::tree::{self, Node, Pos};
+use super::tree::{self, Node};
 
 /// A problem found while parsing, at a 1-based line and column (in characters) of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
