@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::model::{CodeMeta, Page, Site, Status};
 use crate::render::output::{Output, OutputError};
 use crate::render::views::facts::{Facts, Reference, Vendor};
-use crate::routes::Route;
+use crate::routes::{Kind, Route};
 
 /// Bumped when a field changes meaning or disappears.
 pub const API_VERSION: u32 = 1;
@@ -186,8 +186,38 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     bytes
 }
 
-/// Writes the index, one file per code and the header fields; returns how many files.
+/// Writes the codes (the index and one file per code), the header fields and the practice
+/// scenarios; returns how many files.
 pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
+    let mut files = 0;
+    for kind in Kind::ALL {
+        // Every kind says what the API carries of it: a new kind is a compile error here until
+        // it does.
+        match kind {
+            Kind::Code => files += write_codes(site, output)?,
+            Kind::Header => {
+                output.write(
+                    &Route::ApiHeaders.file(),
+                    &to_json(&HeadersIndex {
+                        version: API_VERSION,
+                        headers: headers(site),
+                    }),
+                )?;
+                files += 1;
+            }
+            Kind::Practice => {
+                write_practice(site, output)?;
+                files += 1;
+            }
+            // What they say reaches the API through the codes they are about.
+            Kind::Class | Kind::Compare | Kind::Guide | Kind::Tree => {}
+        }
+    }
+    Ok(files)
+}
+
+/// The index of codes and one file per code; how many files.
+fn write_codes(site: &Site, output: &Output) -> Result<usize, OutputError> {
     let codes: Vec<Code> = site.codes.values().map(|p| code(site, p)).collect();
     output.write(
         &Route::ApiCodes.file(),
@@ -203,15 +233,7 @@ pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
         };
         output.write(&Route::ApiCode(page.meta.code).file(), &to_json(&single))?;
     }
-    output.write(
-        &Route::ApiHeaders.file(),
-        &to_json(&HeadersIndex {
-            version: API_VERSION,
-            headers: headers(site),
-        }),
-    )?;
-    write_practice(site, output)?;
-    Ok(3 + site.codes.len())
+    Ok(1 + site.codes.len())
 }
 
 #[derive(Debug, Serialize)]
