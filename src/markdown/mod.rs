@@ -341,8 +341,41 @@ mod tests {
             "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n",
             &resolve,
         );
-        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<table class=\"stack\">"), "{}", r.html);
         assert!(r.html.contains("footnote-definition"), "{}", r.html);
+    }
+
+    /// Tables stack on narrow screens: each body cell after the first carries its column's
+    /// header text (markup dropped, quotes escaped), as the stylesheet shows it.
+    #[test]
+    fn tables_label_their_cells_with_the_column_header() {
+        let (r, _) = render(
+            "| Aspect | `401` \"A\" & B | ![alt](https://e.org/i.png) C |\n|---|:-:|---|\n| Header | yes | x |\n| Body | no | y |\n",
+            &resolve,
+        );
+        assert_eq!(
+            r.html,
+            "<table class=\"stack\"><thead><tr><th>Aspect</th><th style=\"text-align: center\"><code>401</code> \"A\" &amp; B</th><th><img src=\"https://e.org/i.png\" alt=\"alt\" /> C</th></tr></thead><tbody>\n\
+             <tr><td>Header</td><td data-label=\"401 &quot;A&quot; &amp; B\" style=\"text-align: center\">yes</td><td data-label=\"C\">x</td></tr>\n\
+             <tr><td>Body</td><td data-label=\"401 &quot;A&quot; &amp; B\" style=\"text-align: center\">no</td><td data-label=\"C\">y</td></tr>\n\
+             </tbody></table>\n"
+        );
+    }
+
+    /// Where each `##` section starts is recorded as the HTML is written, so the first section
+    /// can be set apart without searching the HTML.
+    #[test]
+    fn the_first_section_is_split_from_the_rest() {
+        let (r, _) = render("Intro.\n\n## A\n\n1\n\n### A.1\n\n## B\n\n2\n", &resolve);
+        let (first, rest) = r.split_after_first_section();
+        assert_eq!(r.sections.len(), 2);
+        assert!(first.starts_with("<p>Intro.</p>\n<h2 id=\"a\">"), "{first}");
+        assert!(first.contains("<h3 id=\"a1\">"), "{first}");
+        assert!(rest.starts_with("<h2 id=\"b\">B"), "{rest}");
+        assert!(rest.ends_with("<p>2</p>\n"), "{rest}");
+        let (plain, _) = render("No sections.\n", &resolve);
+        let (only, none) = plain.split_after_first_section();
+        assert_eq!((only, none), ("<p>No sections.</p>\n", ""));
     }
 
     /// Every hostile body is refused with a problem at its own offset, and what is rendered
