@@ -2,7 +2,7 @@
 //!
 //! The pipeline has two phases, each in its own module tree:
 //!
-//! 1. [`load`]: walk `content/`, parse front matter into the typed [`model`], validate across
+//! 1. [`load`](mod@load): walk `content/`, parse front matter into the typed [`model`], validate across
 //!    entries and render Markdown bodies. Every problem becomes a [`Diagnostic`]; all are collected.
 //! 2. [`build`]: render pages through the Tera templates into an [`Output`] that writes to a
 //!    staging folder and swaps it into place only when everything succeeded.

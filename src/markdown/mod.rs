@@ -30,12 +30,12 @@ pub struct Rendered {
     /// Languages of fenced code blocks, in order (`http`, `js`...).
     pub code_languages: Vec<String>,
     /// Every code block, in order, with its text and where each of its lines is in the body, so
-    /// that checks of examples (see [`crate::examples`]) can point at a line.
+    /// that checks of examples (see `crate::examples`) can point at a line.
     pub code_blocks: Vec<CodeBlock>,
     /// The prose as plain text (no markup, no code blocks), for the search index.
     pub text: String,
     /// Every link, in order, as the page will carry it, and where it is in the body, so that
-    /// `check` can report a link that leads nowhere at the link (see [`crate::render::links`]).
+    /// `check` can report a link that leads nowhere at the link (see `crate::render::links`).
     pub links: Vec<BodyLink>,
 }
 

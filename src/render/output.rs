@@ -187,7 +187,7 @@ impl Output {
             .is_some_and(|file| file == rel)
     }
 
-    /// The file written so far that `rel` clashes with, if any (see [`Paths::clash`]).
+    /// The file written so far that `rel` clashes with, if any (see `Paths::clash`).
     pub fn clash(&self, rel: &str) -> Option<String> {
         self.written
             .lock()

@@ -1,7 +1,7 @@
 //! `httpref serve`: builds the site in memory, serves it on 127.0.0.1, rebuilds when content,
 //! templates or static files change, and reloads the browser tabs whose page changed.
 //!
-//! It reuses the normal pipeline through a [`Session`], which keeps templates, static files and
+//! It reuses the normal pipeline through a `Session`, which keeps templates, static files and
 //! unchanged pages between rebuilds, and adds only the server, the watcher and one injected
 //! script. A build that fails keeps the last good site in service; every page then shows an
 //! overlay with the problems, which goes away when a build succeeds again.

@@ -1,8 +1,8 @@
 //! Front matter YAML into typed structs, reporting every problem with its line, column and field.
 //!
-//! The YAML is parsed once into a [`tree`] that keeps where every key and value is written (by
-//! [`syntax`], which also places the parser's own problems where they are), then read into
-//! the typed structs through serde by a deserializer over that tree ([`de`]) whose errors are
+//! The YAML is parsed once into a `tree` that keeps where every key and value is written (by
+//! `syntax`, which also places the parser's own problems where they are), then read into
+//! the typed structs through serde by a deserializer over that tree (`de`) whose errors are
 //! structured: which field, what was expected, what was found. After an error the tree is
 //! repaired at that path (an unknown key removed; a missing field or a bad value replaced by a
 //! stand-in that reads as whatever the field expects) and reading runs again, so one file yields
