@@ -118,6 +118,41 @@ impl Kind {
             Kind::Practice => Some(Route::Practice(id)),
         }
     }
+
+    /// The `##` sections the Markdown body of an entry of this kind must have, in this order (a
+    /// code's depend on whether it is only in vendors' use): one table, read by the validator,
+    /// which reports each missing, empty or misplaced section, and by `httpref new`, which
+    /// writes them. Other sections may come between them; no section may be empty. Trees and
+    /// practice scenarios are YAML, without a body.
+    pub fn required_sections(self, unofficial: bool) -> &'static [&'static str] {
+        match self {
+            Kind::Code if unofficial => &[
+                "What it means",
+                "Where you meet it",
+                "How clients should handle it",
+                "Common mistakes",
+            ],
+            Kind::Code => &[
+                "What it means",
+                "When to use it",
+                "Example",
+                "How clients should handle it",
+                "Common mistakes",
+            ],
+            Kind::Compare => &["The short answer", "Which one should I use?"],
+            Kind::Header => &["What it carries", "Mistakes"],
+            Kind::Class | Kind::Guide | Kind::Tree | Kind::Practice => &[],
+        }
+    }
+
+    /// The required sections as a scaffold writes them: each heading, then a blank line.
+    pub fn scaffold_sections(self, unofficial: bool) -> String {
+        self.required_sections(unofficial)
+            .iter()
+            .map(|s| format!("## {s}\n"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 /// One file of the site, by identity.

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::model::{CodeMeta, Page, Site, Status};
 use crate::render::output::{Output, OutputError};
 use crate::render::views::facts::{Facts, Reference, Vendor};
-use crate::routes::Route;
+use crate::routes::{Kind, Route};
 
 /// Bumped when a field changes meaning or disappears.
 pub const API_VERSION: u32 = 1;
@@ -185,16 +185,9 @@ fn headers(site: &Site) -> Vec<Header<'_>> {
         .collect()
 }
 
-/// The API documents and the definitions in [`schema`] that describe them.
-pub const DOCUMENTS: [(&str, &str); 4] = [
-    ("api/codes.json", "CodesDocument"),
-    ("api/codes/<code>.json", "CodeDocument"),
-    ("api/headers.json", "HeadersDocument"),
-    ("api/practice.json", "PracticeDocument"),
-];
-
 /// The JSON Schema (draft 7) of every API document, made from the types that write them:
-/// each document is one of the definitions named in [`DOCUMENTS`].
+/// each document is one of its definitions (`CodesDocument`, `CodeDocument`, `HeadersDocument`,
+/// `PracticeDocument`), as its description says.
 pub fn schema() -> schemars::Schema {
     let mut generator = schemars::generate::SchemaSettings::draft07()
         .for_serialize()
@@ -220,9 +213,39 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     bytes
 }
 
-/// Writes the index, one file per code, the header fields, the practice set and the schema;
-/// returns how many files.
+/// Writes the codes (the index and one file per code), the header fields, the practice
+/// scenarios and the schema of them all; returns how many files.
 pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
+    let mut files = 0;
+    for kind in Kind::ALL {
+        // Every kind says what the API carries of it: a new kind is a compile error here until
+        // it does.
+        match kind {
+            Kind::Code => files += write_codes(site, output)?,
+            Kind::Header => {
+                output.write(
+                    &Route::ApiHeaders.file(),
+                    &to_json(&HeadersIndex {
+                        version: API_VERSION,
+                        headers: headers(site),
+                    }),
+                )?;
+                files += 1;
+            }
+            Kind::Practice => {
+                write_practice(site, output)?;
+                files += 1;
+            }
+            // What they say reaches the API through the codes they are about.
+            Kind::Class | Kind::Compare | Kind::Guide | Kind::Tree => {}
+        }
+    }
+    output.write(&Route::ApiSchema.file(), &to_json(&schema()))?;
+    Ok(files + 1)
+}
+
+/// The index of codes and one file per code; how many files.
+fn write_codes(site: &Site, output: &Output) -> Result<usize, OutputError> {
     let codes: Vec<Code> = site.codes.values().map(|p| code(site, p)).collect();
     output.write(
         &Route::ApiCodes.file(),
@@ -238,16 +261,7 @@ pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
         };
         output.write(&Route::ApiCode(page.meta.code).file(), &to_json(&single))?;
     }
-    output.write(
-        &Route::ApiHeaders.file(),
-        &to_json(&HeadersIndex {
-            version: API_VERSION,
-            headers: headers(site),
-        }),
-    )?;
-    write_practice(site, output)?;
-    output.write(&Route::ApiSchema.file(), &to_json(&schema()))?;
-    Ok(4 + site.codes.len())
+    Ok(1 + site.codes.len())
 }
 
 #[derive(Debug, Serialize, JsonSchema)]

@@ -1,6 +1,9 @@
 //! The shape of the source tree, checked: the top-level modules depend on each other without
-//! circles, no source file is longer than 500 lines before its tests, and nothing lives in a
-//! folder named `build/` (which tools and ignore-file templates skip as build output). And the
+//! circles, and so do the files inside each module folder; no source file is longer than 500
+//! lines before its tests, and no function longer than [`MAX_FUNCTION_LINES`] (clippy's
+//! `too_many_lines`, configured in Cargo.toml and clippy.toml, holds the rest to its lower
+//! threshold unless one says why not with `#[expect]`); and nothing lives in a folder named
+//! `build/` (which tools and ignore-file templates skip as build output). And the
 //! documents' shape: README.md stays a front page, and every link between README.md,
 //! CONTRIBUTING.md, ARCHITECTURE.md and docs/ leads to a file and heading that exist.
 
@@ -149,6 +152,323 @@ fn the_circle_finder_finds_circles() {
     assert_eq!(
         named_modules("use crate::{ids, model::Site};\nlet x = crate::urls::Urls::new(y);"),
         ["ids", "model", "urls"].map(str::to_owned).into()
+    );
+}
+
+/// A file's module path: `[load, citations, links]` for `src/load/citations/links.rs`, `[load]`
+/// for `src/load/mod.rs`, nothing for the crate root and the binary.
+fn module_path(src: &Path, file: &Path) -> Vec<String> {
+    let rel = file.strip_prefix(src).expect("a file under src/");
+    let mut path: Vec<String> = rel
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .map(|c| c.trim_end_matches(".rs").to_owned())
+        .collect();
+    if matches!(
+        path.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
+        path.pop();
+    }
+    path
+}
+
+/// The paths up to the first `}` or `,` at the top level of `group` (after its `{`), each
+/// trimmed.
+fn group_items(group: &str) -> Vec<&str> {
+    let (mut depth, mut start, mut items) = (0, 0, Vec::new());
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                items.push(group[start..i].trim());
+                return items;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(group[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+/// Every path `text` (what follows `crate::` or `super::`) names, from `prefix` on, with
+/// `{…}` groups expanded: `a::{b, c::d}` is `a::b` and `a::c::d`.
+fn expand(mut path: Vec<String>, text: &str, out: &mut Vec<Vec<String>>) {
+    let mut rest = text;
+    loop {
+        if let Some(group) = rest.strip_prefix('{') {
+            for item in group_items(group) {
+                expand(path.clone(), item, out);
+            }
+            return;
+        }
+        let id = identifier(rest);
+        if id.is_empty() {
+            break;
+        }
+        rest = &rest[id.len()..];
+        if id != "self" {
+            path.push(id);
+        }
+        match rest.strip_prefix("::") {
+            Some(more) => rest = more,
+            None => break,
+        }
+    }
+    out.push(path);
+}
+
+/// Every path of the crate that `code`, in the module at `module`, names: `crate::…`, and
+/// `super::…` and `self::…` resolved against `module`.
+fn named_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for start in ["crate::", "super::", "self::"] {
+        for (at, _) in code.match_indices(start) {
+            // A later link of a chain (`super::super::`), or `$crate::`.
+            if code[..at].ends_with([':', '$'])
+                || code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            {
+                continue;
+            }
+            let mut rest = &code[at..];
+            let mut base: Vec<String> = match start {
+                "crate::" => Vec::new(),
+                _ => module.to_vec(),
+            };
+            rest = rest.strip_prefix(start).unwrap_or(rest);
+            if start == "super::" {
+                base.pop();
+                while let Some(more) = rest.strip_prefix("super::") {
+                    base.pop();
+                    rest = more;
+                }
+            }
+            expand(base, rest, &mut out);
+        }
+    }
+    out
+}
+
+/// For each module folder (by its module path), which of its children name which: an edge from
+/// child `a` to child `b` when a file of `a` (or inside `a`) names `b` or something inside it.
+/// The folder's own `mod.rs` is the parent, not a child, and is left out.
+fn folder_graphs() -> BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<String>>> {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let files: Vec<(Vec<String>, String)> = sources()
+        .iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(file).expect("a readable source file");
+            (module_path(&src, file), code_before_tests(&text))
+        })
+        .collect();
+    let modules: BTreeSet<&[String]> = files.iter().map(|(m, _)| m.as_slice()).collect();
+    let mut graphs: BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+    for (module, code) in &files {
+        for named in named_paths(code, module) {
+            let common = module
+                .iter()
+                .zip(&named)
+                .take_while(|(a, b)| a == b)
+                .count();
+            if common < module.len() && common < named.len() && modules.contains(&named[..=common])
+            {
+                (graphs.entry(module[..common].to_vec()).or_default())
+                    .entry(module[common].clone())
+                    .or_default()
+                    .insert(named[common].clone());
+            }
+        }
+    }
+    graphs
+}
+
+#[test]
+fn files_inside_each_module_folder_depend_on_each_other_without_circles() {
+    let graphs = folder_graphs();
+    let load = &graphs[&vec!["load".to_owned()]];
+    assert!(load["entries"].contains("decide"), "{load:?}");
+    assert!(load["cache"].contains("citations"), "{load:?}");
+    let circles: Vec<String> = (graphs.iter())
+        .filter(|(folder, _)| !folder.is_empty())
+        .flat_map(|(folder, graph)| {
+            (graph.keys()).filter_map(move |child| {
+                let circle = circle_through(graph, child)?;
+                Some(format!(
+                    "in src/{}/: {}",
+                    folder.join("/"),
+                    circle.join(" -> ")
+                ))
+            })
+        })
+        .collect();
+    assert!(circles.is_empty(), "file circles:\n{}", circles.join("\n"));
+}
+
+#[test]
+fn paths_are_read_relative_to_the_file() {
+    let module = ["load", "citations", "links"].map(str::to_owned);
+    let named = named_paths(
+        "use super::super::cache::{self, Cache};\nuse crate::{ids, model::{Site, file::X}};\nuse self::deep::Y;",
+        &module,
+    );
+    let named: Vec<String> = named.iter().map(|p| p.join("::")).collect();
+    assert_eq!(
+        named,
+        [
+            "ids",
+            "model::Site",
+            "model::file::X",
+            "load::cache",
+            "load::cache::Cache",
+            "load::citations::links::deep::Y"
+        ]
+    );
+}
+
+/// The most lines of code (blank lines and comments aside) any function may have, even one that
+/// says why it is over clippy's threshold.
+const MAX_FUNCTION_LINES: usize = 200;
+
+/// `code` with the contents of string and character literals blanked, so that braces in them are
+/// not taken for code.
+fn without_literals(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut chars = code.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push('"');
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                    }
+                    if c == '"' && !escaped {
+                        break;
+                    }
+                    escaped = c == '\\' && !escaped;
+                }
+                out.push('"');
+            }
+            // A character literal (`'{'`, `'"'`, `'\''`); a lifetime has no closing quote.
+            '\'' => {
+                let ahead: String = chars.clone().take(3).collect();
+                let len = if ahead.starts_with('\\') { 3 } else { 2 };
+                if ahead.chars().nth(len - 1) == Some('\'') {
+                    chars.nth(len - 1);
+                    out.push_str("' '");
+                } else {
+                    out.push('\'');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Each function in `code`: its name, its lines of code, and whether an
+/// `#[expect(clippy::too_many_lines…)]` stands before it.
+fn function_lengths(code: &str) -> Vec<(String, usize, bool)> {
+    let code = without_literals(code);
+    let lines: Vec<&str> = code.lines().collect();
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let Some(at) = trimmed.find("fn ") else {
+            continue;
+        };
+        let head = &trimmed[..at];
+        if !(head.is_empty() || head.ends_with(' ')) || head.contains('(') && !head.contains("pub(")
+        {
+            continue;
+        }
+        let name = identifier(&trimmed[at + 3..]);
+        // The body: from the first `{` after the signature to its match.
+        let (mut depth, mut opened, mut end) = (0usize, false, i);
+        'lines: for (j, l) in lines.iter().enumerate().skip(i) {
+            for c in l.chars() {
+                match c {
+                    ';' if !opened && depth == 0 => break 'lines,
+                    '{' => {
+                        depth += 1;
+                        opened = true;
+                    }
+                    '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                if opened && depth == 0 {
+                    end = j;
+                    break 'lines;
+                }
+            }
+        }
+        if !opened || name.is_empty() {
+            continue;
+        }
+        let length = lines[i..=end]
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        let expected = lines[..i]
+            .iter()
+            .rev()
+            .take_while(|l| l.trim_start().starts_with("#[") || l.trim().is_empty())
+            .any(|l| l.contains("clippy::too_many_lines"));
+        found.push((name, length, expected));
+    }
+    found
+}
+
+#[test]
+fn no_function_is_over_the_limit() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let config = std::fs::read_to_string(root.join("clippy.toml")).expect("clippy.toml");
+    let threshold: usize = (config.lines())
+        .find_map(|l| l.strip_prefix("too-many-lines-threshold = "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("clippy.toml sets too-many-lines-threshold");
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(
+        manifest.contains("[lints.clippy]\n") && manifest.contains("\ntoo_many_lines = \"warn\""),
+        "Cargo.toml's [lints.clippy] turns on too_many_lines"
+    );
+    assert!(threshold < MAX_FUNCTION_LINES);
+    let (mut seen, mut over_threshold) = (0, 0);
+    let mut long = Vec::new();
+    for file in sources() {
+        let text = std::fs::read_to_string(&file).expect("a readable source file");
+        for (name, length, expected) in function_lengths(&code_before_tests(&text)) {
+            seen += 1;
+            over_threshold += usize::from(expected);
+            if length > MAX_FUNCTION_LINES {
+                long.push(format!("{} fn {name} ({length} lines)", file.display()));
+            }
+        }
+    }
+    assert!(seen > 500, "only {seen} functions found");
+    // The functions that say why they are long are found, so the count above is of real code.
+    assert!(over_threshold > 0);
+    assert!(
+        long.is_empty(),
+        "functions over the limit:\n{}",
+        long.join("\n")
+    );
+}
+
+#[test]
+fn function_lengths_are_counted_from_signature_to_closing_brace() {
+    let code = "pub(crate) fn short(x: u8) -> u8 {\n    let s = \"}\";\n\n    x\n}\n\n#[expect(clippy::too_many_lines)]\nfn other<'a>() { let c = ['{', '\"', '\\'']; }\nfn declared();\n";
+    assert_eq!(
+        function_lengths(code),
+        [
+            ("short".to_owned(), 4, false),
+            ("other".to_owned(), 1, true)
+        ]
     );
 }
 

@@ -198,7 +198,7 @@ fn never_overwrites_and_rejects_bad_input() {
 /// error per required section, each at its heading's line, and nothing else.
 #[test]
 fn a_scaffolded_comparison_with_only_a_summary_fails_at_each_empty_section() {
-    use httpref::ids::PageKind;
+    use httpref::routes::Kind;
     use httpref::scaffold::{NewFile, create};
 
     let site = fixture_site(&[]);
@@ -226,7 +226,7 @@ fn a_scaffolded_comparison_with_only_a_summary_fails_at_each_empty_section() {
             )
         })
         .collect();
-    let required = PageKind::Comparison.required_sections();
+    let required = Kind::Compare.required_sections(false);
     assert!(!required.is_empty());
     let expected: Vec<(String, usize, usize, String)> = required
         .iter()

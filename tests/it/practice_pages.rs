@@ -8,6 +8,7 @@ use crate::common::*;
 const SCENARIO: &str = "https://fixture.example.org/practice/expired-token/";
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "one scenario walked page by page")]
 fn a_scenario_works_as_plain_links_to_feedback_pages() {
     let site = fixture_site(&[]);
     let public = build_ok(site.path(), &[]);

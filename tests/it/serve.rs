@@ -444,6 +444,10 @@ fn a_yaml_bomb_or_a_runaway_template_saved_while_serving_is_reported_and_survive
 /// gives: the kept drafts, bodies, citations and pages, and the first look at each edit, must never
 /// leave a stale file behind.
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario of saves, each step checked against a fresh build"
+)]
 fn after_every_save_the_preview_serves_what_a_fresh_build_gives() {
     let site = fixture_site(&[]);
     let server = start(env!("CARGO_BIN_EXE_httpref"), site.path());

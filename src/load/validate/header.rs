@@ -11,7 +11,8 @@ use crate::load::{Loaded, Parsed};
 use crate::model::file::{CodeFile, HeaderEntryFile};
 use crate::model::{Applies, HeaderMeta, Message};
 
-use super::fields::{check_text, spec_list};
+use super::check_text;
+use super::fields::spec_list;
 use super::{is_slug, key};
 
 /// Checks a header field entry and builds its model: the name matches the file name (ignoring

@@ -8,8 +8,9 @@
 //! where they are and blanked in the working copy, so the rest of the file is still checked in
 //! the same run. The working copy never gains or loses a line, so line numbers stay true.
 
-use crate::load::yaml::field_name;
-use crate::load::yaml::tree::{self, Node, Pos};
+use super::Pos;
+use super::field_name;
+use super::tree::{self, Node};
 
 /// A problem found while parsing, at a 1-based line and column (in characters) of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +39,7 @@ pub(crate) fn read(text: &str, first_line: usize) -> (Option<Node>, Vec<Problem>
             Ok((root, duplicates)) => {
                 problems.extend(duplicates.into_iter().map(|d| {
                     let key = match d.path.last() {
-                        Some(crate::load::yaml::Seg::Key(k)) => k.clone(),
+                        Some(super::Seg::Key(k)) => k.clone(),
                         _ => String::new(),
                     };
                     Problem {
