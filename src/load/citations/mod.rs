@@ -349,7 +349,7 @@ pub(crate) fn check_links(src: &SourceFile, specs: &Specs, diags: &mut Diagnosti
 /// kind is a compile error here until its citations are checked (or it is said why not).
 /// `links` checks one file's section links (through `serve`'s cache, when it keeps one).
 pub(crate) fn check(entries: &Entries, specs: &Specs, links: Links, diags: &mut Diagnostics) {
-    for kind in Kind::ALL {
+    for &kind in Kind::ALL {
         match kind {
             Kind::Code => check_codes(&entries.codes, specs, links, diags),
             Kind::Class => check_classes(&entries.classes, specs, links, diags),
