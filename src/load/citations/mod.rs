@@ -357,8 +357,8 @@ pub(crate) fn check(entries: &Entries, specs: &Specs, links: Links, diags: &mut 
             Kind::Guide => (entries.guides.drafts.iter()).for_each(|d| links(&d.src, diags)),
             Kind::Tree => check_trees(&entries.trees, specs, diags),
             Kind::Header => check_headers(&entries.headers, specs, links, diags),
-            // Each scenario's section links are checked as it is read (`practice::load`): its
-            // fields cite nothing else.
+            // Each scenario's section links are checked as it is read
+            // (`practice::PracticeFolder`): its fields cite nothing else.
             Kind::Practice => {}
         }
     }
