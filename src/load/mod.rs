@@ -184,7 +184,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
 
     // A missing config or base URL has always been reported above.
     match (config, urls) {
-        (Some((config, _)), Some(urls)) if diags.is_empty() => Ok(Site {
+        (Some((config, _)), Some(urls)) if diags.is_empty() => Ok(with_translations(Site {
             config,
             urls,
             history: cache.map_or_else(|| crate::history::History::read(root), |c| c.history(root)),
@@ -200,9 +200,27 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
             comparisons,
             guides,
             headers,
-        }),
+            translations: Vec::new(),
+        })),
         _ => Err(diags.sorted()),
     }
+}
+
+/// The site with a [`Translation`](crate::model::translation::Translation) for each language of
+/// `translations:`. Placeholder until translation files are read: every page in English words.
+fn with_translations(mut site: Site) -> Site {
+    use crate::model::translation::{PageState, Translation};
+    let sources: std::collections::BTreeMap<_, _> = (site.links.keys())
+        .map(|path| (path.clone(), PageState::Current))
+        .collect();
+    site.translations = (site.config.translations.iter())
+        .map(|config| Translation {
+            config: config.clone(),
+            site: site.clone(),
+            pages: sources.clone(),
+        })
+        .collect();
+    site
 }
 
 /// Checks every `constants:` name against the library tables (see [`crate::constants`]).

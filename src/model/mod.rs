@@ -8,6 +8,7 @@
 pub mod decide;
 pub mod file;
 pub mod practice;
+pub mod translation;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -29,10 +30,36 @@ pub struct SiteConfig {
     pub description: String,
     /// Absolute URL the site is served from; may carry a path (`https://example.org/http/`).
     pub base_url: String,
-    /// BCP 47 language tag for `<html lang>`.
+    /// BCP 47 language tag of the content in `content/`, served at the root.
     pub language: String,
+    /// The other languages, each served under `/<code>/` from `content/<code>/`.
+    #[serde(default)]
+    pub translations: Vec<TranslationConfig>,
     /// Where the content is kept: pages link "Edit this page" and "Report a problem" there.
     pub repository: Option<Repository>,
+}
+
+/// A language the site is translated into (`translations:` in `content/site.yaml`). Its name
+/// (`language-name`) comes from its interface catalogue.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationConfig {
+    /// BCP 47 language tag (`es`, `ja`, `pt-BR`); also the URL prefix and the folder under `content/`.
+    pub code: String,
+    /// The site's description in this language, for the home page and search engines.
+    pub description: String,
+    /// Writing direction.
+    #[serde(default)]
+    pub dir: Direction,
+}
+
+/// The writing direction of a language (`<html dir>`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
 }
 
 /// A GitHub-style repository (`https://github.com/owner/name`) and the branch pages are edited
@@ -380,4 +407,7 @@ pub struct Site {
     /// Cited documents that have no section index yet, with the reason (`content/specs/unindexed.txt`).
     pub unindexed: Vec<(String, String)>,
     pub links: LinkSites,
+    /// The site in each language of `translations:`, in that order (empty in a translation's own
+    /// [`Site`]).
+    pub translations: Vec<translation::Translation>,
 }
