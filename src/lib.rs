@@ -17,6 +17,7 @@ pub mod constants;
 pub mod diagnostics;
 pub mod examples;
 pub mod files;
+pub mod history;
 pub mod ids;
 pub mod load;
 pub mod markdown;

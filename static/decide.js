@@ -2,8 +2,8 @@
 // with it, choosing an answer fetches the next step's page and swaps its #decide block in, the
 // address bar and the back button follow each step (History API), and the path shows the
 // answers actually given (kept in history.state, so it survives a reload). Where several routes
-// reach a step, the page as served shows one of them, labelled as such; once the reader has walked
-// here, the label says these are their answers.
+// reach a step, the page as served shows no path (it cannot know the reader's); once the reader
+// has walked here, their answers fill it in.
 (function () {
   "use strict";
   if (!document.getElementById("decide") || !window.fetch || !window.history.pushState) {
@@ -15,7 +15,7 @@
     return document.getElementById("decide");
   }
 
-  // The path the server rendered: the shortest walk to this step.
+  // The path the server rendered: the only walk to this step, or none where several lead here.
   function renderedPath() {
     return Array.prototype.map.call(block().querySelectorAll(".decide-path li"), function (li) {
       var link = li.querySelector("a");
@@ -28,25 +28,10 @@
     return state && Array.isArray(state.decidePath) ? state.decidePath : renderedPath();
   }
 
-  // Whether the path is the reader's own answers: true once they walked here, or when only one
-  // route reaches the step (so the served path is the one they must have taken).
-  function currentWalked() {
-    var state = window.history.state;
-    if (state && typeof state.decideWalked === "boolean") {
-      return state.decideWalked;
-    }
-    return Number(block().getAttribute("data-routes") || "1") <= 1;
-  }
-
   // Text only: nothing from the path is ever parsed as HTML.
-  function showPath(path, walked) {
+  function showPath(path) {
     var nav = block().querySelector(".decide-path");
     var list = nav.querySelector("ol");
-    var label = nav.getAttribute(walked ? "data-walked-label" : "data-route-label");
-    if (label && nav.getAttribute("aria-label") !== label) {
-      nav.setAttribute("aria-label", label);
-      nav.querySelector(".decide-path-title").textContent = label;
-    }
     while (list.firstChild) {
       list.removeChild(list.firstChild);
     }
@@ -67,7 +52,7 @@
     nav.hidden = path.length === 0;
   }
 
-  function show(url, path, walked, push) {
+  function show(url, path, push) {
     return fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) {
@@ -83,8 +68,8 @@
         }
         block().replaceWith(document.importNode(next, true));
         document.title = doc.title;
-        showPath(path, walked);
-        var state = { decidePath: path, decideWalked: walked };
+        showPath(path);
+        var state = { decidePath: path };
         if (push) {
           window.history.pushState(state, "", url);
         } else {
@@ -112,7 +97,6 @@
     }
     event.preventDefault();
     var path = currentPath();
-    var walked = currentWalked();
     var next;
     if (link.hasAttribute("data-decide-answer")) {
       var heading = block().querySelector("h1");
@@ -124,23 +108,20 @@
       next = index >= 0 ? path.slice(0, index) : [];
     } else {
       next = [];
-      walked = true;
     }
-    show(link.href, next, walked, true);
+    show(link.href, next, true);
   });
 
   window.addEventListener("popstate", function (event) {
     var path = event.state && Array.isArray(event.state.decidePath) ? event.state.decidePath : [];
-    var walked = event.state ? event.state.decideWalked !== false : true;
-    show(window.location.href, path, walked, false);
+    show(window.location.href, path, false);
   });
 
   // Remember the path for this entry, and restore the walk actually taken after a reload.
   var path = currentPath();
-  var walked = currentWalked();
   // The page as served already shows its path; only a walk remembered across a reload differs.
   if (window.history.state && Array.isArray(window.history.state.decidePath)) {
-    showPath(path, walked);
+    showPath(path);
   }
-  window.history.replaceState({ decidePath: path, decideWalked: walked }, "", window.location.href);
+  window.history.replaceState({ decidePath: path }, "", window.location.href);
 })();

@@ -3,6 +3,10 @@
 // a live region says right or wrong), keeps a running score, and remembers each scenario's last
 // answer in localStorage (nothing is sent anywhere). The index offers the missed scenarios again,
 // or every scenario in a shuffled order: the "next scenario" links then follow that order.
+// Only the first answer of a round counts: a miss stays a miss when the reader then tries again
+// and gets it right, until a new round starts from the index (start, shuffle or the missed ones).
+// A wrong pick shows why it is wrong, then "Try again" or "Show the answer"; the options are
+// marked right or wrong in words and with an icon.
 (function () {
   "use strict";
   var KEY = "httpref-practice";
@@ -11,17 +15,29 @@
     return;
   }
 
-  // { answers: { slug: { code: 404, right: false } }, queue: [slug, ...] or null }
+  // { answers: { slug: { code: 404, right: false, round: 2 } }, queue: [slug, ...] or null, round: 2 }
   function load() {
     try {
       var state = JSON.parse(window.localStorage.getItem(KEY) || "null");
       if (state && typeof state.answers === "object" && state.answers) {
-        return { answers: state.answers, queue: Array.isArray(state.queue) ? state.queue : null };
+        return {
+          answers: state.answers,
+          queue: Array.isArray(state.queue) ? state.queue : null,
+          round: typeof state.round === "number" ? state.round : 0,
+        };
       }
     } catch (e) {
       // Unreadable or unavailable storage: start afresh.
     }
-    return { answers: {}, queue: null };
+    return { answers: {}, queue: null, round: 0 };
+  }
+
+  // A new round: every scenario's next first answer counts again.
+  function newRound(queue) {
+    var state = load();
+    state.queue = queue;
+    state.round += 1;
+    save(state);
   }
 
   function save(state) {
@@ -101,9 +117,7 @@
       if (!queue.length) {
         return;
       }
-      var state = load();
-      state.queue = queue;
-      save(state);
+      newRound(queue);
       window.location.href = urls[queue[0]];
     }
 
@@ -116,15 +130,13 @@
     var score = root.querySelector("[data-practice-score]");
     score.setAttribute("tabindex", "-1");
     root.querySelector("[data-practice-reset]").addEventListener("click", function () {
-      save({ answers: {}, queue: null });
+      save({ answers: {}, queue: null, round: 0 });
       render();
       score.focus();
     });
     // Starting from the first scenario practises the set in its own order.
     root.querySelector("[data-practice-start]").addEventListener("click", function () {
-      var state = load();
-      state.queue = null;
-      save(state);
+      newRound(null);
     });
     render();
   }
@@ -157,12 +169,28 @@
     }
   }
 
+  // Keeps the first answer of the round; later ones leave the score as it was.
   function record(slug, code, right) {
     var state = load();
-    state.answers[slug] = { code: code, right: right };
-    save(state);
+    var before = state.answers[slug];
+    if (!before || before.round !== state.round) {
+      state.answers[slug] = { code: code, right: right, round: state.round };
+      save(state);
+    }
     showScore(state);
     return state;
+  }
+
+  // Marks an option in words and with an icon ("✓ right", "✗ not this one"), not by colour alone.
+  function mark(link, right) {
+    var label = link.querySelector(".practice-mark");
+    if (!label) {
+      label = document.createElement("span");
+      link.appendChild(document.createTextNode(" "));
+      link.appendChild(label);
+    }
+    label.className = "practice-mark " + (right ? "practice-mark-right" : "practice-mark-wrong");
+    label.textContent = right ? "✓ right" : "✗ not this one";
   }
 
   // A scenario page: answer in place.
@@ -171,6 +199,21 @@
     var accepted = (root.getAttribute("data-answers") || "").split(" ");
     var announce = root.querySelector("[data-practice-announce]");
     var options = root.querySelectorAll("[data-practice-option]");
+    var sections = root.querySelectorAll("[data-practice-feedback]");
+
+    function optionFor(code) {
+      return root.querySelector('[data-practice-option="' + code + '"]');
+    }
+
+    function showAnswer() {
+      accepted.forEach(function (code) {
+        var link = optionFor(code);
+        if (link) {
+          mark(link, true);
+        }
+      });
+    }
+
     Array.prototype.forEach.call(options, function (link) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
@@ -180,13 +223,37 @@
           other.removeAttribute("aria-current");
         });
         link.setAttribute("aria-current", "true");
-        Array.prototype.forEach.call(root.querySelectorAll("[data-practice-feedback]"), function (section) {
+        mark(link, right);
+        Array.prototype.forEach.call(sections, function (section) {
           section.hidden = section.getAttribute("data-practice-feedback") !== code;
         });
         var state = record(slug, Number(code), right);
-        announce.textContent = (right ? "Right: " : "Not the best answer: ") + link.textContent + ". " + scoreText(state);
+        var option = link.firstChild.textContent.trim();
+        announce.textContent = (right ? "Right: " : "Not the best answer: ") + option + ". " + scoreText(state);
         root.querySelector("#feedback-" + code).focus();
       });
+    });
+    Array.prototype.forEach.call(sections, function (section) {
+      // "Try again": back to the options, the wrong pick still marked.
+      var retry = section.querySelector("[data-practice-retry]");
+      if (retry) {
+        retry.addEventListener("click", function (event) {
+          event.preventDefault();
+          section.hidden = true;
+          var untried = Array.prototype.filter.call(options, function (link) {
+            return !link.querySelector(".practice-mark");
+          });
+          (untried[0] || options[0]).focus();
+        });
+      }
+      var reveal = section.querySelector("[data-practice-reveal]");
+      if (reveal) {
+        reveal.addEventListener("toggle", function () {
+          if (reveal.open) {
+            showAnswer();
+          }
+        });
+      }
     });
     var state = load();
     showScore(state);

@@ -20,13 +20,27 @@ export function stem(word) {
   return word;
 }
 
-/** Query words as index terms: lower-case letters and digits, no stop words, plurals removed. */
-export function tokenize(text) {
+/** Query words as typed: lower-case letters and digits, no stop words, plurals kept. */
+function words(text) {
   return text
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => [...w].length > 1 && !STOP_WORDS.has(w) && (!/^[0-9]+$/.test(w) || w.length >= 3))
-    .map(stem);
+    .filter((w) => [...w].length > 1 && !STOP_WORDS.has(w) && (!/^[0-9]+$/.test(w) || w.length >= 3));
+}
+
+/** Query words as index terms: lower-case letters and digits, no stop words, plurals removed. */
+export function tokenize(text) {
+  return words(text).map(stem);
+}
+
+/** Hyphenated or dotted query words, and each pair of neighbouring words, written as one
+ * (`Retry-After` and `retry after` → `retryafter`), as the index writes header field names and
+ * library constants (`compact` in src/render/search/documents.rs). */
+function compounds(text) {
+  const spaced = text.toLowerCase().split(/\s+/).filter(Boolean);
+  const joined = spaced.filter((w) => /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u.test(w));
+  for (let i = 0; i + 1 < spaced.length; i++) joined.push(spaced[i] + spaced[i + 1]);
+  return joined.map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ""));
 }
 
 /** Edit distance with transpositions, giving up as soon as it must exceed `max`. */
@@ -96,8 +110,10 @@ export function createSearch(raw) {
     return list;
   }
 
-  /** Index terms a query word can stand for, each with a match quality. */
-  function candidates(word, isLast) {
+  /** Index terms a query word can stand for, each with a match quality. The last word may be
+   * unfinished: terms starting with it as typed (`typed`, before plurals are removed, so "cors"
+   * does not widen to every term starting "cor") count too. */
+  function candidates(word, isLast, typed) {
     const found = [];
     const exact = termIndex.get(word);
     if (exact !== undefined) found.push([exact, 1]);
@@ -105,7 +121,7 @@ export function createSearch(raw) {
     for (let i = 0; i < terms.length; i++) {
       if (i === exact) continue;
       const term = terms[i];
-      if (isLast && word.length >= 2 && term.startsWith(word)) {
+      if (isLast && typed.length >= 2 && term.startsWith(typed)) {
         found.push([i, 0.8]);
       } else if (long && term[0] === word[0]) {
         const d = editDistance(word, term, long);
@@ -117,6 +133,7 @@ export function createSearch(raw) {
 
   function compare(a, b) {
     return (
+      (b.matched || 0) - (a.matched || 0) ||
       b.score - a.score ||
       rank(a.doc.kind) - rank(b.doc.kind) ||
       a.doc.code - b.doc.code ||
@@ -155,12 +172,13 @@ export function createSearch(raw) {
       }
       for (const h of hits) matchedOf.set(h.i, () => [text]);
     } else {
-      const words = tokenize(text);
+      const typed = words(text);
+      const stems = typed.map(stem);
       // Per word: the best score each document gets for it, and the term that gave it.
-      const perWord = words.map((word, w) => {
+      const perWord = stems.map((word, w) => {
         const best = new Map();
         const bestTerm = new Map();
-        for (const [ti, quality] of candidates(word, w === words.length - 1)) {
+        for (const [ti, quality] of candidates(word, w === stems.length - 1, typed[w])) {
           for (const [i, tier] of postings(ti)) {
             const score = quality * WORD_TIER_WEIGHT[tier];
             const previous = best.get(i);
@@ -182,14 +200,32 @@ export function createSearch(raw) {
         for (const p of perWord) for (const i of p.best.keys()) union.add(i);
         driving = union.values();
       }
-      const phrase = words.join(" ");
+      const phrase = stems.join(" ");
+      // A compound typed whole (`retry-after`) is worth three times its tier to the pages that
+      // name it: 429 and 503 send Retry-After, 449 "Retry With" only has both words.
+      const compound = new Map();
+      for (const whole of compounds(text)) {
+        const ti = termIndex.get(whole);
+        if (ti !== undefined) for (const [i, tier] of postings(ti)) compound.set(i, Math.max(compound.get(i) || 0, 3 * WORD_TIER_WEIGHT[tier]));
+      }
       for (const i of driving) {
         if (required.some((p) => !p.best.has(i))) continue;
-        let score = 0;
-        for (const p of perWord) score += p.best.get(i) || 0;
+        let score = compound.get(i) || 0;
+        let matched = 0;
+        for (const p of perWord) {
+          score += p.best.get(i) || 0;
+          if (p.best.has(i)) matched += 1;
+        }
         // Whole-query matches in the title rank above scattered words.
-        if (words.length > 1 && titleTerms(i).includes(phrase)) score += 500;
-        hits.push({ doc: docs[i], i, score });
+        if (stems.length > 1 && titleTerms(i).includes(phrase)) score += 500;
+        hits.push({ doc: docs[i], i, score, matched });
+      }
+      if (stems.length > 1 && hits.length) {
+        // Pages with the most words come first (the sort); the weak tail goes: a page with fewer
+        // words scoring under a twentieth of the best (a word deep in its body) is noise.
+        const most = Math.max(...hits.map((h) => h.matched));
+        const top = Math.max(...hits.filter((h) => h.matched === most).map((h) => h.score));
+        hits.splice(0, hits.length, ...hits.filter((h) => h.matched === most || h.score >= top / 20));
       }
       const matched = (i) => perWord.filter((p) => p.best.has(i)).map((p) => terms[p.bestTerm.get(i)]);
       for (const h of hits) matchedOf.set(h.i, () => matched(h.i));
@@ -202,6 +238,11 @@ export function createSearch(raw) {
   }
 
   return { query, documents: docs.length };
+}
+
+/** "427 is unassigned in the IANA registry.", naming the range around it when there is one. */
+export function unassignedText({ code, first, last }) {
+  return first === last ? `${code} is unassigned in the IANA registry.` : `${code} is unassigned in the IANA registry, like every code from ${first} to ${last}.`;
 }
 
 /** Splits `text` into [part, highlighted?] pieces, marking words whose stem a result matched. */
@@ -242,6 +283,7 @@ function setUp(form) {
   const status = form.querySelector(".search-status");
   const empty = form.querySelector(".search-empty");
   const filter = form.querySelector(".search-filter");
+  const count = form.querySelector(".search-count");
   // The entry file names the current, content-hashed index: pages never name it themselves, so
   // an edit changes only the entry and the index. The entry is revalidated; the index never is.
   const entryUrl = form.getAttribute("data-index");
@@ -334,7 +376,7 @@ function setUp(form) {
     });
     if (unassigned) {
       empty.appendChild(
-        text("p", `${unassigned.code} is not assigned in the IANA registry (${unassigned.first}–${unassigned.last} are unassigned). A client that receives it treats it as ${unassigned.treatedAs}.`)
+        text("p", `${unassignedText(unassigned)} A client that receives it treats it as ${unassigned.treatedAs}.`)
       );
       const more = text("a", `See the ${Math.floor(unassigned.code / 100)}xx class`);
       more.href = form.getAttribute("data-classes").replace("NXX", `${Math.floor(unassigned.code / 100)}xx`);
@@ -357,6 +399,8 @@ function setUp(form) {
       empty.appendChild(classes);
     }
     status.textContent = total === 0 ? "No results" : total === 1 ? "1 result" : `${total} results${total > results.length ? `, showing ${results.length}` : ""}`;
+    // The same count, seen: a line above the list (the status itself is for screen readers).
+    if (count) count.textContent = total ? status.textContent : "";
     panel.hidden = false;
     input.setAttribute("aria-expanded", "true");
     select(results.length && !inPage ? 0 : -1);
@@ -404,8 +448,14 @@ function setUp(form) {
     if (!form.contains(e.relatedTarget)) close();
   });
   form.addEventListener("submit", (e) => {
-    // With results on screen, Enter already opened one; otherwise go to the search page.
-    if (active >= 0) e.preventDefault();
+    // With results on screen, Enter already opened one; otherwise go to the search page, with
+    // the class in the address only when one is chosen (never `class=0`).
+    e.preventDefault();
+    if (active >= 0) return;
+    const params = new URLSearchParams({ q: input.value });
+    const cls = filter?.querySelector("input:checked")?.value;
+    if (cls && cls !== "0") params.set("class", cls);
+    open(`${form.action}?${params}`);
   });
 
   // Combobox semantics only once the script can honour them.
@@ -417,8 +467,11 @@ function setUp(form) {
   // moves nothing.
   if (filter) filter.disabled = false;
   if (inPage) {
-    const q = new URLSearchParams(window.location.search).get("q");
+    const params = new URLSearchParams(window.location.search);
+    const q = params.get("q");
     if (q) input.value = q;
+    const chosen = filter?.querySelector(`input[value="${Number(params.get("class")) || 0}"]`);
+    if (chosen) chosen.checked = true;
     load().then(render, () => {});
   }
 }

@@ -1,37 +1,47 @@
 // Enhancements for every page; the site works without them.
-// - The theme toggle: light or dark, remembered in localStorage (theme.js applies it early).
+// - The theme control: the system's theme, light or dark, remembered in localStorage (theme.js
+//   applies it early).
 // - Copy buttons on code blocks and library constants (the constants' buttons are in the page,
 //   shown once theme.js has marked that scripts run).
 (function () {
   "use strict";
   var root = document.documentElement;
 
-  function effectiveTheme() {
-    var chosen = root.getAttribute("data-theme");
-    if (chosen) {
-      return chosen;
-    }
-    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
-  }
-
+  // The theme control: follow the system, light, dark, and round again. Its name says the
+  // current choice (its state) and the icon shown matches it (the CSS reads data-theme).
+  var themes = ["system", "light", "dark"];
+  var themeNames = { system: "follow the system", light: "light", dark: "dark" };
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) {
+    var chosen = function () {
+      var theme = root.getAttribute("data-theme");
+      return theme === "light" || theme === "dark" ? theme : "system";
+    };
     var sync = function () {
-      toggle.setAttribute("aria-pressed", effectiveTheme() === "dark" ? "true" : "false");
+      var current = chosen();
+      var next = themes[(themes.indexOf(current) + 1) % themes.length];
+      var label = "Theme: " + themeNames[current] + " (switch to " + themeNames[next] + ")";
+      toggle.setAttribute("aria-label", label);
+      toggle.setAttribute("title", label);
     };
     toggle.addEventListener("click", function () {
-      var next = effectiveTheme() === "dark" ? "light" : "dark";
-      root.setAttribute("data-theme", next);
+      var next = themes[(themes.indexOf(chosen()) + 1) % themes.length];
       try {
-        window.localStorage.setItem("httpref-theme", next);
+        if (next === "system") {
+          window.localStorage.removeItem("httpref-theme");
+        } else {
+          window.localStorage.setItem("httpref-theme", next);
+        }
       } catch (e) {
         // Not remembered, but still applied for this page.
       }
+      if (next === "system") {
+        root.removeAttribute("data-theme");
+      } else {
+        root.setAttribute("data-theme", next);
+      }
       sync();
     });
-    if (window.matchMedia) {
-      window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", sync);
-    }
     sync();
   }
 

@@ -105,6 +105,29 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     assert_eq!(files, expected);
 }
 
+/// A site outside any git checkout (the fixture, copied to a temporary folder) has no history:
+/// pages show no date, and still link to edit their file in the repository `site.yaml` names.
+#[test]
+fn a_site_without_history_shows_no_date_and_still_links_its_repository() {
+    let site = fixture_site(&[]);
+    let public = build_ok(site.path(), &[]);
+    let html = page(&public, "codes/401/index.html");
+    assert!(select_texts(&html, "time").is_empty());
+    assert_eq!(
+        select_attrs(&html, ".page-upkeep a", "href"),
+        [
+            "https://github.com/fixture/reference/edit/main/content/codes/401.md",
+            "https://github.com/fixture/reference/issues/new?title=Problem%20on%20/codes/401/",
+        ]
+    );
+    // A page made from a folder links the folder.
+    let index = page(&public, "headers/index.html");
+    assert_eq!(
+        select_attrs(&index, ".page-upkeep a", "href")[0],
+        "https://github.com/fixture/reference/tree/main/content/headers"
+    );
+}
+
 #[test]
 fn code_page_has_title_heading_spec_link_and_fact_box() {
     let site = fixture_site(&[]);

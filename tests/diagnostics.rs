@@ -205,6 +205,17 @@ fn invalid_base_url() {
     );
 }
 
+#[test]
+fn invalid_repository() {
+    case(
+        "invalid-repository",
+        &[
+            "content/site.yaml:6:8: error: `https://github.com/fixture/reference?x=\"><script>` is not a repository address",
+            "content/site.yaml:7:11: error: `-main` is not a branch name",
+        ],
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn unreadable_file() {
@@ -357,6 +368,17 @@ fn decision_result_code_without_entry() {
         "decide-unknown-code",
         &[
             "content/decide/client-error.yaml:27:13: error: node `forbidden`: result code 402 has no entry [field `nodes[3].result.code`]",
+        ],
+    );
+}
+
+#[test]
+fn decision_confusable_codes_need_an_entry_and_a_reason() {
+    case(
+        "decide-confusable",
+        &[
+            "content/decide/client-error.yaml:33:17: error: node `forbidden`: confusable code 402 has no entry [field `nodes[3].result.confusable[1].code`]",
+            "content/decide/client-error.yaml:36:19: error: node `forbidden`: the confusable code has no reason [field `nodes[3].result.confusable[2].reason`]",
         ],
     );
 }

@@ -219,9 +219,17 @@ fn search_finds_a_field_by_its_name() {
         named(&["www", "authenticate"]),
         ["/headers/www-authenticate/"]
     );
-    // Typed as one word, too.
-    assert_eq!(
-        postings["retryafter"],
-        [("/headers/retry-after/".to_owned(), 1)]
-    );
+    // Typed as one word, too; the codes that send the field are posted under that word (so
+    // `retry-after` finds 429 and 503, not 449 "Retry With", whose name merely has both words),
+    // but not a code where it is a request field (If-None-Match on 412) or one it must not send.
+    let whole =
+        |term: &str| -> Vec<&str> { postings[term].iter().map(|(url, _)| url.as_str()).collect() };
+    let retry_after = whole("retryafter");
+    for url in ["/headers/retry-after/", "/codes/429/", "/codes/503/"] {
+        assert!(retry_after.contains(&url), "{url} in {retry_after:?}");
+    }
+    assert!(!retry_after.contains(&"/codes/449/"), "{retry_after:?}");
+    let if_none_match = whole("ifnonematch");
+    assert!(if_none_match.contains(&"/headers/if-none-match/"));
+    assert!(!if_none_match.contains(&"/codes/412/"), "{if_none_match:?}");
 }

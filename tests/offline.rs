@@ -219,8 +219,15 @@ fn code_pages_with_data_show_a_support_table() {
         .zip(select_texts(&html, ".compat tbody td"))
         .map(|(browser, since)| format!("{browser}: {since}"))
         .collect();
-    assert!(rows.contains(&"Chrome: 36".to_owned()), "{rows:?}");
-    assert!(rows.contains(&"Safari on iOS: 7".to_owned()), "{rows:?}");
+    // A mark, a word for screen readers (the mark is hidden from them) and the version.
+    assert!(
+        rows.contains(&"Chrome: ✓ supported: 36".to_owned()),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&"Safari on iOS: ✓ supported: 7".to_owned()),
+        "{rows:?}"
+    );
     assert_eq!(rows.len(), 10, "{rows:?}");
     let source = select_texts(&html, ".compat-source");
     assert!(source[0].contains("8.1.9 (2026-11-12"), "{source:?}");

@@ -73,6 +73,7 @@ fn a_scenario_works_as_plain_links_to_feedback_pages() {
         select_attrs(&wrong, ".practice-feedback a", "href"),
         [
             "/compare/401-vs-403/",
+            "/practice/expired-token/",
             "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
             "/codes/403/",
             "/codes/401/",
@@ -100,8 +101,17 @@ fn a_scenario_works_as_plain_links_to_feedback_pages() {
         ["That was the last scenario. All scenarios"]
     );
     assert_eq!(
-        select_attrs(&wrong, ".practice-again a", "href"),
+        select_attrs(&wrong, "[data-practice-retry]", "href"),
         ["/practice/expired-token/"]
+    );
+    // The answer waits, folded, until the reader asks for it; a right pick has nothing folded.
+    assert_eq!(
+        select_texts(&wrong, "details.practice-reveal > summary"),
+        ["Show the answer"]
+    );
+    assert_eq!(
+        select_texts(&wrong, "details.practice-reveal h3"),
+        ["The answer: 401 Unauthorized"]
     );
 
     let right = page(&public, "practice/expired-token/401/index.html");
@@ -110,6 +120,7 @@ fn a_scenario_works_as_plain_links_to_feedback_pages() {
         ["Right: 401 Unauthorized fits."]
     );
     assert!(select_texts(&right, ".practice-why").is_empty());
+    assert!(select_texts(&right, "details.practice-reveal, [data-practice-retry]").is_empty());
     assert_eq!(
         select_texts(&right, ".practice-feedback h3"),
         ["Why 401 fits"]

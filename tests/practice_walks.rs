@@ -77,3 +77,25 @@ fn the_set_covers_every_class_and_the_classic_confusions() {
         assert!(covered, "no scenario sets {group:?} against each other");
     }
 }
+
+#[test]
+fn every_scenario_asks_its_question_in_a_paragraph_of_its_own() {
+    let site = shipped_site();
+    let selector = scraper::Selector::parse("p").unwrap();
+    let mut mixed = Vec::new();
+    for (slug, scenario) in &site.practice {
+        let html = scraper::Html::parse_fragment(&scenario.scenario.html);
+        let paragraphs: Vec<String> = (html.select(&selector))
+            .map(|p| p.text().collect::<String>().trim().to_owned())
+            .collect();
+        // The situation, then the question alone: one sentence, ending in a question mark.
+        let alone = paragraphs.len() >= 2
+            && (paragraphs.last())
+                .is_some_and(|q| q.ends_with('?') && !q[..q.len() - 1].contains(['.', '?', '!']));
+        if !alone {
+            mixed.push(format!("{slug}: {paragraphs:?}"));
+        }
+    }
+    assert!(!site.practice.is_empty());
+    assert!(mixed.is_empty(), "{}", mixed.join("\n"));
+}

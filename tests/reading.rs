@@ -201,12 +201,15 @@ fn not_found_page_carries_every_code_and_a_search_box() {
         select_attrs(&html, "main form[role=search] input[type=search]", "name"),
         ["q"]
     );
+    // It is the page's only search box: the header's is left out.
+    assert_eq!(select_attrs(&html, "input[type=search]", "name"), ["q"]);
+    assert!(select_texts(&html, ".guesses h2") == ["Did you mean"]);
     assert!(
         select_attrs(&html, "script", "src")
             .iter()
             .any(|s| s.starts_with("/notfound.") && s.ends_with(".js"))
     );
-    // Without JavaScript the suggestion box holds the most looked-up codes the site has.
+    // The most looked-up codes the site has, in a box of their own (the guesses are another).
     assert_eq!(
         select_texts(&html, ".suggestions .row-code"),
         ["403", "404", "500", "503"]
@@ -230,27 +233,43 @@ fn decision_pages_open_on_the_outcome_and_never_claim_answers_not_given() {
     let trees = select_texts(&index, ".decide-trees > li > a:first-child");
     assert_eq!(trees[0], "Start here: Which status code should I use?");
 
-    // 206 is reached from the success tree and from the conditional-request tree: the path
-    // shown is one route among several, and says so.
+    // 206 is reached from two questions (success and conditional requests): the page as served
+    // cannot know the reader's route, so it shows none, and its title names no question.
     let merged = page(&public, "decide/success/partial-content/index.html");
+    assert!(select_texts(&merged, ".decide-path li").is_empty());
     assert_eq!(
-        select_attrs(&merged, ".decide-path", "aria-label"),
-        ["One way to reach this step"]
+        select_attrs(&merged, ".decide-path[hidden]", "aria-label").len(),
+        1
     );
+    assert!(select_texts(&merged, "title")[0].starts_with("Use 206 Partial Content"));
+    // 201 has one way in, from a question that two trees lead to: the page shows that one answer,
+    // which every route gives, and names it in its title; nothing above it.
+    let created = page(&public, "decide/success/created/index.html");
+    assert_eq!(
+        select_texts(&created, ".decide-path .answer"),
+        ["It created a new resource"]
+    );
+    assert!(
+        select_texts(&created, "title")[0]
+            .starts_with("It created a new resource: use 201 Created")
+    );
+    // 501 is reached from the 4xx tree and the 5xx tree: no path, no question in the title.
+    let not_implemented = page(&public, "decide/server-error/not-implemented/index.html");
+    assert!(select_texts(&not_implemented, ".decide-path li").is_empty());
+    assert!(select_texts(&not_implemented, "title")[0].starts_with("Use 501 Not Implemented"));
     // A question only one route reaches shows the answers that must have been given.
     let single = page(&public, "decide/client-error/what-is-wrong/index.html");
     assert_eq!(
         select_attrs(&single, ".decide-path", "aria-label"),
         ["Your answers so far"]
     );
-    // "Start over" restarts the tree the reader is in.
+    // "Start over" restarts the whole walk, and the first question has none (it would lead to
+    // itself).
     assert_eq!(
         select_attrs(&single, "[data-decide-restart]", "href"),
-        [
-            "/decide/client-error/what-is-wrong/",
-            "/decide/start/outcome/"
-        ]
+        ["/decide/start/outcome/"]
     );
+    assert!(select_attrs(&first, "[data-decide-restart]", "href").is_empty());
 
     // Result pages: the headers to send and the near alternatives, with links.
     let result = page(&public, "decide/client-error/unauthorized/index.html");
@@ -267,20 +286,53 @@ fn decision_pages_open_on_the_outcome_and_never_claim_answers_not_given() {
     assert!(
         select_texts(&not_found, ".alternatives li")
             .iter()
-            .any(|t| t.starts_with("Consider 410 Gone if: Yes, it was removed")),
+            .any(|t| t.starts_with("Consider 410 Gone if the answer to “")
+                && t.contains("” is “Yes, it was removed")),
         "{:?}",
         select_texts(&not_found, ".alternatives li")
     );
-    // Every result page names alternatives: its siblings, or else the code's related codes.
+    // Every result page names alternatives: its siblings, or else the code's related codes; its
+    // title stays short and names a question's answer only where every route gives it; its
+    // headers to send are response fields at a level that means sending.
+    let mut results = 0;
     for (rel, bytes) in snapshot_dir(&public.join("decide")) {
         let html = Html::parse_document(&String::from_utf8(bytes).unwrap());
         if select_texts(&html, "h1")[0].starts_with("Use ") {
+            results += 1;
             assert!(
                 !select_texts(&html, ".alternatives li").is_empty(),
                 "decide/{rel}: no alternatives"
             );
+            let title = select_texts(&html, "title").remove(0);
+            let title = title.split(" · ").next().unwrap();
+            assert!(title.chars().count() <= 70, "decide/{rel}: {title}");
+            let levels = select_texts(&html, "#send + .send-headers .level");
+            assert!(
+                !levels.iter().any(|l| l.ends_with("NOT")),
+                "decide/{rel}: {levels:?}"
+            );
+            assert!(
+                !select_texts(&html, "#send + .send-headers li")
+                    .iter()
+                    .any(|l| l.contains("in the request")),
+                "decide/{rel}"
+            );
         }
     }
+    assert!(results > 50, "{results} result pages");
+    // If-None-Match is a request field: it is not among 412's headers to send.
+    let failed = page(&public, "decide/caching/precondition-failed/index.html");
+    let sent = select_texts(&failed, "#send + .send-headers code");
+    assert!(!sent.contains(&"If-None-Match".to_owned()), "{sent:?}");
+    // The codes people confuse, each with its reason: 401 on 403's page, 503 on 429's.
+    let forbidden = page(&public, "decide/client-error/forbidden/index.html");
+    assert!(
+        select_texts(&forbidden, ".alternatives li")
+            .iter()
+            .any(|t| t.starts_with("401 Unauthorized: The credentials are missing")),
+        "{:?}",
+        select_texts(&forbidden, ".alternatives li")
+    );
 }
 
 #[test]

@@ -142,3 +142,50 @@ fn constants_carry_version_facts() {
         "{notes:?}"
     );
 }
+
+/// Signs of upkeep: a page built from the repository shows the committer date of the last commit
+/// that touched its file, and links to edit it and to report a problem in the repository that
+/// `content/site.yaml` names; the same commit always gives the same date.
+#[test]
+fn pages_show_their_last_change_from_the_history_and_link_the_repository() {
+    let (_out_dir, public) = build_shipped(&[]);
+    let html = page(&public, "codes/404/index.html");
+    let log = std::process::Command::new("git")
+        .args([
+            "log",
+            "-1",
+            "--no-merges",
+            "--format=%cd",
+            "--date=format-local:%Y-%m-%d",
+        ])
+        .args(["--", "content/codes/404.md"])
+        .env("TZ", "UTC")
+        .current_dir(repo_root())
+        .output()
+        .unwrap();
+    let expected = String::from_utf8(log.stdout).unwrap().trim().to_owned();
+    let shallow = std::process::Command::new("git")
+        .args(["rev-parse", "--is-shallow-repository"])
+        .current_dir(repo_root())
+        .output()
+        .unwrap();
+    let dates = select_attrs(&html, ".page-upkeep time", "datetime");
+    if expected.is_empty() || String::from_utf8_lossy(&shallow.stdout).trim() != "false" {
+        // Not a full checkout (a source tarball, a shallow CI clone): no date, and no guess.
+        assert!(dates.is_empty(), "{dates:?}");
+    } else {
+        assert_eq!(dates, [expected]);
+    }
+    assert_eq!(
+        select_attrs(&html, ".page-upkeep a", "href"),
+        [
+            "https://github.com/example/httpref/edit/main/content/codes/404.md",
+            "https://github.com/example/httpref/issues/new?title=Problem%20on%20/codes/404/",
+        ]
+    );
+    let print = select_texts(&html, ".print-source");
+    assert!(
+        print.len() == 1 && print[0].contains("https://httpref.example.org/codes/404/"),
+        "{print:?}"
+    );
+}

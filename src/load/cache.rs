@@ -34,6 +34,9 @@ pub struct Cache {
     /// What section links were last checked against, and what each file's check found.
     citing: Mutex<Epoch<Specs>>,
     cited: Mutex<HashMap<PathBuf, Cited>>,
+    /// The repository's history, read once per session: a save does not change it (a commit made
+    /// while `serve` runs shows on the next start).
+    history: std::sync::OnceLock<crate::history::History>,
 }
 
 /// What one load's checks read from the rest of the site, numbered: the number changes whenever
@@ -73,6 +76,13 @@ struct Cited {
 }
 
 impl Cache {
+    /// When each file last changed, read from `root`'s history by the first load that asks.
+    pub(crate) fn history(&self, root: &std::path::Path) -> crate::history::History {
+        self.history
+            .get_or_init(|| crate::history::History::read(root))
+            .clone()
+    }
+
     /// Forgets the drafts of the files at or below `paths`, which changed (the watcher's report):
     /// they are read again by the next load.
     pub fn forget(&self, paths: &[PathBuf]) {

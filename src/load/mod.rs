@@ -227,6 +227,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
         (Some((config, _)), Some(urls)) if diags.is_empty() => Ok(Site {
             config,
             urls,
+            history: cache.map_or_else(|| crate::history::History::read(root), |c| c.history(root)),
             registry: registry.map(|(registry, _)| registry).unwrap_or_default(),
             trees,
             practice,
@@ -311,7 +312,10 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Sour
         offset: 0,
     };
     match yaml.parse::<SiteConfig>() {
-        Ok(config) => Some((config, src)),
+        Ok(config) => {
+            diags.extend(validate::site::repository(&config, &yaml));
+            Some((config, src))
+        }
         Err(problems) => {
             diags.extend(problems);
             None

@@ -27,6 +27,15 @@ pub struct Outcome {
     pub spec: Option<Reference>,
     /// True when the choice goes beyond the specification (a convention or a judgement call).
     pub judgement: bool,
+    /// Codes readers confuse with this one here, in the file's order, each with its reason.
+    pub confusable: Vec<Confusable>,
+}
+
+/// A code readers confuse with a result's, and the one line that tells them apart.
+#[derive(Debug, Clone)]
+pub struct Confusable {
+    pub code: StatusCode,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone)]

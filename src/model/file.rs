@@ -207,6 +207,17 @@ pub struct ResultFile {
     /// True when the choice goes beyond the specification (a convention or a judgement call).
     #[serde(default)]
     pub judgement: bool,
+    /// Codes readers confuse with this one here, each with the one line that tells them apart.
+    #[serde(default)]
+    pub confusable: Vec<ConfusableFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfusableFile {
+    pub code: CodeNumber,
+    /// One line: when that code is the one to send instead.
+    pub reason: String,
 }
 
 /// `content/practice/<slug>.yaml` as written.

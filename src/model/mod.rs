@@ -30,6 +30,22 @@ pub struct SiteConfig {
     pub base_url: String,
     /// BCP 47 language tag for `<html lang>`.
     pub language: String,
+    /// Where the content is kept: pages link "Edit this page" and "Report a problem" there.
+    pub repository: Option<Repository>,
+}
+
+/// A GitHub-style repository (`https://github.com/owner/name`) and the branch pages are edited
+/// on; checked by the load phase (an https URL with no query or fragment, a plain branch name).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repository {
+    pub url: String,
+    #[serde(default = "default_branch")]
+    pub branch: String,
+}
+
+fn default_branch() -> String {
+    "main".to_owned()
 }
 
 /// Whether a response with this code can carry content (RFC 9110 §6.4.1).
@@ -321,6 +337,8 @@ pub fn record_links_at(
 pub struct Site {
     pub config: SiteConfig,
     pub urls: Urls,
+    /// When each content file and template last changed (empty without a git history).
+    pub history: crate::history::History,
     pub codes: BTreeMap<StatusCode, Page<CodeMeta>>,
     pub classes: BTreeMap<Class, Page<ClassMeta>>,
     pub comparisons: BTreeMap<String, Page<CompareMeta>>,

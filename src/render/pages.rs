@@ -34,6 +34,7 @@ impl Job<'_> {
 
 /// Builds jobs whose head (title, description, canonical URL) comes from the site's URLs.
 struct Jobs<'a> {
+    site: &'a Site,
     urls: &'a Urls,
     list: Vec<Job<'a>>,
     /// Only the pages made from these content files (`None`: every page).
@@ -66,11 +67,13 @@ impl<'a> Jobs<'a> {
         let mut context = Context::new();
         context.insert(key, view);
         let (title, description) = head.unwrap_or_default();
+        let path = self.urls.route(route.canonical());
         let meta = PageMeta {
             title,
             description: description.to_owned(),
-            canonical_url: self.urls.absolute(&self.urls.route(route.canonical())),
+            canonical_url: self.urls.absolute(&path),
             section: route.section(),
+            ..PageMeta::new(self.site, &source.to_string_lossy(), &path)
         };
         self.list.push(Job {
             route,
@@ -96,6 +99,7 @@ pub(crate) fn jobs_of<'a>(site: &'a Site, sources: &'a HashSet<PathBuf>) -> Vec<
 
 fn list<'a>(site: &'a Site, only: Option<&'a HashSet<PathBuf>>) -> Vec<Job<'a>> {
     let mut jobs = Jobs {
+        site,
         urls: &site.urls,
         list: Vec::new(),
         only,
@@ -396,5 +400,7 @@ fn extras<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
 
     // Static hosts serve /404.html for unknown paths; its links are root-relative, so they work
     // at any depth.
-    jobs.add(Route::NotFound, "templates/404.html", None, "home", &home);
+    jobs.add(Route::NotFound, "templates/404.html", None, "home", &home)
+        // Its own search box, under the guesses, is the only one (on a phone too).
+        .insert("home_search", &true);
 }

@@ -27,13 +27,16 @@ test("without JavaScript, options lead to feedback pages that say right or wrong
   const verdict = page.locator(".practice-verdict");
   assert.match(await verdict.textContent(), /^Not the best answer: 403/);
   assert.match(await page.locator(".practice-why").textContent(), /caller is known/);
+  // The answer, its entry and the comparison are folded until asked for.
+  assert.equal(await page.getByRole("link", { name: /The entry for 401/ }).isVisible(), false);
+  await page.locator("summary", { hasText: "Show the answer" }).click();
   assert.ok(await page.getByRole("link", { name: /The entry for 401/ }).isVisible());
   assert.ok(await page.getByRole("link", { name: /^Compare: / }).first().isVisible());
   const canonical = await page.locator("link[rel=canonical]").getAttribute("href");
   assert.ok(canonical.endsWith(SCENARIO), `feedback pages name the scenario as canonical: ${canonical}`);
 
   // Right: 401, with the explanation and its citation.
-  await page.getByRole("link", { name: "Try this scenario again" }).click();
+  await page.getByRole("link", { name: "Try again" }).click();
   await page.getByRole("link", { name: /^401 / }).click();
   assert.equal(new URL(page.url()).pathname, SCENARIO + "401/");
   assert.match(await verdict.textContent(), /^Right: 401/);
@@ -64,29 +67,29 @@ test("with JavaScript, answers come in place with focus, an announcement and a s
   assert.match(await announce.textContent(), /^Not the best answer: 403 .*Score: 0 right of 1 answered\./);
   assert.equal(await page.getByRole("link", { name: /^403 / }).getAttribute("aria-current"), "true");
 
-  // The right option replaces the feedback; the score follows.
+  // The right option replaces the feedback; the first answer was the miss, and the score keeps it.
   await page.getByRole("link", { name: /^401 / }).click();
   assert.equal(await wrong.isVisible(), false);
   assert.ok(await page.locator("#feedback-401").isVisible());
-  assert.match(await announce.textContent(), /^Right: 401 .*Score: 1 right of 1 answered\./);
-  assert.equal(await page.locator("#feedback-401 .practice-score").textContent(), "Score: 1 right of 1 answered.");
+  assert.match(await announce.textContent(), /^Right: 401 .*Score: 0 right of 1 answered\./);
+  assert.equal(await page.locator("#feedback-401 .practice-score").textContent(), "Score: 0 right of 1 answered.");
 
-  // Miss another one; after a reload the score and the missed list are still there.
+  // Answer another one right; after a reload the score and the missed list are still there.
   await page.goto(site.url + "/practice/accept-header-xml-only/");
-  await page.getByRole("link", { name: /^415 / }).click();
+  await page.getByRole("link", { name: /^406 / }).click();
   await page.goto(site.url + "/practice/");
   await page.reload();
   assert.equal(await page.locator("[data-practice-score]").textContent(), "Score: 1 right of 2 answered.");
   // Each answered scenario is marked in the list.
-  assert.deepEqual(await page.locator(".practice-list li:has(.missed) a").allTextContents(), ["Client accepts only XML"]);
-  assert.deepEqual(await page.locator(".practice-list li:has(.right) a").allTextContents(), ["Expired API token"]);
-  assert.equal(await page.locator('[data-slug="expired-api-token"]').textContent(), "Expired API tokenright");
+  assert.deepEqual(await page.locator(".practice-list li:has(.missed) a").allTextContents(), ["Expired API token"]);
+  assert.deepEqual(await page.locator(".practice-list li:has(.right) a").allTextContents(), ["Client accepts only XML"]);
+  assert.equal(await page.locator('[data-slug="expired-api-token"]').textContent(), "Expired API tokenmissed");
 
   // "Practise the ones I missed" goes to it, and the next link then ends the round.
   await page.getByRole("button", { name: "Practise the ones I missed (1)" }).click();
-  await page.waitForURL(/\/practice\/accept-header-xml-only\/$/);
+  await page.waitForURL(/\/practice\/expired-api-token\/$/);
   assert.equal(await page.locator("[data-practice-next]").textContent(), "Done: back to all scenarios");
-  await page.getByRole("link", { name: /^406 / }).click();
+  await page.getByRole("link", { name: /^401 / }).click();
   await page.goto(site.url + "/practice/");
   assert.equal(await page.locator("[data-practice-score]").textContent(), "Score: 2 right of 2 answered.");
   assert.ok(await page.getByRole("button", { name: "Practise the ones I missed" }).isDisabled());

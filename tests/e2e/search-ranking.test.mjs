@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { SITE } from "./support.mjs";
-import { createSearch, tokenize, highlight } from "../../static/search.js";
+import { createSearch, tokenize, highlight, unassignedText } from "../../static/search.js";
 
 const file = fs.readdirSync(SITE).find((f) => /^search-index\.[0-9a-f]{10}\.json$/.test(f));
 const search = createSearch(JSON.parse(fs.readFileSync(path.join(SITE, file), "utf8")));
@@ -83,6 +83,57 @@ test("multi-word queries match all words", () => {
   assert.ok(total > 0 && total < 20, `${total} results`);
   for (const r of results) assert.equal(r.matched.size, 2, `${r.doc.url} matched only ${[...r.matched]}`);
   assert.equal(search.query("captive zzqxv").total, 0, "an unmatched word rules a page out");
+});
+
+// Issue 20, point 9: multi-word queries put the pages with every word first and drop the weak
+// tail; a word ending in "s" that is no plural widens only to terms starting as typed; a header
+// field typed whole ranks the codes that send it above codes whose names merely share its words.
+const urls = (q, limit = 50) => search.query(q, { limit }).results.map((r) => r.doc.url);
+
+test('"too many" lists the codes about too many things, not 33 pages with a stray "many"', () => {
+  const found = urls("too many");
+  assert.ok(found.length > 0 && found.length <= 10, `${found.length}: ${found.join(" ")}`);
+  assert.deepEqual(found.slice(0, 2).sort(), ["/codes/429/", "/codes/463/"]);
+  for (const stray of ["/codes/102/", "/codes/204/", "/codes/301/"]) assert.ok(!found.includes(stray), `${stray} in ${found.join(" ")}`);
+});
+
+test("pages matching every word come before pages matching some", () => {
+  for (const q of ["too many", "rate limit", "gateway timeout", "request header too large"]) {
+    const { results } = search.query(q, { limit: 50 });
+    assert.ok(results.length > 0, q);
+    const counts = results.map((r) => r.matched.size);
+    assert.deepEqual(counts, [...counts].sort((a, b) => b - a), `${q}: ${counts}`);
+  }
+});
+
+test('"cors" does not widen to "corporate" (407 is no CORS page)', () => {
+  const found = urls("cors");
+  assert.ok(found.length > 0);
+  assert.ok(!found.includes("/codes/407/"), found.join(" "));
+  // Typing on still widens: an unfinished word finds the terms it starts.
+  assert.equal(urls("forbid")[0], "/codes/403/");
+  assert.equal(urls("gateway time")[0], "/codes/504/");
+});
+
+for (const q of ["retry-after", "Retry-After", "retry after"]) {
+  test(`"${q}" puts 429 and 503 above 449 and 303`, () => {
+    const found = urls(q);
+    assert.equal(found[0], "/headers/retry-after/");
+    const at = (u) => (found.includes(u) ? found.indexOf(u) : Infinity);
+    for (const sender of ["/codes/429/", "/codes/503/"]) {
+      assert.ok(at(sender) < Infinity, `${sender} in ${found.join(" ")}`);
+      for (const other of ["/codes/449/", "/codes/303/"]) assert.ok(at(sender) < at(other), `${sender} before ${other}: ${found.join(" ")}`);
+    }
+  });
+}
+
+test('"vary header" opens on the field\'s page', () => {
+  assert.equal(urls("vary header")[0], "/headers/vary/");
+});
+
+test("an unassigned code reads as one code; a range is named as a range", () => {
+  assert.equal(unassignedText({ code: 427, first: 427, last: 427 }), "427 is unassigned in the IANA registry.");
+  assert.equal(unassignedText({ code: 432, first: 432, last: 450 }), "432 is unassigned in the IANA registry, like every code from 432 to 450.");
 });
 
 test("the class filter keeps one class", () => {

@@ -67,7 +67,7 @@ test("a query with no result offers the decision tree and the classes", async ()
   assert.ok(await page.locator(".site-search .search-empty a", { hasText: "answering a few questions" }).count());
   assert.equal(await page.locator(".site-search .search-empty a", { hasText: /^[1-5]xx$/ }).count(), 5);
   await page.getByRole("combobox", { name: "Search status codes" }).fill("427");
-  await page.locator(".site-search .search-empty p", { hasText: "427 is not assigned" }).waitFor();
+  await page.locator(".site-search .search-empty p", { hasText: "427 is unassigned" }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

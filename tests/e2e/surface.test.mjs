@@ -61,8 +61,8 @@ test("codes go by the names people know; the registry's name stays on a line of 
   // The not-found page matches the words of the address against the names.
   const missing = await page.goto(site.url + "/statuses/teapot");
   assert.equal(missing.status(), 404);
-  await page.waitForFunction(() => document.querySelector("#suggestions-title").textContent.startsWith("Did you mean"));
-  assert.match(await page.locator(".suggestions .code-row a").first().textContent(), /^418 I'm a teapot/);
+  await page.locator(".guesses[data-ready]").waitFor();
+  assert.match(await page.locator(".guesses .code-row a").first().textContent(), /^418 I'm a teapot/);
 
   // The API carries both names.
   const api = await (await page.request.get(site.url + "/api/codes/418.json")).json();

@@ -13,7 +13,9 @@ use crate::ids::CONTENT_DIR;
 use crate::load::validate::{Index, fields, is_slug};
 use crate::load::yaml::{Fields, Seg, Yaml, in_text};
 use crate::markdown;
-use crate::model::decide::{Answer, MAX_WALK, Node, NodeKind, NodeRef, Outcome, Tree, Trees};
+use crate::model::decide::{
+    Answer, Confusable, MAX_WALK, Node, NodeKind, NodeRef, Outcome, Tree, Trees,
+};
 use crate::model::file::{NodeFile, TreeFile};
 use crate::model::{Class, LinkSites};
 use crate::routes::Kind;
@@ -381,11 +383,36 @@ fn node(
             }
             None => None,
         };
+        let confusable = (result.confusable.iter().enumerate())
+            .filter_map(|(j, other)| {
+                let at =
+                    |field: &str| [key("result"), key("confusable"), Seg::Index(j), key(field)];
+                let known = other.code.code().filter(|c| index.has_code(*c));
+                if known.is_none() {
+                    let message = format!("confusable code {} has no entry", other.code);
+                    diags.push(
+                        (draft.node_at(i, &at("code"), message))
+                            .expected("a code that has a file in content/codes/"),
+                    );
+                }
+                if other.reason.trim().is_empty() {
+                    diags.push(
+                        (draft.node_at(i, &at("reason"), "the confusable code has no reason"))
+                            .expected("one line: when that code is the one to send instead"),
+                    );
+                }
+                Some(Confusable {
+                    code: known?,
+                    reason: other.reason.trim().to_owned(),
+                })
+            })
+            .collect();
         Some(Outcome {
             code: code?,
             why: result.why.clone(),
             spec,
             judgement: result.judgement,
+            confusable,
         })
     });
     let explanation = def.explanation.as_ref().map(|text| {

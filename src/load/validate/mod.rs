@@ -10,6 +10,7 @@ pub(crate) mod header;
 pub(crate) mod index;
 pub(crate) mod reader;
 pub(crate) mod registry;
+pub(crate) mod site;
 
 pub(crate) use index::Index;
 

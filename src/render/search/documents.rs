@@ -3,7 +3,7 @@
 
 use crate::markdown::Rendered;
 use crate::model::decide::NodeKind;
-use crate::model::{CodeMeta, Page, Site};
+use crate::model::{CodeMeta, Message, Page, RequirementLevel, Site};
 use crate::routes::{Kind, Route};
 
 use serde::Serialize;
@@ -49,6 +49,15 @@ pub(super) fn code_doc(site: &Site, page: &Page<CodeMeta>) -> Doc {
     }
     for vendor in &m.vendor_uses {
         fields.push((Tier::Name, format!("{} {}", vendor.vendor, vendor.name)));
+    }
+    // The response fields of more than one word that it sends, each as one word (`retryafter`),
+    // so that a field name typed whole (`retry-after`) finds the codes that send it; the separate
+    // words would also match codes whose name merely has them ("449 Retry With").
+    for rule in &m.headers {
+        let sent = rule.message == Message::Response && rule.level != RequirementLevel::MustNot;
+        if sent && rule.name.contains('-') {
+            fields.push((Tier::Name, compact(&rule.name)));
+        }
     }
     fields.push((Tier::Summary, m.summary.clone()));
     fields.extend(
@@ -153,6 +162,8 @@ pub(super) fn documents(site: &Site) -> Vec<Doc> {
                 (Tier::Name, name.clone()),
                 (Tier::Name, compact(name)),
                 (Tier::Summary, page.meta.summary.clone()),
+                // So that "location header" finds the field's page first.
+                (Tier::Summary, "header field".to_owned()),
             ],
         });
     }

@@ -2,13 +2,22 @@
 
 use serde::Serialize;
 
-use std::collections::BTreeMap;
-
-use crate::model::decide::{NodeKind, NodeRef, START_TREE, Step, Tree};
-use crate::model::{CodeMeta, Site, StatusCode};
+use crate::model::decide::{MAX_WALK, NodeKind, NodeRef, Outcome, START_TREE, Step, Tree};
+use crate::model::{CodeMeta, Message, RequirementLevel, Site, StatusCode};
 use crate::render::views::facts::{HeaderRule, Reference, header_rules};
 use crate::render::views::{Card, card};
 use crate::routes::Route;
+
+/// Every requirement level, in the order the legend explains them.
+const LEVELS: [RequirementLevel; 7] = [
+    RequirementLevel::Must,
+    RequirementLevel::Defining,
+    RequirementLevel::Should,
+    RequirementLevel::May,
+    RequirementLevel::Convention,
+    RequirementLevel::ShouldNot,
+    RequirementLevel::MustNot,
+];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StepView {
@@ -30,16 +39,24 @@ pub struct ResultView<'a> {
     pub why: String,
     pub spec: Option<Reference<'a>>,
     pub judgement: bool,
-    /// The header fields that go with the code.
+    /// The response fields to send with the code (request fields and MUST NOT ones left out).
     pub headers: Vec<HeaderRule<'a>>,
-    /// The other results of the question(s) that lead here: what to use if that answer fits.
+    /// The response fields the code must not (or should not) carry.
+    pub never: Vec<HeaderRule<'a>>,
+    /// The requirement levels `headers` and `never` use, for the legend.
+    pub levels: Vec<&'static str>,
+    /// The codes readers confuse with this one, with the line that tells them apart; then the
+    /// other results of the question(s) that lead here.
     pub alternatives: Vec<AlternativeView<'a>>,
 }
 
-/// A result next to this one: the answer that leads to it and its step, and its code; or, where
-/// no sibling answer ends in a result, a code the entry names as related (no answer, no step).
+/// A result next to this one: a code readers confuse with it and why (`reason`); or the question
+/// and answer that lead to a sibling result, and its step; or, failing both, a code the entry
+/// names as related (no reason, no answer, no step).
 #[derive(Debug, Clone, Serialize)]
 pub struct AlternativeView<'a> {
+    pub reason: Option<String>,
+    pub question: Option<String>,
     pub answer: Option<String>,
     pub card: Card<'a>,
     pub url: Option<String>,
@@ -56,11 +73,10 @@ pub struct NodeView<'a> {
     pub explanation_html: Option<String>,
     pub answers: Vec<AnswerView>,
     pub result: Option<ResultView<'a>>,
-    /// The shortest walk here from the start; with JavaScript the walk actually taken replaces it.
+    /// The answers every walk from the start to here gives, which the reader must have given: the
+    /// steps back from here while each step has only one way in (so none where routes merge just
+    /// above it). With JavaScript the walk actually taken replaces it.
     pub path: Vec<StepView>,
-    /// How many different walks from the start reach this node: when more than one, `path` is
-    /// only one of them, and the page says so rather than claim answers the reader never gave.
-    pub routes: usize,
     /// Whether the same question is asked elsewhere in the tree: its page title then names the
     /// answer that leads here.
     pub question_repeats: bool,
@@ -133,6 +149,19 @@ pub fn node<'a>(site: &'a Site, slug: &str, tree: &'a Tree, id: &str) -> Option<
         ),
         NodeKind::Result(result) => {
             let page = site.codes.get(&result.code)?;
+            let not_sent =
+                [RequirementLevel::MustNot, RequirementLevel::ShouldNot].map(|l| l.label());
+            let (never, headers): (Vec<_>, Vec<_>) =
+                header_rules(&page.meta, &|route| site.urls.route(route))
+                    .into_iter()
+                    .filter(|h| h.message == Message::Response)
+                    .partition(|h| not_sent.contains(&h.level));
+            // The levels shown, once each, in the order the legend explains them.
+            let levels = LEVELS
+                .map(RequirementLevel::label)
+                .into_iter()
+                .filter(|l| headers.iter().chain(&never).any(|h| h.level == *l))
+                .collect();
             (
                 None,
                 Vec::new(),
@@ -141,8 +170,10 @@ pub fn node<'a>(site: &'a Site, slug: &str, tree: &'a Tree, id: &str) -> Option<
                     why: result.why.clone(),
                     spec: result.spec.as_ref().map(Reference::from),
                     judgement: result.judgement,
-                    headers: header_rules(&page.meta, &|route| site.urls.route(route)),
-                    alternatives: alternatives(site, &at, &page.meta),
+                    headers,
+                    never,
+                    levels,
+                    alternatives: alternatives(site, &at, result, &page.meta),
                 }),
             )
         }
@@ -157,8 +188,7 @@ pub fn node<'a>(site: &'a Site, slug: &str, tree: &'a Tree, id: &str) -> Option<
         explanation_html: node.explanation.as_ref().map(|e| e.html.clone()),
         answers,
         result,
-        path: steps(site, &site.trees.shortest_path(&at)),
-        routes: routes(site, &at, &mut BTreeMap::new(), 0),
+        path: steps(site, &certain_path(site, &at)),
         question_repeats: false,
         start_url: site.urls.route(Route::node(&NodeRef {
             tree: slug.to_owned(),
@@ -186,33 +216,61 @@ fn parents<'a>(site: &'a Site, target: &NodeRef) -> Vec<(NodeRef, &'a str)> {
     found
 }
 
-/// The number of different walks from the start (or, for a node no entry point reaches, from its
-/// tree's root) to `at`. Trees are validated acyclic; the depth bound only guards against surprises.
-fn routes(site: &Site, at: &NodeRef, memo: &mut BTreeMap<NodeRef, usize>, depth: usize) -> usize {
-    if let Some(n) = memo.get(at) {
-        return *n;
+/// The steps every walk to `at` ends with: back from `at` while the node has exactly one answer
+/// leading to it, first step first. Trees are validated acyclic and no walk is longer than
+/// `MAX_WALK`; the bound only guards against surprises.
+fn certain_path(site: &Site, at: &NodeRef) -> Vec<Step> {
+    let mut path = Vec::new();
+    let mut here = at.clone();
+    while path.len() < MAX_WALK {
+        let incoming = parents(site, &here);
+        let [(parent, answer)] = incoming.as_slice() else {
+            break;
+        };
+        let Some(NodeKind::Question { text, .. }) = site.trees.get(parent).map(|n| &n.kind) else {
+            break;
+        };
+        path.push(Step {
+            at: parent.clone(),
+            question: text.clone(),
+            answer: (*answer).to_owned(),
+        });
+        here = parent.clone();
     }
-    let incoming = parents(site, at);
-    let n = if incoming.is_empty() || depth > 64 {
-        1
-    } else {
-        incoming
-            .iter()
-            .map(|(parent, _)| routes(site, parent, memo, depth + 1))
-            .sum()
-    };
-    memo.insert(at.clone(), n);
-    n
+    path.reverse();
+    path
 }
 
-/// The other results offered by the questions that lead to `at`, one per code, in answer order;
-/// failing those, the codes the entry lists as related.
-fn alternatives<'a>(site: &'a Site, at: &NodeRef, meta: &'a CodeMeta) -> Vec<AlternativeView<'a>> {
+/// The codes the result names as confusable, with their reasons; then the other results offered
+/// by the questions that lead to `at`, one per code, in answer order; failing both, the codes the
+/// entry lists as related.
+fn alternatives<'a>(
+    site: &'a Site,
+    at: &NodeRef,
+    result: &Outcome,
+    meta: &'a CodeMeta,
+) -> Vec<AlternativeView<'a>> {
     let code = meta.code;
     let mut seen = vec![code];
     let mut found = Vec::new();
+    for other in &result.confusable {
+        if let Some(page) = site
+            .codes
+            .get(&other.code)
+            .filter(|_| !seen.contains(&other.code))
+        {
+            seen.push(other.code);
+            found.push(AlternativeView {
+                reason: Some(other.reason.clone()),
+                question: None,
+                answer: None,
+                card: card(site, page),
+                url: None,
+            });
+        }
+    }
     for (parent, _) in parents(site, at) {
-        let Some(NodeKind::Question { answers, .. }) = site.trees.get(&parent).map(|n| &n.kind)
+        let Some(NodeKind::Question { text, answers }) = site.trees.get(&parent).map(|n| &n.kind)
         else {
             continue;
         };
@@ -227,6 +285,8 @@ fn alternatives<'a>(site: &'a Site, at: &NodeRef, meta: &'a CodeMeta) -> Vec<Alt
             if let Some(page) = site.codes.get(&other.code) {
                 seen.push(other.code);
                 found.push(AlternativeView {
+                    reason: None,
+                    question: Some(text.clone()),
                     answer: Some(answer.label.clone()),
                     card: card(site, page),
                     url: Some(site.urls.route(Route::node(&answer.target))),
@@ -240,6 +300,8 @@ fn alternatives<'a>(site: &'a Site, at: &NodeRef, meta: &'a CodeMeta) -> Vec<Alt
             .iter()
             .filter_map(|c| site.codes.get(c))
             .map(|page| AlternativeView {
+                reason: None,
+                question: None,
                 answer: None,
                 card: card(site, page),
                 url: None,

@@ -9,6 +9,7 @@ pub mod facts;
 pub mod header;
 pub mod practice;
 mod tables;
+mod upkeep;
 
 use serde::Serialize;
 
@@ -74,6 +75,11 @@ pub struct PageMeta {
     pub canonical_url: String,
     /// The menu section the page is in (see [`Route::section`]), marked `aria-current` there.
     pub section: Option<String>,
+    /// When the page's content last changed (`YYYY-MM-DD`, [`crate::history`]), where to edit it
+    /// and where to report a problem (when `site.yaml` names a repository); see [`upkeep`].
+    pub updated: Option<String>,
+    pub edit_url: Option<String>,
+    pub report_url: Option<String>,
 }
 
 /// A code as it appears in lists, grids and "related" boxes.
