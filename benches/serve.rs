@@ -6,9 +6,9 @@
 //! under 100 ms on the shipped site, under 300 ms on the stress site.
 
 mod support;
-// Shared with tests/serve.rs; the benchmark uses only part of it.
+// Shared with tests/it/serve.rs; the benchmark uses only part of it.
 #[allow(dead_code)]
-#[path = "../tests/common/serve_client.rs"]
+#[path = "../tests/it/common/serve_client.rs"]
 mod serve_client;
 
 use std::path::Path;

@@ -87,6 +87,8 @@ fn main() {
         ("search", "search/index.html"),
         ("not found", "404.html"),
         ("cheat sheet", "cheatsheet/index.html"),
+        // Without its rules file (check/rules.json), which the page fetches on load.
+        ("check a response", "check/index.html"),
     ];
     for (name, page) in pages {
         let (html, assets) = weigh(&public, page);

@@ -7,7 +7,7 @@
 //! support statement, with BCD's notes as plain text; and BCD's version and release date.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -124,8 +124,38 @@ impl Support {
     }
 }
 
+/// Why a file is not BCD's `data.json` with `http.status` entries, in words for the person who
+/// gave it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct NotBcd(pub String);
+
+impl From<&str> for NotBcd {
+    fn from(why: &str) -> Self {
+        NotBcd(why.to_owned())
+    }
+}
+
+impl From<String> for NotBcd {
+    fn from(why: String) -> Self {
+        NotBcd(why)
+    }
+}
+
+/// Why `compat update` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {why}", path.display())]
+    NotBcd { path: PathBuf, why: NotBcd },
+}
+
 /// Reads BCD's `data.json`: refuses anything that is not BCD with `http.status` entries.
-pub fn from_bcd(text: &str) -> Result<Extract, String> {
+pub fn from_bcd(text: &str) -> Result<Extract, NotBcd> {
     let data: Value =
         serde_json::from_str(text).map_err(|e| format!("not BCD's data.json: not JSON ({e})"))?;
     let meta = data.get("__meta").ok_or(
@@ -157,9 +187,9 @@ pub fn from_bcd(text: &str) -> Result<Extract, String> {
     };
     for (code, entry) in status {
         if !is_code(code) {
-            return Err(format!(
-                "not BCD's http.status data: `{code}` is not a status code"
-            ));
+            return Err(
+                format!("not BCD's http.status data: `{code}` is not a status code").into(),
+            );
         }
         let own = compat_of(entry).ok_or(format!(
             "not BCD's http.status data: `{code}` has no `__compat.support`"
@@ -175,7 +205,7 @@ pub fn from_bcd(text: &str) -> Result<Extract, String> {
             let description = compat
                 .get("description")
                 .and_then(Value::as_str)
-                .map(plain_text)
+                .map(crate::html_text::plain_text)
                 .unwrap_or_else(|| id.clone());
             features.push(feature(id, Some(description), compat)?);
         }
@@ -197,7 +227,7 @@ fn feature(
     id: &str,
     description: Option<String>,
     compat: &serde_json::Map<String, Value>,
-) -> Result<Feature, String> {
+) -> Result<Feature, NotBcd> {
     let mut support = BTreeMap::new();
     for (browser, statement) in compat["support"].as_object().into_iter().flatten() {
         // An array lists the current statement first.
@@ -208,7 +238,8 @@ fn feature(
         let Some(current) = current.and_then(Value::as_object) else {
             return Err(format!(
                 "not BCD's http.status data: `{id}` has a malformed statement for `{browser}`"
-            ));
+            )
+            .into());
         };
         let version_added = match current.get("version_added") {
             Some(Value::String(v)) => Some(Added::Version(v.clone())),
@@ -221,11 +252,11 @@ fn feature(
             _ => None,
         };
         let notes = match current.get("notes") {
-            Some(Value::String(n)) => vec![plain_text(n)],
+            Some(Value::String(n)) => vec![crate::html_text::plain_text(n)],
             Some(Value::Array(list)) => list
                 .iter()
                 .filter_map(Value::as_str)
-                .map(plain_text)
+                .map(crate::html_text::plain_text)
                 .collect(),
             _ => Vec::new(),
         };
@@ -248,26 +279,6 @@ fn feature(
         description,
         support,
     })
-}
-
-/// BCD's notes and descriptions carry a little HTML (`<code>`, links): the extract keeps text.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
 }
 
 fn is_code(key: &str) -> bool {
@@ -364,7 +375,11 @@ pub fn load(
     codes: Option<&BTreeSet<u16>>,
     diags: &mut Diagnostics,
 ) -> Option<Extract> {
-    let src = SourceFile::read_optional(root, &root.join("content").join(FILE), diags)?;
+    let src = SourceFile::read_optional(
+        root,
+        &crate::layout::SiteLayout::new(root).content_file(FILE),
+        diags,
+    )?;
     let hint = "regenerate it from BCD's data.json with `httpref compat update FILE`";
     let extract: Extract = match serde_json::from_str(&src.text) {
         Ok(extract) => extract,
@@ -442,18 +457,24 @@ pub fn load(
 }
 
 /// Replaces the extract with one made from BCD's `data.json`; returns what changed.
-pub fn update(root: &Path, downloaded: &Path) -> Result<Vec<String>, String> {
-    let text = std::fs::read_to_string(downloaded)
-        .map_err(|e| format!("{}: {e}", downloaded.display()))?;
-    let new = from_bcd(&text).map_err(|e| format!("{}: {e}", downloaded.display()))?;
-    let target = root.join("content").join(FILE);
+pub fn update(root: &Path, downloaded: &Path) -> Result<Vec<String>, UpdateError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| UpdateError::Io { path, source }
+    };
+    let text = std::fs::read_to_string(downloaded).map_err(io(downloaded))?;
+    let new = from_bcd(&text).map_err(|why| UpdateError::NotBcd {
+        path: downloaded.to_path_buf(),
+        why,
+    })?;
+    let target = crate::layout::SiteLayout::new(root).content_file(FILE);
     let old = std::fs::read_to_string(&target)
         .ok()
         .and_then(|t| serde_json::from_str::<Extract>(&t).ok());
     if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
-    std::fs::write(&target, new.to_json()).map_err(|e| format!("{}: {e}", target.display()))?;
+    std::fs::write(&target, new.to_json()).map_err(io(&target))?;
     Ok(match old {
         Some(old) => new.changes_from(&old),
         None => vec![format!(
@@ -514,7 +535,7 @@ mod tests {
             ),
         ] {
             let err = from_bcd(text).unwrap_err();
-            assert!(err.contains(why), "{err}");
+            assert!(err.0.contains(why), "{err}");
         }
     }
 

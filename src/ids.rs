@@ -1,6 +1,6 @@
 //! Identifiers every module may use and that use nothing from the crate: status codes, classes,
-//! statuses, references to specifications, decision-tree node addresses, content folder names,
-//! the registry file and the body sections each kind of page must have.
+//! statuses, references to specifications, decision-tree node addresses, content folder names
+//! and the registry file.
 //!
 //! Each type can only hold a valid value: a [`StatusCode`] is 100–599, a [`Class`] is 1–5, a
 //! temporary [`Status`] carries a real date, and a [`Reference`] is exactly one kind of document.
@@ -101,7 +101,7 @@ impl Class {
 
 /// Where a code stands, as written in front matter (`status: temporary`): the kind of
 /// [`Status`], without the data some kinds carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StatusKind {
     Standard,
@@ -291,59 +291,6 @@ impl fmt::Display for NodeRef {
 /// `retry-after`), since field names are case-insensitive.
 pub fn header_slug(name: &str) -> String {
     name.trim().to_ascii_lowercase()
-}
-
-/// A kind of Markdown page, as far as its body sections go: one table, read by the validator
-/// (which reports each missing, empty or misplaced section) and by `httpref new` (which writes
-/// them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageKind {
-    /// A code in the IANA registry (any status but `unofficial`).
-    RegisteredCode,
-    /// A code only vendors use.
-    UnofficialCode,
-    /// A class overview (`content/classes/4xx.md`): free-form sections.
-    Class,
-    /// A comparison page (`content/compare/401-vs-403.md`).
-    Comparison,
-    /// A guide (`content/guides/<slug>.md`): free-form sections.
-    Guide,
-    /// A header field (`content/headers/retry-after.md`).
-    Header,
-}
-
-impl PageKind {
-    /// The `##` sections a page of this kind must have, in this order. Other sections may come
-    /// between them; no section of any page may be empty.
-    pub fn required_sections(self) -> &'static [&'static str] {
-        match self {
-            PageKind::RegisteredCode => &[
-                "What it means",
-                "When to use it",
-                "Example",
-                "How clients should handle it",
-                "Common mistakes",
-            ],
-            PageKind::UnofficialCode => &[
-                "What it means",
-                "Where you meet it",
-                "How clients should handle it",
-                "Common mistakes",
-            ],
-            PageKind::Comparison => &["The short answer", "Which one should I use?"],
-            PageKind::Header => &["What it carries", "Mistakes"],
-            PageKind::Class | PageKind::Guide => &[],
-        }
-    }
-
-    /// The required sections as a scaffold writes them: each heading, then a blank line.
-    pub fn scaffold_sections(self) -> String {
-        self.required_sections()
-            .iter()
-            .map(|s| format!("## {s}\n"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //!
 //! The pipeline has two phases, each in its own module tree:
 //!
-//! 1. [`load`]: walk `content/`, parse front matter into the typed [`model`], validate across
+//! 1. [`load`](mod@load): walk `content/`, parse front matter into the typed [`model`], validate across
 //!    entries and render Markdown bodies. Every problem becomes a [`Diagnostic`]; all are collected.
 //! 2. [`build`]: render pages through the Tera templates into an [`Output`] that writes to a
 //!    staging folder and swaps it into place only when everything succeeded.
@@ -11,27 +11,31 @@
 // builds one for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod clidoc;
 pub mod compat;
 pub mod console;
 pub mod constants;
-pub mod diagnostics;
-pub mod examples;
-pub mod files;
-pub mod history;
+pub(crate) mod diagnostics;
+pub(crate) mod examples;
+pub(crate) mod files;
+pub(crate) mod history;
+pub(crate) mod html_text;
 pub mod ids;
+pub mod layout;
 pub mod load;
 pub mod markdown;
 pub mod model;
-pub mod printable;
+pub(crate) mod printable;
 pub mod registry;
 pub mod render;
 pub mod routes;
 pub mod scaffold;
+pub mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod source;
 pub mod spec;
-pub mod urls;
+pub(crate) mod urls;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -40,11 +44,12 @@ pub use diagnostics::{Diagnostic, Diagnostics};
 pub use load::LoadOptions;
 pub use model::Site;
 pub use render::BuildReport;
-pub use render::output::{Output, OutputError};
+pub use render::{Output, OutputError};
 
-use render::{BuildError, Renderer};
+use render::Renderer;
 
-/// Why a check or build failed.
+/// Why a check or build failed: the error of the load and render phases and of everything that
+/// drives them.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Content or template problems, all of them.
@@ -53,20 +58,14 @@ pub enum Error {
     /// The output could not be written; the previous output is untouched.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The output folder would replace the site's sources; nothing was read or written.
+    #[error(transparent)]
+    UnsafeOutput(#[from] layout::UnsafeOutput),
 }
 
 impl From<Diagnostics> for Error {
     fn from(d: Diagnostics) -> Self {
         Error::Diagnostics(d)
-    }
-}
-
-impl From<BuildError> for Error {
-    fn from(e: BuildError) -> Self {
-        match e {
-            BuildError::Diagnostics(d) => Error::Diagnostics(d),
-            BuildError::Output(o) => Error::Output(o),
-        }
     }
 }
 
@@ -108,8 +107,10 @@ pub fn build_in_memory(
     Ok((report, output.into_files()))
 }
 
-/// Builds the site under `root` into `out`. On any error `out` is left exactly as it was.
+/// Builds the site under `root` into `out`. On any error `out` is left exactly as it was; an
+/// `out` that would replace the site's sources is refused before anything is read.
 pub fn build(root: &Path, out: &Path, options: &LoadOptions) -> Result<BuildReport, Error> {
+    layout::SiteLayout::new(root).check_output(out)?;
     let (site, renderer) = load(root, options)?;
     let output = Output::staged(out)?;
     let report = render::to_output(&site, root, &renderer, &output)?;

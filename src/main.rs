@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use httpref::{errln, out, outln};
 
+use httpref::layout::SiteLayout;
 use httpref::scaffold::NewFile;
 use httpref::{Error, LoadOptions};
 
@@ -88,6 +89,22 @@ enum Command {
         #[command(subcommand)]
         action: SpecAction,
     },
+    /// Write the JSON Schemas of every content file kind and of the JSON API, for editors.
+    Schema {
+        /// Folder to write them into.
+        #[arg(long, default_value = "docs/schemas")]
+        out: PathBuf,
+    },
+    /// Print generated documentation: `cli` is the command-line reference in docs/cli.md.
+    Docs {
+        #[arg(value_enum)]
+        what: DocsWhat,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DocsWhat {
+    Cli,
 }
 
 #[derive(Subcommand)]
@@ -180,6 +197,7 @@ enum SpecAction {
     },
 }
 
+#[expect(clippy::too_many_lines, reason = "not yet split into named steps")]
 fn main() -> ExitCode {
     let started = Instant::now();
     let result = match Cli::parse().command {
@@ -188,11 +206,7 @@ fn main() -> ExitCode {
             out,
             base_url,
         } => {
-            let out = out.unwrap_or_else(|| root.join("public"));
-            if let Err(why) = check_output_path(&root, &out) {
-                errln!("error: {why}");
-                return ExitCode::from(2);
-            }
+            let out = out.unwrap_or_else(|| SiteLayout::new(&root).default_out());
             httpref::build(
                 &root,
                 &out,
@@ -277,6 +291,26 @@ fn main() -> ExitCode {
             }
             check(&root, started)
         }
+        Command::Schema { out } => {
+            return match httpref::schema::write(&out) {
+                Ok(files) => {
+                    outln!("Wrote {} schemas into {}", files.len(), out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(why) => {
+                    errln!("error: {}: {why}", out.display());
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Command::Docs {
+            what: DocsWhat::Cli,
+        } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            command.build();
+            out!("{}", httpref::clidoc::markdown(&command));
+            return ExitCode::SUCCESS;
+        }
         Command::Spec {
             action:
                 SpecAction::Import {
@@ -315,9 +349,14 @@ fn main() -> ExitCode {
                     root,
                 },
         } => {
-            return match import_constants(&root, &library, &inputs, &origins) {
-                Ok(message) => {
-                    outln!("{message}");
+            return match httpref::constants::import_tables(&root, &library, &inputs, &origins) {
+                Ok(written) => {
+                    outln!(
+                        "Wrote {} ({} names from {} version(s)).",
+                        written.path.display(),
+                        written.rows,
+                        written.versions
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(why) => {
@@ -336,6 +375,10 @@ fn main() -> ExitCode {
         Err(e @ Error::Output(_)) => {
             errln!("error: {e}");
             ExitCode::FAILURE
+        }
+        Err(e @ Error::UnsafeOutput(_)) => {
+            errln!("error: {e}");
+            ExitCode::from(2)
         }
     }
 }
@@ -378,82 +421,4 @@ fn check(root: &Path, started: Instant) -> Result<(), Error> {
             }
         }
     })
-}
-
-/// `httpref constants import`: reads the inputs, writes the table, says how many names it has.
-fn import_constants(
-    root: &Path,
-    library: &str,
-    inputs: &[String],
-    origins: &[String],
-) -> Result<String, String> {
-    use httpref::constants::{FOLDER, Library, import};
-    let lib = Library::from_key(library).ok_or_else(|| {
-        let keys: Vec<&str> = Library::ALL.iter().map(|l| l.key()).collect();
-        format!(
-            "unknown library `{library}`; expected one of {}",
-            keys.join(", ")
-        )
-    })?;
-    let mut read = Vec::new();
-    for input in inputs {
-        let (version, file) = input
-            .split_once('=')
-            .filter(|(v, f)| !v.is_empty() && !f.is_empty())
-            .ok_or_else(|| format!("`{input}`: expected VERSION=FILE"))?;
-        let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
-        let origin = origins
-            .iter()
-            .find_map(|o| o.strip_prefix(version).and_then(|r| r.strip_prefix('=')))
-            .map(str::to_owned)
-            .unwrap_or_else(|| file.to_owned());
-        read.push(import::Input {
-            version: version.to_owned(),
-            bytes,
-            origin,
-        });
-    }
-    let text = import::table(lib, &read).map_err(|e| e.to_string())?;
-    let dir = root.join("content").join(FOLDER);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let path = dir.join(format!("{}.tsv", lib.key()));
-    std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let rows = text.lines().filter(|l| !l.starts_with('#')).count() - 1;
-    Ok(format!(
-        "Wrote {} ({rows} names from {} version(s)).",
-        path.display(),
-        read.len()
-    ))
-}
-
-/// Refuses output folders whose replacement would destroy the site's own sources. Paths are
-/// compared with links, `.` and `..` resolved, so `--out ..` is seen for what it is.
-fn check_output_path(root: &Path, out: &Path) -> Result<(), String> {
-    let real = |p: &Path| -> PathBuf {
-        if let Ok(p) = std::fs::canonicalize(p) {
-            return p;
-        }
-        match (p.parent(), p.file_name()) {
-            (Some(parent), Some(name)) => {
-                let parent = if parent.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    parent
-                };
-                std::fs::canonicalize(parent)
-                    .map(|parent| parent.join(name))
-                    .unwrap_or_else(|_| p.to_path_buf())
-            }
-            _ => std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
-        }
-    };
-    let (root, out_abs) = (real(root), real(out));
-    let protected = ["content", "templates", "static"].map(|d| root.join(d));
-    if root.starts_with(&out_abs) || protected.iter().any(|p| out_abs.starts_with(p)) {
-        return Err(format!(
-            "refusing to build into {}: it would replace the site's sources (choose a separate folder such as public/)",
-            out.display()
-        ));
-    }
-    Ok(())
 }

@@ -4,9 +4,9 @@
 //! Loading checks every code entry against it; `httpref registry update FILE` replaces the copy
 //! with a newly downloaded CSV after checking that the file really is the registry.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::ids::{CONTENT_DIR, REGISTRY_FILE, Reference, StatusKind};
+use crate::ids::{Reference, StatusKind};
 
 /// One row of the registry: a single code or an unassigned range.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,19 +219,36 @@ impl Registry {
     }
 }
 
+/// Why `registry update` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{}: {}", path.display(), error.line, error.message)]
+    Parse { path: PathBuf, error: ParseError },
+}
+
 /// Replaces the registry copy under `root` with the CSV at `downloaded`, after checking that it
 /// parses as the registry. Returns what changed compared with the previous copy.
-pub fn update(root: &Path, downloaded: &Path) -> Result<Vec<String>, String> {
-    let text = std::fs::read_to_string(downloaded)
-        .map_err(|e| format!("{}: {e}", downloaded.display()))?;
-    let new = Registry::parse(&text)
-        .map_err(|e| format!("{}:{}: {}", downloaded.display(), e.line, e.message))?;
-    let target = root.join(CONTENT_DIR).join(REGISTRY_FILE);
+pub fn update(root: &Path, downloaded: &Path) -> Result<Vec<String>, UpdateError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| UpdateError::Io { path, source }
+    };
+    let text = std::fs::read_to_string(downloaded).map_err(io(downloaded))?;
+    let new = Registry::parse(&text).map_err(|error| UpdateError::Parse {
+        path: downloaded.to_path_buf(),
+        error,
+    })?;
+    let target = crate::layout::SiteLayout::new(root).registry_file();
     let old = std::fs::read_to_string(&target)
         .ok()
         .and_then(|t| Registry::parse(&t).ok())
         .unwrap_or_default();
-    std::fs::write(&target, new.to_csv()).map_err(|e| format!("{}: {e}", target.display()))?;
+    std::fs::write(&target, new.to_csv()).map_err(io(&target))?;
     Ok(new.changes_from(&old))
 }
 

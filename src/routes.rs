@@ -118,6 +118,41 @@ impl Kind {
             Kind::Practice => Some(Route::Practice(id)),
         }
     }
+
+    /// The `##` sections the Markdown body of an entry of this kind must have, in this order (a
+    /// code's depend on whether it is only in vendors' use): one table, read by the validator,
+    /// which reports each missing, empty or misplaced section, and by `httpref new`, which
+    /// writes them. Other sections may come between them; no section may be empty. Trees and
+    /// practice scenarios are YAML, without a body.
+    pub fn required_sections(self, unofficial: bool) -> &'static [&'static str] {
+        match self {
+            Kind::Code if unofficial => &[
+                "What it means",
+                "Where you meet it",
+                "How clients should handle it",
+                "Common mistakes",
+            ],
+            Kind::Code => &[
+                "What it means",
+                "When to use it",
+                "Example",
+                "How clients should handle it",
+                "Common mistakes",
+            ],
+            Kind::Compare => &["The short answer", "Which one should I use?"],
+            Kind::Header => &["What it carries", "Mistakes"],
+            Kind::Class | Kind::Guide | Kind::Tree | Kind::Practice => &[],
+        }
+    }
+
+    /// The required sections as a scaffold writes them: each heading, then a blank line.
+    pub fn scaffold_sections(self, unofficial: bool) -> String {
+        self.required_sections(unofficial)
+            .iter()
+            .map(|s| format!("## {s}\n"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 /// One file of the site, by identity.
@@ -162,6 +197,10 @@ pub enum Route<'a> {
     /// `/api/practice.json`, every scenario with its answers and feedback.
     ApiPractice,
     Cheatsheet,
+    /// `/check/`: paste a response, see what is wrong with it (the engine runs in the browser).
+    Check,
+    /// `/check/rules.json`, the rules the checker applies, made from the code entries.
+    CheckRules,
     Search,
     NotFound,
     Sitemap,
@@ -180,6 +219,8 @@ pub enum Route<'a> {
     SearchEntry,
     /// `/api/headers.json`, every header field with the codes that use it.
     ApiHeaders,
+    /// `/api/schema.json`, the JSON Schema of every API document.
+    ApiSchema,
     /// The web app manifest.
     Manifest,
     /// The offline service worker.
@@ -201,6 +242,7 @@ impl<'a> Route<'a> {
                 "practice".to_owned()
             }
             Route::Cheatsheet => "cheatsheet".to_owned(),
+            Route::Check => "check".to_owned(),
             _ => return None,
         })
     }
@@ -239,6 +281,8 @@ impl<'a> Route<'a> {
             }
             Route::ApiPractice => "api/practice.json".to_owned(),
             Route::Cheatsheet => "cheatsheet/".to_owned(),
+            Route::Check => "check/".to_owned(),
+            Route::CheckRules => "check/rules.json".to_owned(),
             Route::Search => "search/".to_owned(),
             Route::NotFound => "404.html".to_owned(),
             Route::Sitemap => "sitemap.xml".to_owned(),
@@ -250,6 +294,7 @@ impl<'a> Route<'a> {
             Route::SearchIndex(file_name) => (*file_name).to_owned(),
             Route::SearchEntry => "search/entry.json".to_owned(),
             Route::ApiHeaders => "api/headers.json".to_owned(),
+            Route::ApiSchema => "api/schema.json".to_owned(),
             Route::Manifest => "manifest.webmanifest".to_owned(),
             Route::Worker => "sw.js".to_owned(),
         }
@@ -312,6 +357,7 @@ impl<'a> Route<'a> {
             Route::Practice(_) => Some(Kind::Practice.template()),
             Route::PracticeAnswer { .. } => Some("practice-answer.html"),
             Route::Cheatsheet => Some("cheatsheet.html"),
+            Route::Check => Some("check.html"),
             Route::Search => Some("search.html"),
             Route::NotFound => Some("404.html"),
             Route::Sitemap => Some("sitemap.xml"),
@@ -324,6 +370,8 @@ impl<'a> Route<'a> {
             | Route::SearchEntry
             | Route::ApiHeaders
             | Route::ApiPractice
+            | Route::CheckRules
+            | Route::ApiSchema
             | Route::Manifest
             | Route::Worker => None,
         }
@@ -351,6 +399,7 @@ pub const TEMPLATES: &[&str] = &[
     "practice.html",
     "practice-answer.html",
     "cheatsheet.html",
+    "check.html",
     "search.html",
     "404.html",
     "sitemap.xml",
@@ -392,6 +441,8 @@ mod tests {
         assert_eq!(answer.file(), "practice/expired-token/401/index.html");
         assert_eq!(answer.canonical(), Route::Practice("expired-token"));
         assert_eq!(Route::ApiPractice.file(), "api/practice.json");
+        assert_eq!(Route::Check.file(), "check/index.html");
+        assert_eq!(Route::CheckRules.file(), "check/rules.json");
         assert_eq!(Route::Sitemap.file(), "sitemap.xml");
         assert_eq!(Route::Headers.file(), "headers/index.html");
         assert_eq!(Route::Header("retry-after").path(), "headers/retry-after/");

@@ -51,7 +51,7 @@ impl SourceFile {
     }
 
     /// Reads `full_path`, a text file of the site under `root`, as UTF-8 (through
-    /// [`files::read`], so nothing outside the root and nothing but a bounded regular file is
+    /// `files::read`, so nothing outside the root and nothing but a bounded regular file is
     /// read). A leading byte-order mark is dropped.
     pub fn read(root: &Path, full_path: &Path) -> Result<SourceFile, Diagnostic> {
         let display = display_path(root, full_path);

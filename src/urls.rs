@@ -16,23 +16,32 @@ pub struct Urls {
     base_path: String,
 }
 
+/// Why a base URL was refused (the load phase reports it at `base_url` in `content/site.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BaseUrlError {
+    #[error("not an absolute URL ({0})")]
+    NotAbsolute(url::ParseError),
+    #[error("the scheme must be http or https, not `{0}`")]
+    Scheme(String),
+    #[error("the URL has no host")]
+    NoHost,
+    #[error("the URL must not have a query or fragment")]
+    QueryOrFragment,
+}
+
 impl Urls {
     /// Validates and normalises a base URL: http(s), absolute, no query or fragment; a missing
     /// trailing slash is added.
-    pub fn new(base_url: &str) -> Result<Urls, String> {
-        let mut url =
-            Url::parse(base_url.trim()).map_err(|e| format!("not an absolute URL ({e})"))?;
+    pub fn new(base_url: &str) -> Result<Urls, BaseUrlError> {
+        let mut url = Url::parse(base_url.trim()).map_err(BaseUrlError::NotAbsolute)?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(format!(
-                "the scheme must be http or https, not `{}`",
-                url.scheme()
-            ));
+            return Err(BaseUrlError::Scheme(url.scheme().to_owned()));
         }
         if url.host_str().is_none_or(str::is_empty) {
-            return Err("the URL has no host".to_owned());
+            return Err(BaseUrlError::NoHost);
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err("the URL must not have a query or fragment".to_owned());
+            return Err(BaseUrlError::QueryOrFragment);
         }
         if !url.path().ends_with('/') {
             let path = format!("{}/", url.path());

@@ -2,7 +2,8 @@
 # The whole test suite, exactly as CI runs it (`.ci/run` calls this).
 # On a fresh Debian machine of this project's kind (Rust toolchain and Node.js present) it installs
 # what it needs first: Debian's Chromium for the browser tests, Java for the Nu HTML Checker, and
-# the npm packages pinned in tests/e2e/package-lock.json (playwright-core, axe-core, vnu-jar). Then it checks formatting and lints, runs every Rust test, checks
+# the npm packages pinned in tests/e2e/package-lock.json (playwright-core, axe-core, vnu-jar), and
+# httplint (pinned below) in a venv under target/ for the checker's comparison. Then it checks formatting and lints, runs every Rust test, checks
 # the shipped content, builds the site and runs the browser tests against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,13 @@ fi
 command -v node >/dev/null 2>&1 || apt_install nodejs npm
 command -v chromium >/dev/null 2>&1 || apt_install chromium
 command -v java >/dev/null 2>&1 || apt_install default-jre-headless
+# httplint, which check.test.mjs runs on the checker's corpus; installed once, at this version.
+HTTPLINT_VERSION=2026.10.4
+export HTTPLINT_PYTHON="$PWD/target/httplint-venv/bin/python"
+if ! "$HTTPLINT_PYTHON" -c "import importlib.metadata as m, sys; sys.exit(m.version('httplint') != '$HTTPLINT_VERSION')" 2>/dev/null; then
+  python3 -m venv target/httplint-venv
+  "$HTTPLINT_PYTHON" -m pip install --quiet "httplint==$HTTPLINT_VERSION"
+fi
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

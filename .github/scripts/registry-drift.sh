@@ -15,7 +15,7 @@
 # Exit status: 0 the registry is unchanged (nothing to propose), 10 it changed (open a pull
 # request with the updated copy), anything else an error (the download is not the registry, or
 # httpref could not run). The weekly workflow .github/workflows/registry-drift.yml runs this;
-# tests/registry.rs runs it against local CSV fixtures.
+# tests/it/registry.rs runs it against local CSV fixtures.
 #
 # Environment: HTTPREF, the command that runs httpref (default: cargo run --release --quiet --);
 # ROOT, the site root.

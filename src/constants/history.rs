@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{Entry, Libraries, Library};
 
 /// An earlier or other name for the same code.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct OtherName {
     pub name: String,
     /// Alias since, deprecated since or removed in, when the name is no longer current.
@@ -19,7 +19,8 @@ pub struct OtherName {
 }
 
 /// What a reader needs to know about a listed constant, from the table.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[schemars(rename = "ConstantVersions")]
 pub struct Facts {
     /// The first examined version with the name, when it is not the oldest examined one.
     pub since: Option<String>,

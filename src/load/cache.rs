@@ -17,7 +17,7 @@ use crate::model::LinkSite;
 use crate::source::SourceFile;
 
 use super::Parsed;
-use super::citations::Specs;
+use super::citations::{Specs, check_links};
 use super::validate::Index;
 use crate::urls::Urls;
 
@@ -37,6 +37,29 @@ pub struct Cache {
     /// The repository's history, read once per session: a save does not change it (a commit made
     /// while `serve` runs shows on the next start).
     history: std::sync::OnceLock<crate::history::History>,
+}
+
+/// The section-link check of one load: through the cache, when `serve` keeps one.
+pub(crate) struct Citing<'a> {
+    specs: &'a Specs,
+    cache: Option<(&'a Cache, u64)>,
+}
+
+impl<'a> Citing<'a> {
+    pub fn new(specs: &'a Specs, cache: Option<&'a Cache>) -> Citing<'a> {
+        let cache = cache.map(|cache| (cache, cache.specs_epoch(specs)));
+        Citing { specs, cache }
+    }
+
+    /// Checks the section links in `src` (see [`check_links`]).
+    pub fn check(&self, src: &Arc<SourceFile>, diags: &mut Diagnostics) {
+        match self.cache {
+            Some((cache, epoch)) => {
+                diags.extend(cache.cited(src, epoch, |found| check_links(src, self.specs, found)));
+            }
+            None => check_links(src, self.specs, diags),
+        }
+    }
 }
 
 /// What one load's checks read from the rest of the site, numbered: the number changes whenever

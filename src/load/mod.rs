@@ -5,11 +5,11 @@
 //! Loading never writes anything. It keeps going after a problem so that one run reports every
 //! problem in every file; it returns a [`Site`] only when nothing was found.
 
-pub mod cache;
-pub mod citations;
+pub(crate) mod cache;
+pub(crate) mod citations;
 mod decide;
+mod entries;
 mod practice;
-mod syntax;
 pub(crate) mod validate;
 pub mod yaml;
 
@@ -21,14 +21,14 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files::{self, SiteFile};
-use crate::ids::{CONTENT_DIR, REGISTRY_FILE, SITE_FILE};
 use crate::markdown;
-use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile};
-use crate::model::{Class, CodeMeta, GuideMeta, LinkSites, Page, Site, SiteConfig, StatusCode};
+use crate::model::file::CodeFile;
+use crate::model::{Class, CodeMeta, LinkSites, Page, Site, SiteConfig, StatusCode};
 use crate::registry::Registry;
 use crate::routes::Kind;
 use crate::source::SourceFile;
 use crate::urls::Urls;
+pub(crate) use entries::Entries;
 use yaml::{Seg, Yaml};
 
 /// Settings that come from the command line rather than from content.
@@ -75,9 +75,10 @@ impl<M> Parsed<M> {
 }
 
 /// Loads and validates the site under `root`.
+#[expect(clippy::too_many_lines, reason = "not yet split into named steps")]
 pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let content = root.join(CONTENT_DIR);
+    let content = crate::layout::SiteLayout::new(root).content();
     if !content.is_dir() {
         return Err(Diagnostic::at_file(
             display_path(root, &content),
@@ -93,22 +94,20 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
         .and_then(|(config, src)| site_urls(config, src, options, &mut diags));
 
     let cache = options.cache.as_deref();
-    let codes: Loaded<CodeFile> = load_dir(root, Kind::Code, cache, &mut diags);
-    let classes: Loaded<ClassFile> = load_dir(root, Kind::Class, cache, &mut diags);
-    let comparisons: Loaded<CompareFile> = load_dir(root, Kind::Compare, cache, &mut diags);
-    let guides: Loaded<GuideMeta> = load_dir(root, Kind::Guide, cache, &mut diags);
-    let headers: Loaded<HeaderEntryFile> = load_dir(root, Kind::Header, cache, &mut diags);
-
-    let tree_drafts = decide::load_trees(root, &mut diags);
+    let entries = Entries::load(root, cache, &mut diags);
     let registry = load_registry(root, &mut diags);
-    let index = validate::Index::new(
-        &codes,
-        &classes,
-        &comparisons,
-        &guides,
-        &headers,
-        &mut diags,
-    );
+    let index = validate::Index::new(&entries, &mut diags);
+    let specs = citations::Specs::load(root, &mut diags);
+    let citing = cache::Citing::new(&specs, cache);
+    citations::check(&entries, &specs, &|src, d| citing.check(src, d), &mut diags);
+    let Entries {
+        codes,
+        classes,
+        comparisons,
+        guides,
+        headers,
+        trees: tree_drafts,
+    } = entries;
     validate::header::rules_have_entries(&codes, &headers, &mut diags);
     if let Some((registry, csv)) = &registry {
         validate::registry::check(&codes, registry, csv, &mut diags);
@@ -130,19 +129,7 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     });
     let guide_metas = parse_each(&guides.drafts, &mut diags, validate::fields::guide);
     let header_metas = parse_each(&headers.drafts, &mut diags, validate::header::header);
-    let specs = citations::Specs::load(root, &mut diags);
     let practice_drafts = practice::load(root, &specs, &mut diags);
-    let citing = citations::Links::new(&specs, cache);
-    citations::check(
-        &codes,
-        &classes,
-        &comparisons,
-        &guides,
-        &tree_drafts,
-        &citing,
-        &mut diags,
-    );
-    citations::check_headers(&headers, &citing, &mut diags);
 
     // Bodies are rendered only once links can be checked against every entry. Without a valid
     // base URL they are still rendered against a stand-in, so their link problems are reported too.
@@ -296,7 +283,7 @@ fn finish<F, M>(
 }
 
 fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, SourceFile)> {
-    let path = root.join(CONTENT_DIR).join(SITE_FILE);
+    let path = crate::layout::SiteLayout::new(root).site_file();
     let src = match SourceFile::read(root, &path) {
         Ok(src) => src,
         Err(d) => {
@@ -325,7 +312,11 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Sour
 
 /// The registry copy, if the site keeps one (`content/iana-status-codes.csv`).
 fn load_registry(root: &Path, diags: &mut Diagnostics) -> Option<(Registry, SourceFile)> {
-    let src = SourceFile::read_optional(root, &root.join(CONTENT_DIR).join(REGISTRY_FILE), diags)?;
+    let src = SourceFile::read_optional(
+        root,
+        &crate::layout::SiteLayout::new(root).registry_file(),
+        diags,
+    )?;
     match Registry::parse(&src.text) {
         Ok(registry) => Some((registry, src)),
         Err(e) => {
@@ -401,13 +392,13 @@ pub(crate) fn folder_is_listable(root: &Path, dir: &Path, diags: &mut Diagnostic
 }
 
 /// Reads and parses every `.md` file in a kind's folder under `content/`, in a fixed (sorted) order.
-fn load_dir<M: DeserializeOwned + Clone + Send + 'static>(
+pub(super) fn load_dir<M: DeserializeOwned + Clone + Send + 'static>(
     root: &Path,
     kind: Kind,
     cache: Option<&cache::Cache>,
     diags: &mut Diagnostics,
 ) -> Loaded<M> {
-    let dir = root.join(CONTENT_DIR).join(kind.folder());
+    let dir = crate::layout::SiteLayout::new(root).kind_dir(kind);
     let mut loaded = Loaded {
         drafts: Vec::new(),
         unparsed: Vec::new(),
@@ -498,7 +489,7 @@ mod tests {
     #[test]
     fn a_missing_folder_is_empty_and_an_unlistable_one_is_reported_once() {
         let root = tempfile::tempdir().unwrap();
-        let content = root.path().join("content");
+        let content = crate::layout::SiteLayout::new(root.path()).content();
         std::fs::create_dir_all(content.join("guides")).unwrap();
         std::fs::write(content.join("compare"), "a file").unwrap();
         let mut diags = Diagnostics::default();

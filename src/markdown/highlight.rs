@@ -10,7 +10,7 @@ use syntect::easy::ScopeRangeIterator;
 use syntect::parsing::{ParseState, ScopeStack, SyntaxDefinition, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-use super::policy::escape_attribute;
+use crate::html_text;
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(|| {
     let mut builder = SyntaxSet::load_defaults_newlines().into_builder();
@@ -95,7 +95,7 @@ pub fn highlight(language: &str, text: &str) -> Option<String> {
                 }
                 open = class;
             }
-            html.push_str(&escape_attribute(piece));
+            html.push_str(&html_text::escape(piece));
         }
     }
     if open.is_some() {

@@ -10,29 +10,42 @@
 //! shorthand, images to http or https. Each refusal is a [`Problem`] at its byte offset, and the
 //! refused markup is left out of the HTML, so a caller that ignored problems still gets a safe page.
 
+mod events;
 mod headings;
 mod highlight;
 mod policy;
+mod tables;
 
-use std::collections::HashSet;
-
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Options, Parser, Tag};
 
 /// A rendered body and the facts about it that pages, checks and the search index need.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
+    /// The body as HTML. Tables are marked to stack on narrow screens, each body cell after the
+    /// first labelled with its column's header text (`data-label`).
     pub html: String,
+    /// Where each `##` section starts in `html`, in order.
+    pub sections: Vec<usize>,
     pub headings: Vec<Heading>,
     /// Languages of fenced code blocks, in order (`http`, `js`...).
     pub code_languages: Vec<String>,
     /// Every code block, in order, with its text and where each of its lines is in the body, so
-    /// that checks of examples (see [`crate::examples`]) can point at a line.
+    /// that checks of examples (see `crate::examples`) can point at a line.
     pub code_blocks: Vec<CodeBlock>,
     /// The prose as plain text (no markup, no code blocks), for the search index.
     pub text: String,
     /// Every link, in order, as the page will carry it, and where it is in the body, so that
-    /// `check` can report a link that leads nowhere at the link (see [`crate::render::links`]).
+    /// `check` can report a link that leads nowhere at the link (see `crate::render::links`).
     pub links: Vec<BodyLink>,
+}
+
+impl Rendered {
+    /// The HTML up to the second `##` section (the introduction and the first section), and
+    /// the rest.
+    pub fn split_after_first_section(&self) -> (&str, &str) {
+        let second = self.sections.get(1).copied().unwrap_or(self.html.len());
+        self.html.split_at(second)
+    }
 }
 
 /// A link as rendered (`href`), and the byte offset in the body of its destination as written
@@ -136,287 +149,11 @@ fn control_characters(body: &str) -> Vec<Problem> {
 
 /// Renders `body`, resolving internal links with `resolve`.
 pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Vec<Problem>) {
-    let mut events: Vec<Event> = Vec::new();
-    let mut broken = control_characters(body);
-    // An HTML block arrives in pieces; it is checked whole: its offset and text so far.
-    let mut html_block: Option<(usize, String)> = None;
-    // Elements whose opening tag was refused: their closing tags are not reported again.
-    let mut refused_open: Vec<String> = Vec::new();
-    let mut refuse = |refusal: Refusal, offset: usize, broken: &mut Vec<Problem>| {
-        match &refusal.tag {
-            Some((name, true)) => {
-                if let Some(i) = refused_open.iter().rposition(|n| n == name) {
-                    refused_open.remove(i);
-                    return;
-                }
-            }
-            Some((name, false)) => refused_open.push(name.clone()),
-            None => {}
-        }
-        broken.push(refusal.at(offset));
-    };
-    let mut rendered = Rendered::default();
-    let mut used_ids = HashSet::new();
-    let mut in_code_block = false;
-    // The heading being read: its index in `events`, its text so far and its offset.
-    let mut open_heading: Option<(usize, String, usize)> = None;
-
+    let mut pass = events::Pass::new(body, resolve, control_characters(body));
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let written = &body[range.clone()];
-                let dest_at = written
-                    .rfind(dest_url.as_ref())
-                    .filter(|_| !dest_url.is_empty())
-                    .map_or(range.start, |at| {
-                        range.start + at + dest_url.find('#').unwrap_or(0)
-                    });
-                let dest_url = match resolve(&dest_url) {
-                    Resolution::External => match refused_scheme(&dest_url, &LINK_SCHEMES) {
-                        None => dest_url,
-                        Some(scheme) => {
-                            broken.push(scheme_problem(
-                                range.start,
-                                &scheme,
-                                "a link",
-                                &LINK_SCHEMES,
-                            ));
-                            CowStr::from("#")
-                        }
-                    },
-                    Resolution::Resolved(url) => CowStr::from(url),
-                    Resolution::Broken { message, hint } => {
-                        broken.push(Problem {
-                            offset: range.start,
-                            message,
-                            hint,
-                        });
-                        dest_url
-                    }
-                };
-                rendered.links.push(BodyLink {
-                    offset: dest_at,
-                    href: dest_url.to_string(),
-                });
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = match refused_scheme(&dest_url, &IMAGE_SCHEMES) {
-                    None => dest_url,
-                    Some(scheme) => {
-                        broken.push(scheme_problem(
-                            range.start,
-                            &scheme,
-                            "an image",
-                            &IMAGE_SCHEMES,
-                        ));
-                        CowStr::from("")
-                    }
-                };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                // Only `{#id}` is allowed: classes and attributes (`onclick=...`) are refused.
-                let extra: Vec<String> = classes
-                    .iter()
-                    .map(|c| format!(".{c}"))
-                    .chain(attrs.iter().map(|(k, v)| match v {
-                        Some(v) => format!("{k}={v}"),
-                        None => k.to_string(),
-                    }))
-                    .collect();
-                if !extra.is_empty() {
-                    broken.push(Problem {
-                        offset: range.start,
-                        message: format!(
-                            "heading attributes are not allowed: `{}`",
-                            extra.join(" ")
-                        ),
-                        hint: Some("a heading may carry an id only, as `{#my-id}`".into()),
-                    });
-                }
-                let id = id.filter(|id| {
-                    let ok = is_safe_id(id);
-                    if !ok {
-                        broken.push(Problem {
-                            offset: range.start,
-                            message: format!("`{id}` is not a valid heading id"),
-                            hint: Some(
-                                "use letters, digits, `-` and `_`, as `{#retry-after}`".into(),
-                            ),
-                        });
-                    }
-                    ok
-                });
-                // A sub-heading is content of the section that contains it.
-                let depth = heading_level(level);
-                if let Some(parent) = rendered.headings.iter_mut().rev().find(|h| h.level < depth) {
-                    parent.has_content = true;
-                }
-                open_heading = Some((events.len(), String::new(), range.start));
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes: Vec::new(),
-                    attrs: Vec::new(),
-                }));
-            }
-            Event::Start(Tag::HtmlBlock) => {
-                if let Some(last) = rendered.headings.last_mut() {
-                    last.has_content = true;
-                }
-                html_block = Some((range.start, String::new()));
-            }
-            Event::Html(ref html) if html_block.is_some() => {
-                if let Some((_, text)) = &mut html_block {
-                    text.push_str(html);
-                }
-            }
-            Event::End(TagEnd::HtmlBlock) => {
-                if let Some((offset, text)) = html_block.take() {
-                    match inert_html(&text) {
-                        Ok(safe) => events.push(Event::Html(CowStr::from(safe))),
-                        Err(refusal) => refuse(refusal, offset, &mut broken),
-                    }
-                }
-            }
-            Event::InlineHtml(ref html) => match inert_html(html) {
-                Ok(safe) => events.push(Event::InlineHtml(CowStr::from(safe))),
-                Err(refusal) => refuse(refusal, range.start, &mut broken),
-            },
-            Event::End(TagEnd::Heading(level)) => {
-                rendered.text.push(' ');
-                if let Some((start, text, offset)) = open_heading.take()
-                    && let Event::Start(Tag::Heading { id, .. }) = &mut events[start]
-                {
-                    let chosen = match id {
-                        Some(explicit) => explicit.to_string(),
-                        None => unique_id(&slugify(&text), &used_ids),
-                    };
-                    used_ids.insert(chosen.clone());
-                    *id = Some(CowStr::from(chosen.clone()));
-                    // A visible-on-focus link to the section, for sharing (text stays the heading's own).
-                    events.push(Event::InlineHtml(CowStr::from(format!(
-                        " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
-                        escape_attribute(&chosen)
-                    ))));
-                    rendered.headings.push(Heading {
-                        level: heading_level(level),
-                        id: chosen,
-                        text: text.trim().to_owned(),
-                        offset,
-                        has_content: false,
-                    });
-                }
-                events.push(event);
-            }
-            Event::Start(ref tag) if is_block(tag) => {
-                if let Some(last) = rendered.headings.last_mut() {
-                    last.has_content = true;
-                }
-                if let Tag::CodeBlock(kind) = tag {
-                    // Code blocks may scroll sideways, so they take keyboard focus (WCAG 2.1.1).
-                    let lang = match kind {
-                        CodeBlockKind::Fenced(info) => {
-                            info.split_whitespace().next().unwrap_or_default()
-                        }
-                        CodeBlockKind::Indented => "",
-                    };
-                    rendered.code_languages.push(lang.to_owned());
-                    // The first content line follows the fence line; an indented block starts
-                    // at once.
-                    let offset = match kind {
-                        CodeBlockKind::Fenced(_) => body[range.start..range.end]
-                            .find('\n')
-                            .map_or(range.end, |i| range.start + i + 1),
-                        CodeBlockKind::Indented => range.start,
-                    };
-                    rendered.code_blocks.push(CodeBlock {
-                        language: lang.to_owned(),
-                        text: String::new(),
-                        offset,
-                        line_offsets: Vec::new(),
-                    });
-                    in_code_block = true;
-                    let class = if lang.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" class=\"language-{}\"", escape_attribute(lang))
-                    };
-                    events.push(Event::Html(CowStr::from(format!(
-                        "<pre tabindex=\"0\"><code{class}>"
-                    ))));
-                } else {
-                    events.push(event);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                in_code_block = false;
-                // Inside a list item the first line's text starts after its indentation.
-                if let Some(block) = rendered.code_blocks.last_mut()
-                    && let Some(&first) = block.line_offsets.first()
-                {
-                    block.offset = first;
-                }
-                if let Some(block) = rendered.code_blocks.last() {
-                    let html = highlight::highlight(&block.language, &block.text)
-                        .unwrap_or_else(|| escape_attribute(&block.text));
-                    events.push(Event::Html(CowStr::from(html)));
-                }
-                events.push(Event::Html(CowStr::from("</code></pre>\n")));
-            }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                rendered.text.push(' ');
-                events.push(event);
-            }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some((_, text, _)) = &mut open_heading {
-                    text.push_str(t);
-                }
-                if !in_code_block {
-                    rendered.text.push_str(t);
-                    events.push(event);
-                } else if let Some(block) = rendered.code_blocks.last_mut() {
-                    // Written out, highlighted, when the block ends.
-                    add_code_text(block, t, body, range.clone());
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                rendered.text.push(' ');
-                events.push(event);
-            }
-            other => events.push(other),
-        }
+        pass.event(event, range);
     }
-
-    rendered.html.reserve(body.len() * 3 / 2);
-    html::push_html(&mut rendered.html, events.into_iter());
-    (rendered, broken)
+    pass.finish()
 }
 
 /// Appends a piece of a code block's text, recording where each line that starts in it is in
@@ -453,9 +190,7 @@ fn is_block(tag: &Tag) -> bool {
 }
 
 pub use headings::slugify;
-use headings::{heading_level, unique_id};
 pub use policy::{ALLOWED_TAGS, IMAGE_SCHEMES, LINK_SCHEMES};
-use policy::{Refusal, escape_attribute, inert_html, is_safe_id, refused_scheme, scheme_problem};
 
 #[cfg(test)]
 mod tests {
@@ -606,8 +341,41 @@ mod tests {
             "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n",
             &resolve,
         );
-        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<table class=\"stack\">"), "{}", r.html);
         assert!(r.html.contains("footnote-definition"), "{}", r.html);
+    }
+
+    /// Tables stack on narrow screens: each body cell after the first carries its column's
+    /// header text (markup dropped, quotes escaped), as the stylesheet shows it.
+    #[test]
+    fn tables_label_their_cells_with_the_column_header() {
+        let (r, _) = render(
+            "| Aspect | `401` \"A\" & B | ![alt](https://e.org/i.png) C |\n|---|:-:|---|\n| Header | yes | x |\n| Body | no | y |\n",
+            &resolve,
+        );
+        assert_eq!(
+            r.html,
+            "<table class=\"stack\"><thead><tr><th>Aspect</th><th style=\"text-align: center\"><code>401</code> \"A\" &amp; B</th><th><img src=\"https://e.org/i.png\" alt=\"alt\" /> C</th></tr></thead><tbody>\n\
+             <tr><td>Header</td><td data-label=\"401 &quot;A&quot; &amp; B\" style=\"text-align: center\">yes</td><td data-label=\"C\">x</td></tr>\n\
+             <tr><td>Body</td><td data-label=\"401 &quot;A&quot; &amp; B\" style=\"text-align: center\">no</td><td data-label=\"C\">y</td></tr>\n\
+             </tbody></table>\n"
+        );
+    }
+
+    /// Where each `##` section starts is recorded as the HTML is written, so the first section
+    /// can be set apart without searching the HTML.
+    #[test]
+    fn the_first_section_is_split_from_the_rest() {
+        let (r, _) = render("Intro.\n\n## A\n\n1\n\n### A.1\n\n## B\n\n2\n", &resolve);
+        let (first, rest) = r.split_after_first_section();
+        assert_eq!(r.sections.len(), 2);
+        assert!(first.starts_with("<p>Intro.</p>\n<h2 id=\"a\">"), "{first}");
+        assert!(first.contains("<h3 id=\"a1\">"), "{first}");
+        assert!(rest.starts_with("<h2 id=\"b\">B"), "{rest}");
+        assert!(rest.ends_with("<p>2</p>\n"), "{rest}");
+        let (plain, _) = render("No sections.\n", &resolve);
+        let (only, none) = plain.split_after_first_section();
+        assert_eq!((only, none), ("<p>No sections.</p>\n", ""));
     }
 
     /// Every hostile body is refused with a problem at its own offset, and what is rendered

@@ -13,13 +13,6 @@ pub const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 /// Schemes an image may use.
 pub const IMAGE_SCHEMES: [&str; 2] = ["http", "https"];
 
-pub(super) fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// A refused piece of markup, before it knows where it is.
 pub(super) struct Refusal {
     message: String,

@@ -7,10 +7,13 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::ids::{StatusCode, StatusKind};
-use crate::model::{Caching, Constants, ContentRule, FirstSteps, Message, RequirementLevel, Retry};
+use crate::model::{
+    Applies, Caching, Constants, ContentRule, FirstSteps, Message, RequirementLevel, Retry,
+};
 
 /// A whole number where a status code goes, as written. Anything that is not a whole number is
 /// an error that says what a status code is; the range is checked with the entry in view.
@@ -41,6 +44,27 @@ impl<'de> Deserialize<'de> for CodeNumber {
     }
 }
 
+/// For editors: a status code, 100–599 (the loader reads any whole number and reports one
+/// outside the range at its position).
+impl JsonSchema for CodeNumber {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CodeNumber".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "integer",
+            "minimum": 100,
+            "maximum": 599,
+            "description": StatusCode::EXPECTED,
+        })
+    }
+}
+
 impl CodeNumber {
     /// The status code, if the number is one.
     pub fn code(self) -> Option<StatusCode> {
@@ -56,7 +80,7 @@ impl fmt::Display for CodeNumber {
 
 /// A reference as written: exactly one of `rfc`, `draft` and `url` makes it a
 /// [`crate::ids::Reference`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefFile {
     pub rfc: Option<u32>,
@@ -67,7 +91,7 @@ pub struct RefFile {
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeaderFile {
     pub name: String,
@@ -75,20 +99,23 @@ pub struct HeaderFile {
     #[serde(default)]
     pub message: Message,
     pub level: RequirementLevel,
+    /// When the rule holds, as the checker can tell from a message (always, by default).
+    #[serde(default)]
+    pub applies: Applies,
     pub note: Option<String>,
     pub spec: RefFile,
     /// Why the level stands although the cited section's BCP 14 sentences say otherwise.
     pub justification: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormerNameFile {
     pub name: String,
     pub spec: Option<RefFile>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VendorUseFile {
     pub vendor: String,
@@ -99,7 +126,7 @@ pub struct VendorUseFile {
 }
 
 /// Front matter of `content/codes/<code>.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CodeFile {
     pub code: CodeNumber,
@@ -132,7 +159,7 @@ pub struct CodeFile {
 }
 
 /// Front matter of `content/classes/<n>xx.md`; the class comes from the file name.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClassFile {
     pub name: String,
@@ -141,7 +168,7 @@ pub struct ClassFile {
 }
 
 /// Front matter of `content/compare/<slug>.md`; the slug comes from the file name.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompareFile {
     pub title: String,
@@ -150,7 +177,7 @@ pub struct CompareFile {
 }
 
 /// Front matter of `content/headers/<name>.md`; the file name is the field name in lower case.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeaderEntryFile {
     pub name: String,
@@ -163,7 +190,7 @@ pub struct HeaderEntryFile {
 }
 
 /// `content/decide/<tree>.yaml` as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TreeFile {
     pub title: String,
@@ -176,7 +203,7 @@ pub struct TreeFile {
 }
 
 /// A node as written: a question with answers, or a result.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NodeFile {
     pub id: String,
@@ -188,7 +215,7 @@ pub struct NodeFile {
     pub result: Option<ResultFile>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerFile {
     pub label: String,
@@ -196,7 +223,7 @@ pub struct AnswerFile {
     pub goto: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResultFile {
     pub code: CodeNumber,
@@ -212,7 +239,7 @@ pub struct ResultFile {
     pub confusable: Vec<ConfusableFile>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfusableFile {
     pub code: CodeNumber,
@@ -221,7 +248,7 @@ pub struct ConfusableFile {
 }
 
 /// `content/practice/<slug>.yaml` as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PracticeFile {
     pub title: String,
@@ -234,7 +261,7 @@ pub struct PracticeFile {
     pub walk: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceFile {
     pub code: CodeNumber,

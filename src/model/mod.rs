@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::markdown::Rendered;
@@ -21,7 +22,7 @@ use crate::urls::Urls;
 pub use crate::ids::{Class, Reference, Status, StatusCode, StatusKind};
 
 /// `content/site.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
@@ -36,7 +37,7 @@ pub struct SiteConfig {
 
 /// A GitHub-style repository (`https://github.com/owner/name`) and the branch pages are edited
 /// on; checked by the load phase (an https URL with no query or fragment, a plain branch name).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Repository {
     pub url: String,
@@ -49,7 +50,7 @@ fn default_branch() -> String {
 }
 
 /// Whether a response with this code can carry content (RFC 9110 §6.4.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ContentRule {
     Allowed,
@@ -60,7 +61,7 @@ pub enum ContentRule {
 }
 
 /// How caches may treat the response (RFC 9110 §15.1, RFC 9111 §4.2.2, RFC 6585).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Caching {
     Heuristic,
@@ -70,7 +71,7 @@ pub enum Caching {
 }
 
 /// Whether and when a client may send the request again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum RetryWhen {
     NotApplicable,
@@ -80,7 +81,7 @@ pub enum RetryWhen {
     Yes,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Retry {
     pub when: RetryWhen,
@@ -89,7 +90,7 @@ pub struct Retry {
 
 /// What to do first, one sentence for each reader who arrives at a code: the API caller, the
 /// server's operator, and (for codes the public meets in a browser) the website visitor.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FirstSteps {
     pub api: String,
@@ -98,7 +99,7 @@ pub struct FirstSteps {
 }
 
 /// RFC 2119 requirement level of a header field that goes with a code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum RequirementLevel {
     #[serde(rename = "MUST")]
     Must,
@@ -135,7 +136,7 @@ impl RequirementLevel {
 }
 
 /// The message a header rule's field is sent in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Message {
     /// Sent by the client: the code is defined by it or answers it (Expect on 417).
@@ -144,11 +145,32 @@ pub enum Message {
     Response,
 }
 
+/// When a header rule holds, as far as the message itself can show it: what `/check/` tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applies {
+    /// Every response with the code.
+    #[default]
+    Always,
+    /// A 206 with one range (its Content-Type is not `multipart/byteranges`).
+    SinglePart,
+    /// A 206 with several ranges (`multipart/byteranges`).
+    Multipart,
+    /// A WebSocket handshake (the request or response has `Upgrade: websocket`).
+    Websocket,
+    /// A request field of which the request this code answers carries at least one.
+    OneOf,
+    /// Depends on what the message does not show (what a 200 would have carried, what the
+    /// server did with the content): the checker mentions the rule instead of judging it.
+    Unseen,
+}
+
 #[derive(Debug, Clone)]
 pub struct HeaderRule {
     pub name: String,
     pub message: Message,
     pub level: RequirementLevel,
+    pub applies: Applies,
     pub note: Option<String>,
     pub spec: Reference,
     pub justification: Option<String>,
@@ -161,7 +183,7 @@ pub struct FormerName {
 }
 
 /// Names that libraries give the code. Only names that exist are listed; none are invented.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Constants {
     pub python: Option<String>,
@@ -289,7 +311,7 @@ pub struct HeaderMeta {
 
 /// Front matter of `content/guides/<slug>.md`, as written and as used: it has no field that
 /// could hold a bad state.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GuideMeta {
     pub title: String,

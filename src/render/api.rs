@@ -2,32 +2,36 @@
 //! `/api/codes/<code>.json` for one code, `/api/headers.json` with every header field and the
 //! codes that use it, and `/api/practice.json` with every practice scenario. The format is
 //! versioned by `version`; fields are only
-//! ever added within a version (see docs/site.md for the schema).
+//! ever added within a version (see docs/site.md). `/api/schema.json` is the JSON Schema of
+//! every document, generated from the types below.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::{CodeMeta, Page, Site, Status};
 use crate::render::output::{Output, OutputError};
 use crate::render::views::facts::{Facts, Reference, Vendor};
-use crate::routes::Route;
+use crate::routes::{Kind, Route};
 
 /// Bumped when a field changes meaning or disappears.
 pub const API_VERSION: u32 = 1;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "CodesDocument")]
 struct Index<'a> {
     version: u32,
     codes: Vec<Code<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "CodeDocument")]
 struct Single<'a> {
     version: u32,
     code: Code<'a>,
 }
 
 /// A code as the API lists it: identity, then the facts its page shows (the same projection).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct Code<'a> {
     code: u16,
     /// The name people use (418 "I'm a teapot"); the badge-free form of the registry's name.
@@ -49,7 +53,7 @@ struct Code<'a> {
     related: Vec<u16>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct Constant<'a> {
     library: &'static str,
     /// The front-matter key: python, go, rust, dotnet, spring, rails, symfony.
@@ -63,7 +67,7 @@ struct Constant<'a> {
     note: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct RemovedConstant<'a> {
     library: &'static str,
     library_id: crate::constants::Library,
@@ -125,14 +129,15 @@ fn code<'a>(site: &'a Site, page: &'a Page<CodeMeta>) -> Code<'a> {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "HeadersDocument")]
 struct HeadersIndex<'a> {
     version: u32,
     headers: Vec<Header<'a>>,
 }
 
 /// A header field and every code whose rules name it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct Header<'a> {
     name: &'a str,
     summary: &'a str,
@@ -144,7 +149,7 @@ struct Header<'a> {
 }
 
 /// A code's rule for the field: the same level, note and source as the code's own `headers`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct HeaderCode<'a> {
     code: u16,
     name: &'a str,
@@ -180,14 +185,67 @@ fn headers(site: &Site) -> Vec<Header<'_>> {
         .collect()
 }
 
+/// The JSON Schema (draft 7) of every API document, made from the types that write them:
+/// each document is one of its definitions (`CodesDocument`, `CodeDocument`, `HeadersDocument`,
+/// `PracticeDocument`), as its description says.
+pub fn schema() -> schemars::Schema {
+    let mut generator = schemars::generate::SchemaSettings::draft07()
+        .for_serialize()
+        .into_generator();
+    let documents = vec![
+        generator.subschema_for::<Index>(),
+        generator.subschema_for::<Single>(),
+        generator.subschema_for::<HeadersIndex>(),
+        generator.subschema_for::<Practice>(),
+    ];
+    schemars::json_schema!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": format!("httpref JSON API, version {API_VERSION}"),
+        "description": "Each file under /api/ is one of the documents: codes.json (CodesDocument), codes/<code>.json (CodeDocument), headers.json (HeadersDocument) and practice.json (PracticeDocument). Fields are only ever added within a version.",
+        "anyOf": documents,
+        "definitions": generator.take_definitions(true),
+    })
+}
+
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("API values always serialize");
     bytes.push(b'\n');
     bytes
 }
 
-/// Writes the index, one file per code and the header fields; returns how many files.
+/// Writes the codes (the index and one file per code), the header fields, the practice
+/// scenarios and the schema of them all; returns how many files.
 pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
+    let mut files = 0;
+    for kind in Kind::ALL {
+        // Every kind says what the API carries of it: a new kind is a compile error here until
+        // it does.
+        match kind {
+            Kind::Code => files += write_codes(site, output)?,
+            Kind::Header => {
+                output.write(
+                    &Route::ApiHeaders.file(),
+                    &to_json(&HeadersIndex {
+                        version: API_VERSION,
+                        headers: headers(site),
+                    }),
+                )?;
+                files += 1;
+            }
+            Kind::Practice => {
+                write_practice(site, output)?;
+                files += 1;
+            }
+            // What they say reaches the API through the codes they are about.
+            Kind::Class | Kind::Compare | Kind::Guide | Kind::Tree => {}
+        }
+    }
+    output.write(&Route::ApiSchema.file(), &to_json(&schema()))?;
+    Ok(files + 1)
+}
+
+/// The index of codes and one file per code; how many files.
+fn write_codes(site: &Site, output: &Output) -> Result<usize, OutputError> {
     let codes: Vec<Code> = site.codes.values().map(|p| code(site, p)).collect();
     output.write(
         &Route::ApiCodes.file(),
@@ -203,25 +261,18 @@ pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
         };
         output.write(&Route::ApiCode(page.meta.code).file(), &to_json(&single))?;
     }
-    output.write(
-        &Route::ApiHeaders.file(),
-        &to_json(&HeadersIndex {
-            version: API_VERSION,
-            headers: headers(site),
-        }),
-    )?;
-    write_practice(site, output)?;
-    Ok(3 + site.codes.len())
+    Ok(1 + site.codes.len())
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "PracticeDocument")]
 struct Practice<'a> {
     version: u32,
     scenarios: Vec<Scenario<'a>>,
 }
 
 /// A practice scenario: Markdown fields as plain text, addresses absolute.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct Scenario<'a> {
     slug: &'a str,
     title: &'a str,
@@ -233,7 +284,7 @@ struct Scenario<'a> {
     options: Vec<Choice<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct Choice<'a> {
     code: u16,
     right: bool,

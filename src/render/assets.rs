@@ -36,7 +36,12 @@ impl Assets {
         // Folded name to the first file with it: two that differ only in case or Unicode form
         // are one file on many hosts and checkouts.
         let mut seen: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
-        for file in files::walk(root, &root.join("static"), None, &mut diags) {
+        for file in files::walk(
+            root,
+            &crate::layout::SiteLayout::new(root).statics(),
+            None,
+            &mut diags,
+        ) {
             if let Some(first) = seen.get(&files::folded(&file.rel)) {
                 diags.push(
                     Diagnostic::at_file(
@@ -81,7 +86,7 @@ impl Assets {
             if let Some(what) = generated(&asset.output_name) {
                 diags.push(
                     Diagnostic::at_file(
-                        Path::new("static").join(rel),
+                        crate::layout::SiteLayout::relative().statics().join(rel),
                         format!(
                             "static file collides with a generated file: `{}` cannot be written \
                              beside {what} (the same file, or a file where a folder is needed, \

@@ -125,8 +125,32 @@ unsafe impl GlobalAlloc for CountingAllocator {
     }
 }
 
+/// Which bound a render crossed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+enum Exceeded {
+    #[error(
+        "render budget exceeded: this page allocated more than {} MiB",
+        MAX_BYTES_PER_PAGE / 1024 / 1024
+    )]
+    Memory,
+    #[error(
+        "render budget exceeded: more than {MAX_TICKS_PER_PAGE} loop iterations and component calls on one page"
+    )]
+    Ticks,
+    #[error(
+        "render budget exceeded: rendering the site took longer than {} s",
+        TOTAL_TIME.as_secs()
+    )]
+    SiteTime,
+    #[error(
+        "render budget exceeded: this page took longer than {} s to render",
+        PAGE_TIME.as_secs()
+    )]
+    PageTime,
+}
+
 /// Counts one loop iteration or component call of the page being rendered on this thread.
-fn tick() -> Result<(), String> {
+fn tick() -> Result<(), Exceeded> {
     let Some(mut page) = CURRENT.get() else {
         return Ok(());
     };
@@ -137,32 +161,21 @@ fn tick() -> Result<(), String> {
     crossed
 }
 
-fn check(page: &Page) -> Result<(), String> {
+fn check(page: &Page) -> Result<(), Exceeded> {
     if allocated().wrapping_sub(page.allocated_before) > MAX_BYTES_PER_PAGE {
-        return Err(format!(
-            "render budget exceeded: this page allocated more than {} MiB",
-            MAX_BYTES_PER_PAGE / 1024 / 1024
-        ));
+        return Err(Exceeded::Memory);
     }
     if page.ticks > MAX_TICKS_PER_PAGE {
-        return Err(format!(
-            "render budget exceeded: more than {MAX_TICKS_PER_PAGE} loop iterations and component calls on one page"
-        ));
+        return Err(Exceeded::Ticks);
     }
     // Reading the clock every iteration would cost more than the loops it watches.
     if page.ticks.is_multiple_of(64) {
         let now = Instant::now();
         if now > page.total_deadline {
-            return Err(format!(
-                "render budget exceeded: rendering the site took longer than {} s",
-                TOTAL_TIME.as_secs()
-            ));
+            return Err(Exceeded::SiteTime);
         }
         if now > page.page_deadline {
-            return Err(format!(
-                "render budget exceeded: this page took longer than {} s to render",
-                PAGE_TIME.as_secs()
-            ));
+            return Err(Exceeded::PageTime);
         }
     }
     Ok(())
@@ -171,7 +184,9 @@ fn check(page: &Page) -> Result<(), String> {
 /// Registers the function the instrumentation calls.
 pub fn register(tera: &mut Tera) {
     tera.register_function(TICK, |_: Kwargs, _: &State| -> TeraResult<String> {
-        tick().map(|()| String::new()).map_err(tera::Error::message)
+        tick()
+            .map(|()| String::new())
+            .map_err(|e| tera::Error::message(e.to_string()))
     });
 }
 
@@ -414,16 +429,15 @@ fn raw_end(from: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn render(template: &str) -> Result<String, String> {
+    /// The page, or the error's debug text (which holds the whole chain of causes).
+    fn render(template: &str) -> Result<String, tera::Error> {
         let mut tera = Tera::new();
         register(&mut tera);
-        let text = instrument(template).map_err(|c| format!("{c:?}"))?.text;
-        tera.add_raw_template("t", &text)
-            .map_err(|e| e.to_string())?;
-        Budget::start().page(|| {
-            tera.render("t", &tera::Context::new())
-                .map_err(|e| format!("{e:?}"))
-        })
+        let text = instrument(template)
+            .map_err(|c| tera::Error::message(format!("{c:?}")))?
+            .text;
+        tera.add_raw_template("t", &text)?;
+        Budget::start().page(|| tera.render("t", &tera::Context::new()))
     }
 
     #[test]
@@ -441,7 +455,8 @@ mod tests {
     fn nested_loops_stop_at_the_budget() {
         let started = Instant::now();
         let err = render("{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}").unwrap_err();
-        assert!(err.contains("render budget exceeded"), "{err}");
+        let chain = format!("{err:?}");
+        assert!(chain.contains("render budget exceeded"), "{chain}");
         assert!(started.elapsed() < Duration::from_secs(10));
     }
 

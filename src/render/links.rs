@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::html_text::unescape;
 use crate::model::Site;
 
 /// The values of every `name="..."` attribute of the tags in `html`. Text never holds a raw `<`
@@ -39,13 +40,6 @@ fn attribute_values<'h>(html: &'h str, name: &str) -> Vec<&'h str> {
     found
 }
 
-fn unescape(value: &str) -> String {
-    value
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-}
-
 /// Checks every internal link in the rendered `files` (paths relative to the site root).
 /// `sources` maps each rendered page to the content file it comes from (`BuildReport::sources`).
 pub fn check(
@@ -60,7 +54,7 @@ pub fn check(
             let html = String::from_utf8_lossy(bytes);
             let ids = attribute_values(&html, "id")
                 .into_iter()
-                .map(unescape)
+                .map(|value| unescape(value).into_owned())
                 .collect();
             (path.as_str(), ids)
         })
@@ -84,7 +78,10 @@ pub fn check(
             let Ok(page_url) = base.join(path.trim_end_matches("index.html")) else {
                 return found;
             };
-            for href in attribute_values(&html, "href").into_iter().map(unescape) {
+            for href in attribute_values(&html, "href")
+                .into_iter()
+                .map(|value| unescape(value).into_owned())
+            {
                 let Ok(target) = page_url.join(&href) else {
                     continue;
                 };

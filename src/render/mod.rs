@@ -2,17 +2,18 @@
 //!
 //! Building never reads content files; it only turns the validated model into files.
 
-pub mod api;
-pub mod assets;
+pub(crate) mod api;
+pub(crate) mod assets;
 pub mod budget;
-pub mod links;
-pub mod memo;
-pub mod offline;
-pub mod output;
+pub(crate) mod check;
+pub(crate) mod links;
+pub(crate) mod memo;
+pub(crate) mod offline;
+pub(crate) mod output;
 mod pages;
 pub mod search;
-pub mod templates;
-pub mod views;
+pub(crate) mod templates;
+pub(crate) mod views;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -25,7 +26,7 @@ use crate::model::Site;
 use crate::routes::Route;
 use assets::Assets;
 use budget::Budget;
-use output::{Output, OutputError};
+pub use output::{Output, OutputError};
 use templates::Templates;
 
 /// What a build produced.
@@ -41,20 +42,6 @@ pub struct BuildReport {
     pub static_files: usize,
     /// Cited documents whose citations went unchecked for want of an index, with the reason.
     pub unindexed: Vec<(String, String)>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    #[error("{0}")]
-    Diagnostics(Diagnostics),
-    #[error("cannot write the site: {0}")]
-    Output(#[from] OutputError),
-}
-
-impl From<Diagnostics> for BuildError {
-    fn from(d: Diagnostics) -> Self {
-        BuildError::Diagnostics(d)
-    }
 }
 
 /// What turns the model into files: the templates, and the static files they reference.
@@ -96,7 +83,7 @@ pub fn to_output(
     root: &Path,
     renderer: &Renderer,
     output: &Output,
-) -> Result<BuildReport, BuildError> {
+) -> Result<BuildReport, crate::Error> {
     let (index, jobs) = rayon::join(
         || match &renderer.memo {
             Some(memo) => memo.search_index(site),
@@ -175,8 +162,9 @@ pub fn to_output(
     if let Some(previous) = previous {
         rayon::spawn(move || drop(previous));
     }
-    // The search index and its entry file count with the data files.
-    let data_files = api::write(site, output)? + 2;
+    check::write(site, output)?;
+    // The search index, its entry file and the checker's rules count with the data files.
+    let data_files = api::write(site, output)? + 3;
     renderer
         .assets
         .collisions(|path| {
@@ -213,7 +201,7 @@ pub fn pages_of(
     sources: &HashSet<PathBuf>,
 ) -> Result<Vec<(String, Arc<str>)>, Diagnostics> {
     let content: HashSet<PathBuf> = (sources.iter())
-        .filter(|source| source.starts_with(crate::ids::CONTENT_DIR))
+        .filter(|source| source.starts_with(crate::layout::SiteLayout::relative().content()))
         .cloned()
         .collect();
     let site_view = site_value(site, renderer);

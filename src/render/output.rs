@@ -71,8 +71,6 @@ enum Mode {
         /// The regular files of the previous output, which unchanged files are linked from.
         previous: reuse::Previous,
     },
-    /// Render and count, write nothing (`httpref check`).
-    Discard,
     /// Keep the files in memory (`httpref serve`).
     Memory(Mutex<BTreeMap<String, Arc<[u8]>>>),
 }
@@ -180,10 +178,6 @@ impl Output {
         }
     }
 
-    pub fn discard() -> Output {
-        Output::new(Mode::Discard)
-    }
-
     /// Whether a file has been written at `rel`.
     pub fn has(&self, rel: &str) -> bool {
         let written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
@@ -193,7 +187,7 @@ impl Output {
             .is_some_and(|file| file == rel)
     }
 
-    /// The file written so far that `rel` clashes with, if any (see [`Paths::clash`]).
+    /// The file written so far that `rel` clashes with, if any (see `Paths::clash`).
     pub fn clash(&self, rel: &str) -> Option<String> {
         self.written
             .lock()
@@ -244,7 +238,7 @@ impl Output {
         {
             return Err(refused(rel_path, "unsafe output path".into()));
         }
-        if let Err(other) = self
+        if let Err(paths::Taken(other)) = self
             .written
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -282,7 +276,6 @@ impl Output {
                     shared.map_or_else(|| bytes.into(), Arc::clone),
                 );
             }
-            Mode::Discard => {}
         }
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -536,7 +529,7 @@ mod tests {
 
     #[test]
     fn refuses_paths_that_escape_the_output() {
-        let out = Output::discard();
+        let out = Output::memory();
         assert!(out.write("../escape.html", b"x").is_err());
         assert!(out.write("/etc/passwd", b"x").is_err());
         assert!(out.write(MARKER, b"x").is_err());

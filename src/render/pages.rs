@@ -364,6 +364,10 @@ fn extras<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
         &home,
     );
 
+    // The checker's page: its rules are a file of their own (`render::check`), fetched by the engine.
+    jobs.add(Route::Check, "content/codes", None, "home", &home)
+        .insert("rules_url", &site.urls.route(Route::CheckRules));
+
     jobs.add(Route::Search, "content/codes", None, "home", &home)
         .insert("search_page", &true);
 

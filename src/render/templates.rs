@@ -33,7 +33,7 @@ struct Template {
 impl Templates {
     /// Loads every file under `templates/`, reporting all syntax errors at once.
     pub fn load(root: &Path, assets: &Assets) -> Result<Templates, Diagnostics> {
-        let dir = root.join("templates");
+        let dir = crate::layout::SiteLayout::new(root).templates();
         let mut diags = Diagnostics::default();
         let mut sources = BTreeMap::new();
         if !dir.is_dir() {
@@ -135,8 +135,13 @@ impl Templates {
         budget
             .page(|| self.tera.render(template, context))
             .map_err(|e| {
-                let mut d =
-                    to_diagnostics(&e, &self.sources, root, &root.join("templates")).remove(0);
+                let mut d = to_diagnostics(
+                    &e,
+                    &self.sources,
+                    root,
+                    &crate::layout::SiteLayout::new(root).templates(),
+                )
+                .remove(0);
                 d.message = format!("{} (while rendering {})", d.message, entry.display());
                 d
             })

@@ -6,7 +6,7 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::ids::{CONTENT_DIR, PageKind, REGISTRY_FILE, Reference, StatusKind};
+use crate::ids::{Reference, StatusKind};
 use crate::registry::Registry;
 use crate::routes::Kind;
 
@@ -33,11 +33,33 @@ fn is_slug(s: &str) -> bool {
 
 /// Where a new entry of `kind` goes, relative to the site root.
 fn entry_path(kind: Kind, file_name: &str) -> PathBuf {
-    Path::new(CONTENT_DIR).join(kind.folder()).join(file_name)
+    crate::layout::SiteLayout::relative()
+        .kind_dir(kind)
+        .join(file_name)
+}
+
+/// Why `new` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum NewError {
+    #[error("a comparison needs at least two codes, e.g. `httpref new compare 401 403`")]
+    TooFewCodes,
+    #[error("`{0}` is not a tree name: use lower-case letters, digits and hyphens")]
+    TreeName(String),
+    #[error("`{0}` is not a header field name: use letters, digits and hyphens, e.g. Retry-After")]
+    HeaderName(String),
+    #[error("{0} is not a status code: codes run from 100 to 599")]
+    Code(u16),
+    #[error("{} already exists; edit it instead", .0.display())]
+    Exists(PathBuf),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Writes the new file under `root`; returns its path relative to `root`.
-pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
+pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, NewError> {
     let (rel, text) = match what {
         NewFile::Code(code) => (
             entry_path(Kind::Code, &format!("{code}.md")),
@@ -45,10 +67,7 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
         ),
         NewFile::Compare(codes) => {
             if codes.len() < 2 {
-                return Err(
-                    "a comparison needs at least two codes, e.g. `httpref new compare 401 403`"
-                        .into(),
-                );
+                return Err(NewError::TooFewCodes);
             }
             let mut codes = codes.clone();
             codes.sort_unstable();
@@ -57,7 +76,7 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
             let text = COMPARE
                 .replace("__TITLE__", &title)
                 .replace("__CODES__", &names.join(", "))
-                .replace("__SECTIONS__", &PageKind::Comparison.scaffold_sections());
+                .replace("__SECTIONS__", &Kind::Compare.scaffold_sections(false));
             (
                 entry_path(Kind::Compare, &format!("{}.md", names.join("-vs-"))),
                 text,
@@ -65,9 +84,7 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
         }
         NewFile::Tree(slug) => {
             if !is_slug(slug) {
-                return Err(format!(
-                    "`{slug}` is not a tree name: use lower-case letters, digits and hyphens"
-                ));
+                return Err(NewError::TreeName(slug.clone()));
             }
             (
                 entry_path(Kind::Tree, &format!("{slug}.yaml")),
@@ -77,19 +94,21 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
         NewFile::Header(name) => {
             let slug = crate::ids::header_slug(name);
             if !is_slug(&slug) {
-                return Err(format!(
-                    "`{name}` is not a header field name: use letters, digits and hyphens, e.g. Retry-After"
-                ));
+                return Err(NewError::HeaderName(name.clone()));
             }
             let text = HEADER
                 .replace("__NAME__", name.trim())
-                .replace("__SECTIONS__", &PageKind::Header.scaffold_sections());
-            (PathBuf::from(format!("content/headers/{slug}.md")), text)
+                .replace("__SECTIONS__", &Kind::Header.scaffold_sections(false));
+            (entry_path(Kind::Header, &format!("{slug}.md")), text)
         }
     };
     let path = root.join(&rel);
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| NewError::Io { path, source }
+    };
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
     let mut file = OpenOptions::new()
         .write(true)
@@ -97,24 +116,21 @@ pub fn create(root: &Path, what: &NewFile) -> Result<PathBuf, String> {
         .open(&path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                format!("{} already exists; edit it instead", rel.display())
+                NewError::Exists(rel.clone())
             } else {
-                format!("{}: {e}", rel.display())
+                io(&rel)(e)
             }
         })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| format!("{}: {e}", rel.display()))?;
+    file.write_all(text.as_bytes()).map_err(io(&rel))?;
     Ok(rel)
 }
 
 /// A code entry, prefilled from the registry copy when the code is registered.
-fn code_file(root: &Path, code: u16) -> Result<String, String> {
+fn code_file(root: &Path, code: u16) -> Result<String, NewError> {
     if !(100..=599).contains(&code) {
-        return Err(format!(
-            "{code} is not a status code: codes run from 100 to 599"
-        ));
+        return Err(NewError::Code(code));
     }
-    let registry = std::fs::read_to_string(root.join(CONTENT_DIR).join(REGISTRY_FILE))
+    let registry = std::fs::read_to_string(crate::layout::SiteLayout::new(root).registry_file())
         .ok()
         .and_then(|text| Registry::parse(&text).ok())
         .unwrap_or_default();
@@ -154,12 +170,7 @@ fn code_file(root: &Path, code: u16) -> Result<String, String> {
     } else {
         ""
     };
-    let sections = if row.is_none() {
-        PageKind::UnofficialCode
-    } else {
-        PageKind::RegisteredCode
-    }
-    .scaffold_sections();
+    let sections = Kind::Code.scaffold_sections(row.is_none());
     Ok(CODE
         .replace("__CODE__", &code.to_string())
         .replace("__NAME__", &name)

@@ -1,7 +1,7 @@
 //! `httpref serve`: builds the site in memory, serves it on 127.0.0.1, rebuilds when content,
 //! templates or static files change, and reloads the browser tabs whose page changed.
 //!
-//! It reuses the normal pipeline through a [`Session`], which keeps templates, static files and
+//! It reuses the normal pipeline through a `Session`, which keeps templates, static files and
 //! unchanged pages between rebuilds, and adds only the server, the watcher and one injected
 //! script. A build that fails keeps the last good site in service; every page then shows an
 //! overlay with the problems, which goes away when a build succeeds again.
@@ -57,13 +57,31 @@ struct Served {
     notices: broadcast::Sender<Notice>,
 }
 
+/// Why the preview could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
+    Listen { port: u16, source: std::io::Error },
+    #[error("no free port from {DEFAULT_PORT} to {}", DEFAULT_PORT + 99)]
+    NoFreePort,
+    #[error("cannot watch {}: {source}", path.display())]
+    Watch {
+        path: PathBuf,
+        source: notify::Error,
+    },
+    #[error("cannot watch files: {0}")]
+    Watcher(notify::Error),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
 /// Binds `port` (or, by default, the first free port from 1111), builds, and serves until killed.
-pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
+pub fn run(root: &Path, port: Option<u16>) -> Result<(), ServeError> {
     // Watchers report real paths on some platforms: the root is one too, so that the paths they
     // report and the paths the build reads compare alike.
     let root = &std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let listener = bind(port)?;
-    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let address = listener.local_addr()?;
     let base_url = format!("http://{address}/");
     let served = Arc::new(Served {
         files: RwLock::new(Arc::new(BTreeMap::new())),
@@ -99,14 +117,16 @@ pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
             }
         }
     })
-    .map_err(|e| format!("cannot watch files: {e}"))?;
-    for dir in ["content", "templates", "static"] {
-        let path = root.join(dir);
+    .map_err(ServeError::Watcher)?;
+    for path in crate::layout::SiteLayout::new(root).sources() {
         // A folder linked out of the root is refused by the build; never watch what it leads to.
         if path.is_dir() && crate::files::is_inside(root, &path) {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                .map_err(|source| ServeError::Watch {
+                    path: path.clone(),
+                    source,
+                })?;
         }
     }
     let watched = served.clone();
@@ -122,11 +142,10 @@ pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
+        .build()?;
     runtime.block_on(async move {
-        listener.set_nonblocking(true).map_err(|e| e.to_string())?;
-        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
         let app = Router::new()
             .route("/__httpref/livereload.js", get(reload_script))
             .route("/__httpref/events", get(events))
@@ -137,7 +156,7 @@ pub fn run(root: &Path, port: Option<u16>) -> Result<(), String> {
                 address.port(),
                 only_local_hosts,
             ));
-        axum::serve(listener, app).await.map_err(|e| e.to_string())
+        axum::serve(listener, app).await
     })?;
     drop(watcher);
     Ok(())
@@ -195,14 +214,15 @@ fn is_local_host(host: &str, port: u16) -> bool {
     port_ok && name_ok
 }
 
-fn bind(port: Option<u16>) -> Result<TcpListener, String> {
+fn bind(port: Option<u16>) -> Result<TcpListener, ServeError> {
     let localhost = |p: u16| SocketAddr::from(([127, 0, 0, 1], p));
     match port {
-        Some(p) => TcpListener::bind(localhost(p))
-            .map_err(|e| format!("cannot listen on 127.0.0.1:{p}: {e}")),
+        Some(port) => {
+            TcpListener::bind(localhost(port)).map_err(|source| ServeError::Listen { port, source })
+        }
         None => (DEFAULT_PORT..DEFAULT_PORT + 100)
             .find_map(|p| TcpListener::bind(localhost(p)).ok())
-            .ok_or_else(|| format!("no free port from {DEFAULT_PORT} to {}", DEFAULT_PORT + 99)),
+            .ok_or(ServeError::NoFreePort),
     }
 }
 
@@ -421,10 +441,7 @@ fn inject(path: &str, bytes: &[u8]) -> Vec<u8> {
 }
 
 fn script_tag(path: &str) -> String {
-    let attribute = path
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;");
+    let attribute = crate::html_text::escape(path);
     format!("<script src=\"{SCRIPT_SRC}\" data-page=\"{attribute}\" defer></script>")
 }
 

@@ -67,8 +67,8 @@ impl Session {
         first_look: &mut dyn FnMut(FirstLook),
     ) -> Result<Rebuilt, Error> {
         let started = Instant::now();
-        let templates = self.root.join("templates");
-        let statics = self.root.join("static");
+        let layout = crate::layout::SiteLayout::new(&self.root);
+        let (templates, statics) = (layout.templates(), layout.statics());
         // A path names a changed file or folder: one inside either folder, or one that holds them.
         let touches =
             |dir: &Path| (changed.iter()).any(|p| p.starts_with(dir) || dir.starts_with(p));

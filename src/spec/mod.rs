@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use quick_xml::XmlVersion;
 use quick_xml::events::Event;
@@ -241,9 +241,65 @@ pub use kramdown::parse_kramdown;
 pub use text::parse_text;
 pub use xml::parse_xml;
 
+/// Why a document's source could not be read as a section index: what was wrong with it, in
+/// words for the person who gave the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SourceError(pub String);
+
+impl From<&str> for SourceError {
+    fn from(why: &str) -> Self {
+        SourceError(why.to_owned())
+    }
+}
+
+impl From<String> for SourceError {
+    fn from(why: String) -> Self {
+        SourceError(why)
+    }
+}
+
+/// Why `spec import` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum SpecError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: not UTF-8 text", .0.display())]
+    NotUtf8(PathBuf),
+    #[error("{}: {error}", path.display())]
+    Source { path: PathBuf, error: SourceError },
+    #[error(
+        "`{0}` is not an Internet-Draft name with its revision (draft-ietf-httpbis-example-05)"
+    )]
+    DraftName(String),
+    #[error("give --rfc or --draft, not both")]
+    RfcAndDraft,
+    #[error("{}: this is RFC {found}, not RFC {given}", path.display())]
+    WrongRfc {
+        path: PathBuf,
+        found: u32,
+        given: u32,
+    },
+    #[error(
+        "{}: cannot tell which document this is; pass --rfc N or --draft NAME-NN",
+        .0.display()
+    )]
+    Unnamed(PathBuf),
+}
+
+fn at(path: &Path) -> impl FnOnce(std::io::Error) -> SpecError + '_ {
+    move |source| SpecError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
 /// Reads a document source: the IETF's HTML rendering of a text RFC (rfcmarkup, as served by
 /// tools.ietf.org and the datatracker), RFC XML, or the text format.
-pub fn parse_source(text: &str) -> Result<Parsed, String> {
+pub fn parse_source(text: &str) -> Result<Parsed, SourceError> {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     let lower = start.get(..200).unwrap_or(start).to_ascii_lowercase();
     if start.starts_with("---") && text.contains("\n--- middle") {
@@ -327,34 +383,33 @@ pub fn import(
     rfc: Option<u32>,
     draft: Option<&str>,
     source: Option<&str>,
-) -> Result<ImportReport, String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let text = String::from_utf8(bytes.clone())
-        .map_err(|_| format!("{}: not UTF-8 text", file.display()))?;
-    let parsed = parse_source(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+) -> Result<ImportReport, SpecError> {
+    let bytes = std::fs::read(file).map_err(at(file))?;
+    let text =
+        String::from_utf8(bytes.clone()).map_err(|_| SpecError::NotUtf8(file.to_path_buf()))?;
+    let parsed = parse_source(&text).map_err(|error| SpecError::Source {
+        path: file.to_path_buf(),
+        error,
+    })?;
     if let Some(name) = draft
         && !is_draft_name(name)
     {
-        return Err(format!(
-            "`{name}` is not an Internet-Draft name with its revision (draft-ietf-httpbis-example-05)"
-        ));
+        return Err(SpecError::DraftName(name.to_owned()));
     }
     let doc = match (rfc, &parsed.doc) {
-        (Some(_), _) if draft.is_some() => return Err("give --rfc or --draft, not both".into()),
+        (Some(_), _) if draft.is_some() => return Err(SpecError::RfcAndDraft),
         (None, _) if draft.is_some() => DocId::Draft(draft.unwrap_or_default().to_owned()),
         (Some(n), Some(DocId::Rfc(found))) if n != *found => {
-            return Err(format!(
-                "{}: this is RFC {found}, not RFC {n}",
-                file.display()
-            ));
+            return Err(SpecError::WrongRfc {
+                path: file.to_path_buf(),
+                found: *found,
+                given: n,
+            });
         }
         (Some(n), _) => DocId::Rfc(n),
         (None, Some(doc)) => doc.clone(),
         (None, None) => {
-            return Err(format!(
-                "{}: cannot tell which document this is; pass --rfc N or --draft NAME-NN",
-                file.display()
-            ));
+            return Err(SpecError::Unnamed(file.to_path_buf()));
         }
     };
     let sha256: String = Sha256::digest(&bytes)
@@ -367,7 +422,7 @@ pub fn import(
         .unwrap_or_default();
     let source = source.unwrap_or("(not given: pass --source with the URL the file came from)");
     let dir = root.join(SPECS_DIR);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(at(&dir))?;
     let path = dir.join(doc.file_name());
     let old = std::fs::read_to_string(&path)
         .ok()
@@ -375,7 +430,7 @@ pub fn import(
         .unwrap_or_default();
     let new = SpecIndex::new(parsed.sections.clone());
     std::fs::write(&path, to_tsv(&doc, &parsed, &input_name, &sha256, source))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(at(&path))?;
     Ok(ImportReport {
         changes: changes(&old, &new),
         sections: new.sections.len(),
@@ -665,6 +720,6 @@ mod tests {
             "1.4 Overall Operation",
             "1.4 Overall Operation\n\n1.5 Invented",
         );
-        assert!(parse_text(&text).unwrap_err().contains("1.5"));
+        assert!(parse_text(&text).unwrap_err().0.contains("1.5"));
     }
 }

@@ -1,7 +1,7 @@
 //! The plain-text RFC format (and the IETF's HTML rendering of it) to numbered sections.
 
-use super::xml::strip_tags;
 use super::*;
+use crate::html_text;
 
 /// Parses the plain-text RFC format into its numbered sections.
 ///
@@ -10,7 +10,7 @@ use super::*;
 /// never taken for a heading. A candidate counts only if it continues the numbering (the next
 /// sibling, the first child, or the next section of an ancestor), which filters out stray lines
 /// that happen to start with a number.
-pub fn parse_text(text: &str) -> Result<Parsed, String> {
+pub fn parse_text(text: &str) -> Result<Parsed, SourceError> {
     let mut doc = None;
     let mut sections: Vec<Section> = Vec::new();
     // The line of each heading, and of the first line after it.
@@ -104,7 +104,8 @@ pub fn parse_text(text: &str) -> Result<Parsed, String> {
                 "the headings and the table of contents disagree: listed but not found as headings: [{}]; headings not listed: [{}]",
                 missing.join(", "),
                 unlisted.join(", ")
-            ));
+            )
+            .into());
         }
     }
     let requirements = (sections.iter().enumerate())
@@ -285,35 +286,7 @@ fn continues(prev: &[String], next: &[String]) -> bool {
 /// The text of an rfcmarkup page: the `<pre>` text with the markup removed.
 pub(super) fn html_to_text(html: &str) -> String {
     let body = html.find("<pre").map_or(html, |i| &html[i..]);
-    let text = strip_tags(body);
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let end = after.find(';').filter(|e| *e <= 8);
-        let decoded = end.and_then(|e| match &after[..e] {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" | "#39" => Some('\''),
-            "nbsp" => Some(' '),
-            _ => None,
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    html_text::plain_text(body)
 }
 
 #[cfg(test)]

@@ -8,18 +8,8 @@ use super::*;
 /// the way xml2rfc does: `<middle>` sections from 1, then the references (several top-level
 /// `<references>` become subsections of one "References" section), then `<back>` sections as
 /// appendices A, B, ... Unnumbered sections (`numbered="false"`) and `<front>` are left out.
-pub fn parse_xml(text: &str) -> Result<Parsed, String> {
-    #[derive(Default)]
-    struct Node {
-        title: Option<String>,
-        pn: Option<String>,
-        numbered: bool,
-        references: bool,
-        anchor: Option<String>,
-        /// The section's own text (not its subsections'), paragraphs separated by blank lines.
-        text: String,
-        children: Vec<Node>,
-    }
+#[expect(clippy::too_many_lines, reason = "not yet split into named steps")]
+pub fn parse_xml(text: &str) -> Result<Parsed, SourceError> {
     let mut reader = Reader::from_str(text);
     let mut entities: BTreeMap<String, String> = BTreeMap::new();
     let mut region: Option<&'static str> = None;
@@ -35,40 +25,6 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
     let mut in_front = false;
     // Depth inside elements whose text is not prose (artwork, source code, comments).
     let mut skip_depth = 0usize;
-
-    let node_from = |e: &quick_xml::events::BytesStart, entities: &BTreeMap<String, String>| {
-        let mut node = Node {
-            numbered: true,
-            references: e.local_name().as_ref() == "references",
-            ..Node::default()
-        };
-        for attr in e.attributes().flatten() {
-            let value = attr
-                .normalized_value_with(XmlVersion::Implicit1_0, 16, |name| {
-                    predefined(name).or_else(|| entities.get(name).map(String::as_str))
-                })
-                .map(|v| v.into_owned())
-                .unwrap_or_default();
-            match attr.key.local_name().as_ref() {
-                "title" => node.title = Some(collapse(&value)),
-                "pn" => node.pn = Some(value),
-                "anchor" => node.anchor = Some(value),
-                "numbered" => node.numbered = !matches!(value.as_str(), "false" | "no"),
-                _ => {}
-            }
-        }
-        node
-    };
-    let attach =
-        |node: Node, open: &mut Vec<Node>, region, middle: &mut Vec<Node>, back: &mut Vec<Node>| {
-            if let Some(parent) = open.last_mut() {
-                parent.children.push(node);
-            } else if region == Some("middle") {
-                middle.push(node);
-            } else {
-                back.push(node);
-            }
-        };
 
     loop {
         let event = reader
@@ -235,48 +191,126 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
         }
     }
 
-    // Number the tree.
-    type Out<'n> = (Vec<Section>, Vec<(String, &'n Node)>);
-    fn walk<'n>(nodes: &'n [Node], prefix: &str, out: &mut Out<'n>) -> Result<(), String> {
-        let mut n = 0;
-        for node in nodes {
-            if !node.numbered {
-                continue;
-            }
-            n += 1;
-            let number = match node.pn.as_deref().and_then(pn_number) {
-                Some(pn) => pn,
-                None if prefix.is_empty() => n.to_string(),
-                None => format!("{prefix}.{n}"),
-            };
-            push(node, number, out)?;
-        }
-        Ok(())
+    let (sections, bodies) = number(&middle, &back)?;
+    if sections.is_empty() {
+        return Err("no numbered sections found: is this RFC XML?".into());
     }
-    fn push<'n>(node: &'n Node, number: String, out: &mut Out<'n>) -> Result<(), String> {
-        let title = match (&node.title, node.references) {
-            (Some(t), _) if !t.is_empty() => t.clone(),
-            (_, true) => "References".to_owned(),
-            _ => return Err(format!("section {number} has no title")),
-        };
-        out.0.push(Section {
-            number: number.clone(),
-            title,
-        });
-        out.1.push((number.clone(), node));
-        walk(&node.children, &number, out)
-    }
-    fn pn_number(pn: &str) -> Option<String> {
-        let rest = pn.strip_prefix("section-")?;
-        if let Some(letter) = rest.strip_prefix("appendix.") {
-            return Some(letter.to_uppercase());
-        }
-        let number = canonical_number(rest);
-        is_section_number(&number).then_some(number)
-    }
+    let anchors: BTreeMap<&str, &str> = bodies
+        .iter()
+        .filter_map(|(number, node)| Some((node.anchor.as_deref()?, number.as_str())))
+        .collect();
+    let requirements = bodies
+        .iter()
+        .flat_map(|(number, node)| {
+            keywords::requirements(number, &resolve_targets(&node.text, &anchors))
+        })
+        .collect();
+    Ok(Parsed {
+        doc,
+        title: doc_title,
+        sections,
+        requirements,
+    })
+}
 
+/// A section of the XML, as read.
+#[derive(Default)]
+struct Node {
+    title: Option<String>,
+    pn: Option<String>,
+    numbered: bool,
+    references: bool,
+    anchor: Option<String>,
+    /// The section's own text (not its subsections'), paragraphs separated by blank lines.
+    text: String,
+    children: Vec<Node>,
+}
+
+/// A section element's node, from its attributes (entities resolved).
+fn node_from(e: &quick_xml::events::BytesStart, entities: &BTreeMap<String, String>) -> Node {
+    let mut node = Node {
+        numbered: true,
+        references: e.local_name().as_ref() == "references",
+        ..Node::default()
+    };
+    for attr in e.attributes().flatten() {
+        let value = attr
+            .normalized_value_with(XmlVersion::Implicit1_0, 16, |name| {
+                predefined(name).or_else(|| entities.get(name).map(String::as_str))
+            })
+            .map(|v| v.into_owned())
+            .unwrap_or_default();
+        match attr.key.local_name().as_ref() {
+            "title" => node.title = Some(collapse(&value)),
+            "pn" => node.pn = Some(value),
+            "anchor" => node.anchor = Some(value),
+            "numbered" => node.numbered = !matches!(value.as_str(), "false" | "no"),
+            _ => {}
+        }
+    }
+    node
+}
+
+/// Adds a closed section to its parent, or to the middle or back matter.
+fn attach(
+    node: Node,
+    open: &mut [Node],
+    region: Option<&str>,
+    middle: &mut Vec<Node>,
+    back: &mut Vec<Node>,
+) {
+    if let Some(parent) = open.last_mut() {
+        parent.children.push(node);
+    } else if region == Some("middle") {
+        middle.push(node);
+    } else {
+        back.push(node);
+    }
+}
+
+type Out<'n> = (Vec<Section>, Vec<(String, &'n Node)>);
+fn walk<'n>(nodes: &'n [Node], prefix: &str, out: &mut Out<'n>) -> Result<(), SourceError> {
+    let mut n = 0;
+    for node in nodes {
+        if !node.numbered {
+            continue;
+        }
+        n += 1;
+        let number = match node.pn.as_deref().and_then(pn_number) {
+            Some(pn) => pn,
+            None if prefix.is_empty() => n.to_string(),
+            None => format!("{prefix}.{n}"),
+        };
+        push(node, number, out)?;
+    }
+    Ok(())
+}
+fn push<'n>(node: &'n Node, number: String, out: &mut Out<'n>) -> Result<(), SourceError> {
+    let title = match (&node.title, node.references) {
+        (Some(t), _) if !t.is_empty() => t.clone(),
+        (_, true) => "References".to_owned(),
+        _ => return Err(format!("section {number} has no title").into()),
+    };
+    out.0.push(Section {
+        number: number.clone(),
+        title,
+    });
+    out.1.push((number.clone(), node));
+    walk(&node.children, &number, out)
+}
+fn pn_number(pn: &str) -> Option<String> {
+    let rest = pn.strip_prefix("section-")?;
+    if let Some(letter) = rest.strip_prefix("appendix.") {
+        return Some(letter.to_uppercase());
+    }
+    let number = canonical_number(rest);
+    is_section_number(&number).then_some(number)
+}
+
+/// Numbers the sections the way xml2rfc does (see [`parse_xml`]): each with its node.
+fn number<'n>(middle: &'n [Node], back: &'n [Node]) -> Result<Out<'n>, SourceError> {
     let mut out: Out = (Vec::new(), Vec::new());
-    walk(&middle, "", &mut out)?;
+    walk(middle, "", &mut out)?;
     let mut next = middle.iter().filter(|n| n.numbered).count();
     let refs: Vec<&Node> = back.iter().filter(|n| n.references).collect();
     if refs.len() == 1 {
@@ -312,26 +346,7 @@ pub fn parse_xml(text: &str) -> Result<Parsed, String> {
         letter = letter.saturating_add(1);
         push(node, number, &mut out)?;
     }
-    let (sections, bodies) = out;
-    if sections.is_empty() {
-        return Err("no numbered sections found: is this RFC XML?".into());
-    }
-    let anchors: BTreeMap<&str, &str> = bodies
-        .iter()
-        .filter_map(|(number, node)| Some((node.anchor.as_deref()?, number.as_str())))
-        .collect();
-    let requirements = bodies
-        .iter()
-        .flat_map(|(number, node)| {
-            keywords::requirements(number, &resolve_targets(&node.text, &anchors))
-        })
-        .collect();
-    Ok(Parsed {
-        doc,
-        title: doc_title,
-        sections,
-        requirements,
-    })
+    Ok(out)
 }
 
 /// Elements whose text is not prose, left out of a section's sentences.
@@ -396,24 +411,10 @@ fn internal_entities(dtd: &str) -> BTreeMap<String, String> {
             break;
         };
         let raw = &after[1..1 + end];
-        let value = resolve_char_refs(&strip_tags(raw));
+        let value = resolve_char_refs(&crate::html_text::strip_tags(raw));
         map.insert(name.to_owned(), value);
     }
     map
-}
-
-pub(super) fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 fn resolve_char_refs(s: &str) -> String {

@@ -3,11 +3,9 @@
 // the search box finds a field's page first when given its name.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, useSite, watch } from "./support.mjs";
+import { axe, DESKTOP, PHONE, useSite, watch } from "./support.mjs";
 
 const site = useSite();
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
 
 for (const colorScheme of ["light", "dark"]) {
   for (const [name, viewport] of Object.entries({ phone: PHONE, desktop: DESKTOP })) {

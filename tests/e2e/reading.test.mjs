@@ -4,20 +4,13 @@
 // not-found page's suggestions; decision trees that never claim answers not given; the print
 // layout (with a PDF); copy buttons that never cover code; visible focus. Screenshots of the
 // printed code and comparison pages go to tests/e2e/screenshots/.
-import { test, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { axe, useSite, watch } from "./support.mjs";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SHOTS = path.join(here, "screenshots");
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
+import { axe, DESKTOP, PHONE, SHOTS, useSite, watch } from "./support.mjs";
 
 const site = useSite();
-before(() => fs.mkdirSync(SHOTS, { recursive: true }));
 
 /** Top of the element matching `selector`, in CSS pixels from the top of the page. */
 function top(page, selector) {

@@ -3,15 +3,10 @@
 // no sideways scroll and, at phone width, no layout shift; the theme toggle, copy buttons and
 // heading anchors; every internal link and fragment; the printable cheat sheet.
 // Screenshots of every page type go to tests/e2e/screenshots/ (git-ignored).
-import { test, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { axe, useSite, watch } from "./support.mjs";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SHOTS = path.join(here, "screenshots");
+import { axe, DESKTOP, PHONE, SHOTS, useSite, watch } from "./support.mjs";
 
 const PAGE_TYPES = {
   home: "/",
@@ -34,11 +29,10 @@ const PAGE_TYPES = {
   "headers-index": "/headers/",
   header: "/headers/retry-after/",
 };
-const VIEWPORTS = { desktop: { width: 1366, height: 900 }, mobile: { width: 390, height: 844 } };
+const VIEWPORTS = { desktop: DESKTOP, mobile: PHONE };
 const THEMES = ["light", "dark"];
 
 const site = useSite();
-before(() => fs.mkdirSync(SHOTS, { recursive: true }));
 
 /** A page that reports CSP violations as console errors, so `watch` catches them. */
 async function newPage(context) {

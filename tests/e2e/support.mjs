@@ -14,6 +14,14 @@ if (!SITE || !fs.existsSync(path.join(SITE, "index.html"))) {
   throw new Error("HTTPREF_SITE must point at a built site (run: bash tests/run.sh)");
 }
 
+/** The two viewports layouts are checked at: a phone and a desktop. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1366, height: 900 };
+
+/** Where screenshots and PDFs go for a person to look at (git-ignored). */
+export const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "screenshots");
+fs.mkdirSync(SHOTS, { recursive: true });
+
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".css": "text/css; charset=utf-8",
@@ -114,9 +122,19 @@ export function watch(page) {
 }
 
 /** For one test file: serves the built site and launches Chromium before its tests, and stops both
- * after them. The returned object's `url` and `browser` are set once the tests run. */
+ * after them. The returned object's `url` and `browser` are set once the tests run; its `open`
+ * opens a page at `viewport` in `scheme`, watched for errors (`javaScript: false` turns scripts
+ * off). */
 export function useSite() {
-  const site = {};
+  const site = {
+    async open(address, { viewport = DESKTOP, scheme = "light", javaScript = true } = {}) {
+      const context = await site.browser.newContext({ viewport, colorScheme: scheme, javaScriptEnabled: javaScript });
+      const page = await context.newPage();
+      const problems = watch(page);
+      const response = await page.goto(site.url + address);
+      return { context, page, problems, response };
+    },
+  };
   let server;
   before(async () => {
     server = await serve();

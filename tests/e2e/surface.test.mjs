@@ -1,29 +1,13 @@
 // What every page shows a reader first (issue 20): the names people know rather than the registry's
 // notes, a menu that reaches every section on a phone, highlighted code, and one frame for every
 // page kind. Screenshots go to tests/e2e/screenshots/surface-*.png for a person to look at.
-import { test, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { useSite, watch } from "./support.mjs";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SHOTS = path.join(here, "screenshots");
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
+import { DESKTOP, PHONE, SHOTS, useSite } from "./support.mjs";
 
 const site = useSite();
-before(() => fs.mkdirSync(SHOTS, { recursive: true }));
-
-/** A page at `viewport` in `scheme`, watched for errors; `javaScript: false` to turn scripts off. */
-async function open(address, { viewport = DESKTOP, scheme = "light", javaScript = true } = {}) {
-  const context = await site.browser.newContext({ viewport, colorScheme: scheme, javaScriptEnabled: javaScript });
-  const page = await context.newPage();
-  const problems = watch(page);
-  const response = await page.goto(site.url + address);
-  return { context, page, problems, response };
-}
+const open = site.open;
 
 test("codes go by the names people know; the registry's name stays on a line of its own", async () => {
   const { context, page, problems } = await open("/codes/418/");
@@ -80,7 +64,7 @@ test("codes go by the names people know; the registry's name stays on a line of 
   await phone.context.close();
 });
 
-const SECTIONS = ["1xx", "2xx", "3xx", "4xx", "5xx", "Which code should I use?", "Practice", "Comparisons", "Guides", "Header fields", "Cheat sheet"];
+const SECTIONS = ["1xx", "2xx", "3xx", "4xx", "5xx", "Which code should I use?", "Practice", "Comparisons", "Guides", "Header fields", "Cheat sheet", "Check a response"];
 
 for (const javaScript of [true, false]) {
   test(`a phone opens a menu of every section, in rows a finger can hit (JavaScript ${javaScript ? "on" : "off"})`, async () => {

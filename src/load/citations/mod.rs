@@ -18,12 +18,11 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::files;
-use crate::load::Loaded;
-use crate::load::cache::Cache;
 use crate::load::decide::LoadedTrees;
 use crate::load::yaml::Seg;
-use crate::model::GuideMeta;
-use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile, RefFile};
+use crate::load::{Entries, Loaded};
+use crate::model::file::{ClassFile, CodeFile, HeaderEntryFile, RefFile};
+use crate::routes::Kind;
 use crate::source::SourceFile;
 use crate::spec::{DocId, SPECS_DIR, SpecIndex, same_title};
 use links::{label_citations, link_label, section_links};
@@ -346,17 +345,31 @@ pub(crate) fn check_links(src: &SourceFile, specs: &Specs, diags: &mut Diagnosti
     }
 }
 
-/// Checks every citation in code entries, class overviews, comparisons, guides and trees.
-pub(crate) fn check(
-    codes: &Loaded<CodeFile>,
-    classes: &Loaded<ClassFile>,
-    comparisons: &Loaded<CompareFile>,
-    guides: &Loaded<GuideMeta>,
-    trees: &LoadedTrees,
-    links: &Links,
-    diags: &mut Diagnostics,
-) {
-    let specs = links.specs;
+/// Checks every citation and section link of every kind: a `match` names each kind, so a new
+/// kind is a compile error here until its citations are checked (or it is said why not).
+/// `links` checks one file's section links (through `serve`'s cache, when it keeps one).
+pub(crate) fn check(entries: &Entries, specs: &Specs, links: Links, diags: &mut Diagnostics) {
+    for kind in Kind::ALL {
+        match kind {
+            Kind::Code => check_codes(&entries.codes, specs, links, diags),
+            Kind::Class => check_classes(&entries.classes, specs, links, diags),
+            Kind::Compare => (entries.comparisons.drafts.iter()).for_each(|d| links(&d.src, diags)),
+            Kind::Guide => (entries.guides.drafts.iter()).for_each(|d| links(&d.src, diags)),
+            Kind::Tree => check_trees(&entries.trees, specs, diags),
+            Kind::Header => check_headers(&entries.headers, specs, links, diags),
+            // Each scenario's section links are checked as it is read (`practice::load`): its
+            // fields cite nothing else.
+            Kind::Practice => {}
+        }
+    }
+}
+
+/// Checks the section links of one content file.
+pub(crate) type Links<'a> = &'a dyn Fn(&Arc<SourceFile>, &mut Diagnostics);
+
+/// Each code entry's `spec`, former names', header rules' and vendors' sources, the levels its
+/// header rules claim, and its section links.
+fn check_codes(codes: &Loaded<CodeFile>, specs: &Specs, links: Links, diags: &mut Diagnostics) {
     for draft in &codes.drafts {
         let at = |path: &[Seg], message: String| draft.at(path, message);
         let meta = &draft.meta;
@@ -380,20 +393,28 @@ pub(crate) fn check(
                 check_ref(&at, &path, spec, specs, diags);
             }
         }
-        links.check(&draft.src, diags);
+        links(&draft.src, diags);
     }
+}
+
+/// Each class overview's `spec` and section links.
+fn check_classes(
+    classes: &Loaded<ClassFile>,
+    specs: &Specs,
+    links: Links,
+    diags: &mut Diagnostics,
+) {
     for draft in &classes.drafts {
         let at = |path: &[Seg], message: String| draft.at(path, message);
         for (i, spec) in draft.meta.spec.iter().enumerate() {
             check_ref(&at, &[key("spec"), Seg::Index(i)], spec, specs, diags);
         }
-        links.check(&draft.src, diags);
+        links(&draft.src, diags);
     }
-    for src in
-        (comparisons.drafts.iter().map(|d| &d.src)).chain(guides.drafts.iter().map(|d| &d.src))
-    {
-        links.check(src, diags);
-    }
+}
+
+/// Each tree's result citations and section links.
+fn check_trees(trees: &LoadedTrees, specs: &Specs, diags: &mut Diagnostics) {
     for tree in &trees.drafts {
         let at = |path: &[Seg], message: String| tree.at(path, message);
         for (i, node) in tree.file.nodes.iter().enumerate() {
@@ -406,42 +427,19 @@ pub(crate) fn check(
     }
 }
 
-/// The specs that citations are checked against, and `httpref serve`'s cache of what the
-/// section-link check found in each content file.
-pub(crate) struct Links<'a> {
-    specs: &'a Specs,
-    cache: Option<(&'a Cache, u64)>,
-}
-
-impl<'a> Links<'a> {
-    pub fn new(specs: &'a Specs, cache: Option<&'a Cache>) -> Links<'a> {
-        let cache = cache.map(|cache| (cache, cache.specs_epoch(specs)));
-        Links { specs, cache }
-    }
-
-    fn check(&self, src: &Arc<SourceFile>, diags: &mut Diagnostics) {
-        match self.cache {
-            Some((cache, epoch)) => {
-                diags.extend(cache.cited(src, epoch, |found| check_links(src, self.specs, found)))
-            }
-            None => check_links(src, self.specs, diags),
-        }
-    }
-}
-
 /// Checks the citations of header field entries: each `spec` and every section link.
-pub(crate) fn check_headers(
+fn check_headers(
     headers: &Loaded<HeaderEntryFile>,
-    links: &Links,
+    specs: &Specs,
+    links: Links,
     diags: &mut Diagnostics,
 ) {
-    let specs = links.specs;
     for draft in &headers.drafts {
         let at = |path: &[Seg], message: String| draft.at(path, message);
         for (i, spec) in draft.meta.spec.iter().enumerate() {
             check_ref(&at, &[key("spec"), Seg::Index(i)], spec, specs, diags);
         }
-        links.check(&draft.src, diags);
+        links(&draft.src, diags);
     }
 }
 

@@ -9,7 +9,6 @@ mod graph;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, did_you_mean};
 use crate::files;
-use crate::ids::CONTENT_DIR;
 use crate::load::validate::{Index, fields, is_slug};
 use crate::load::yaml::{Fields, Seg, Yaml, in_text};
 use crate::markdown;
@@ -83,7 +82,7 @@ pub(crate) struct LoadedTrees {
 pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> LoadedTrees {
     let mut drafts = Vec::new();
     let mut unparsed = BTreeSet::new();
-    let dir = root.join(CONTENT_DIR).join(Kind::Tree.folder());
+    let dir = crate::layout::SiteLayout::new(root).kind_dir(Kind::Tree);
     if !super::folder_is_listable(root, &dir, diags) {
         return LoadedTrees { drafts, unparsed };
     }
@@ -269,6 +268,7 @@ fn tree(
 
 /// Checks node `i` of a tree (a question with at least two answers that lead somewhere, or a
 /// result whose code has an entry) and builds it.
+#[expect(clippy::too_many_lines, reason = "not yet split into named steps")]
 fn node(
     draft: &TreeDraft,
     i: usize,

@@ -1,23 +1,19 @@
-//! The `##` sections of Markdown bodies (the table is [`PageKind::required_sections`]), and the
+//! The `##` sections of Markdown bodies (the table is [`Kind::required_sections`]), and the
 //! example exchange every registered code shows.
 
 use crate::diagnostics::{Diagnostics, did_you_mean};
-use crate::ids::{PageKind, StatusKind};
+use crate::ids::StatusKind;
 use crate::load::Parsed;
 use crate::markdown::{Heading, Rendered};
 use crate::model::GuideMeta;
 use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile};
+use crate::routes::Kind;
 
 /// Checks a code entry's body: its sections (see [`sections`]), and a registered code shows at
 /// least one example exchange in a fenced `http` block.
 pub(crate) fn code(draft: &Parsed<CodeFile>, body: &Rendered, diags: &mut Diagnostics) {
     let unofficial = draft.meta.status == StatusKind::Unofficial;
-    let kind = if unofficial {
-        PageKind::UnofficialCode
-    } else {
-        PageKind::RegisteredCode
-    };
-    sections(draft, body, kind, diags);
+    sections(draft, body, Kind::Code.required_sections(unofficial), diags);
     if !unofficial && !body.code_languages.iter().any(|l| l == "http") {
         let offset = body
             .headings
@@ -35,29 +31,28 @@ pub(crate) fn code(draft: &Parsed<CodeFile>, body: &Rendered, diags: &mut Diagno
 
 /// Checks a class overview's body: no empty section.
 pub(crate) fn class(draft: &Parsed<ClassFile>, body: &Rendered, diags: &mut Diagnostics) {
-    sections(draft, body, PageKind::Class, diags);
+    sections(draft, body, Kind::Class.required_sections(false), diags);
 }
 
 /// Checks a comparison's body: its required sections, none empty.
 pub(crate) fn comparison(draft: &Parsed<CompareFile>, body: &Rendered, diags: &mut Diagnostics) {
-    sections(draft, body, PageKind::Comparison, diags);
+    sections(draft, body, Kind::Compare.required_sections(false), diags);
 }
 
 /// Checks a guide's body: no empty section.
 pub(crate) fn guide(draft: &Parsed<GuideMeta>, body: &Rendered, diags: &mut Diagnostics) {
-    sections(draft, body, PageKind::Guide, diags);
+    sections(draft, body, Kind::Guide.required_sections(false), diags);
 }
 
 /// Checks a header field entry's body: its required sections, none empty.
 pub(crate) fn header(draft: &Parsed<HeaderEntryFile>, body: &Rendered, diags: &mut Diagnostics) {
-    sections(draft, body, PageKind::Header, diags);
+    sections(draft, body, Kind::Header.required_sections(false), diags);
 }
 
 /// Checks a body's `##` sections: the kind's required sections exist, in order, and no section
 /// (required or not) is empty. Each problem is reported at its heading, or at the body's start
 /// for a missing one.
-fn sections<M>(draft: &Parsed<M>, body: &Rendered, kind: PageKind, diags: &mut Diagnostics) {
-    let required = kind.required_sections();
+fn sections<M>(draft: &Parsed<M>, body: &Rendered, required: &[&str], diags: &mut Diagnostics) {
     let order = required
         .iter()
         .map(|s| format!("## {s}"))

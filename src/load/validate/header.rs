@@ -1,5 +1,6 @@
 //! Header field entries (`content/headers/<name>.md`): each file's fields, and the rule that
-//! every header field a code's `headers:` list names has an entry.
+//! every header field a code's `headers:` list names has an entry (and that `applies: one-of`
+//! groups request fields only).
 
 use std::collections::BTreeSet;
 
@@ -7,10 +8,11 @@ use crate::diagnostics::Diagnostics;
 use crate::ids::header_slug as slug;
 use crate::load::yaml::Seg;
 use crate::load::{Loaded, Parsed};
-use crate::model::HeaderMeta;
 use crate::model::file::{CodeFile, HeaderEntryFile};
+use crate::model::{Applies, HeaderMeta, Message};
 
-use super::fields::{check_text, spec_list};
+use super::check_text;
+use super::fields::spec_list;
 use super::{is_slug, key};
 
 /// Checks a header field entry and builds its model: the name matches the file name (ignoring
@@ -109,7 +111,7 @@ pub(crate) fn header(
 }
 
 /// Reports every header rule in a code entry that names a field without an entry, at the
-/// rule's `name`. Nothing is reported when the folder could not be listed (that is reported
+/// rule's `name`, and every `applies: one-of` on a response field (it groups request fields). Nothing is reported when the folder could not be listed (that is reported
 /// on its own); a file that exists but is broken counts as an entry.
 pub(crate) fn rules_have_entries(
     codes: &Loaded<CodeFile>,
@@ -124,6 +126,17 @@ pub(crate) fn rules_have_entries(
         .collect();
     for draft in &codes.drafts {
         for (i, rule) in draft.meta.headers.iter().enumerate() {
+            if rule.applies == Applies::OneOf && rule.message != Message::Request {
+                diags.push(
+                    draft
+                        .at(
+                            &[key("headers"), Seg::Index(i), key("applies")],
+                            "`applies: one-of` on a response field",
+                        )
+                        .expected("`one-of` only with `message: request`")
+                        .hint("add `message: request`, or choose another `applies` value"),
+                );
+            }
             let slug = slug(&rule.name);
             if known.contains(slug.as_str()) {
                 continue;

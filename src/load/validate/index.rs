@@ -4,11 +4,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostics, did_you_mean};
-use crate::load::{Loaded, Parsed};
+use crate::load::{Entries, Parsed};
 use crate::markdown::Resolution;
-use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile};
-use crate::model::{Class, GuideMeta, StatusCode};
-use crate::routes::{Kind, Route};
+use crate::model::file::CodeFile;
+use crate::model::{Class, StatusCode};
+use crate::routes::Kind;
 use crate::urls::Urls;
 
 use super::key;
@@ -33,25 +33,18 @@ impl<T: Ord> Known<T> {
 /// every link alike (see [`Index::resolve`]).
 #[derive(Clone, PartialEq)]
 pub(crate) struct Index {
+    /// Codes by number: those a file claims, and those a file is named after.
     codes: Known<StatusCode>,
-    classes: Known<Class>,
-    comparisons: Known<String>,
-    guides: Known<String>,
-    headers: Known<String>,
+    /// The file stems of every other kind that links can name (see [`Entries::stems`]).
+    stems: BTreeMap<Kind, Known<String>>,
 }
 
 impl Index {
     /// Builds the index, reporting codes that more than one file claims.
     /// Files that failed to parse still count as existing, under their file names, so a broken
     /// file is reported once rather than again at every reference to it.
-    pub fn new(
-        codes: &Loaded<CodeFile>,
-        classes: &Loaded<ClassFile>,
-        comparisons: &Loaded<CompareFile>,
-        guides: &Loaded<GuideMeta>,
-        headers: &Loaded<HeaderEntryFile>,
-        diags: &mut Diagnostics,
-    ) -> Index {
+    pub fn new(entries: &Entries, diags: &mut Diagnostics) -> Index {
+        let codes = &entries.codes;
         // Keyed by the number as written, so that two files claiming 600 are reported too.
         let mut claimed: BTreeMap<u16, &Parsed<CodeFile>> = BTreeMap::new();
         for draft in &codes.drafts {
@@ -72,16 +65,18 @@ impl Index {
                 claimed.insert(draft.meta.code.0, draft);
             }
         }
-        fn stems<M>(loaded: &Loaded<M>) -> impl Iterator<Item = &String> {
-            loaded
-                .drafts
-                .iter()
-                .map(|d| &d.stem)
-                .chain(&loaded.unparsed)
+        let mut stems = BTreeMap::new();
+        for kind in Kind::ALL {
+            if let Some((names, complete)) = entries.stems(kind) {
+                let names = names.into_iter().cloned().collect();
+                stems.insert(kind, Known { names, complete });
+            }
         }
         // A file named after a code stands for it even when its front matter is broken or
         // claims another number; that problem is reported on the file itself.
-        let named_codes = stems(codes).filter_map(|s| s.parse().ok());
+        let named_codes = (stems.get(&Kind::Code).into_iter())
+            .flat_map(|known| &known.names)
+            .filter_map(|s| s.parse().ok());
         Index {
             codes: Known {
                 names: (claimed.into_keys().chain(named_codes))
@@ -89,23 +84,13 @@ impl Index {
                     .collect(),
                 complete: codes.complete,
             },
-            classes: Known {
-                names: stems(classes).filter_map(|s| Class::from_slug(s)).collect(),
-                complete: classes.complete,
-            },
-            comparisons: Known {
-                names: stems(comparisons).cloned().collect(),
-                complete: comparisons.complete,
-            },
-            guides: Known {
-                names: stems(guides).cloned().collect(),
-                complete: guides.complete,
-            },
-            headers: Known {
-                names: stems(headers).cloned().collect(),
-                complete: headers.complete,
-            },
+            stems,
         }
+    }
+
+    /// The entries of `kind` by file stem (none for a kind links cannot name).
+    fn known(&self, kind: Kind) -> Option<&Known<String>> {
+        self.stems.get(&kind)
     }
 
     /// Whether `code` has an entry (or may have one: see [`Known::may_contain`]).
@@ -115,7 +100,7 @@ impl Index {
 
     /// Whether `class` has an overview (or may have one).
     pub fn has_class(&self, class: Class) -> bool {
-        self.classes.may_contain(&class)
+        self.has(Kind::Class, &class.slug())
     }
 
     /// What to do about a reference to a code that has no entry.
@@ -140,28 +125,29 @@ impl Index {
             Some((t, f)) => (t, format!("#{f}")),
             None => (rest, String::new()),
         };
-        match kind.route(target).filter(|route| self.has(route)) {
+        match kind.route(target).filter(|_| self.has(kind, target)) {
             Some(route) => Resolution::Resolved(urls.route(route) + &fragment),
             None => self.broken_link(kind, target),
         }
     }
 
-    /// Whether the entry a link names exists (or may: its file is broken and reported apart).
-    fn has(&self, route: &Route) -> bool {
-        match route {
-            Route::Code(code) => self.codes.may_contain(code),
-            Route::Class(class) => self.classes.may_contain(class),
-            Route::Compare(slug) => self.comparisons.may_contain(&(*slug).to_owned()),
-            Route::Guide(slug) => self.guides.may_contain(&(*slug).to_owned()),
-            Route::Header(slug) => self.headers.may_contain(&(*slug).to_owned()),
-            _ => false,
+    /// Whether the entry of `kind` a link names exists (or may: its file is broken and
+    /// reported apart).
+    fn has(&self, kind: Kind, target: &str) -> bool {
+        match kind {
+            Kind::Code => StatusCode::parse(target).is_some_and(|code| self.has_code(code)),
+            Kind::Class | Kind::Compare | Kind::Guide | Kind::Header => self
+                .known(kind)
+                .is_some_and(|known| known.may_contain(&target.to_owned())),
+            // No link scheme names them (see `Kind::scheme`).
+            Kind::Tree | Kind::Practice => false,
         }
     }
 
     fn broken_link(&self, kind: Kind, target: &str) -> Resolution {
-        let slug_hint = |names: &BTreeSet<String>| {
-            did_you_mean(target, names.iter().map(String::as_str))
-                .map(|m| format!("did you mean `{m}`?"))
+        let slug_hint = |kind: Kind| {
+            let names = self.known(kind).into_iter().flat_map(|k| &k.names);
+            did_you_mean(target, names.map(String::as_str)).map(|m| format!("did you mean `{m}`?"))
         };
         let (message, hint) = match kind {
             Kind::Code => (
@@ -174,16 +160,16 @@ impl Index {
             ),
             Kind::Compare => (
                 format!("link to unknown comparison `{target}`"),
-                slug_hint(&self.comparisons.names),
+                slug_hint(Kind::Compare),
             ),
             Kind::Guide => (
                 format!("link to unknown guide `{target}`"),
-                slug_hint(&self.guides.names),
+                slug_hint(Kind::Guide),
             ),
             Kind::Tree => (format!("link to unknown decision tree `{target}`"), None),
             Kind::Header => (
                 format!("link to unknown header field `{target}`"),
-                slug_hint(&self.headers.names).or_else(|| {
+                slug_hint(Kind::Header).or_else(|| {
                     Some(format!(
                         "write the field name in lower case, and add content/headers/{}.md if it has no entry",
                         target.to_ascii_lowercase()

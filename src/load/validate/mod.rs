@@ -14,6 +14,8 @@ pub(crate) mod site;
 
 pub(crate) use index::Index;
 
+use crate::diagnostics::Diagnostics;
+use crate::load::Parsed;
 use crate::load::yaml::Seg;
 
 fn key(k: &str) -> Seg {
@@ -25,4 +27,21 @@ pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A text field that must say something: not empty, and a summary on one line.
+pub(crate) fn check_text<M>(draft: &Parsed<M>, field: &str, value: &str, diags: &mut Diagnostics) {
+    if value.trim().is_empty() {
+        diags.push(
+            draft
+                .at(&[key(field)], format!("`{field}` is empty"))
+                .expected("some text"),
+        );
+    } else if field == "summary" && value.trim().contains('\n') {
+        diags.push(
+            draft
+                .at(&[key(field)], "summary spans several lines")
+                .expected("one sentence on one line"),
+        );
+    }
 }

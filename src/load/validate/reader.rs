@@ -5,8 +5,7 @@ use crate::diagnostics::Diagnostics;
 use crate::load::Parsed;
 use crate::model::file::CodeFile;
 
-use super::fields::check_text;
-use super::key;
+use super::{check_text, key};
 
 /// Reports a registry note used as a name without a `display_name`, and a `first_steps` entry
 /// that is not one sentence on one line.

@@ -13,6 +13,7 @@ use super::key;
 
 /// Checks code entries against the IANA registry copy: every assigned code has an entry, and each
 /// entry's name, status and defining reference agree with its row.
+#[expect(clippy::too_many_lines, reason = "not yet split into named steps")]
 pub(crate) fn check(
     codes: &Loaded<CodeFile>,
     registry: &Registry,

@@ -1,6 +1,6 @@
 //! The bounds on what one YAML text may build, and the problem reported where one is crossed.
 
-use super::tree::Pos;
+use super::Pos;
 
 /// Collections open inside one another, at most (the shipped content nests 6 deep).
 pub(crate) const MAX_DEPTH: usize = 32;

@@ -1,8 +1,8 @@
 //! Front matter YAML into typed structs, reporting every problem with its line, column and field.
 //!
-//! The YAML is parsed once into a [`tree`] that keeps where every key and value is written (by
-//! `load::syntax`, which also places the parser's own problems where they are), then read into
-//! the typed structs through serde by a deserializer over that tree ([`de`]) whose errors are
+//! The YAML is parsed once into a `tree` that keeps where every key and value is written (by
+//! `syntax`, which also places the parser's own problems where they are), then read into
+//! the typed structs through serde by a deserializer over that tree (`de`) whose errors are
 //! structured: which field, what was expected, what was found. After an error the tree is
 //! repaired at that path (an unknown key removed; a missing field or a bad value replaced by a
 //! stand-in that reads as whatever the field expects) and reading runs again, so one file yields
@@ -10,6 +10,7 @@
 
 mod de;
 pub(crate) mod limits;
+mod syntax;
 pub(crate) mod tree;
 
 use std::collections::HashSet;
@@ -18,12 +19,18 @@ use std::sync::OnceLock;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::load::syntax;
 use crate::model::StatusCode;
 use crate::source::SourceFile;
 
 use de::{De, Found, Kind};
-use tree::{Entry, Node, Pos, Value};
+use tree::{Entry, Node, Value};
+
+/// A 1-based line and column (in characters) of the parsed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
 
 /// One step of a field path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -164,6 +171,7 @@ impl Yaml<'_> {
     }
 
     /// Deserializes into `T`, collecting every problem.
+    #[expect(clippy::too_many_lines, reason = "not yet split into named steps")]
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
         let (first_line, _) = self.src.position(self.offset);
         let (tree, syntax_problems) = syntax::read(self.text, first_line);

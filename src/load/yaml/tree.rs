@@ -15,18 +15,12 @@ use std::collections::HashMap;
 use saphyr::{Scalar as Resolved, ScalarStyle};
 use saphyr_parser::{Event, Marker, Parser, ScanError, Span, Tag};
 
+pub(crate) use super::Pos;
 use super::Seg;
 use super::limits::{
     Limit, MAX_ALIAS_NODES, MAX_ALIASES, MAX_DEPTH, MAX_ENTRIES, alias_limit, depth_limit,
     entries_limit,
 };
-
-/// A 1-based line and column (in characters) of the parsed text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Pos {
-    pub line: usize,
-    pub col: usize,
-}
 
 impl Pos {
     fn of(span: &Span) -> Pos {

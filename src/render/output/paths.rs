@@ -26,9 +26,10 @@ impl Paths {
         folders_of(&key).find_map(|folder| self.files.get(folder).cloned())
     }
 
-    pub fn insert(&mut self, rel: &str) -> Result<(), String> {
+    /// Records `rel`, or gives back the path already written that it would take the place of.
+    pub fn insert(&mut self, rel: &str) -> Result<(), Taken> {
         if let Some(other) = self.clash(rel) {
-            return Err(other);
+            return Err(Taken(other));
         }
         let key = files::folded(rel);
         for folder in folders_of(&key) {
@@ -40,6 +41,11 @@ impl Paths {
         Ok(())
     }
 }
+
+/// A path written before, whose place a new path would take on the host.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is already written")]
+pub struct Taken(pub String);
 
 /// The folders of a `/`-separated path, outermost first.
 fn folders_of(path: &str) -> impl Iterator<Item = &str> {

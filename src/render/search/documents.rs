@@ -108,49 +108,85 @@ pub(super) fn prose_doc(
     }
 }
 
+/// The order documents are numbered in: every kind once (a test holds it to [`Kind::ALL`]).
+const ORDER: [Kind; 7] = [
+    Kind::Code,
+    Kind::Class,
+    Kind::Compare,
+    Kind::Guide,
+    Kind::Header,
+    Kind::Practice,
+    Kind::Tree,
+];
+
 pub(super) fn documents(site: &Site) -> Vec<Doc> {
-    let mut docs: Vec<Doc> = site.codes.values().map(|p| code_doc(site, p)).collect();
-    for (class, page) in &site.classes {
+    let mut docs = Vec::new();
+    for kind in ORDER {
+        // Every kind says what it contributes: a new kind is a compile error here until it does.
+        match kind {
+            Kind::Code => docs.extend(site.codes.values().map(|p| code_doc(site, p))),
+            Kind::Class => docs.extend(class_docs(site)),
+            Kind::Compare => docs.extend(comparison_docs(site)),
+            Kind::Guide => docs.extend(guide_docs(site)),
+            Kind::Header => docs.extend(header_docs(site)),
+            Kind::Practice => docs.extend(practice_doc(site)),
+            Kind::Tree => docs.extend(decision_docs(site)),
+        }
+    }
+    docs
+}
+
+fn class_docs(site: &Site) -> impl Iterator<Item = Doc> + '_ {
+    site.classes.iter().map(|(class, page)| {
         let title = format!("{} {}", class.slug(), page.meta.name);
         let url = site.urls.route(Route::Class(*class));
-        docs.push(prose_doc(
+        prose_doc(
             title,
             url,
             Kind::Class.search_name(),
             class.digit(),
             &page.meta.summary,
             &page.body,
-        ));
-    }
-    for (slug, page) in &site.comparisons {
+        )
+    })
+}
+
+fn comparison_docs(site: &Site) -> impl Iterator<Item = Doc> + '_ {
+    site.comparisons.iter().map(|(slug, page)| {
         let class = page.meta.codes.first().map_or(0, |c| c.class().digit());
         let url = site.urls.route(Route::Compare(slug));
-        docs.push(prose_doc(
+        prose_doc(
             page.meta.title.clone(),
             url,
             Kind::Compare.search_name(),
             class,
             &page.meta.summary,
             &page.body,
-        ));
-    }
-    for (slug, page) in &site.guides {
+        )
+    })
+}
+
+fn guide_docs(site: &Site) -> impl Iterator<Item = Doc> + '_ {
+    site.guides.iter().map(|(slug, page)| {
         let url = site.urls.route(Route::Guide(slug));
-        docs.push(prose_doc(
+        prose_doc(
             page.meta.title.clone(),
             url,
             Kind::Guide.search_name(),
             0,
             &page.meta.summary,
             &page.body,
-        ));
-    }
-    // Header fields: found by their name (also written as one word, `retryafter`) and summary.
-    // Their bodies are left out: they would cost an eighth of the index, and a field's body
-    // mostly repeats what the code pages that use it say.
-    for (slug, page) in &site.headers {
+        )
+    })
+}
+
+/// Header fields: found by their name (also written as one word, `retryafter`) and summary.
+/// Their bodies are left out: they would cost an eighth of the index, and a field's body
+/// mostly repeats what the code pages that use it say.
+fn header_docs(site: &Site) -> impl Iterator<Item = Doc> + '_ {
+    site.headers.iter().map(|(slug, page)| {
         let name = &page.meta.name;
-        docs.push(Doc {
+        Doc {
             title: name.clone(),
             url: site.urls.route(Route::Header(slug)),
             kind: Kind::Header.search_name(),
@@ -165,26 +201,34 @@ pub(super) fn documents(site: &Site) -> Vec<Doc> {
                 // So that "location header" finds the field's page first.
                 (Tier::Summary, "header field".to_owned()),
             ],
-        });
+        }
+    })
+}
+
+/// Practice: one document, the index, found by what practice is and by its scenarios' titles.
+/// A document per scenario would cost 4 KB of the gzip budget (see docs/site.md, "Search").
+fn practice_doc(site: &Site) -> Option<Doc> {
+    if site.practice.is_empty() {
+        return None;
     }
-    // Practice: one document, the index, found by what practice is and by its scenarios' titles.
-    // A document per scenario would cost 4 KB of the gzip budget (see docs/site.md, "Search").
-    if !site.practice.is_empty() {
-        let titles: Vec<&str> = site.practice.values().map(|s| s.title.as_str()).collect();
-        docs.push(Doc {
-            title: "Practice: choose the status code".to_owned(),
-            url: site.urls.route(Route::PracticeIndex),
-            kind: Kind::Practice.search_name(),
-            code: 0,
-            class: 0,
-            summary: String::new(),
-            fields: vec![
-                (Tier::Name, "practice exercise quiz".to_owned()),
-                (Tier::Body, titles.join(" ")),
-            ],
-        });
-    }
-    // Decision results: found by the answers that lead to them.
+    let titles: Vec<&str> = site.practice.values().map(|s| s.title.as_str()).collect();
+    Some(Doc {
+        title: "Practice: choose the status code".to_owned(),
+        url: site.urls.route(Route::PracticeIndex),
+        kind: Kind::Practice.search_name(),
+        code: 0,
+        class: 0,
+        summary: String::new(),
+        fields: vec![
+            (Tier::Name, "practice exercise quiz".to_owned()),
+            (Tier::Body, titles.join(" ")),
+        ],
+    })
+}
+
+/// Decision results: found by the answers that lead to them.
+fn decision_docs(site: &Site) -> Vec<Doc> {
+    let mut docs = Vec::new();
     for (slug, tree) in &site.trees.0 {
         for node in &tree.nodes {
             let NodeKind::Result(result) = &node.kind else {
@@ -259,4 +303,18 @@ pub fn export_documents(site: &Site) -> Vec<ExportedDoc> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_in_the_document_order_once() {
+        let mut order = ORDER.to_vec();
+        order.sort();
+        let mut all = Kind::ALL.to_vec();
+        all.sort();
+        assert_eq!(order, all);
+    }
 }

@@ -1,6 +1,7 @@
 //! A code's facts as both its page and the JSON API carry them: one borrowed projection of the
 //! model, so the two can never disagree about what a code's rules, headers or sources are.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::ids::header_slug;
@@ -13,7 +14,7 @@ use crate::routes::Route;
 pub type Link<'l> = &'l dyn Fn(Route) -> String;
 
 /// A cited source: its short label (`RFC 9110 §15.5.5`), the section's title and a deep link.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Reference<'a> {
     pub label: String,
     pub title: Option<&'a str>,
@@ -30,21 +31,21 @@ impl<'a> From<&'a Source> for Reference<'a> {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct FormerName<'a> {
     pub name: &'a str,
     pub spec: Option<Reference<'a>>,
 }
 
 /// When to retry, as written; templates word it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Retry<'a> {
     pub when: RetryWhen,
     pub note: Option<&'a str>,
 }
 
 /// A header field rule: which field goes with the code, at which requirement level.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct HeaderRule<'a> {
     pub name: &'a str,
     /// The header field's own page.
@@ -59,7 +60,7 @@ pub struct HeaderRule<'a> {
 }
 
 /// Another meaning a vendor gives the code.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Vendor<'a> {
     pub vendor: &'a str,
     pub name: &'a str,
@@ -81,7 +82,7 @@ impl<'a> From<&'a VendorUse> for Vendor<'a> {
 }
 
 /// The rules and sources of a code, in the order the API lists them.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Facts<'a> {
     /// When a temporary registration expires (`2026-11-13`).
     pub expires: Option<String>,

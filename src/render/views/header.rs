@@ -27,7 +27,7 @@ pub struct HeaderView<'a> {
     /// The defining section first.
     pub spec: Vec<Reference<'a>>,
     pub headings: &'a [Heading],
-    pub body_html: String,
+    pub body_html: &'a str,
     /// Every code whose rules name the field, by code.
     pub uses: Vec<HeaderUse<'a>>,
     pub index_url: String,
@@ -70,7 +70,7 @@ pub fn header<'a>(site: &'a Site, slug: &str, page: &'a Page<HeaderMeta>) -> Hea
         examples: &meta.examples,
         spec: meta.spec.iter().map(Reference::from).collect(),
         headings: &page.body.headings,
-        body_html: super::stack_tables(&page.body.html),
+        body_html: &page.body.html,
         uses: uses(site, slug, &link)
             .into_iter()
             .map(|(code, rule)| HeaderUse {

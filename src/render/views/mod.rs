@@ -8,7 +8,6 @@ pub mod decide;
 pub mod facts;
 pub mod header;
 pub mod practice;
-mod tables;
 mod upkeep;
 
 use serde::Serialize;
@@ -17,7 +16,6 @@ use crate::markdown::Heading;
 use crate::model::{Class, CodeMeta, Page, Site, Status, StatusCode};
 use crate::routes::Route;
 use facts::{Facts, Reference, Vendor};
-use tables::stack_tables;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -124,8 +122,8 @@ pub struct CodeView<'a> {
     pub headings: &'a [Heading],
     /// The body up to its second level-2 section (the first section, "What it means"), and the
     /// rest, so the page can put the library constants and the rules between them.
-    pub body_first: String,
-    pub body_rest: String,
+    pub body_first: &'a str,
+    pub body_rest: &'a str,
     /// The id of the "Seeing this as a visitor?" section, when the code has one.
     pub visitor_id: Option<String>,
     /// What to do first, by reader, shown under the summary.
@@ -153,7 +151,7 @@ pub struct ClassView<'a> {
     pub unofficial: Vec<Card<'a>>,
     /// The decision tree for choosing within this class (or the general one).
     pub decide: Option<DecideLink>,
-    pub body_html: String,
+    pub body_html: &'a str,
     /// The body's headings, for "On this page".
     pub headings: &'a [Heading],
 }
@@ -172,7 +170,7 @@ pub struct CompareView<'a> {
     pub summary: &'a str,
     pub codes: Vec<Card<'a>>,
     pub headings: &'a [Heading],
-    pub body_html: String,
+    pub body_html: &'a str,
     /// Every other comparison, for the end of the page.
     pub others: Vec<Link>,
 }
@@ -182,7 +180,7 @@ pub struct GuideView<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub headings: &'a [Heading],
-    pub body_html: String,
+    pub body_html: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -254,7 +252,7 @@ pub fn code<'a>(
 ) -> CodeView<'a> {
     let meta = &page.meta;
     let class = meta.code.class();
-    let (first, rest) = split_first_section(&page.body.html);
+    let (first, rest) = page.body.split_after_first_section();
     let related = meta
         .related
         .iter()
@@ -276,8 +274,8 @@ pub fn code<'a>(
         related,
         comparisons: comparisons_of(site, meta.code),
         headings: &page.body.headings,
-        body_first: stack_tables(first),
-        body_rest: stack_tables(rest),
+        body_first: first,
+        body_rest: rest,
         visitor_id: page
             .body
             .headings
@@ -294,16 +292,6 @@ pub fn code<'a>(
 /// The id of the section for readers who met the code in a browser.
 const VISITOR_SECTION: &str = "seeing-this-as-a-visitor";
 
-/// Splits rendered Markdown before its second `<h2`: the first section, and everything after.
-fn split_first_section(html: &str) -> (&str, &str) {
-    let second = html
-        .match_indices("<h2")
-        .nth(1)
-        .map_or(html.len(), |(at, _)| at);
-    html.split_at(second)
-}
-
-/// Comparison pages that include `code`, in slug order.
 /// The listed constants with their version facts, then removed names of libraries the page lists
 /// nothing for (Spring's `USE_PROXY` on 305), in the fixed library order.
 fn constants(site: &Site, meta: &CodeMeta) -> Vec<ConstantView> {
@@ -372,7 +360,7 @@ pub fn class(site: &Site, class: Class) -> Option<ClassView<'_>> {
         unofficial: unofficial.iter().map(|p| card(site, p)).collect(),
         codes,
         decide: class_decide_link(site, class),
-        body_html: stack_tables(&page.body.html),
+        body_html: &page.body.html,
         headings: &page.body.headings,
     })
 }
@@ -442,7 +430,7 @@ pub fn compare<'a>(site: &'a Site, page: &'a Page<crate::model::CompareMeta>) ->
             .map(|p| card(site, p))
             .collect(),
         headings: &page.body.headings,
-        body_html: stack_tables(&page.body.html),
+        body_html: &page.body.html,
         others: site
             .comparisons
             .iter()
@@ -460,7 +448,7 @@ pub fn guide(page: &Page<crate::model::GuideMeta>) -> GuideView<'_> {
         title: &page.meta.title,
         summary: &page.meta.summary,
         headings: &page.body.headings,
-        body_html: stack_tables(&page.body.html),
+        body_html: &page.body.html,
     }
 }
 
@@ -495,28 +483,5 @@ pub fn home(site: &Site) -> HomeView<'_> {
                 summary: &p.meta.summary,
             })
             .collect(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tables_stack_with_their_column_names() {
-        let html = "<p>x</p><table><thead><tr><th>Aspect</th><th><code>401</code> &quot;A&quot;</th></tr></thead><tbody>\n<tr><td>Header</td><td>yes</td></tr>\n<tr><td>Body</td><td>no</td></tr>\n</tbody></table><p>y</p>";
-        assert_eq!(
-            stack_tables(html),
-            "<p>x</p><table class=\"stack\"><thead><tr><th>Aspect</th><th><code>401</code> &quot;A&quot;</th></tr></thead><tbody>\n<tr><td>Header</td><td data-label=\"401 &quot;A&quot;\">yes</td></tr>\n<tr><td>Body</td><td data-label=\"401 &quot;A&quot;\">no</td></tr>\n</tbody></table><p>y</p>"
-        );
-        assert_eq!(stack_tables("<p>no table</p>"), "<p>no table</p>");
-    }
-
-    #[test]
-    fn the_first_section_is_split_from_the_rest() {
-        let (first, rest) =
-            split_first_section("<h2 id=\"a\">A</h2><p>1</p><h2 id=\"b\">B</h2><p>2</p>");
-        assert_eq!(first, "<h2 id=\"a\">A</h2><p>1</p>");
-        assert_eq!(rest, "<h2 id=\"b\">B</h2><p>2</p>");
     }
 }
