@@ -13,7 +13,9 @@ use std::fs;
 use std::path::Path;
 
 const BUDGET: usize = 30 * 1024;
-const OFFLINE_BUDGET: usize = 4_000_000;
+/// Bytes as stored. 4.5 MB since 2026-12-06: the support tables, upkeep lines and the checker (its
+/// page, script and rules, 108 KB) took the copy from 3.87 to 4.24 MB.
+const OFFLINE_BUDGET: usize = 4_500_000;
 
 /// The URLs listed in one `const NAME = [...]` line of the generated worker.
 fn worker_list(worker: &str, name: &str) -> Vec<String> {
@@ -101,9 +103,11 @@ fn main() {
     }
     // Every code page, to find the heaviest.
     let mut heaviest = ("", 0, 0);
+    // Every folder under codes/ is a code page (codes/index.html is the index of them).
     let codes: Vec<_> = fs::read_dir(public.join("codes"))
         .expect("codes")
         .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .collect();
     let names: Vec<String> = codes
         .iter()
@@ -155,9 +159,10 @@ fn main() {
     };
     println!(
         "offline cache (sw.js precache): {files} files, {:.2} MB stored, {:.2} MB gzip transferred; \
-         budget 3.5 MB stored: {verdict}",
+         budget {:.1} MB stored: {verdict}",
         raw as f64 / 1e6,
-        gzip as f64 / 1e6
+        gzip as f64 / 1e6,
+        OFFLINE_BUDGET as f64 / 1e6
     );
 }
 

@@ -7,8 +7,9 @@
 
 use crate::ids::{self, Class, NodeRef, StatusCode};
 
-/// The kinds of content entry, each a folder of files under `content/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The kinds of content entry, each a folder of files under `content/`, declared in the order
+/// pages render (and the sitemap lists them): [`Kind::ALL`] is derived from this list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::VariantArray)]
 pub enum Kind {
     /// `content/codes/<code>.md`, at `/codes/<code>/`.
     Code,
@@ -16,10 +17,10 @@ pub enum Kind {
     Class,
     /// `content/compare/<slug>.md`, at `/compare/<slug>/`.
     Compare,
-    /// `content/guides/<slug>.md`, at `/guides/<slug>/`.
-    Guide,
     /// `content/decide/<tree>.yaml`, at `/decide/<tree>/` with a page per node.
     Tree,
+    /// `content/guides/<slug>.md`, at `/guides/<slug>/`.
+    Guide,
     /// `content/headers/<name>.md`, at `/headers/<name>/` (the field name in lower case).
     Header,
     /// `content/practice/<slug>.yaml`, at `/practice/<slug>/` with a feedback page per option.
@@ -27,16 +28,9 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// In the order pages render (and the sitemap lists them).
-    pub const ALL: [Kind; 7] = [
-        Kind::Code,
-        Kind::Class,
-        Kind::Compare,
-        Kind::Tree,
-        Kind::Guide,
-        Kind::Header,
-        Kind::Practice,
-    ];
+    /// Every kind, in the order pages render (and the sitemap lists them): the enum's own
+    /// declaration order, derived, so no variant can be left out.
+    pub const ALL: &[Kind] = <Kind as strum::VariantArray>::VARIANTS;
 
     /// The folder under `content/` (and under the site root) that holds this kind.
     pub const fn folder(self) -> &'static str {
@@ -90,7 +84,10 @@ impl Kind {
 
     /// The kind a link scheme (without its colon) addresses.
     pub fn from_scheme(scheme: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.scheme() == Some(scheme))
+        Kind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.scheme() == Some(scheme))
     }
 
     /// The template an entry's own page renders through.
@@ -455,7 +452,7 @@ mod tests {
 
     #[test]
     fn schemes_name_their_kind() {
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             if let Some(scheme) = kind.scheme() {
                 assert_eq!(Kind::from_scheme(scheme), Some(kind));
             }
@@ -465,7 +462,7 @@ mod tests {
 
     #[test]
     fn search_ranks_every_kind_once() {
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             let places = Kind::SEARCH_RANK.iter().filter(|k| **k == kind).count();
             assert_eq!(places, 1, "{kind:?}");
         }
@@ -473,7 +470,7 @@ mod tests {
 
     #[test]
     fn every_template_a_kind_names_is_required() {
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             assert!(TEMPLATES.contains(&kind.template()), "{kind:?}");
         }
     }

@@ -1,7 +1,7 @@
 //! JSON Schemas for editors: one for every kind of content file, made from the serde types the
 //! loader reads that kind with (so `deny_unknown_fields` becomes `additionalProperties: false`
 //! and every enum lists its values), and the JSON API's, made from the types that write it
-//! ([`crate::render::api::schema`]). `httpref schema` writes them; `docs/schemas/` holds the
+//! (`render::api::schema`). `httpref schema` writes them; `docs/schemas/` holds the
 //! committed copies, and docs/content-format.md says how editors pick them up.
 
 use std::path::{Path, PathBuf};

@@ -37,6 +37,8 @@ cargo fmt --all -- --check
 echo "== cargo clippy (default features, then without the serve feature)"
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --all-targets --no-default-features -- -D warnings
+echo "== cargo doc (no warnings: broken or private links in the API docs fail)"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --quiet
 echo "== cargo test"
 cargo test --locked
 echo "== httpref check (shipped content)"

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::decide::{self, LoadedTrees};
-use super::{Loaded, load_dir};
+use super::{Loaded, Markdown, load_folder};
 use crate::diagnostics::Diagnostics;
 use crate::model::GuideMeta;
 use crate::model::file::{ClassFile, CodeFile, CompareFile, HeaderEntryFile};
@@ -26,13 +26,17 @@ pub(crate) struct Entries {
 impl Entries {
     /// Reads every kind's folder under `root`, in the route table's order.
     pub fn load(root: &Path, cache: Option<&super::cache::Cache>, diags: &mut Diagnostics) -> Self {
+        fn markdown<M>(kind: Kind, cache: Option<&super::cache::Cache>) -> Markdown<'_, M> {
+            let meta = std::marker::PhantomData;
+            Markdown { kind, cache, meta }
+        }
         Entries {
-            codes: load_dir(root, Kind::Code, cache, diags),
-            classes: load_dir(root, Kind::Class, cache, diags),
-            comparisons: load_dir(root, Kind::Compare, cache, diags),
-            trees: decide::load_trees(root, diags),
-            guides: load_dir(root, Kind::Guide, cache, diags),
-            headers: load_dir(root, Kind::Header, cache, diags),
+            codes: load_folder(root, &markdown(Kind::Code, cache), diags),
+            classes: load_folder(root, &markdown(Kind::Class, cache), diags),
+            comparisons: load_folder(root, &markdown(Kind::Compare, cache), diags),
+            trees: load_folder(root, &decide::TreeFolder, diags),
+            guides: load_folder(root, &markdown(Kind::Guide, cache), diags),
+            headers: load_folder(root, &markdown(Kind::Header, cache), diags),
         }
     }
 

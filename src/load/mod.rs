@@ -9,6 +9,7 @@ pub(crate) mod cache;
 pub(crate) mod citations;
 mod decide;
 mod entries;
+mod folder;
 mod practice;
 pub(crate) mod validate;
 pub mod yaml;
@@ -20,15 +21,15 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::files::{self, SiteFile};
+use crate::files::SiteFile;
 use crate::markdown;
 use crate::model::file::CodeFile;
 use crate::model::{Class, CodeMeta, LinkSites, Page, Site, SiteConfig, StatusCode};
 use crate::registry::Registry;
-use crate::routes::Kind;
 use crate::source::SourceFile;
 use crate::urls::Urls;
 pub(crate) use entries::Entries;
+pub(crate) use folder::{Folder, Loaded, LoadedFolder, Markdown, folder_is_listable, load_folder};
 use yaml::{Seg, Yaml};
 
 /// Settings that come from the command line rather than from content.
@@ -129,7 +130,11 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     });
     let guide_metas = parse_each(&guides.drafts, &mut diags, validate::fields::guide);
     let header_metas = parse_each(&headers.drafts, &mut diags, validate::header::header);
-    let practice_drafts = practice::load(root, &specs, &mut diags);
+    let practice_drafts = load_folder(
+        root,
+        &practice::PracticeFolder { specs: &specs },
+        &mut diags,
+    );
 
     // Bodies are rendered only once links can be checked against every entry. Without a valid
     // base URL they are still rendered against a stand-in, so their link problems are reported too.
@@ -143,65 +148,33 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
     };
     let bodies = cache::Bodies::new(&index, link_urls, cache);
     let mut links = LinkSites::new();
-    let codes: BTreeMap<StatusCode, Page<CodeMeta>> = finish(
-        codes.drafts,
-        code_metas,
-        &bodies,
-        &mut diags,
-        &mut links,
-        validate::body::code,
-    )
-    .into_iter()
-    .map(|(_, p)| (p.meta.code, p))
-    .collect();
-    let classes = finish(
-        classes.drafts,
-        class_metas,
-        &bodies,
-        &mut diags,
-        &mut links,
-        validate::body::class,
-    )
-    .into_iter()
-    .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
-    .collect();
-    let comparisons = finish(
+    let mut finish = Finish {
+        bodies: &bodies,
+        diags: &mut diags,
+        links: &mut links,
+    };
+    let codes: BTreeMap<StatusCode, Page<CodeMeta>> =
+        (finish.pages(codes.drafts, code_metas, validate::body::code))
+            .map(|(_, p)| (p.meta.code, p))
+            .collect();
+    let classes = (finish.pages(classes.drafts, class_metas, validate::body::class))
+        .filter_map(|(stem, p)| Class::from_slug(&stem).map(|c| (c, p)))
+        .collect();
+    let comparisons = (finish.pages(
         comparisons.drafts,
         compare_metas,
-        &bodies,
-        &mut diags,
-        &mut links,
         validate::body::comparison,
-    )
-    .into_iter()
+    ))
     .collect();
-    let guides = finish(
-        guides.drafts,
-        guide_metas,
-        &bodies,
-        &mut diags,
-        &mut links,
-        validate::body::guide,
-    )
-    .into_iter()
-    .collect();
-    let headers = finish(
-        headers.drafts,
-        header_metas,
-        &bodies,
-        &mut diags,
-        &mut links,
-        validate::body::header,
-    )
-    .into_iter()
-    .collect();
+    let guides = (finish.pages(guides.drafts, guide_metas, validate::body::guide)).collect();
+    let headers = (finish.pages(headers.drafts, header_metas, validate::body::header)).collect();
 
     let tree_files = tree_drafts.drafts.len() + tree_drafts.unparsed.len();
     let trees = decide::build(tree_drafts, &index, link_urls, &mut diags, &mut links);
     // Walks are checked only against a complete set of trees: a broken tree is reported once.
     let walkable = (trees.0.len() == tree_files).then_some(&trees);
     let practice = practice::build(
-        practice_drafts,
+        practice_drafts.drafts,
         &index,
         link_urls,
         walkable,
@@ -255,31 +228,39 @@ fn parse_each<F, M>(
     drafts.iter().map(|draft| parse(draft, diags)).collect()
 }
 
-/// Renders each draft's body, reporting links that point nowhere and whatever `check_body` finds,
-/// and keys the page of each draft whose fields were good (`metas`, in draft order) by its stem.
-fn finish<F, M>(
-    drafts: Vec<Parsed<F>>,
-    metas: Vec<Option<M>>,
-    bodies: &cache::Bodies,
-    diags: &mut Diagnostics,
-    links: &mut LinkSites,
-    check_body: fn(&Parsed<F>, &markdown::Rendered, &mut Diagnostics),
-) -> Vec<(String, Page<M>)> {
-    drafts
-        .into_iter()
-        .zip(metas)
-        .filter_map(|(draft, meta)| {
-            let body = bodies.render(&draft, check_body);
-            diags.extend(body.problems.iter().cloned());
-            links.insert(draft.src.path.clone(), body.links.clone());
-            let page = Page {
-                meta: meta?,
-                source: draft.src.path.clone(),
-                body: body.rendered.clone(),
-            };
-            Some((draft.stem, page))
-        })
-        .collect()
+/// Where [`Finish::pages`] renders bodies and reports what it finds.
+struct Finish<'a> {
+    bodies: &'a cache::Bodies<'a>,
+    diags: &'a mut Diagnostics,
+    links: &'a mut LinkSites,
+}
+
+impl Finish<'_> {
+    /// Renders each draft's body, reporting links that point nowhere and whatever `check_body`
+    /// finds, and keys the page of each draft whose fields were good (`metas`, in draft order)
+    /// by its stem.
+    fn pages<F, M>(
+        &mut self,
+        drafts: Vec<Parsed<F>>,
+        metas: Vec<Option<M>>,
+        check_body: fn(&Parsed<F>, &markdown::Rendered, &mut Diagnostics),
+    ) -> std::vec::IntoIter<(String, Page<M>)> {
+        let pages: Vec<_> = (drafts.into_iter().zip(metas))
+            .filter_map(|(draft, meta)| {
+                let body = self.bodies.render(&draft, check_body);
+                self.diags.extend(body.problems.iter().cloned());
+                self.links
+                    .insert(draft.src.path.clone(), body.links.clone());
+                let page = Page {
+                    meta: meta?,
+                    source: draft.src.path.clone(),
+                    body: body.rendered.clone(),
+                };
+                Some((draft.stem, page))
+            })
+            .collect();
+        pages.into_iter()
+    }
 }
 
 fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, SourceFile)> {
@@ -361,89 +342,6 @@ fn site_urls(
     }
 }
 
-/// The files of one content folder: those whose front matter parsed, and the names of those
-/// that did not (they still exist, so references to them are not reported a second time).
-pub(crate) struct Loaded<M> {
-    pub drafts: Vec<Parsed<M>>,
-    pub unparsed: Vec<String>,
-    /// False when the folder could not be listed: then nobody knows which entries exist, and
-    /// references to this kind are not checked (the folder itself is reported, once).
-    pub complete: bool,
-}
-
-/// Whether `dir` can be listed. A missing folder simply holds no entries; a folder that exists
-/// but cannot be listed (not a folder, no permission, a broken link) is reported once, here.
-pub(crate) fn folder_is_listable(root: &Path, dir: &Path, diags: &mut Diagnostics) -> bool {
-    let problem = match std::fs::metadata(dir) {
-        Err(_) if std::fs::symlink_metadata(dir).is_err() => return true,
-        Err(e) => format!("cannot read folder: {e}"),
-        Ok(meta) if !meta.is_dir() => "this is not a folder".to_owned(),
-        Ok(_) => match std::fs::read_dir(dir) {
-            Ok(_) => return true,
-            Err(e) => format!("cannot read folder: {e}"),
-        },
-    };
-    diags.push(
-        Diagnostic::at_file(display_path(root, dir), problem)
-            .expected("a folder of content files that httpref can list")
-            .hint("make it a readable folder (or remove it); until then, links and references to its entries are not checked"),
-    );
-    false
-}
-
-/// Reads and parses every `.md` file in a kind's folder under `content/`, in a fixed (sorted) order.
-pub(super) fn load_dir<M: DeserializeOwned + Clone + Send + 'static>(
-    root: &Path,
-    kind: Kind,
-    cache: Option<&cache::Cache>,
-    diags: &mut Diagnostics,
-) -> Loaded<M> {
-    let dir = crate::layout::SiteLayout::new(root).kind_dir(kind);
-    let mut loaded = Loaded {
-        drafts: Vec::new(),
-        unparsed: Vec::new(),
-        complete: folder_is_listable(root, &dir, diags),
-    };
-    if !loaded.complete {
-        return loaded;
-    }
-    for file in files::walk(root, &dir, None, diags) {
-        let Some(stem) = file.name().strip_suffix(".md") else {
-            diags.push(
-                Diagnostic::at_file(&file.display, "unexpected file in a content folder")
-                    .expected("Markdown files ending in `.md`")
-                    .hint("rename it to end in .md, or move it out of content/"),
-            );
-            continue;
-        };
-        let stem = stem.to_owned();
-        match load_file(root, &file, &stem, cache) {
-            Ok(draft) => loaded.drafts.push(draft),
-            Err(mut problems) => {
-                if kind == Kind::Code {
-                    name_the_code(&mut problems, &stem);
-                }
-                diags.extend(problems);
-                loaded.unparsed.push(stem);
-            }
-        }
-    }
-    loaded
-}
-
-/// A code entry whose `code` is not a status code: its file name says which code it should be.
-fn name_the_code(problems: &mut [Diagnostic], stem: &str) {
-    if StatusCode::parse(stem).is_none() {
-        return;
-    }
-    for d in problems.iter_mut().filter(|d| {
-        d.field.as_deref() == Some("code") && d.expected.as_deref() == Some(StatusCode::EXPECTED)
-    }) {
-        d.expected = Some(format!("{}, matching the file name", StatusCode::EXPECTED));
-        d.hint = Some(format!("this file is {stem}.md, so write `code: {stem}`"));
-    }
-}
-
 /// Reads and parses one content file (or takes the kept draft, if its text is unchanged).
 fn load_file<M: DeserializeOwned + Clone + Send + 'static>(
     root: &Path,
@@ -480,53 +378,4 @@ fn load_file<M: DeserializeOwned + Clone + Send + 'static>(
         cache.keep_draft(file, &draft);
     }
     Ok(draft)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_missing_folder_is_empty_and_an_unlistable_one_is_reported_once() {
-        let root = tempfile::tempdir().unwrap();
-        let content = crate::layout::SiteLayout::new(root.path()).content();
-        std::fs::create_dir_all(content.join("guides")).unwrap();
-        std::fs::write(content.join("compare"), "a file").unwrap();
-        let mut diags = Diagnostics::default();
-        assert!(folder_is_listable(
-            root.path(),
-            &content.join("guides"),
-            &mut diags
-        ));
-        assert!(folder_is_listable(
-            root.path(),
-            &content.join("codes"),
-            &mut diags
-        ));
-        assert!(diags.is_empty());
-        assert!(!folder_is_listable(
-            root.path(),
-            &content.join("compare"),
-            &mut diags
-        ));
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink("nowhere", content.join("decide")).unwrap();
-            assert!(!folder_is_listable(
-                root.path(),
-                &content.join("decide"),
-                &mut diags
-            ));
-        }
-        let found: Vec<String> = diags
-            .iter()
-            .map(|d| format!("{}: {}", d.path.display(), d.message))
-            .collect();
-        assert_eq!(found[0], "content/compare: this is not a folder");
-        #[cfg(unix)]
-        assert!(
-            found[1].starts_with("content/decide: cannot read folder:"),
-            "{found:?}"
-        );
-    }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, did_you_mean};
-use crate::files;
+use crate::files::SiteFile;
 use crate::load::citations::{self, Specs};
 use crate::load::validate::{Index, is_slug};
 use crate::load::yaml::{Fields, Seg, Yaml};
@@ -46,47 +46,54 @@ fn key(k: &str) -> Seg {
     Seg::Key(k.to_owned())
 }
 
-/// Reads every `.yaml` file in `content/practice/` (a missing folder holds no scenarios), and
-/// checks the RFC section links written in each.
-pub(crate) fn load(root: &Path, specs: &Specs, diags: &mut Diagnostics) -> Vec<PracticeDraft> {
-    let mut drafts = Vec::new();
-    let dir = crate::layout::SiteLayout::new(root).kind_dir(Kind::Practice);
-    if !super::folder_is_listable(root, &dir, diags) {
-        return drafts;
+/// The folder of practice scenarios, `content/practice/*.yaml` (a missing folder holds none):
+/// the RFC section links written in each file are checked as it is read.
+pub(crate) struct PracticeFolder<'a> {
+    pub specs: &'a Specs,
+}
+
+impl super::Folder for PracticeFolder<'_> {
+    type Draft = PracticeDraft;
+
+    fn kind(&self) -> Kind {
+        Kind::Practice
     }
-    for file in files::walk(root, &dir, Some(1), diags) {
-        let Some(slug) = file.name().strip_suffix(".yaml") else {
-            diags.push(
-                Diagnostic::at_file(&file.display, "unexpected file in content/practice/")
-                    .expected("practice scenarios as YAML files ending in `.yaml`"),
-            );
-            continue;
-        };
-        let src = match SourceFile::read(root, &file.path) {
-            Ok(src) => src,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        citations::check_links(&src, specs, diags);
+
+    fn depth(&self) -> Option<usize> {
+        Some(1)
+    }
+
+    fn suffix(&self) -> &'static str {
+        ".yaml"
+    }
+
+    fn unexpected(&self, file: &SiteFile) -> Diagnostic {
+        Diagnostic::at_file(&file.display, "unexpected file in content/practice/")
+            .expected("practice scenarios as YAML files ending in `.yaml`")
+    }
+
+    fn read(
+        &self,
+        root: &Path,
+        file: &SiteFile,
+        slug: &str,
+        diags: &mut Diagnostics,
+    ) -> Result<PracticeDraft, Vec<Diagnostic>> {
+        let src = SourceFile::read(root, &file.path).map_err(|d| vec![d])?;
+        citations::check_links(&src, self.specs, diags);
         let parsed = Yaml {
             src: &src,
             text: &src.text,
             offset: 0,
         }
-        .parse::<PracticeFile>();
-        match parsed {
-            Ok(parsed) => drafts.push(PracticeDraft {
-                slug: slug.to_owned(),
-                file: parsed,
-                src,
-                fields: Fields::default(),
-            }),
-            Err(problems) => diags.extend(problems),
-        }
+        .parse::<PracticeFile>()?;
+        Ok(PracticeDraft {
+            slug: slug.to_owned(),
+            file: parsed,
+            src,
+            fields: Fields::default(),
+        })
     }
-    drafts
 }
 
 /// Checks every scenario, across the set (no two with the same title or situation) and against

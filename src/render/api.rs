@@ -217,7 +217,7 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 /// scenarios and the schema of them all; returns how many files.
 pub fn write(site: &Site, output: &Output) -> Result<usize, OutputError> {
     let mut files = 0;
-    for kind in Kind::ALL {
+    for &kind in Kind::ALL {
         // Every kind says what the API carries of it: a new kind is a compile error here until
         // it does.
         match kind {

@@ -112,7 +112,7 @@ fn list<'a>(site: &'a Site, only: Option<&'a HashSet<PathBuf>>) -> Vec<Job<'a>> 
         // The home page leads with its own, larger search box instead of the header's.
         .insert("home_search", &true);
 
-    for kind in Kind::ALL {
+    for &kind in Kind::ALL {
         match kind {
             Kind::Code => code_pages(site, &mut jobs),
             Kind::Class => class_pages(site, &mut jobs),

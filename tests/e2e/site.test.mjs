@@ -28,6 +28,7 @@ const PAGE_TYPES = {
   "not-found": "/codes/4290/",
   "headers-index": "/headers/",
   header: "/headers/retry-after/",
+  check: "/check/",
 };
 const VIEWPORTS = { desktop: DESKTOP, mobile: PHONE };
 const THEMES = ["light", "dark"];
@@ -250,4 +251,24 @@ test("the cheat sheet prints on one page", async () => {
   assert.equal(pages, 1, `the cheat sheet printed on ${pages} pages`);
   await page.screenshot({ path: path.join(SHOTS, "cheatsheet-print.png"), fullPage: true });
   await context.close();
+});
+
+// On a touch screen (no hover) the `#` section anchors are always shown: in running text they must
+// be told from the heading by more than colour (axe's link-in-text-block, which Lighthouse runs
+// with a phone's settings), and they pass axe in both themes.
+test("section anchors on a touch screen are underlined and pass axe", async () => {
+  for (const colorScheme of THEMES) {
+    const context = await site.browser.newContext({ viewport: PHONE, colorScheme, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(site.url + "/codes/404/");
+    const anchors = page.locator("main h2 .anchor");
+    assert.ok((await anchors.count()) > 3, "section anchors on the code page");
+    const shown = await anchors.first().evaluate((a) => {
+      const style = getComputedStyle(a);
+      return { opacity: style.opacity, line: style.textDecorationLine };
+    });
+    assert.deepEqual(shown, { opacity: "1", line: "underline" }, colorScheme);
+    assert.deepEqual(await axe(page), [], `${colorScheme}: axe violations`);
+    await context.close();
+  }
 });

@@ -349,7 +349,7 @@ pub(crate) fn check_links(src: &SourceFile, specs: &Specs, diags: &mut Diagnosti
 /// kind is a compile error here until its citations are checked (or it is said why not).
 /// `links` checks one file's section links (through `serve`'s cache, when it keeps one).
 pub(crate) fn check(entries: &Entries, specs: &Specs, links: Links, diags: &mut Diagnostics) {
-    for kind in Kind::ALL {
+    for &kind in Kind::ALL {
         match kind {
             Kind::Code => check_codes(&entries.codes, specs, links, diags),
             Kind::Class => check_classes(&entries.classes, specs, links, diags),
@@ -357,8 +357,8 @@ pub(crate) fn check(entries: &Entries, specs: &Specs, links: Links, diags: &mut 
             Kind::Guide => (entries.guides.drafts.iter()).for_each(|d| links(&d.src, diags)),
             Kind::Tree => check_trees(&entries.trees, specs, diags),
             Kind::Header => check_headers(&entries.headers, specs, links, diags),
-            // Each scenario's section links are checked as it is read (`practice::load`): its
-            // fields cite nothing else.
+            // Each scenario's section links are checked as it is read
+            // (`practice::PracticeFolder`): its fields cite nothing else.
             Kind::Practice => {}
         }
     }

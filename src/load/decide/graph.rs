@@ -13,7 +13,7 @@ use super::{TreeDraft, key};
 /// but did not parse.
 pub(super) struct Graph<'a> {
     pub ids: BTreeMap<&'a str, BTreeSet<&'a str>>,
-    pub unparsed: &'a BTreeSet<String>,
+    pub unparsed: &'a [String],
 }
 
 impl Graph<'_> {

@@ -2,13 +2,13 @@
 //! (a tree is built only when nothing in it was reported), and check the graph across all trees.
 //! Every problem names the file, the node id and the line.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 mod graph;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, did_you_mean};
-use crate::files;
+use crate::files::SiteFile;
 use crate::load::validate::{Index, fields, is_slug};
 use crate::load::yaml::{Fields, Seg, Yaml, in_text};
 use crate::markdown;
@@ -71,66 +71,57 @@ fn key(k: &str) -> Seg {
 }
 
 /// The tree files of `content/decide/`: those that parsed, and the slugs of those that did not.
-pub(crate) struct LoadedTrees {
-    pub drafts: Vec<TreeDraft>,
-    /// Trees that exist but could not be read or parsed. Their own problems are reported; answers
-    /// that lead into them cannot be checked, so they are not reported as leading nowhere.
-    pub unparsed: BTreeSet<String>,
-}
+/// Trees that exist but could not be read or parsed have their own problems reported; answers
+/// that lead into them cannot be checked, so they are not reported as leading nowhere.
+pub(crate) type LoadedTrees = super::LoadedFolder<TreeDraft>;
 
-/// Reads every `.yaml` file in `content/decide/`, in sorted order.
-pub(crate) fn load_trees(root: &Path, diags: &mut Diagnostics) -> LoadedTrees {
-    let mut drafts = Vec::new();
-    let mut unparsed = BTreeSet::new();
-    let dir = crate::layout::SiteLayout::new(root).kind_dir(Kind::Tree);
-    if !super::folder_is_listable(root, &dir, diags) {
-        return LoadedTrees { drafts, unparsed };
+/// The folder of decision trees, `content/decide/*.yaml`.
+pub(crate) struct TreeFolder;
+
+impl super::Folder for TreeFolder {
+    type Draft = TreeDraft;
+
+    fn kind(&self) -> Kind {
+        Kind::Tree
     }
-    for file in files::walk(root, &dir, Some(1), diags) {
-        let Some(slug) = file.name().strip_suffix(".yaml") else {
-            diags.push(
-                Diagnostic::at_file(&file.display, "unexpected file in content/decide/")
-                    .expected("decision trees as YAML files ending in `.yaml`"),
-            );
-            continue;
-        };
-        let (slug, name) = (slug.to_owned(), file.name().to_owned());
-        let src = match SourceFile::read(root, &file.path) {
-            Ok(src) => src,
-            Err(d) => {
-                diags.push(d);
-                unparsed.insert(slug);
-                continue;
-            }
-        };
+
+    fn depth(&self) -> Option<usize> {
+        Some(1)
+    }
+
+    fn suffix(&self) -> &'static str {
+        ".yaml"
+    }
+
+    fn unexpected(&self, file: &SiteFile) -> Diagnostic {
+        Diagnostic::at_file(&file.display, "unexpected file in content/decide/")
+            .expected("decision trees as YAML files ending in `.yaml`")
+    }
+
+    fn read(
+        &self,
+        root: &Path,
+        file: &SiteFile,
+        slug: &str,
+        diags: &mut Diagnostics,
+    ) -> Result<TreeDraft, Vec<Diagnostic>> {
+        let src = SourceFile::read(root, &file.path).map_err(|d| vec![d])?;
         let parsed = Yaml {
             src: &src,
             text: &src.text,
             offset: 0,
         }
-        .parse::<TreeFile>();
-        match parsed {
-            Ok(file) => {
-                let valid = is_slug(&slug);
-                let draft = TreeDraft::new(slug, file, src);
-                if !valid {
-                    diags.push(
-                        draft
-                            .at(&[], format!("`{name}` is not a valid tree name"))
-                            .expected(
-                                "lower-case letters, digits and hyphens, e.g. client-error.yaml",
-                            ),
-                    );
-                }
-                drafts.push(draft);
-            }
-            Err(problems) => {
-                diags.extend(problems);
-                unparsed.insert(slug);
-            }
+        .parse::<TreeFile>()?;
+        let draft = TreeDraft::new(slug.to_owned(), parsed, src);
+        if !is_slug(slug) {
+            diags.push(
+                draft
+                    .at(&[], format!("`{}` is not a valid tree name", file.name()))
+                    .expected("lower-case letters, digits and hyphens, e.g. client-error.yaml"),
+            );
         }
+        Ok(draft)
     }
-    LoadedTrees { drafts, unparsed }
 }
 
 /// Checks every tree and the graph they form together, and builds the trees: each one in which

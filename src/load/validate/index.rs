@@ -66,7 +66,7 @@ impl Index {
             }
         }
         let mut stems = BTreeMap::new();
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             if let Some((names, complete)) = entries.stems(kind) {
                 let names = names.into_iter().cloned().collect();
                 stems.insert(kind, Known { names, complete });
