@@ -11,6 +11,7 @@ mod decide;
 mod entries;
 mod folder;
 mod practice;
+mod translations;
 pub(crate) mod validate;
 pub mod yaml;
 
@@ -184,43 +185,36 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
 
     // A missing config or base URL has always been reported above.
     match (config, urls) {
-        (Some((config, _)), Some(urls)) if diags.is_empty() => Ok(with_translations(Site {
-            config,
-            urls,
-            history: cache.map_or_else(|| crate::history::History::read(root), |c| c.history(root)),
-            registry: registry.map(|(registry, _)| registry).unwrap_or_default(),
-            trees,
-            practice,
-            libraries,
-            compat,
-            unindexed: specs.unindexed(),
-            links,
-            codes,
-            classes,
-            comparisons,
-            guides,
-            headers,
-            translations: Vec::new(),
-        })),
+        (Some((config, _)), Some(urls)) if diags.is_empty() => {
+            let mut site = Site {
+                config,
+                urls,
+                history: cache
+                    .map_or_else(|| crate::history::History::read(root), |c| c.history(root)),
+                registry: registry.map(|(registry, _)| registry).unwrap_or_default(),
+                trees,
+                practice,
+                libraries,
+                compat,
+                unindexed: specs.unindexed(),
+                links,
+                codes,
+                classes,
+                comparisons,
+                guides,
+                headers,
+                translations: Vec::new(),
+            };
+            let urls = site.urls.clone();
+            translations::attach(root, &mut site, &index, &urls, &mut diags);
+            if diags.is_empty() {
+                Ok(site)
+            } else {
+                Err(diags.sorted())
+            }
+        }
         _ => Err(diags.sorted()),
     }
-}
-
-/// The site with a [`Translation`](crate::model::translation::Translation) for each language of
-/// `translations:`. Placeholder until translation files are read: every page in English words.
-fn with_translations(mut site: Site) -> Site {
-    use crate::model::translation::{PageState, Translation};
-    let sources: std::collections::BTreeMap<_, _> = (site.links.keys())
-        .map(|path| (path.clone(), PageState::Current))
-        .collect();
-    site.translations = (site.config.translations.iter())
-        .map(|config| Translation {
-            config: config.clone(),
-            site: site.clone(),
-            pages: sources.clone(),
-        })
-        .collect();
-    site
 }
 
 /// Checks every `constants:` name against the library tables (see [`crate::constants`]).
@@ -300,6 +294,7 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Sour
     match yaml.parse::<SiteConfig>() {
         Ok(config) => {
             diags.extend(validate::site::repository(&config, &yaml));
+            diags.extend(validate::site::translations(&config, &yaml));
             Some((config, src))
         }
         Err(problems) => {

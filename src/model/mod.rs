@@ -269,6 +269,11 @@ pub struct CodeMeta {
     pub name: String,
     /// The IANA reason phrase as the registry writes it (or the vendor's, for unofficial codes).
     pub registry_name: String,
+    /// In a translated site, what the name means in the page's language ("Demasiadas
+    /// solicitudes" for 429), for a secondary line under the English name, which stays the one
+    /// shown since it is what the status line carries and what developers search for. `None` in
+    /// English.
+    pub local_name: Option<String>,
     pub summary: String,
     /// With the expiry date, for a temporary registration.
     pub status: Status,
@@ -320,6 +325,8 @@ pub struct CompareMeta {
     pub summary: String,
     /// At least two, each with an entry.
     pub codes: Vec<StatusCode>,
+    /// Search terms a translation adds (English comparisons have none).
+    pub aliases: Vec<String>,
 }
 
 /// A header field (`content/headers/<name>.md`); its page is at the lower-case name.
@@ -343,6 +350,9 @@ pub struct HeaderMeta {
 pub struct GuideMeta {
     pub title: String,
     pub summary: String,
+    /// Search terms a translation adds; not written in English guides.
+    #[serde(skip)]
+    pub aliases: Vec<String>,
 }
 
 /// One loaded content file: its validated front matter and its rendered body.
@@ -410,4 +420,15 @@ pub struct Site {
     /// The site in each language of `translations:`, in that order (empty in a translation's own
     /// [`Site`]).
     pub translations: Vec<translation::Translation>,
+}
+
+impl Site {
+    /// The warnings of every translation (outdated pages), sorted.
+    pub fn warnings(&self) -> crate::Diagnostics {
+        let mut all = crate::Diagnostics::default();
+        for translation in &self.translations {
+            all.extend(translation.warnings.iter().cloned());
+        }
+        all.sorted()
+    }
 }

@@ -17,6 +17,12 @@ pub struct Translation {
     /// The state of the translation of each English content file, by its path relative to the
     /// site root (as [`super::Page::source`]); a file missing here has no translation.
     pub pages: BTreeMap<PathBuf, PageState>,
+    /// The translation file of each translated English content file (same keys as `pages`), for
+    /// "Edit this page" links and dates: `content/es/codes/429.md` for `content/codes/429.md`.
+    pub files: BTreeMap<PathBuf, PathBuf>,
+    /// What `check` and `build` report without failing: each outdated translation, at its
+    /// `source:` line.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// How a translated page stands against its English source.

@@ -42,6 +42,8 @@ pub struct BuildReport {
     pub static_files: usize,
     /// Cited documents whose citations went unchecked for want of an index, with the reason.
     pub unindexed: Vec<(String, String)>,
+    /// What was found that fails nothing (outdated translations), to be printed.
+    pub warnings: crate::Diagnostics,
 }
 
 /// What turns the model into files: the templates, and the static files they reference.
@@ -187,6 +189,7 @@ pub fn to_output(
         data_files,
         static_files,
         unindexed: site.unindexed.clone(),
+        warnings: site.warnings(),
     })
 }
 
