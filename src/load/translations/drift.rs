@@ -53,7 +53,10 @@ pub(super) fn warning(
 ) -> Diagnostic {
     let english = english.to_string_lossy();
     let since = since.map_or_else(
-        || "English changed since (the recorded version is not in the history)".to_owned(),
+        || {
+            "English changed since (no date: that version has no later commit in the history)"
+                .to_owned()
+        },
         |date| format!("English changed since {date}"),
     );
     Diagnostic {
