@@ -25,3 +25,4 @@ mod schema;
 mod serve;
 mod shipped_site;
 mod spec_import;
+mod translations;

@@ -325,7 +325,8 @@ fn links(e: &[BodyLink], t: &[BodyLink], len: usize, at: At, diags: &mut Diagnos
         let added = !dropped && b.is_some() && (a.is_none() || href(t.get(j + 1)) == href(a));
         match (a, b) {
             (Some(a), _) if dropped => {
-                let place = b.map_or(len, |b| b.offset);
+                // Where the next link is, or else after the last one.
+                let place = (b.or(t.last())).map_or(len, |l| l.offset);
                 diags.push(
                     at(
                         place,

@@ -97,7 +97,7 @@ pub(crate) fn translations(config: &SiteConfig, yaml: &Yaml) -> Vec<Diagnostic> 
             problems.push(
                 at(format!("`{code}` is already a folder at the root of the site"))
                     .expected("a language tag that no page or content folder uses")
-                    .hint("write the tag with a region or script subtag (`api-x` is not a language anyway)"),
+                    .hint(format!("the language's pages would take the place of the site's own `/{code}/`: choose another tag for it")),
             );
         } else if code.eq_ignore_ascii_case(&config.language) {
             problems.push(
