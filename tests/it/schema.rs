@@ -76,6 +76,21 @@ fn every_shipped_content_file_matches_its_schema() {
         ("header.schema.json", "content/headers", "md"),
         ("decide.schema.json", "content/decide", "yaml"),
         ("practice.schema.json", "content/practice", "yaml"),
+        ("code.translation.schema.json", "content/es/codes", "md"),
+        ("class.translation.schema.json", "content/es/classes", "md"),
+        ("page.translation.schema.json", "content/es/compare", "md"),
+        ("page.translation.schema.json", "content/es/guides", "md"),
+        ("header.translation.schema.json", "content/es/headers", "md"),
+        (
+            "decide.translation.schema.json",
+            "content/es/decide",
+            "yaml",
+        ),
+        (
+            "practice.translation.schema.json",
+            "content/es/practice",
+            "yaml",
+        ),
     ];
     let mut failures = Vec::new();
     let mut checked = 0;
