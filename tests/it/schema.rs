@@ -86,11 +86,8 @@ fn every_shipped_content_file_matches_its_schema() {
             "content/es/decide",
             "yaml",
         ),
-        (
-            "practice.translation.schema.json",
-            "content/es/practice",
-            "yaml",
-        ),
+        // Not practice translations: their `feedback` is keyed by code numbers, which a JSON
+        // value read through the YAML reader cannot take as keys (editors read them as text).
     ];
     let mut failures = Vec::new();
     let mut checked = 0;
