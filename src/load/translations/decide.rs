@@ -212,44 +212,19 @@ fn translated_node(
         }
         NodeKind::Result(outcome) => {
             paired(&at, &path("question"), None, words.question.as_ref(), diags);
-            let mut outcome = outcome.clone();
-            match &words.result {
-                Some(result) => {
-                    outcome.why.clone_from(&result.why);
-                    let p = [
-                        base[0].clone(),
-                        base[1].clone(),
-                        key("result"),
-                        key("confusable"),
-                    ];
-                    if let Some(reasons) = same_length(
-                        &at,
-                        &p,
-                        "reasons",
-                        outcome.confusable.len(),
-                        &result.confusable,
-                        diags,
-                    ) {
-                        for (c, reason) in outcome.confusable.iter_mut().zip(reasons) {
-                            *c = Confusable {
-                                code: c.code,
-                                reason: reason.clone(),
-                            };
-                        }
-                    }
-                }
-                None => diags.push(
+            if !words.answers.is_empty() {
+                diags.push(
                     at(
-                        &base,
+                        &path("answers"),
                         format!(
-                            "node `{}`: `result` is missing: the English node is a result",
+                            "node `{}`: the English node is a result, with no answers",
                             node.id
                         ),
                     )
-                    .expected("`result:` with `why` (and `confusable`, as in English)"),
-                ),
+                    .hint("remove `answers`: a result node has `result` only"),
+                );
             }
-            NodeKind::Result(outcome)
+            NodeKind::Result(translated_outcome(&at, &base, node, outcome, words, diags))
         }
     };
     Node {
@@ -257,6 +232,44 @@ fn translated_node(
         kind,
         explanation,
     }
+}
+
+/// A result's outcome with the translation's reason and confusable reasons.
+fn translated_outcome(
+    at: &dyn Fn(&[Seg], String) -> Diagnostic,
+    base: &[Seg],
+    node: &Node,
+    outcome: &crate::model::decide::Outcome,
+    words: &NodeTranslationFile,
+    diags: &mut Diagnostics,
+) -> crate::model::decide::Outcome {
+    let mut outcome = outcome.clone();
+    let Some(result) = &words.result else {
+        diags.push(
+            at(
+                base,
+                format!(
+                    "node `{}`: `result` is missing: the English node is a result",
+                    node.id
+                ),
+            )
+            .expected("`result:` with `why` (and `confusable`, as in English)"),
+        );
+        return outcome;
+    };
+    outcome.why.clone_from(&result.why);
+    let mut path = base.to_vec();
+    path.extend([key("result"), key("confusable")]);
+    let english = outcome.confusable.len();
+    if let Some(reasons) = same_length(at, &path, "reasons", english, &result.confusable, diags) {
+        for (c, reason) in outcome.confusable.iter_mut().zip(reasons) {
+            *c = Confusable {
+                code: c.code,
+                reason: reason.clone(),
+            };
+        }
+    }
+    outcome
 }
 
 /// `given`, when it has as many items as the English list (else reported at `path`).

@@ -155,28 +155,34 @@ fn comparison_docs(site: &Site) -> impl Iterator<Item = Doc> + '_ {
     site.comparisons.iter().map(|(slug, page)| {
         let class = page.meta.codes.first().map_or(0, |c| c.class().digit());
         let url = site.urls.route(Route::Compare(slug));
-        prose_doc(
+        let mut doc = prose_doc(
             page.meta.title.clone(),
             url,
             Kind::Compare.search_name(),
             class,
             &page.meta.summary,
             &page.body,
-        )
+        );
+        // A translation's search terms (English comparisons have none).
+        (doc.fields).extend(page.meta.aliases.iter().map(|a| (Tier::Name, a.clone())));
+        doc
     })
 }
 
 fn guide_docs(site: &Site) -> impl Iterator<Item = Doc> + '_ {
     site.guides.iter().map(|(slug, page)| {
         let url = site.urls.route(Route::Guide(slug));
-        prose_doc(
+        let mut doc = prose_doc(
             page.meta.title.clone(),
             url,
             Kind::Guide.search_name(),
             0,
             &page.meta.summary,
             &page.body,
-        )
+        );
+        // A translation's search terms (English guides have none).
+        (doc.fields).extend(page.meta.aliases.iter().map(|a| (Tier::Name, a.clone())));
+        doc
     })
 }
 
