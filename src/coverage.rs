@@ -142,9 +142,14 @@ fn language(site: &Site, t: &Translation, out: &mut String) {
 
 /// The English changes since the version the translation file `file` translates: a unified diff
 /// of the recorded version (`git cat-file blob`) against the English file as it is now.
-pub fn diff(root: &Path, site: &Site, file: &Path) -> Result<String, ReportError> {
+pub fn diff(
+    root: &Path,
+    site: &Site,
+    lang: Option<&str>,
+    file: &Path,
+) -> Result<String, ReportError> {
     let file = file.strip_prefix(root).unwrap_or(file);
-    let found = (site.translations.iter())
+    let found = (select(site, lang)?.into_iter())
         .flat_map(|t| t.files.iter().map(move |(english, f)| (t, english, f)))
         .find(|(_, _, f)| f.as_path() == file);
     let Some((t, english, _)) = found else {

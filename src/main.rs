@@ -464,7 +464,7 @@ fn translations(root: &Path, lang: Option<&str>, diff: Option<&Path>) -> ExitCod
         }
     };
     let result = match diff {
-        Some(file) => coverage::diff(root, &site, file),
+        Some(file) => coverage::diff(root, &site, lang, file),
         None => coverage::report(&site, lang),
     };
     match result {
