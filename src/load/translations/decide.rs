@@ -126,7 +126,8 @@ fn nodes(f: &mut Fields<TreeTranslationFile>, en: &Tree, diags: &mut Diagnostics
                 .expected(format!(
                     "`{}:` under `nodes:`, with the node's words",
                     node.id
-                )),
+                ))
+.hint("every node of the English tree is translated: its question and answers, or its result"),
             );
             nodes.push(node.clone());
             continue;
@@ -158,7 +159,8 @@ fn translated_node(
                         node.id
                     ),
                 )
-                .expected("the explanation's translation, with its links and code"),
+                .expected("the explanation's translation, with its links and code")
+                .hint("every text of the English node is translated"),
             );
             Some(en.clone())
         }
@@ -253,7 +255,8 @@ fn translated_outcome(
                     node.id
                 ),
             )
-            .expected("`result:` with `why` (and `confusable`, as in English)"),
+            .expected("`result:` with `why` (and `confusable`, as in English)")
+            .hint("a result node's words are its `why` and its confusable reasons"),
         );
         return outcome;
     };
@@ -289,7 +292,8 @@ fn same_length<'g>(
             path,
             format!("{} {what}, the English node has {english}", given.len()),
         )
-        .expected(format!("{english} {what}, in the English order")),
+        .expected(format!("{english} {what}, in the English order"))
+        .hint("one for each of the English node's, in its order"),
     );
     None
 }
@@ -330,7 +334,10 @@ fn practice(
                     .expected(format!(
                         "feedback for the wrong options: {}",
                         codes.join(", ")
-                    )),
+                    ))
+                    .hint(
+                        "give feedback for the English scenario's wrong options, and no other code",
+                    ),
             );
         }
     }
@@ -359,7 +366,8 @@ fn practice(
                         .expected(format!(
                             "`{}: <why {} does not fit>` under `feedback:`",
                             choice.code, choice.code
-                        )),
+                        ))
+.hint("every wrong option of the English scenario has its feedback translated"),
                 );
                 Some(en.clone())
             }

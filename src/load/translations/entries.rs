@@ -216,7 +216,8 @@ fn first_steps(
                 )
                 .expected(
                     "`first_steps` with `api`, `server` and, where English has one, `visitor`",
-                ),
+                )
+                .hint("every language field the English entry has is translated"),
             );
             Some(en.clone())
         }

@@ -300,7 +300,10 @@ fn keyed(
                 did_you_mean(k, english.iter().copied()).map(|m| format!("did you mean `{m}`?")),
             ),
         };
-        diags.push(d.expected(format!("the English order: {order}")));
+        let hint = d.hint.clone().unwrap_or_else(|| {
+            "list them as the English entry does: the names are keys, not translated".to_owned()
+        });
+        diags.push(d.expected(format!("the English order: {order}")).hint(hint));
     }
     if english.len() != translated.len() && diags.len() == before {
         diags.push(
@@ -312,7 +315,8 @@ fn keyed(
                     english.len()
                 ),
             )
-            .expected(format!("the English order: {order}")),
+            .expected(format!("the English order: {order}"))
+            .hint("translate each of the English entry's items, and no other"),
         );
     }
     diags.len() == before

@@ -155,7 +155,8 @@ impl Folder<'_> {
                     .expected(format!(
                         "translations of the files of {folder}, ending in `{}`",
                         self.suffix()
-                    )),
+                    ))
+.hint("move it out of the kind folders: notes for translators go at the top of the language's folder, as glossary.md does"),
             );
             return None;
         };
