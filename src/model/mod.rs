@@ -267,6 +267,8 @@ pub struct CodeMeta {
     /// The name people use: the entry's `display_name`, or else the registry's name without a
     /// status note ("Not Extended" for "Not Extended (OBSOLETED)"). Shown everywhere a code is named.
     pub name: String,
+    /// The code's name in the page's language where it differs from name (a translation's gloss); None in English.
+    pub local_name: Option<String>,
     /// The IANA reason phrase as the registry writes it (or the vendor's, for unofficial codes).
     pub registry_name: String,
     pub summary: String,

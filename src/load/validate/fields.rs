@@ -401,6 +401,7 @@ pub(crate) fn code(
     Some(CodeMeta {
         code: code?,
         name: crate::model::display_name(&meta.name, meta.display_name.as_deref()),
+        local_name: None,
         registry_name: meta.name.clone(),
         summary: meta.summary.clone(),
         status: status?,

@@ -22,8 +22,21 @@ pub struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
+    /// The site's own language (`content/site.yaml`'s `language`), which names codes in every
+    /// language: a translated page marks those names with it.
+    pub root_language: String,
+    /// Whether the site has translations (the sitemap then lists alternates).
+    pub multilingual: bool,
+    /// The language's writing direction (`ltr`, `rtl`), for `<html dir>`.
+    pub dir: &'static str,
     pub base_url: String,
+    /// The language's home page (`/es/` for a translation).
     pub home_url: String,
+    /// The site's root, where the files every language shares are (stylesheets, scripts,
+    /// icons, the JSON API): the base URL's path.
+    pub root_url: String,
+    /// The search page's absolute address, for the OpenSearch description.
+    pub search_absolute: String,
     /// The classes, for the header's navigation.
     pub classes: Vec<ClassLink>,
     /// The first question of "Which status code should I use?", if the site has decision trees.
@@ -54,6 +67,8 @@ pub struct SiteView {
 pub struct Link {
     pub title: String,
     pub url: String,
+    /// Whether it leads to the English page of an entry the page's language has no translation of.
+    pub english: bool,
 }
 
 /// A class in the header's navigation: `4xx` and `Client Error` separately, so narrow screens
@@ -78,6 +93,10 @@ pub struct PageMeta {
     pub updated: Option<String>,
     pub edit_url: Option<String>,
     pub report_url: Option<String>,
+    /// The page in every language: its `hreflang` alternates and the language switcher.
+    pub languages: Vec<crate::render::languages::PageLanguage>,
+    /// For a translation of an older version of the English page: the notice it shows.
+    pub outdated: Option<crate::render::languages::Outdated>,
 }
 
 /// A code as it appears in lists, grids and "related" boxes.
@@ -85,6 +104,11 @@ pub struct PageMeta {
 pub struct Card<'a> {
     pub code: u16,
     pub name: &'a str,
+    /// The name in the page's language, where a translation glosses it.
+    pub local_name: Option<&'a str>,
+    /// Whether the link leads to the English page (the entry has no translation in the page's
+    /// language), so it is marked as English.
+    pub english: bool,
     pub summary: &'a str,
     pub url: String,
     pub class: String,
@@ -198,15 +222,29 @@ pub struct Entry<'a> {
     pub title: &'a str,
     pub url: String,
     pub summary: &'a str,
+    /// Whether it leads to the English page (no translation in the page's language).
+    pub english: bool,
 }
 
-pub fn site(site: &Site, search_entry_url: &str) -> SiteView {
+/// The site view of `site` in its language; `direction` is the language's writing direction,
+/// `root_language` the site's own language.
+pub fn site(
+    site: &Site,
+    search_entry_url: &str,
+    direction: crate::model::Direction,
+    root_language: &str,
+) -> SiteView {
     SiteView {
         title: site.config.title.clone(),
         description: site.config.description.clone(),
         language: site.config.language.clone(),
+        root_language: root_language.to_owned(),
+        multilingual: !site.config.translations.is_empty(),
+        dir: crate::render::languages::dir(direction),
         base_url: site.urls.base_url().to_owned(),
         home_url: site.urls.route(Route::Home),
+        root_url: site.urls.base_path().to_owned(),
+        search_absolute: site.urls.absolute(&site.urls.route(Route::Search)),
         classes: site
             .classes
             .iter()
@@ -237,6 +275,8 @@ pub fn card<'a>(site: &Site, page: &'a Page<CodeMeta>) -> Card<'a> {
     Card {
         code: meta.code.get(),
         name: &meta.name,
+        local_name: meta.local_name.as_deref(),
+        english: site.urls.falls_back(Route::Code(meta.code)),
         summary: &meta.summary,
         url: site.urls.route(Route::Code(meta.code)),
         class: meta.code.class().slug(),
@@ -330,6 +370,7 @@ fn comparisons_of(site: &Site, code: StatusCode) -> Vec<Link> {
         .map(|(slug, page)| Link {
             title: page.meta.title.clone(),
             url: site.urls.route(Route::Compare(slug)),
+            english: site.urls.falls_back(Route::Compare(slug)),
         })
         .collect()
 }
@@ -438,6 +479,7 @@ pub fn compare<'a>(site: &'a Site, page: &'a Page<crate::model::CompareMeta>) ->
             .map(|(slug, other)| Link {
                 title: other.meta.title.clone(),
                 url: site.urls.route(Route::Compare(slug)),
+                english: site.urls.falls_back(Route::Compare(slug)),
             })
             .collect(),
     }
@@ -472,6 +514,7 @@ pub fn home(site: &Site) -> HomeView<'_> {
                 title: &p.meta.title,
                 url: site.urls.route(Route::Compare(slug)),
                 summary: &p.meta.summary,
+                english: site.urls.falls_back(Route::Compare(slug)),
             })
             .collect(),
         guides: site
@@ -481,6 +524,7 @@ pub fn home(site: &Site) -> HomeView<'_> {
                 title: &p.meta.title,
                 url: site.urls.route(Route::Guide(slug)),
                 summary: &p.meta.summary,
+                english: site.urls.falls_back(Route::Guide(slug)),
             })
             .collect(),
     }
