@@ -13,7 +13,12 @@ use super::{Fields, Tier};
 /// `StatusUnprocessableEntity` or `HTTPStatus.NOT_FOUND` as one term (`httpstatusnotfound`), so
 /// a constant typed whole finds its code.
 pub(super) fn compact(text: &str) -> String {
-    super::fold(&text.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+    super::fold(
+        &text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>(),
+    )
 }
 
 /// One searchable document and its text by field.
