@@ -155,10 +155,12 @@ fn main() {
     // Each language's offline copy: the site's own at the root, each translation in its folder.
     let mut folders = vec![String::new()];
     folders.extend(
-        (fs::read_dir(&public).expect("public").filter_map(Result::ok))
-            .filter(|e| e.path().join("sw.js").is_file())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect::<std::collections::BTreeSet<_>>(),
+        (fs::read_dir(&public)
+            .expect("public")
+            .filter_map(Result::ok))
+        .filter(|e| e.path().join("sw.js").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect::<std::collections::BTreeSet<_>>(),
     );
     for folder in folders {
         let (files, raw, gzip) = offline_cache(&public, &folder);

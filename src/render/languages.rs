@@ -2,7 +2,6 @@
 //! the English page for an entry it has not translated), and what a page shows of the others
 //! (`hreflang` alternates, the language switcher, the outdated-translation notice).
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::Serialize;
@@ -107,49 +106,11 @@ pub fn dir(direction: Direction) -> &'static str {
 fn translated_site(site: &Site, translation: &Translation) -> Site {
     let mut out = translation.site.clone();
     let code = &translation.config.code;
-    out.urls = site.urls.in_language(code, untranslated(site, translation));
+    out.urls = (site.urls).in_language(code, translation.untranslated_routes(site));
     out.config.language.clone_from(code);
     out.config
         .description
         .clone_from(&translation.config.description);
     out.translations.clear();
     out
-}
-
-/// The route paths of every entry page whose content file `translation` does not translate.
-fn untranslated(site: &Site, translation: &Translation) -> BTreeSet<String> {
-    let missing = |source: &Path| !translation.pages.contains_key(source);
-    let mut routes: Vec<Route> = Vec::new();
-    for page in site.codes.values().filter(|p| missing(&p.source)) {
-        routes.extend([
-            Route::Code(page.meta.code),
-            Route::ShortAddress(page.meta.code),
-        ]);
-    }
-    for (class, _) in site.classes.iter().filter(|(_, p)| missing(&p.source)) {
-        routes.push(Route::Class(*class));
-    }
-    for (slug, _) in site.comparisons.iter().filter(|(_, p)| missing(&p.source)) {
-        routes.push(Route::Compare(slug));
-    }
-    for (slug, _) in site.guides.iter().filter(|(_, p)| missing(&p.source)) {
-        routes.push(Route::Guide(slug));
-    }
-    for (slug, _) in site.headers.iter().filter(|(_, p)| missing(&p.source)) {
-        routes.push(Route::Header(slug));
-    }
-    for (slug, tree) in site.trees.0.iter().filter(|(_, t)| missing(&t.source)) {
-        routes.push(Route::Tree(slug));
-        routes.extend((tree.nodes.iter()).map(|n| Route::Node {
-            tree: slug,
-            node: &n.id,
-        }));
-    }
-    for (slug, scenario) in site.practice.iter().filter(|(_, s)| missing(&s.source)) {
-        routes.push(Route::Practice(slug));
-        routes.extend(
-            (scenario.options.iter()).map(|o| Route::PracticeAnswer { slug, code: o.code }),
-        );
-    }
-    routes.iter().map(Route::path).collect()
 }
