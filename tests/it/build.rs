@@ -62,6 +62,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "decide/start/ok/index.html",
         "decide/start/outcome/index.html",
         "favicon.svg",
+        "globe.svg",
         "guides/error-bodies/index.html",
         "headers/index.html",
         "headers/www-authenticate/index.html",
