@@ -165,7 +165,8 @@ fn in_language(path: &str, own: &str, folders: &[String]) -> bool {
     own.is_empty()
         || !(path.ends_with(".html")
             || path.ends_with(".webmanifest")
-            || path.starts_with("search"))
+            || path.starts_with("search-index.")
+            || path.starts_with("search/"))
 }
 
 /// The translations' folders (`es/`), from the site's own language's site.
@@ -295,5 +296,7 @@ mod tests {
             &folders
         ));
         assert!(!in_language("manifest.webmanifest", "es/", &folders));
+        assert!(!in_language("search/entry.json", "es/", &folders));
+        assert!(in_language("search.0123456789.js", "es/", &folders));
     }
 }
