@@ -152,18 +152,21 @@ fn main() {
             kb(support::gzip_len(&bytes, 9))
         );
     }
-    // Each language's offline copy: the site's own at the root, each translation in its folder.
+    report_offline(&public);
+}
+
+/// Each language's offline copy against the budget: the site's own at the root, each
+/// translation in its folder.
+fn report_offline(public: &Path) {
     let mut folders = vec![String::new()];
     folders.extend(
-        (fs::read_dir(&public)
-            .expect("public")
-            .filter_map(Result::ok))
-        .filter(|e| e.path().join("sw.js").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect::<std::collections::BTreeSet<_>>(),
+        (fs::read_dir(public).expect("public").filter_map(Result::ok))
+            .filter(|e| e.path().join("sw.js").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect::<std::collections::BTreeSet<_>>(),
     );
     for folder in folders {
-        let (files, raw, gzip) = offline_cache(&public, &folder);
+        let (files, raw, gzip) = offline_cache(public, &folder);
         let verdict = if raw < OFFLINE_BUDGET {
             "within"
         } else {

@@ -92,13 +92,7 @@ pub fn to_output(
         || pages::jobs(site, &languages),
     );
     let every: Vec<&Site> = std::iter::once(site).chain(&languages.sites).collect();
-    for (language, index) in every.iter().zip(&indexes) {
-        let urls = &language.urls;
-        let route = Route::SearchIndex(&index.file_name);
-        output.write(&urls.file(route), &index.bytes)?;
-        let entry = search::entry(&urls.route(route));
-        output.write(&urls.file(Route::SearchEntry), &entry)?;
-    }
+    write_indexes(&every, &indexes, output)?;
     let views: Vec<tera::Value> = (every.iter().zip(directions(site)))
         .map(|(language, dir)| site_value(language, renderer, dir, &site.config.language))
         .collect();
@@ -186,13 +180,7 @@ pub fn to_output(
         })
         .into_result()?;
     let static_files = renderer.assets.write(output)?;
-    for language in &every {
-        offline::write_manifest(language, output)?;
-    }
-    // Last: each language's worker lists what everything before it wrote.
-    for language in &every {
-        offline::write_worker(language, site, output, renderer.service_worker, &redirects)?;
-    }
+    write_offline(&every, output, renderer.service_worker, &redirects)?;
     // The manifests and the workers count with the data files.
     let data_files = data_files + 2 * every.len();
     Ok(BuildReport {
@@ -233,6 +221,40 @@ pub fn pages_of(
         pages.push((file, html));
     }
     Ok(pages)
+}
+
+/// Writes each language's search index and the entry file that names it (`every`: the site in
+/// each language, the site's own first, with `indexes` in the same order).
+fn write_indexes(
+    every: &[&Site],
+    indexes: &[Arc<search::SearchIndex>],
+    output: &Output,
+) -> Result<(), OutputError> {
+    for (language, index) in every.iter().zip(indexes) {
+        let urls = &language.urls;
+        let route = Route::SearchIndex(&index.file_name);
+        output.write(&urls.file(route), &index.bytes)?;
+        let entry = search::entry(&urls.route(route));
+        output.write(&urls.file(Route::SearchEntry), &entry)?;
+    }
+    Ok(())
+}
+
+/// Writes each language's web app manifest, then (last: each lists what everything before it
+/// wrote) each language's service worker. `skip`: pages left out of the offline copies.
+fn write_offline(
+    every: &[&Site],
+    output: &Output,
+    enabled: bool,
+    skip: &HashSet<String>,
+) -> Result<(), OutputError> {
+    for language in every {
+        offline::write_manifest(language, output)?;
+    }
+    for language in every {
+        offline::write_worker(language, every[0], output, enabled, skip)?;
+    }
+    Ok(())
 }
 
 /// Each language's search index, the site's own first (`httpref serve` keeps the site's own).

@@ -182,7 +182,7 @@ fn hreflang_alternates_are_reciprocal_and_lead_to_built_pages() {
 fn sitemap(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, BTreeMap<String, String>> {
     use quick_xml::events::Event;
     let text = std::str::from_utf8(&files["sitemap.xml"]).unwrap();
-    let mut reader = quick_xml::Reader::from_str(&text);
+    let mut reader = quick_xml::Reader::from_str(text);
     let (mut out, mut loc, mut alts) = (BTreeMap::new(), String::new(), BTreeMap::new());
     let mut in_loc = false;
     loop {
