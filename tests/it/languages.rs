@@ -262,7 +262,7 @@ fn html_of(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Html {
 }
 
 #[test]
-fn an_untranslated_entry_is_linked_in_english_and_marked_and_an_outdated_one_says_so() {
+fn an_untranslated_entry_is_linked_in_english_and_marked_an_outdated_one_says_so_and_rtl_flows() {
     let untranslated = PathBuf::from("content/codes/403.md");
     let outdated = PathBuf::from("content/codes/401.md");
     let files = render_with(|site| {
@@ -271,7 +271,15 @@ fn an_untranslated_entry_is_linked_in_english_and_marked_and_an_outdated_one_say
         let since = Some("2026-11-30".to_owned());
         let source = "0123456789abcdef0123456789abcdef01234567".to_owned();
         pages.insert(outdated.clone(), PageState::Outdated { source, since });
+        // A right-to-left language's direction reaches its pages.
+        site.translations[0].config.dir = httpref::model::Direction::Rtl;
     });
+    let rtl = html_of(&files, "es/index.html");
+    assert_eq!(select_attrs(&rtl, "html", "dir"), ["rtl"]);
+    assert_eq!(
+        select_attrs(&html_of(&files, "index.html"), "html", "dir"),
+        ["ltr"]
+    );
     assert!(!files.contains_key("es/codes/403/index.html"));
     assert!(!files.contains_key("es/403/index.html"));
     assert!(files.contains_key("codes/403/index.html"));
