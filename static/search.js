@@ -20,10 +20,15 @@ export function stem(word) {
   return word;
 }
 
-/** Query words as typed: lower-case letters and digits, no stop words, plurals kept. */
+/** Lower case without accents ("Autorización" → "autorizacion"), as the index builder folds its
+ * terms (`fold` in src/render/search/mod.rs). */
+export function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Query words as typed: lower-case letters and digits, accents folded, no stop words, plurals kept. */
 function words(text) {
-  return text
-    .toLowerCase()
+  return fold(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => [...w].length > 1 && !STOP_WORDS.has(w) && (!/^[0-9]+$/.test(w) || w.length >= 3));
 }
@@ -37,7 +42,7 @@ export function tokenize(text) {
  * (`Retry-After` and `retry after` → `retryafter`), as the index writes header field names and
  * library constants (`compact` in src/render/search/documents.rs). */
 function compounds(text) {
-  const spaced = text.toLowerCase().split(/\s+/).filter(Boolean);
+  const spaced = fold(text).split(/\s+/).filter(Boolean);
   const joined = spaced.filter((w) => /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u.test(w));
   for (let i = 0; i + 1 < spaced.length; i++) joined.push(spaced[i] + spaced[i + 1]);
   return joined.map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ""));
@@ -146,7 +151,7 @@ export function createSearch(raw) {
    * it matched, for highlighting), and, for an unassigned three-digit number, its range.
    */
   function query(query, { cls = 0, limit = 10 } = {}) {
-    const text = query.trim().toLowerCase();
+    const text = fold(query.trim());
     const hits = []; // { doc, i, score }
     const matchedOf = new Map(); // doc index -> () => matched terms (computed for shown results only)
     let unassigned = null;
@@ -251,7 +256,7 @@ export function highlight(text, matched) {
   const pieces = [];
   for (const part of text.split(/([\p{L}\p{N}]+)/u)) {
     if (!part) continue;
-    const word = stem(part.toLowerCase());
+    const word = stem(fold(part));
     const hit = /[\p{L}\p{N}]/u.test(part) && stems.some((m) => word === m || (m.length >= 2 && word.startsWith(m)) || (word.length >= 3 && m.startsWith(word) && m.length - word.length <= 2));
     pieces.push([part, hit]);
   }

@@ -3,9 +3,19 @@
 //   applies it early).
 // - Copy buttons on code blocks and library constants (the constants' buttons are in the page,
 //   shown once theme.js has marked that scripts run).
+// - The language switcher keeps the section the reader is at (the #fragment) when the page
+//   exists in the other language (sections have the same ids in every language).
 (function () {
   "use strict";
   var root = document.documentElement;
+
+  document.querySelectorAll(".lang-menu a[data-same-page]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      if (window.location.hash) {
+        link.hash = window.location.hash;
+      }
+    });
+  });
 
   // The theme control: follow the system, light, dark, and round again. Its name says the
   // current choice (its state) and the icon shown matches it (the CSS reads data-theme).

@@ -13,6 +13,7 @@ mod docs;
 mod fuzz;
 mod headers;
 mod incremental;
+mod languages;
 mod new;
 mod no_panic;
 mod offline;

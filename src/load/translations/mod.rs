@@ -48,11 +48,17 @@ pub(crate) fn attach(
     let translations = (site.config.translations.iter())
         .map(|config| {
             let files = read::language(root, &config.code, &english, diags);
+            // Links in the language's bodies lead to its own pages, or to English where it has none.
+            let sources = files.english_sources();
+            let untranslated = crate::model::translation::untranslated_routes(site, |source| {
+                sources.contains(source)
+            });
+            let urls = urls.in_language(&config.code, untranslated);
             let mut overlay = Overlay {
                 root,
                 lang: &config.code,
                 index,
-                urls,
+                urls: &urls,
                 english: site,
                 site: site.clone(),
                 pages: BTreeMap::new(),

@@ -57,6 +57,20 @@ pub(super) struct Files {
     pub practice: Vec<(Parsed<PracticeTranslationFile>, PathBuf)>,
 }
 
+impl Files {
+    /// The English files these translate.
+    pub fn english_sources(&self) -> std::collections::BTreeSet<&std::path::Path> {
+        fn paths<T>(files: &[(T, PathBuf)]) -> impl Iterator<Item = &std::path::Path> {
+            files.iter().map(|(_, english)| english.as_path())
+        }
+        (paths(&self.codes).chain(paths(&self.classes)))
+            .chain(paths(&self.comparisons).chain(paths(&self.guides)))
+            .chain(paths(&self.headers).chain(paths(&self.trees)))
+            .chain(paths(&self.practice))
+            .collect()
+    }
+}
+
 /// The English files of each kind, by file stem: what a translation file may be named after.
 pub(super) type EnglishFiles = BTreeMap<Kind, BTreeMap<String, PathBuf>>;
 

@@ -13,10 +13,12 @@ use super::{Fields, Tier};
 /// `StatusUnprocessableEntity` or `HTTPStatus.NOT_FOUND` as one term (`httpstatusnotfound`), so
 /// a constant typed whole finds its code.
 pub(super) fn compact(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    super::fold(
+        &text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>(),
+    )
 }
 
 /// One searchable document and its text by field.
@@ -37,6 +39,8 @@ pub(super) fn code_doc(site: &Site, page: &Page<CodeMeta>) -> Doc {
         (Tier::Code, m.code.to_string()),
         (Tier::Name, m.name.clone()),
     ];
+    // A translation's gloss of the name ("Demasiadas solicitudes"), beside the English name.
+    fields.extend(m.local_name.iter().map(|name| (Tier::Name, name.clone())));
     for former in &m.former_names {
         fields.push((Tier::Name, former.name.clone()));
     }

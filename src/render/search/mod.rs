@@ -59,12 +59,28 @@ const STOP_WORDS: [&str; 22] = [
     "of", "on", "or", "that", "the", "this", "to",
 ];
 
-/// Splits text into index terms: lower-case runs of letters and digits, without stop words,
-/// one-letter words and numbers shorter than a status code, with plural endings removed.
+/// Lower case without accents: NFD, then combining marks dropped, so "Autorización" and
+/// "autorizacion" are one term (`static/search.js` folds queries the same way:
+/// `normalize("NFD").replace(/\p{M}/gu, "")`). ASCII text is only lower-cased.
+pub fn fold(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Splits text into index terms: lower-case runs of letters and digits with accents folded
+/// ([`fold`]), without stop words, one-letter words and numbers shorter than a status code, with
+/// plural endings removed.
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() > 1)
-        .map(str::to_lowercase)
+        .map(fold)
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
         .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()) || w.len() >= 3)
         .map(|w| stem(&w))
@@ -315,6 +331,14 @@ mod tests {
         let found: Vec<String> =
             terms("The Request-URI is Too Long (RFC 9110 §15.5.15) a b").collect();
         assert_eq!(found, ["request", "uri", "too", "long", "rfc", "9110"]);
+    }
+
+    #[test]
+    fn case_and_accents_are_folded() {
+        let found: Vec<String> = terms("Autorización NECESARIA, petición").collect();
+        assert_eq!(found, ["autorizacion", "necesaria", "peticion"]);
+        assert_eq!(fold("Ñandú"), "nandu");
+        assert_eq!(fold("Retry-After"), "retry-after");
     }
 
     #[test]
