@@ -130,6 +130,19 @@ impl Urls {
         &self.base_path
     }
 
+    /// The root language's address of `site_path`, an address of this language's (unchanged for
+    /// other addresses, and in the root language).
+    pub fn to_root(&self, site_path: &str) -> String {
+        let Some(code) = self.language() else {
+            return site_path.to_owned();
+        };
+        let prefix = format!("{}{code}/", self.base_path);
+        match site_path.strip_prefix(&prefix) {
+            Some(rest) => format!("{}{rest}", self.base_path),
+            None => site_path.to_owned(),
+        }
+    }
+
     /// Root-relative URL of a path inside the site (`rel` has no leading slash).
     pub fn path(&self, rel: &str) -> String {
         format!("{}{}", self.base_path, rel.trim_start_matches('/'))
@@ -209,5 +222,18 @@ mod tests {
         assert!(Urls::new("example.org").is_err());
         assert!(Urls::new("ftp://example.org/").is_err());
         assert!(Urls::new("https://example.org/?q=1").is_err());
+    }
+
+    #[test]
+    fn a_language_address_maps_back_to_the_root_one() {
+        let urls = Urls::new("https://example.org/http/").unwrap();
+        let es = urls.in_language("es", std::collections::BTreeSet::new());
+        assert_eq!(es.to_root("/http/es/codes/404/#x"), "/http/codes/404/#x");
+        assert_eq!(es.to_root("/http/codes/404/"), "/http/codes/404/");
+        assert_eq!(
+            es.to_root("https://www.rfc-editor.org/rfc/rfc9110"),
+            "https://www.rfc-editor.org/rfc/rfc9110"
+        );
+        assert_eq!(urls.to_root("/http/es/codes/404/"), "/http/es/codes/404/");
     }
 }

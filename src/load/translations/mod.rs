@@ -208,7 +208,17 @@ impl Overlay<'_> {
         for problem in problems {
             diags.push(at(problem.offset, problem.message).hint_opt(problem.hint));
         }
-        structure::compare(english, &rendered, text.len(), at, diags);
+        // Links are compared as English addresses: `/es/codes/404/` is the same link as `/codes/404/`.
+        let as_english = Rendered {
+            links: (rendered.links.iter())
+                .map(|link| markdown::BodyLink {
+                    href: self.urls.to_root(&link.href),
+                    ..link.clone()
+                })
+                .collect(),
+            ..rendered.clone()
+        };
+        structure::compare(english, &as_english, text.len(), at, diags);
         rendered
     }
 
