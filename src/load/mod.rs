@@ -300,6 +300,7 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Sour
     match yaml.parse::<SiteConfig>() {
         Ok(config) => {
             diags.extend(validate::site::repository(&config, &yaml));
+            diags.extend(validate::site::catalogues(&config, &yaml, root));
             Some((config, src))
         }
         Err(problems) => {

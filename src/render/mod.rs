@@ -6,6 +6,7 @@ pub(crate) mod api;
 pub(crate) mod assets;
 pub mod budget;
 pub(crate) mod check;
+pub(crate) mod i18n;
 pub(crate) mod links;
 pub(crate) mod memo;
 pub(crate) mod offline;

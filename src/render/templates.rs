@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 
+use std::sync::Arc;
+
 use crate::render::assets::Assets;
 use crate::render::budget::{self, Budget, Instrumented};
+use crate::render::i18n;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files;
@@ -47,7 +50,15 @@ impl Templates {
         // Templates that exist but cannot be read (not UTF-8, say) are reported once, by the
         // reader; they are neither "missing" nor compiled (see `depends_on_any`).
         let mut unreadable = BTreeSet::new();
+        let catalogues = Arc::new(i18n::Catalogues::load(
+            root,
+            &dir.join(i18n::FOLDER),
+            &mut diags,
+        ));
         for file in files::walk(root, &dir, None, &mut diags) {
+            if file.rel.starts_with(&format!("{}/", i18n::FOLDER)) {
+                continue;
+            }
             let src = match SourceFile::read(root, &file.path) {
                 Ok(src) => src,
                 Err(d) => {
@@ -87,8 +98,15 @@ impl Templates {
             }
         }
 
+        i18n::check_uses(
+            &catalogues,
+            sources.values().map(|t| &t.src),
+            assets.scripts(),
+            &mut diags,
+        );
         let mut tera = Tera::new();
         register_asset_function(&mut tera, assets);
+        catalogues.register(&mut tera);
         budget::register(&mut tera);
         let left_out = depends_on_any(&sources, unreadable);
         let mut pending: Vec<&String> = sources
