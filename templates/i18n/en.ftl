@@ -268,3 +268,47 @@ practice-reset = Forget my answers
 practice-all-count = All { $count } scenarios
 practice-label-right = right
 practice-label-missed = missed
+
+## Scripts (static/*.js): only `js-` keys reach the page's JSON block.
+
+js-kind-code = Code
+js-kind-compare = Comparison
+js-kind-class = Class
+js-kind-guide = Guide
+js-kind-decide = Decision tree
+js-kind-header = Header field
+js-kind-practice = Practice
+js-search-unassigned = { $code } is unassigned in the IANA registry.
+js-search-unassigned-range = { $code } is unassigned in the IANA registry, like every code from { $first } to { $last }.
+js-search-unavailable = Search is unavailable right now; the full list of codes is on the search page.
+js-search-treated-as = A client that receives it treats it as { $code }.
+js-search-see-class = See the { $class } class
+js-search-nothing = Nothing matches “{ $query }”.
+js-search-decide = Find the right code by answering a few questions
+js-search-browse = Or browse a class:
+js-search-count = { $count ->
+    [0] No results
+    [one] { $count } result
+   *[other] { $count } results
+}
+js-search-count-shown = { $count ->
+    [one] { $count } result, showing { $shown }
+   *[other] { $count } results, showing { $shown }
+}
+js-practice-none-yet = No scenario answered yet.
+js-practice-score = Score: { $right } right of { $answered } answered.
+js-practice-done = Done: back to all scenarios
+js-practice-right = Right: { $code }.
+js-practice-wrong = Not the best answer: { $code }.
+js-offline-saved = Saved for offline reading
+js-offline-reading = Offline: reading the saved copy
+js-theme-system = follow the system
+js-theme-light = light
+js-theme-dark = dark
+js-theme-label = Theme: { $current } (switch to { $next })
+js-copied = Copied
+js-copied-status = Copied to the clipboard
+js-copy-failed = Copy failed
+js-copy-failed-status = Could not copy; select the text instead
+js-copy = Copy
+js-copy-block = Copy this code block
