@@ -33,8 +33,16 @@ pub struct RowView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CellView {
-    /// `103`, `Yes`, `No` or `?`, with "(partial)", "(flag)" or a removal.
-    pub label: String,
+    /// The version that added support (`103`), when `added` is `version`.
+    pub version: Option<String>,
+    /// `version`, `yes`, `no` or `unknown` (see [`crate::compat::Support::added`]).
+    pub added: &'static str,
+    /// The version that removed support, if any.
+    pub removed: Option<String>,
+    /// Partly implemented.
+    pub partial: bool,
+    /// Only behind a flag or preference.
+    pub flag: bool,
     /// `yes`, `no`, `partial` or `unknown`.
     pub state: &'static str,
     /// Numbers of the notes that apply (1-based).
@@ -62,7 +70,11 @@ pub fn view(extract: Option<&Extract>, code: u16) -> Option<CompatView> {
             .iter()
             .map(|feature| match feature.support.get(id) {
                 Some(support) => CellView {
-                    label: support.label(),
+                    version: support.version().map(str::to_owned),
+                    added: support.added(),
+                    removed: support.version_removed.clone(),
+                    partial: support.partial_implementation,
+                    flag: support.flags,
                     state: support.state(),
                     notes: support
                         .notes
@@ -77,7 +89,11 @@ pub fn view(extract: Option<&Extract>, code: u16) -> Option<CompatView> {
                         .collect(),
                 },
                 None => CellView {
-                    label: "?".into(),
+                    version: None,
+                    added: "unknown",
+                    removed: None,
+                    partial: false,
+                    flag: false,
                     state: "unknown",
                     notes: Vec::new(),
                 },
