@@ -3,7 +3,7 @@
 // address and scope come from the script tag, so a site under a sub-path works the same.
 (function () {
   // The catalogue's words (theme.js, docs/catalogues.md), or the English ones given here.
-  var say = function (key, args, english) {
+  var uiText = function (key, args, english) {
     var text = window.httprefText && window.httprefText(key, args);
     return text == null ? english : text;
   };
@@ -31,8 +31,8 @@
       return;
     }
     status.textContent = navigator.onLine
-      ? say("js-offline-saved", {}, "Saved for offline reading")
-      : say("js-offline-reading", {}, "Offline: reading the saved copy");
+      ? uiText("js-offline-saved", {}, "Saved for offline reading")
+      : uiText("js-offline-reading", {}, "Offline: reading the saved copy");
   }
   window.addEventListener("online", show);
   window.addEventListener("offline", show);

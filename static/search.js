@@ -243,8 +243,8 @@ export function createSearch(raw) {
 /** "427 is unassigned in the IANA registry.", naming the range around it when there is one. */
 export function unassignedText({ code, first, last }) {
   return first === last
-    ? say("js-search-unassigned", { code }, `${code} is unassigned in the IANA registry.`)
-    : say("js-search-unassigned-range", { code, first, last }, `${code} is unassigned in the IANA registry, like every code from ${first} to ${last}.`);
+    ? uiText("js-search-unassigned", { code }, `${code} is unassigned in the IANA registry.`)
+    : uiText("js-search-unassigned-range", { code, first, last }, `${code} is unassigned in the IANA registry, like every code from ${first} to ${last}.`);
 }
 
 /** Splits `text` into [part, highlighted?] pieces, marking words whose stem a result matched. */
@@ -264,15 +264,15 @@ export function highlight(text, matched) {
 // The search box (every page) and the search page. Nothing below runs outside a browser.
 
 // The catalogue's words (theme.js, docs/catalogues.md), or the English ones given here.
-const say = (key, args, english) => globalThis.httprefText?.(key, args) ?? english;
+const uiText = (key, args, english) => globalThis.httprefText?.(key, args) ?? english;
 const KIND_LABEL = {
-  code: say("js-kind-code", {}, "Code"),
-  compare: say("js-kind-compare", {}, "Comparison"),
-  class: say("js-kind-class", {}, "Class"),
-  guide: say("js-kind-guide", {}, "Guide"),
-  decide: say("js-kind-decide", {}, "Decision tree"),
-  header: say("js-kind-header", {}, "Header field"),
-  practice: say("js-kind-practice", {}, "Practice"),
+  code: uiText("js-kind-code", {}, "Code"),
+  compare: uiText("js-kind-compare", {}, "Comparison"),
+  class: uiText("js-kind-class", {}, "Class"),
+  guide: uiText("js-kind-guide", {}, "Guide"),
+  decide: uiText("js-kind-decide", {}, "Decision tree"),
+  header: uiText("js-kind-header", {}, "Header field"),
+  practice: uiText("js-kind-practice", {}, "Practice"),
 };
 
 function text(tag, content, className) {
@@ -318,7 +318,7 @@ function setUp(form) {
         .then((raw) => (searcher = createSearch(raw)))
         .catch((err) => {
           loading = null;
-          status.textContent = say("js-search-unavailable", {}, "Search is unavailable right now; the full list of codes is on the search page.");
+          status.textContent = uiText("js-search-unavailable", {}, "Search is unavailable right now; the full list of codes is on the search page.");
           throw err;
         });
     }
@@ -388,20 +388,20 @@ function setUp(form) {
     });
     if (unassigned) {
       empty.appendChild(
-        text("p", `${unassignedText(unassigned)} ${say("js-search-treated-as", { code: unassigned.treatedAs }, `A client that receives it treats it as ${unassigned.treatedAs}.`)}`)
+        text("p", `${unassignedText(unassigned)} ${uiText("js-search-treated-as", { code: unassigned.treatedAs }, `A client that receives it treats it as ${unassigned.treatedAs}.`)}`)
       );
-      const more = text("a", say("js-search-see-class", { class: `${Math.floor(unassigned.code / 100)}xx` }, `See the ${Math.floor(unassigned.code / 100)}xx class`));
+      const more = text("a", uiText("js-search-see-class", { class: `${Math.floor(unassigned.code / 100)}xx` }, `See the ${Math.floor(unassigned.code / 100)}xx class`));
       more.href = form.getAttribute("data-classes").replace("NXX", `${Math.floor(unassigned.code / 100)}xx`);
       empty.appendChild(more);
     } else if (!results.length) {
-      empty.appendChild(text("p", say("js-search-nothing", { query: q.trim() }, `Nothing matches “${q.trim()}”.`)));
+      empty.appendChild(text("p", uiText("js-search-nothing", { query: q.trim() }, `Nothing matches “${q.trim()}”.`)));
       const decide = form.getAttribute("data-decide");
       if (decide) {
-        const a = text("a", say("js-search-decide", {}, "Find the right code by answering a few questions"));
+        const a = text("a", uiText("js-search-decide", {}, "Find the right code by answering a few questions"));
         a.href = decide;
         empty.appendChild(a);
       }
-      const classes = text("p", say("js-search-browse", {}, "Or browse a class:") + " ");
+      const classes = text("p", uiText("js-search-browse", {}, "Or browse a class:") + " ");
       for (let n = 1; n <= 5; n++) {
         const a = text("a", `${n}xx`);
         a.href = form.getAttribute("data-classes").replace("NXX", `${n}xx`);
@@ -412,8 +412,8 @@ function setUp(form) {
     }
     const english = total === 0 ? "No results" : total === 1 ? "1 result" : `${total} results${total > results.length ? `, showing ${results.length}` : ""}`;
     status.textContent = total > results.length
-      ? say("js-search-count-shown", { count: total, shown: results.length }, english)
-      : say("js-search-count", { count: total }, english);
+      ? uiText("js-search-count-shown", { count: total, shown: results.length }, english)
+      : uiText("js-search-count", { count: total }, english);
     // The same count, seen: a line above the list (the status itself is for screen readers).
     if (count) count.textContent = total ? status.textContent : "";
     panel.hidden = false;

@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   // The catalogue's words (theme.js, docs/catalogues.md), or the English ones given here.
-  var say = function (key, args, english) {
+  var uiText = function (key, args, english) {
     var text = window.httprefText && window.httprefText(key, args);
     return text == null ? english : text;
   };
@@ -16,9 +16,9 @@
   // current choice (its state) and the icon shown matches it (the CSS reads data-theme).
   var themes = ["system", "light", "dark"];
   var themeNames = {
-    system: say("js-theme-system", {}, "follow the system"),
-    light: say("js-theme-light", {}, "light"),
-    dark: say("js-theme-dark", {}, "dark"),
+    system: uiText("js-theme-system", {}, "follow the system"),
+    light: uiText("js-theme-light", {}, "light"),
+    dark: uiText("js-theme-dark", {}, "dark"),
   };
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) {
@@ -29,7 +29,7 @@
     var sync = function () {
       var current = chosen();
       var next = themes[(themes.indexOf(current) + 1) % themes.length];
-      var label = say("js-theme-label", { current: themeNames[current], next: themeNames[next] }, "Theme: " + themeNames[current] + " (switch to " + themeNames[next] + ")");
+      var label = uiText("js-theme-label", { current: themeNames[current], next: themeNames[next] }, "Theme: " + themeNames[current] + " (switch to " + themeNames[next] + ")");
       toggle.setAttribute("aria-label", label);
       toggle.setAttribute("title", label);
     };
@@ -65,12 +65,12 @@
   function copyWith(button, text, status, label) {
     copyText(text).then(
       function () {
-        button.textContent = say("js-copied", {}, "Copied");
-        status.textContent = say("js-copied-status", {}, "Copied to the clipboard");
+        button.textContent = uiText("js-copied", {}, "Copied");
+        status.textContent = uiText("js-copied-status", {}, "Copied to the clipboard");
       },
       function () {
-        button.textContent = say("js-copy-failed", {}, "Copy failed");
-        status.textContent = say("js-copy-failed-status", {}, "Could not copy; select the text instead");
+        button.textContent = uiText("js-copy-failed", {}, "Copy failed");
+        status.textContent = uiText("js-copy-failed-status", {}, "Could not copy; select the text instead");
       }
     ).then(function () {
       window.setTimeout(function () {
@@ -84,7 +84,7 @@
     var status = group.querySelector("[role=status]");
     Array.prototype.forEach.call(group.querySelectorAll(".copy-constant"), function (button) {
       button.addEventListener("click", function () {
-        copyWith(button, button.getAttribute("data-copy"), status, say("js-copy", {}, "Copy"));
+        copyWith(button, button.getAttribute("data-copy"), status, uiText("js-copy", {}, "Copy"));
       });
     });
   });
@@ -94,13 +94,13 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy-button";
-    button.textContent = say("js-copy", {}, "Copy");
-    button.setAttribute("aria-label", say("js-copy-block", {}, "Copy this code block"));
+    button.textContent = uiText("js-copy", {}, "Copy");
+    button.setAttribute("aria-label", uiText("js-copy-block", {}, "Copy this code block"));
     var status = document.createElement("span");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
-      copyWith(button, code.textContent, status, say("js-copy", {}, "Copy"));
+      copyWith(button, code.textContent, status, uiText("js-copy", {}, "Copy"));
     });
     var wrapper = document.createElement("div");
     wrapper.className = "code-block";

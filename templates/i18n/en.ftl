@@ -307,6 +307,9 @@ js-practice-score = Score: { $right } right of { $answered } answered.
 js-practice-done = Done: back to all scenarios
 js-practice-right = Right: { $code }.
 js-practice-wrong = Not the best answer: { $code }.
+js-practice-next = Next scenario ({ $number } of { $total })
+js-practice-mark-right = ✓ right
+js-practice-mark-wrong = ✗ not this one
 js-offline-saved = Saved for offline reading
 js-offline-reading = Offline: reading the saved copy
 js-theme-system = follow the system
@@ -319,3 +322,86 @@ js-copy-failed = Copy failed
 js-copy-failed-status = Could not copy; select the text instead
 js-copy = Copy
 js-copy-block = Copy this code block
+
+# The response checker (static/check.js)
+
+js-check-too-many-lines = Only the first { $max } header lines of the message at line { $line } were read.
+js-check-obs-fold = Line { $line } continues the field above on a new line (line folding); senders must not fold field values.
+js-check-not-field-line = Line { $line } is not a field line (name, colon, value): “{ $text }”.
+js-check-no-pseudo = The block at line { $line } has neither a :status nor a :method field.
+js-check-date-unreal = is not a real date and time (or the weekday does not match)
+js-check-date-obsolete = is in an obsolete date format; senders must use IMF-fixdate (Sun, 06 Nov 1994 08:49:37 GMT)
+js-check-date-invalid = is not an HTTP-date such as Sun, 06 Nov 1994 08:49:37 GMT
+js-check-no-response = This is a request without its response: paste the response after it.
+js-check-status-not-code = “{ $status }” is not a status code (three digits, 100 to 599).
+js-check-status-deprecated = is deprecated: its specification advises against using it.
+js-check-status-unused = is reserved and unused: no specification gives it a meaning.
+js-check-status-obsolete = is obsolete: its specification has been retired.
+js-check-status-unofficial = is not a standard status code: a vendor uses it, and clients that do not know it treat it as the class's x00 code.
+js-check-status-temporary = is registered only temporarily, and may be withdrawn.
+js-check-status-range = { $code } is outside 100 to 599, the range of status codes.
+js-check-status-unassigned = { $code } is not assigned: no specification defines it and no vendor this site knows uses it. Clients treat it as { $fallback }.
+js-check-request-field-missing = The request has no { $field }, which a { $code } answers (the request MUST carry it).
+js-check-has-field = The response has { $field }, which a { $code } { $level } carry.
+js-check-lacks-defining = The response has no { $field }, which defines a { $code }.
+js-check-lacks-field = The response has no { $field }, which a { $code } { $level } carry.
+js-check-rule-unseen = The rule applies only in a case the message cannot show:
+js-check-request-none-of = A { $code } answers a request carrying { $fields }, and the request has none.
+js-check-or = or
+js-check-request-not-shown = Paste the request before the response to check the request fields a { $code } depends on.
+js-check-allow-lists-method = Allow lists { $method }, the method this 405 refuses: Allow names the methods the resource does support.
+js-check-created-safe = A 201 says the request created a resource, but { $method } is a safe method, which creates nothing.
+js-check-not-modified-metadata = A 304 should not carry { $field }: it describes a representation the 304 does not send, and a cache could apply it to the stored one.
+js-check-connect-framing = A 2xx to CONNECT turns the connection into a tunnel; it must not carry { $field }.
+js-check-body-not-allowed = A { $code } ends after its header section, but text follows it: a client reads that text as the start of the next response.
+js-check-body-must-not = A { $code } must not carry content, but text follows the header section.
+js-check-te-and-cl = The response has both Transfer-Encoding and Content-Length; a sender must not send Content-Length with Transfer-Encoding.
+js-check-content-length-invalid = Content-Length “{ $value }” is not one number of bytes.
+js-check-content-length-mismatch = Content-Length says { $declared } bytes, but the body shown has { $bytes } (allowing for line endings lost in copying).
+js-check-h2-connection-field = An { $version } response must not carry the connection-specific field { $field }.
+js-check-retry-after-format = Retry-After “{ $value }” is neither a number of seconds nor an HTTP-date.
+js-check-errors = Errors
+js-check-errors-hint = a MUST or MUST NOT is broken
+js-check-warnings = Warnings
+js-check-warnings-hint = a SHOULD, or something a client will likely get wrong
+js-check-notes = Notes
+js-check-notes-hint = worth knowing
+js-check-result = Result
+js-check-nothing-yet = Nothing to check yet: paste a response into the box.
+js-check-nothing = Nothing to check.
+js-check-not-http = This is not an HTTP message: no status line such as “HTTP/1.1 404 Not Found” (or “:status: 404”) was found. Parsing stopped at line { $line }:
+js-check-not-http-short = Not an HTTP message.
+js-check-status-code = The status code
+js-check-first-api = If you called an API:
+js-check-first-server = If you run the server:
+js-check-first-visitor = Saw this on a website?
+js-check-no-entry = Status { $code } has no entry here.
+js-check-every-code = Every status code
+js-check-more = More findings of this kind are not shown.
+js-check-clean = No problems found against the rules this site holds for { $code }.
+js-check-clean-any = No problems found against the rules this site holds for this code.
+js-check-checked = Checked: { $counts }.
+js-check-checked-clean = Checked: no problems found.
+js-check-code-page = Code page
+js-check-header-page = { $field } header
+js-check-share-too-long = This message is too long to share in an address.
+js-check-share-before = To share this result, copy the page's address, or
+js-check-share-link = this link
+js-check-share-after = . The message travels after the #, which browsers do not send to the server.
+js-check-rules-failed = The checker's rules could not be loaded; reload the page to try again.
+js-check-level-must = must
+js-check-level-must-not = must not
+js-check-level-should = should
+js-check-level-should-not = should not
+js-check-count-error = { $count ->
+    [one] { $count } error
+   *[other] { $count } errors
+}
+js-check-count-warning = { $count ->
+    [one] { $count } warning
+   *[other] { $count } warnings
+}
+js-check-count-note = { $count ->
+    [one] { $count } note
+   *[other] { $count } notes
+}

@@ -310,6 +310,9 @@ js-practice-score = Puntuación: { $right } acertados de { $answered } respondid
 js-practice-done = Hecho: volver a todos los escenarios
 js-practice-right = Correcto: { $code }.
 js-practice-wrong = No es la mejor respuesta: { $code }.
+js-practice-next = Siguiente escenario ({ $number } de { $total })
+js-practice-mark-right = ✓ correcta
+js-practice-mark-wrong = ✗ esta no
 js-offline-saved = Guardado para leer sin conexión
 js-offline-reading = Sin conexión: estás leyendo la copia guardada
 js-theme-system = el del sistema
@@ -322,3 +325,86 @@ js-copy-failed = No se pudo copiar
 js-copy-failed-status = No se pudo copiar; selecciona el texto
 js-copy = Copiar
 js-copy-block = Copiar este bloque de código
+
+# The response checker (static/check.js)
+
+js-check-too-many-lines = Solo se leyeron las primeras { $max } líneas de cabecera del mensaje de la línea { $line }.
+js-check-obs-fold = La línea { $line } continúa en otra línea el campo de arriba (line folding); los emisores no deben partir los valores de los campos.
+js-check-not-field-line = La línea { $line } no es una línea de campo (nombre, dos puntos, valor): «{ $text }».
+js-check-no-pseudo = El bloque de la línea { $line } no tiene ni un campo :status ni un campo :method.
+js-check-date-unreal = no es una fecha y hora reales (o el día de la semana no coincide)
+js-check-date-obsolete = está en un formato de fecha obsoleto; los emisores deben usar IMF-fixdate (Sun, 06 Nov 1994 08:49:37 GMT)
+js-check-date-invalid = no es una fecha HTTP como Sun, 06 Nov 1994 08:49:37 GMT
+js-check-no-response = Esto es una solicitud sin su respuesta: pega la respuesta después.
+js-check-status-not-code = «{ $status }» no es un código de estado (tres cifras, de 100 a 599).
+js-check-status-deprecated = está en desuso: su especificación desaconseja usarlo.
+js-check-status-unused = está reservado y sin uso: ninguna especificación le da un significado.
+js-check-status-obsolete = es obsoleto: su especificación se ha retirado.
+js-check-status-unofficial = no es un código de estado estándar: lo usa un fabricante, y los clientes que no lo conocen lo tratan como el x00 de su clase.
+js-check-status-temporary = solo está registrado de forma temporal, y puede retirarse.
+js-check-status-range = El { $code } está fuera del rango de los códigos de estado, de 100 a 599.
+js-check-status-unassigned = El { $code } no está asignado: ninguna especificación lo define y ningún fabricante que conozca este sitio lo usa. Los clientes lo tratan como un { $fallback }.
+js-check-request-field-missing = La solicitud no lleva { $field }, y un { $code } responde a esa cabecera (la solicitud MUST (debe) llevarla).
+js-check-has-field = La respuesta lleva { $field }, que un { $code } { $level } llevar.
+js-check-lacks-defining = La respuesta no lleva { $field }, que es lo que define un { $code }.
+js-check-lacks-field = La respuesta no lleva { $field }, que un { $code } { $level } llevar.
+js-check-rule-unseen = La regla solo se aplica en un caso que el mensaje no puede mostrar:
+js-check-request-none-of = Un { $code } responde a una solicitud que lleva { $fields }, y la solicitud no lleva ninguna.
+js-check-or = o
+js-check-request-not-shown = Pega la solicitud antes de la respuesta para comprobar los campos de la solicitud de los que depende un { $code }.
+js-check-allow-lists-method = Allow incluye { $method }, el método que este 405 rechaza: Allow nombra los métodos que el recurso sí admite.
+js-check-created-safe = Un 201 dice que la solicitud creó un recurso, pero { $method } es un método seguro, que no crea nada.
+js-check-not-modified-metadata = Un 304 no debería llevar { $field }: describe una representación que el 304 no envía, y una caché podría aplicarla a la que tiene guardada.
+js-check-connect-framing = Un 2xx a CONNECT convierte la conexión en un túnel; no debe llevar { $field }.
+js-check-body-not-allowed = Un { $code } termina después de su sección de cabeceras, pero le sigue texto: un cliente lee ese texto como el principio de la siguiente respuesta.
+js-check-body-must-not = Un { $code } no debe llevar contenido, pero hay texto después de la sección de cabeceras.
+js-check-te-and-cl = La respuesta lleva a la vez Transfer-Encoding y Content-Length; un emisor no debe enviar Content-Length junto con Transfer-Encoding.
+js-check-content-length-invalid = Content-Length «{ $value }» no es un único número de bytes.
+js-check-content-length-mismatch = Content-Length dice { $declared } bytes, pero el cuerpo que se ve tiene { $bytes } (contando con los saltos de línea que se pierden al copiar).
+js-check-h2-connection-field = Una respuesta { $version } no debe llevar el campo { $field }, propio de la conexión.
+js-check-retry-after-format = Retry-After «{ $value }» no es ni un número de segundos ni una fecha HTTP.
+js-check-errors = Errores
+js-check-errors-hint = se incumple un MUST o un MUST NOT
+js-check-warnings = Advertencias
+js-check-warnings-hint = un SHOULD, o algo que un cliente probablemente malinterprete
+js-check-notes = Notas
+js-check-notes-hint = conviene saberlo
+js-check-result = Resultado
+js-check-nothing-yet = Todavía no hay nada que comprobar: pega una respuesta en el cuadro.
+js-check-nothing = Nada que comprobar.
+js-check-not-http = Esto no es un mensaje HTTP: no se encontró ninguna línea de estado como «HTTP/1.1 404 Not Found» (o «:status: 404»). La lectura se detuvo en la línea { $line }:
+js-check-not-http-short = No es un mensaje HTTP.
+js-check-status-code = El código de estado
+js-check-first-api = Si llamaste a una API:
+js-check-first-server = Si el servidor es tuyo:
+js-check-first-visitor = ¿Lo has visto en un sitio web?
+js-check-no-entry = El estado { $code } no tiene entrada aquí.
+js-check-every-code = Todos los códigos de estado
+js-check-more = No se muestran más hallazgos de este tipo.
+js-check-clean = No se encontraron problemas con las reglas que este sitio tiene para el { $code }.
+js-check-clean-any = No se encontraron problemas con las reglas que este sitio tiene para este código.
+js-check-checked = Comprobado: { $counts }.
+js-check-checked-clean = Comprobado: no se encontraron problemas.
+js-check-code-page = Página del código
+js-check-header-page = Cabecera { $field }
+js-check-share-too-long = Este mensaje es demasiado largo para compartirlo en una dirección.
+js-check-share-before = Para compartir este resultado, copia la dirección de la página, o
+js-check-share-link = este enlace
+js-check-share-after = . El mensaje va después del #, y los navegadores no envían esa parte al servidor.
+js-check-rules-failed = No se pudieron cargar las reglas del comprobador; recarga la página para volver a intentarlo.
+js-check-level-must = debe
+js-check-level-must-not = no debe
+js-check-level-should = debería
+js-check-level-should-not = no debería
+js-check-count-error = { $count ->
+    [one] { $count } error
+   *[other] { $count } errores
+}
+js-check-count-warning = { $count ->
+    [one] { $count } advertencia
+   *[other] { $count } advertencias
+}
+js-check-count-note = { $count ->
+    [one] { $count } nota
+   *[other] { $count } notas
+}

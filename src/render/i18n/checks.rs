@@ -1,7 +1,7 @@
 //! What `check` and `build` hold catalogues to: every language has the English keys and no
 //! others, with the same variables; every key is used by a template or a script; every key a
 //! template names exists. Uses are found by scanning for literal calls (`t(key="…")` in templates,
-//! `say("js-…")` in scripts), so keys must be written out, never computed.
+//! `uiText("js-…")` in scripts), so keys must be written out, never computed.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -134,7 +134,7 @@ pub(crate) fn check_uses<'a>(
         }
     }
     for (_, text) in scripts {
-        used.extend(literal_calls(text, "say(").map(|(key, _)| key.to_owned()));
+        used.extend(literal_calls(text, "uiText(").map(|(key, _)| key.to_owned()));
     }
     for (key, message) in &english.messages {
         if !used.contains(key) {
@@ -142,14 +142,14 @@ pub(crate) fn check_uses<'a>(
                 english
                     .src
                     .diagnostic_at(message.offset, format!("message `{key}` is not used"))
-                    .expected("each key used by a literal `t(key=\"…\")` in templates/ or `say(\"js-…\")` in static/*.js")
+                    .expected("each key used by a literal `t(key=\"…\")` in templates/ or `uiText(\"js-…\")` in static/*.js")
                     .hint("remove it from every catalogue, or use it (keys are found only when written out literally)"),
             );
         }
     }
 }
 
-/// The literal first string argument of each `call` (`t(key=`, `say(`) in `text`, with the byte
+/// The literal first string argument of each `call` (`t(key=`, `uiText(`) in `text`, with the byte
 /// offset of the key.
 fn literal_calls<'t>(text: &'t str, call: &'t str) -> impl Iterator<Item = (&'t str, usize)> + 't {
     text.match_indices(call).filter_map(move |(at, _)| {
@@ -171,14 +171,14 @@ mod tests {
 
     #[test]
     fn literal_calls_are_found_with_their_offsets() {
-        let text = r#"{{ t(key="a-b", lang=x) }} {{ st(key="no") }} say("js-c", {}) x.say('no')"#;
+        let text = r#"{{ t(key="a-b", lang=x) }} {{ st(key="no") }} uiText("js-c", {}) x.uiText('no')"#;
         assert_eq!(
             literal_calls(text, "t(key=").collect::<Vec<_>>(),
             [("a-b", 10)]
         );
         assert_eq!(
-            literal_calls(text, "say(").collect::<Vec<_>>(),
-            [("js-c", 52)]
+            literal_calls(text, "uiText(").collect::<Vec<_>>(),
+            [("js-c", 54)]
         );
     }
 }
