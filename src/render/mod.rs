@@ -153,6 +153,7 @@ pub fn to_output(
         }
     }
     diags.into_result()?;
+    renderer.templates.unused_keys().into_result()?;
     if let Some(memo) = &renderer.memo {
         memo.keep(memo::Render {
             site: site_view,

@@ -25,6 +25,8 @@ pub struct Templates {
     tera: Tera,
     /// Template name to its source (to quote lines in messages) and what Tera was given.
     sources: BTreeMap<String, Template>,
+    /// Catalogue keys no template or script uses, reported once every page has rendered.
+    unused_keys: Diagnostics,
 }
 
 /// A template as written, and as instrumented for the render budget.
@@ -98,7 +100,7 @@ impl Templates {
             }
         }
 
-        i18n::check_uses(
+        let unused_keys = i18n::check_uses(
             &catalogues,
             sources.values().map(|t| &t.src),
             assets.scripts(),
@@ -137,7 +139,16 @@ impl Templates {
             }
         }
         diags.into_result()?;
-        Ok(Templates { tera, sources })
+        Ok(Templates {
+            tera,
+            sources,
+            unused_keys,
+        })
+    }
+
+    /// Catalogue keys that no template or script uses (see [`i18n::check_uses`]).
+    pub fn unused_keys(&self) -> Diagnostics {
+        self.unused_keys.clone()
     }
 
     /// Renders `template` within `budget`; on failure the diagnostic names the template

@@ -42,18 +42,15 @@ pub(super) fn check_languages(
 /// One translation against English: missing keys (where they would go), extra keys and
 /// messages whose variables differ.
 fn compare(english: &Catalogue, code: &str, catalogue: &Catalogue, diags: &mut Diagnostics) {
-    let mut previous: Option<&str> = None;
     for (key, message) in &english.messages {
         match catalogue.messages.get(key) {
             None => {
-                let offset = previous
-                    .and_then(|p| catalogue.messages.get(p))
-                    .map_or(0, |m| m.offset);
                 let (line, _) = english.src.position(message.offset);
+                // At the file's start: where it goes is the translator's choice.
                 diags.push(
                     catalogue
                         .src
-                        .diagnostic_at(offset, format!("message `{key}` is missing in `{code}`"))
+                        .diagnostic_at(0, format!("message `{key}` is missing in `{code}`"))
                         .expected(format!(
                             "every key of templates/i18n/{REFERENCE}.ftl (`{key}` is at its line {line})"
                         ))
@@ -61,7 +58,6 @@ fn compare(english: &Catalogue, code: &str, catalogue: &Catalogue, diags: &mut D
                 );
             }
             Some(translated) => {
-                previous = Some(key);
                 if translated.vars != message.vars {
                     diags.push(
                         catalogue
@@ -104,16 +100,18 @@ fn vars(set: &BTreeSet<String>) -> String {
         .join(", ")
 }
 
-/// Keys templates name that English lacks (at the template's position) and English keys that no
-/// template or script uses (at the key).
+/// Reports the keys templates name that English lacks (at the template's position); gives the
+/// English keys that no template or script uses (at the key), which are reported only once every
+/// page has rendered: a template that does not work is reported by itself, without its keys.
 pub(crate) fn check_uses<'a>(
     catalogues: &Catalogues,
     templates: impl Iterator<Item = &'a SourceFile>,
     scripts: impl Iterator<Item = (&'a str, &'a str)>,
     diags: &mut Diagnostics,
-) {
+) -> Diagnostics {
+    let mut unused = Diagnostics::default();
     let Some(english) = catalogues.languages.get(REFERENCE) else {
-        return;
+        return unused;
     };
     let mut used: BTreeSet<String> = READ_BY_GENERATOR.iter().map(|k| (*k).to_owned()).collect();
     for src in templates {
@@ -138,7 +136,7 @@ pub(crate) fn check_uses<'a>(
     }
     for (key, message) in &english.messages {
         if !used.contains(key) {
-            diags.push(
+            unused.push(
                 english
                     .src
                     .diagnostic_at(message.offset, format!("message `{key}` is not used"))
@@ -147,6 +145,7 @@ pub(crate) fn check_uses<'a>(
             );
         }
     }
+    unused
 }
 
 /// The literal first string argument of each `call` (`t(key=`, `uiText(`) in `text`, with the byte

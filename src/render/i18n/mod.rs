@@ -169,8 +169,11 @@ impl Catalogue {
             Ok(resource) => resource,
             Err((_, errors)) => {
                 for e in errors {
+                    // At the start of the entry that does not parse (the parser's own position
+                    // can be past its end, on the next entry's line).
+                    let at = e.slice.as_ref().map_or(e.pos.start, |s| s.start);
                     diags.push(
-                        src.diagnostic_at(e.pos.start, format!("Fluent syntax error: {}", e.kind))
+                        src.diagnostic_at(at, format!("Fluent syntax error: {}", e.kind))
                             .expected("`key = text`, one message per line; continued lines indented; plurals as `{ $count -> [one] … *[other] … }`")
                             .hint("see docs/catalogues.md for how a message is written"),
                     );
