@@ -170,7 +170,8 @@ mod tests {
 
     #[test]
     fn literal_calls_are_found_with_their_offsets() {
-        let text = r#"{{ t(key="a-b", lang=x) }} {{ st(key="no") }} uiText("js-c", {}) x.uiText('no')"#;
+        let text =
+            r#"{{ t(key="a-b", lang=x) }} {{ st(key="no") }} uiText("js-c", {}) x.uiText('no')"#;
         assert_eq!(
             literal_calls(text, "t(key=").collect::<Vec<_>>(),
             [("a-b", 10)]

@@ -275,3 +275,85 @@ fn inline_vars(inline: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FTL: &str = "greet = Hello, { $name }!\nlink = Read { $link } & more\ncount = { $n ->\n    [one] { $n } result\n   *[other] { $n } results\n}\njs-count = { $n ->\n    [0] None\n    [one] { $n } result\n   *[other] { $n } results\n}\njs-hi = Hi { $who } </script>\n";
+
+    fn catalogues() -> Arc<Catalogues> {
+        let mut diags = Diagnostics::default();
+        let catalogue = Catalogue::parse("en", SourceFile::new("en.ftl", FTL), &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        let languages = BTreeMap::from([("en".to_owned(), catalogue.unwrap())]);
+        Arc::new(Catalogues { languages })
+    }
+
+    fn render(template: &str) -> String {
+        let mut tera = Tera::new();
+        catalogues().register(&mut tera);
+        tera.add_raw_template("page.html", template).unwrap();
+        tera.render("page.html", &tera::Context::new()).unwrap()
+    }
+
+    #[test]
+    fn text_arguments_are_escaped_once_and_markup_arguments_kept() {
+        // No isolation marks around `<b>`, and the argument escaped by Tera as any value.
+        assert_eq!(
+            render(r#"{{ t(key="greet", lang="en", name="<b>") }}"#),
+            "Hello, &lt;b&gt;!"
+        );
+        // A `{% set %}` block is markup: the message's own `&` is escaped, the link is not.
+        assert_eq!(
+            render(
+                r#"{% set a %}<a href="/x">it</a>{% endset %}{{ t(key="link", lang="en", link=a) }}"#
+            ),
+            r#"Read <a href="/x">it</a> &amp; more"#
+        );
+        assert_eq!(
+            render(r#"{{ t(key="count", lang="en", n=1) }}, {{ t(key="count", lang="en", n=3) }}"#),
+            "1 result, 3 results"
+        );
+    }
+
+    #[test]
+    fn a_missing_message_or_language_is_a_template_error() {
+        let mut tera = Tera::new();
+        catalogues().register(&mut tera);
+        for (t, why) in [
+            (r#"{{ t(key="nope", lang="en") }}"#, "no message `nope`"),
+            (
+                r#"{{ t(key="greet", lang="fr", name="x") }}"#,
+                "no interface catalogue for language `fr`",
+            ),
+        ] {
+            tera.add_raw_template("bad.html", t).unwrap();
+            let e = tera.render("bad.html", &tera::Context::new()).unwrap_err();
+            let text = format!("{e:?}");
+            assert!(text.contains(why), "{text}");
+        }
+    }
+
+    #[test]
+    fn scripts_get_only_js_messages_with_plural_variants_and_no_closing_tag() {
+        let json = &catalogues().languages["en"].script;
+        assert!(!json.contains("</"), "{json}");
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "js-count": {"select": "n", "default": "other", "variants": {"0": "None", "one": "{$n} result", "other": "{$n} results"}},
+                "js-hi": "Hi {$who} </script>",
+            })
+        );
+    }
+
+    #[test]
+    fn messages_record_their_line_and_variables() {
+        let catalogues = catalogues();
+        let en = &catalogues.languages["en"];
+        assert_eq!(en.src.position(en.messages["link"].offset), (2, 1));
+        assert_eq!(en.messages["count"].vars, BTreeSet::from(["n".to_owned()]));
+    }
+}
