@@ -90,13 +90,7 @@ impl Templates {
         }
         for required in required() {
             if !sources.contains_key(required) && !unreadable.contains(required) {
-                diags.push(
-                    Diagnostic::at_file(
-                        display_path(root, &dir.join(required)),
-                        format!("missing template `{required}`"),
-                    )
-                    .hint("every page kind needs its template; see docs/content-format.md, \"Templates\""),
-                );
+                diags.push(missing(root, &dir, required));
             }
         }
 
@@ -175,6 +169,15 @@ impl Templates {
                 d
             })
     }
+}
+
+/// A template every site needs is not there.
+fn missing(root: &Path, dir: &Path, required: &str) -> Diagnostic {
+    Diagnostic::at_file(
+        display_path(root, &dir.join(required)),
+        format!("missing template `{required}`"),
+    )
+    .hint("every page kind needs its template; see docs/content-format.md, \"Templates\"")
 }
 
 /// The templates that name one of `unreadable` in quotes (`{% extends "base.html" %}`, an
