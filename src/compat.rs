@@ -93,26 +93,6 @@ pub enum Added {
 }
 
 impl Support {
-    /// The version that added support (`103`), if the data names one: `Yes` and `No` (known
-    /// without a version) and unknown support have none.
-    pub fn version(&self) -> Option<&str> {
-        match &self.version_added {
-            Some(Added::Version(v)) => Some(v),
-            _ => None,
-        }
-    }
-
-    /// `version`, `yes`, `no` or `unknown`: what a cell says before the removal, partial and
-    /// flag marks (the words are the interface catalogue's).
-    pub fn added(&self) -> &'static str {
-        match &self.version_added {
-            Some(Added::Version(_)) => "version",
-            Some(Added::Known(true)) => "yes",
-            Some(Added::Known(false)) => "no",
-            None => "unknown",
-        }
-    }
-
     /// The support in a line of `compat update`'s report: `103`, `Yes`, `No`, `?`, with removal,
     /// partial and flag marks (pages word it through the interface catalogue instead).
     pub fn label(&self) -> String {
@@ -529,9 +509,9 @@ mod tests {
         let entry = &extract.status["103"];
         assert_eq!(entry.features.len(), 2);
         let chrome = &entry.features[0].support["chrome"];
-        assert_eq!(chrome.version(), Some("103"));
+        assert_eq!(chrome.label(), "103");
         assert_eq!(chrome.notes, ["Supported in HTTP/2 only."]);
-        assert_eq!(entry.features[0].support["firefox"].version(), Some("120"));
+        assert_eq!(entry.features[0].support["firefox"].label(), "120");
         assert_eq!(entry.features[0].support["ie"].state(), "no");
         assert_eq!(
             entry.features[1].description.as_deref(),
