@@ -266,13 +266,13 @@ export function highlight(text, matched) {
 // The catalogue's words (theme.js, docs/catalogues.md), or the English ones given here.
 const uiText = (key, args, english) => globalThis.httprefText?.(key, args) ?? english;
 const KIND_LABEL = {
-  code: uiText("js-kind-code", {}, "Code"),
-  compare: uiText("js-kind-compare", {}, "Comparison"),
-  class: uiText("js-kind-class", {}, "Class"),
-  guide: uiText("js-kind-guide", {}, "Guide"),
-  decide: uiText("js-kind-decide", {}, "Decision tree"),
-  header: uiText("js-kind-header", {}, "Header field"),
-  practice: uiText("js-kind-practice", {}, "Practice"),
+  code: uiText("js-search-kind-code", {}, "Code"),
+  compare: uiText("js-search-kind-compare", {}, "Comparison"),
+  class: uiText("js-search-kind-class", {}, "Class"),
+  guide: uiText("js-search-kind-guide", {}, "Guide"),
+  decide: uiText("js-search-kind-decide", {}, "Decision tree"),
+  header: uiText("js-search-kind-header", {}, "Header field"),
+  practice: uiText("js-search-kind-practice", {}, "Practice"),
 };
 
 function text(tag, content, className) {

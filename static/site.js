@@ -16,9 +16,9 @@
   // current choice (its state) and the icon shown matches it (the CSS reads data-theme).
   var themes = ["system", "light", "dark"];
   var themeNames = {
-    system: uiText("js-theme-system", {}, "follow the system"),
-    light: uiText("js-theme-light", {}, "light"),
-    dark: uiText("js-theme-dark", {}, "dark"),
+    system: uiText("js-site-theme-system", {}, "follow the system"),
+    light: uiText("js-site-theme-light", {}, "light"),
+    dark: uiText("js-site-theme-dark", {}, "dark"),
   };
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) {
@@ -29,7 +29,7 @@
     var sync = function () {
       var current = chosen();
       var next = themes[(themes.indexOf(current) + 1) % themes.length];
-      var label = uiText("js-theme-label", { current: themeNames[current], next: themeNames[next] }, "Theme: " + themeNames[current] + " (switch to " + themeNames[next] + ")");
+      var label = uiText("js-site-theme-label", { current: themeNames[current], next: themeNames[next] }, "Theme: " + themeNames[current] + " (switch to " + themeNames[next] + ")");
       toggle.setAttribute("aria-label", label);
       toggle.setAttribute("title", label);
     };
@@ -65,12 +65,12 @@
   function copyWith(button, text, status, label) {
     copyText(text).then(
       function () {
-        button.textContent = uiText("js-copied", {}, "Copied");
-        status.textContent = uiText("js-copied-status", {}, "Copied to the clipboard");
+        button.textContent = uiText("js-site-copied", {}, "Copied");
+        status.textContent = uiText("js-site-copied-status", {}, "Copied to the clipboard");
       },
       function () {
-        button.textContent = uiText("js-copy-failed", {}, "Copy failed");
-        status.textContent = uiText("js-copy-failed-status", {}, "Could not copy; select the text instead");
+        button.textContent = uiText("js-site-copy-failed", {}, "Copy failed");
+        status.textContent = uiText("js-site-copy-failed-status", {}, "Could not copy; select the text instead");
       }
     ).then(function () {
       window.setTimeout(function () {
@@ -84,7 +84,7 @@
     var status = group.querySelector("[role=status]");
     Array.prototype.forEach.call(group.querySelectorAll(".copy-constant"), function (button) {
       button.addEventListener("click", function () {
-        copyWith(button, button.getAttribute("data-copy"), status, uiText("js-copy", {}, "Copy"));
+        copyWith(button, button.getAttribute("data-copy"), status, uiText("js-site-copy", {}, "Copy"));
       });
     });
   });
@@ -94,13 +94,13 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy-button";
-    button.textContent = uiText("js-copy", {}, "Copy");
-    button.setAttribute("aria-label", uiText("js-copy-block", {}, "Copy this code block"));
+    button.textContent = uiText("js-site-copy", {}, "Copy");
+    button.setAttribute("aria-label", uiText("js-site-copy-block", {}, "Copy this code block"));
     var status = document.createElement("span");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
-      copyWith(button, code.textContent, status, uiText("js-copy", {}, "Copy"));
+      copyWith(button, code.textContent, status, uiText("js-site-copy", {}, "Copy"));
     });
     var wrapper = document.createElement("div");
     wrapper.className = "code-block";

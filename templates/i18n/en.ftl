@@ -278,13 +278,13 @@ practice-label-missed = missed
 
 ## Scripts (static/*.js): only `js-` keys reach the page's JSON block.
 
-js-kind-code = Code
-js-kind-compare = Comparison
-js-kind-class = Class
-js-kind-guide = Guide
-js-kind-decide = Decision tree
-js-kind-header = Header field
-js-kind-practice = Practice
+js-search-kind-code = Code
+js-search-kind-compare = Comparison
+js-search-kind-class = Class
+js-search-kind-guide = Guide
+js-search-kind-decide = Decision tree
+js-search-kind-header = Header field
+js-search-kind-practice = Practice
 js-search-unassigned = { $code } is unassigned in the IANA registry.
 js-search-unassigned-range = { $code } is unassigned in the IANA registry, like every code from { $first } to { $last }.
 js-search-unavailable = Search is unavailable right now; the full list of codes is on the search page.
@@ -312,16 +312,16 @@ js-practice-mark-right = ✓ right
 js-practice-mark-wrong = ✗ not this one
 js-offline-saved = Saved for offline reading
 js-offline-reading = Offline: reading the saved copy
-js-theme-system = follow the system
-js-theme-light = light
-js-theme-dark = dark
-js-theme-label = Theme: { $current } (switch to { $next })
-js-copied = Copied
-js-copied-status = Copied to the clipboard
-js-copy-failed = Copy failed
-js-copy-failed-status = Could not copy; select the text instead
-js-copy = Copy
-js-copy-block = Copy this code block
+js-site-theme-system = follow the system
+js-site-theme-light = light
+js-site-theme-dark = dark
+js-site-theme-label = Theme: { $current } (switch to { $next })
+js-site-copied = Copied
+js-site-copied-status = Copied to the clipboard
+js-site-copy-failed = Copy failed
+js-site-copy-failed-status = Could not copy; select the text instead
+js-site-copy = Copy
+js-site-copy-block = Copy this code block
 
 # The response checker (static/check.js)
 

@@ -281,13 +281,13 @@ practice-label-missed = fallado
 
 ## Scripts (static/*.js)
 
-js-kind-code = Código
-js-kind-compare = Comparación
-js-kind-class = Clase
-js-kind-guide = Guía
-js-kind-decide = Árbol de decisión
-js-kind-header = Cabecera
-js-kind-practice = Práctica
+js-search-kind-code = Código
+js-search-kind-compare = Comparación
+js-search-kind-class = Clase
+js-search-kind-guide = Guía
+js-search-kind-decide = Árbol de decisión
+js-search-kind-header = Cabecera
+js-search-kind-practice = Práctica
 js-search-unassigned = El { $code } no está asignado en el registro de IANA.
 js-search-unassigned-range = El { $code } no está asignado en el registro de IANA, igual que todos los códigos del { $first } al { $last }.
 js-search-unavailable = La búsqueda no está disponible ahora mismo; la lista completa de códigos está en la página de búsqueda.
@@ -315,16 +315,16 @@ js-practice-mark-right = ✓ correcta
 js-practice-mark-wrong = ✗ esta no
 js-offline-saved = Guardado para leer sin conexión
 js-offline-reading = Sin conexión: estás leyendo la copia guardada
-js-theme-system = el del sistema
-js-theme-light = claro
-js-theme-dark = oscuro
-js-theme-label = Tema: { $current } (cambiar a { $next })
-js-copied = Copiado
-js-copied-status = Copiado al portapapeles
-js-copy-failed = No se pudo copiar
-js-copy-failed-status = No se pudo copiar; selecciona el texto
-js-copy = Copiar
-js-copy-block = Copiar este bloque de código
+js-site-theme-system = el del sistema
+js-site-theme-light = claro
+js-site-theme-dark = oscuro
+js-site-theme-label = Tema: { $current } (cambiar a { $next })
+js-site-copied = Copiado
+js-site-copied-status = Copiado al portapapeles
+js-site-copy-failed = No se pudo copiar
+js-site-copy-failed-status = No se pudo copiar; selecciona el texto
+js-site-copy = Copiar
+js-site-copy-block = Copiar este bloque de código
 
 # The response checker (static/check.js)
 

@@ -29,7 +29,7 @@ fn english_pages_carry_the_scripts_words_as_data() {
             words.keys().all(|k| k.starts_with("js-")),
             "{rel}: {words:?}"
         );
-        assert_eq!(words["js-copy"], "Copy", "{rel}");
+        assert_eq!(words["js-site-copy"], "Copy", "{rel}");
     }
     // A count is its plural variants, chosen in the browser with Intl.PluralRules.
     let words = strings(&public, "index.html");
@@ -74,7 +74,7 @@ fn a_site_in_spanish_takes_every_word_from_the_spanish_catalogue() {
         ["En esta página"]
     );
     let words = strings(&public, "index.html");
-    assert_eq!(words["js-copy"], "Copiar");
+    assert_eq!(words["js-site-copy"], "Copiar");
     assert_eq!(
         words["js-search-count"]["variants"]["other"],
         "{$count} resultados"

@@ -37,8 +37,8 @@ struct Catalogue {
     bundle: FluentBundle<FluentResource>,
     /// Each message's key, the byte offset of its line, and the variables it uses.
     messages: BTreeMap<String, Message>,
-    /// The `js-` messages as the scripts' JSON block carries them.
-    script: String,
+    /// The `js-` messages as scripts read them, by key.
+    script: BTreeMap<String, serde_json::Value>,
 }
 
 /// Where a message is written and the variables (`$name`) its patterns use.
@@ -78,7 +78,8 @@ impl Catalogues {
     }
 
     /// Registers `t(key=…, lang=…, …)`, which formats a message with the other arguments as its
-    /// variables, and `script_strings(lang=…)`, the JSON of the `js-` messages.
+    /// variables, and `script_strings(lang=…, scripts=[…])`, the JSON of the named scripts'
+    /// `js-<script>-` messages.
     pub fn register(self: &Arc<Self>, tera: &mut Tera) {
         let this = Arc::clone(self);
         tera.register_function("t", move |kwargs: Kwargs, _: &State| this.t(&kwargs));
@@ -87,8 +88,12 @@ impl Catalogues {
             "script_strings",
             move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
                 let lang: &str = kwargs.must_get("lang")?;
+                let scripts: Vec<String> = kwargs.must_get("scripts")?;
                 let catalogue = this.catalogue(lang)?;
-                Ok(Value::safe_string(&catalogue.script))
+                Ok(Value::safe_string(&script::block(
+                    &catalogue.script,
+                    &scripts,
+                )))
             },
         );
     }
@@ -280,7 +285,7 @@ fn inline_vars(inline: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>
 mod tests {
     use super::*;
 
-    const FTL: &str = "greet = Hello, { $name }!\nlink = Read { $link } & more\ncount = { $n ->\n    [one] { $n } result\n   *[other] { $n } results\n}\njs-count = { $n ->\n    [0] None\n    [one] { $n } result\n   *[other] { $n } results\n}\njs-hi = Hi { $who } </script>\n";
+    const FTL: &str = "greet = Hello, { $name }!\nlink = Read { $link } & more\ncount = { $n ->\n    [one] { $n } result\n   *[other] { $n } results\n}\njs-count-n = { $n ->\n    [0] None\n    [one] { $n } result\n   *[other] { $n } results\n}\njs-hi-x = Hi { $who } </script>\n";
 
     fn catalogues() -> Arc<Catalogues> {
         let mut diags = Diagnostics::default();
@@ -337,14 +342,17 @@ mod tests {
 
     #[test]
     fn scripts_get_only_js_messages_with_plural_variants_and_no_closing_tag() {
-        let json = &catalogues().languages["en"].script;
+        let json = &script::block(
+            &catalogues().languages["en"].script,
+            &["count".to_owned(), "hi".to_owned()],
+        );
         assert!(!json.contains("</"), "{json}");
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(
             value,
             serde_json::json!({
-                "js-count": {"select": "n", "default": "other", "variants": {"0": "None", "one": "{$n} result", "other": "{$n} results"}},
-                "js-hi": "Hi {$who} </script>",
+                "js-count-n": {"select": "n", "default": "other", "variants": {"0": "None", "one": "{$n} result", "other": "{$n} results"}},
+                "js-hi-x": "Hi {$who} </script>",
             })
         );
     }

@@ -17,12 +17,12 @@ use crate::source::SourceFile;
 /// The prefix of the keys scripts use.
 pub const PREFIX: &str = "js-";
 
-/// The JSON object of every `js-` message, safe to place inside a `<script>` element.
+/// Every `js-` message as scripts read it, by key.
 pub(super) fn strings(
     resource: &FluentResource,
     src: &SourceFile,
     diags: &mut Diagnostics,
-) -> String {
+) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     for entry in resource.entries() {
         let ast::Entry::Message(m) = entry else {
@@ -33,7 +33,7 @@ pub(super) fn strings(
         };
         match message(value) {
             Some(v) => {
-                out.insert(m.id.name, v);
+                out.insert(m.id.name.to_owned(), v);
             }
             None => diags.push(
                 src.diagnostic_at(super::key_offset(&src.text, m.id.name), format!("message `{}` is too complex for scripts", m.id.name))
@@ -42,8 +42,20 @@ pub(super) fn strings(
             ),
         }
     }
+    out
+}
+
+/// The JSON object of the messages of `scripts` (`js-<script>-…` keys), safe to place inside a
+/// `<script>` element: each page carries the words of the scripts it loads, no more.
+pub(super) fn block(strings: &BTreeMap<String, Value>, scripts: &[String]) -> String {
+    let wanted: BTreeMap<&String, &Value> = (strings.iter())
+        .filter(|(key, _)| {
+            let script = key[PREFIX.len()..].split('-').next().unwrap_or_default();
+            scripts.iter().any(|s| s == script)
+        })
+        .collect();
     // `<` escaped, so no `</script>` can end the block early.
-    serde_json::to_string(&out)
+    serde_json::to_string(&wanted)
         .unwrap_or_default()
         .replace('<', "\\u003c")
 }
