@@ -295,6 +295,7 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Sour
         Ok(config) => {
             diags.extend(validate::site::repository(&config, &yaml));
             diags.extend(validate::site::translations(&config, &yaml));
+            diags.extend(validate::site::catalogues(&config, &yaml, root));
             Some((config, src))
         }
         Err(problems) => {

@@ -7,6 +7,7 @@ pub(crate) mod assets;
 pub mod budget;
 pub(crate) mod check;
 pub(crate) mod languages;
+pub(crate) mod i18n;
 pub(crate) mod links;
 pub(crate) mod memo;
 pub(crate) mod offline;
@@ -157,6 +158,7 @@ pub fn to_output(
         }
     }
     diags.into_result()?;
+    renderer.templates.unused_keys().into_result()?;
     if let Some(memo) = &renderer.memo {
         memo.keep(memo::Render {
             site: site_view,

@@ -6,6 +6,7 @@ mod common;
 
 mod architecture;
 mod build;
+mod catalogues;
 mod check_rules;
 mod decide;
 mod diagnostics;

@@ -2,7 +2,7 @@
 //! the languages of `translations:`.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::yaml::Yaml;
+use crate::load::yaml::{Seg, Yaml};
 use crate::model::SiteConfig;
 
 use super::key;
@@ -130,4 +130,30 @@ pub(crate) fn translations(config: &SiteConfig, yaml: &Yaml) -> Vec<Diagnostic> 
         }
     }
     problems
+}
+
+/// A language of `content/site.yaml` (`language` or a `translations:` code) whose interface
+/// catalogue `templates/i18n/<code>.ftl` does not exist: its pages would have no words.
+pub(crate) fn catalogues(
+    config: &SiteConfig,
+    yaml: &Yaml,
+    root: &std::path::Path,
+) -> Vec<Diagnostic> {
+    let dir = crate::layout::SiteLayout::new(root)
+        .templates()
+        .join("i18n");
+    let root_language = (config.language.as_str(), vec![key("language")]);
+    let translations = (config.translations.iter().enumerate()).map(|(i, t)| {
+        let at = vec![key("translations"), Seg::Index(i), key("code")];
+        (t.code.as_str(), at)
+    });
+    std::iter::once(root_language)
+        .chain(translations)
+        .filter(|(code, _)| !dir.join(format!("{code}.ftl")).is_file())
+        .map(|(code, at)| {
+            yaml.diagnostic(&at, format!("language `{code}` has no interface catalogue"))
+                .expected(format!("a file templates/i18n/{code}.ftl with every key of templates/i18n/en.ftl"))
+                .hint(format!("copy templates/i18n/en.ftl to templates/i18n/{code}.ftl and translate each message (see docs/catalogues.md)"))
+        })
+        .collect()
 }
