@@ -309,9 +309,11 @@ impl<'b, 'r> Pass<'b, 'r> {
             self.used_ids.insert(chosen.clone());
             *id = Some(CowStr::from(chosen.clone()));
             // A visible-on-focus link to the section, for sharing (text stays the heading's own).
+            // Named by its heading, in the heading's language: bodies are rendered before any
+            // interface catalogue is read, and hold no interface words.
+            let id = html_text::escape(&chosen);
             self.events.push(Event::InlineHtml(CowStr::from(format!(
-                " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
-                html_text::escape(&chosen)
+                " <a class=\"anchor\" href=\"#{id}\" aria-labelledby=\"{id}\">#</a>"
             ))));
             self.rendered.headings.push(Heading {
                 level,

@@ -232,7 +232,7 @@ mod tests {
         assert!(
             r.html.contains(concat!(
                 "<h2 id=\"what-it-means\">What it means ",
-                "<a class=\"anchor\" href=\"#what-it-means\" aria-label=\"Link to this section\">#</a></h2>"
+                "<a class=\"anchor\" href=\"#what-it-means\" aria-labelledby=\"what-it-means\">#</a></h2>"
             )),
             "{}",
             r.html

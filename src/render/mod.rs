@@ -6,8 +6,8 @@ pub(crate) mod api;
 pub(crate) mod assets;
 pub mod budget;
 pub(crate) mod check;
-pub(crate) mod languages;
 pub(crate) mod i18n;
+pub(crate) mod languages;
 pub(crate) mod links;
 pub(crate) mod memo;
 pub(crate) mod offline;
@@ -272,7 +272,10 @@ fn search_indexes(
         Some(memo) => memo.search_index(site),
         None => Arc::new(search::build(site)),
     };
-    let translated = (languages.sites.par_iter()).map(|s| Arc::new(search::build(s)));
+    let translated = (languages.sites.par_iter().zip(&site.translations)).map(|(s, t)| {
+        let words = renderer.templates.search_words(&t.config.code);
+        Arc::new(search::build_in(s, &words))
+    });
     std::iter::once(own)
         .chain(translated.collect::<Vec<_>>())
         .collect()

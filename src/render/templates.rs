@@ -27,6 +27,7 @@ pub struct Templates {
     sources: BTreeMap<String, Template>,
     /// Catalogue keys no template or script uses, reported once every page has rendered.
     unused_keys: Diagnostics,
+    catalogues: Arc<i18n::Catalogues>,
 }
 
 /// A template as written, and as instrumented for the render budget.
@@ -137,7 +138,16 @@ impl Templates {
             tera,
             sources,
             unused_keys,
+            catalogues,
         })
+    }
+
+    /// The interface words a language's search index holds (see [`crate::render::search::Words`]).
+    pub fn search_words(&self, lang: &str) -> crate::render::search::Words {
+        crate::render::search::Words {
+            header_fields: self.catalogues.text(lang, "nav-headers"),
+            practice_title: self.catalogues.text(lang, "practice-index-title"),
+        }
     }
 
     /// Catalogue keys that no template or script uses (see [`i18n::check_uses`]).

@@ -3,6 +3,13 @@
 
 language-name = English
 
+language-switcher-label = Language
+language-not-translated = (not translated yet)
+link-in-english = (English)
+translation-outdated-link = the English page
+translation-outdated = This translation may be out of date: { $link } has changed since it was translated.
+translation-outdated-since = This translation may be out of date: { $link } changed on { $date }.
+
 skip-link = Skip to content
 nav-main-label = Main
 nav-which-code = Which code?
@@ -112,7 +119,6 @@ notfound-browse = Browse every status code by class
 notfound-decide = Find the right code by answering a few questions
 notfound-cheatsheet = See all codes on one page
 opensearch-description = Search { $site }: HTTP status codes by number, name or library constant.
-section-link = Link to this section
 code-expires = Expires { $date }
 code-iana-name = IANA name: { $name }
 first-steps-api = If you called an API:

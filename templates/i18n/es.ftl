@@ -3,6 +3,13 @@
 
 language-name = Español
 
+language-switcher-label = Idioma
+language-not-translated = (aún sin traducir)
+link-in-english = (en inglés)
+translation-outdated-link = la página en inglés
+translation-outdated = Puede que esta traducción esté desactualizada: { $link } ha cambiado desde que se tradujo.
+translation-outdated-since = Puede que esta traducción esté desactualizada: { $link } cambió el { $date }.
+
 skip-link = Saltar al contenido
 nav-main-label = Principal
 nav-which-code = ¿Qué código?
@@ -112,7 +119,6 @@ notfound-browse = Ver todos los códigos de estado por clase
 notfound-decide = Encontrar el código adecuado respondiendo unas pocas preguntas
 notfound-cheatsheet = Ver todos los códigos en una página
 opensearch-description = Busca en { $site }: códigos de estado HTTP por número, nombre o constante de biblioteca.
-section-link = Enlace a esta sección
 code-expires = Caduca el { $date }
 code-iana-name = Nombre en IANA: { $name }
 first-steps-api = Si llamaste a una API:

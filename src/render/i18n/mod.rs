@@ -98,6 +98,20 @@ impl Catalogues {
         );
     }
 
+    /// A message without variables in `lang`, for words the build writes outside templates (the
+    /// search index's); `None` where the language or the message is missing (`check` reports it).
+    pub fn text(&self, lang: &str, key: &str) -> Option<String> {
+        let catalogue = self.languages.get(lang)?;
+        let pattern = catalogue.bundle.get_message(key)?.value()?;
+        let mut errors = Vec::new();
+        Some(
+            catalogue
+                .bundle
+                .format_pattern(pattern, None, &mut errors)
+                .into_owned(),
+        )
+    }
+
     fn catalogue(&self, lang: &str) -> TeraResult<&Catalogue> {
         self.languages.get(lang).ok_or_else(|| {
             tera::Error::message(format!(

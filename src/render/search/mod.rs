@@ -165,10 +165,25 @@ pub struct Inputs {
     ranges: Vec<(u16, u16)>,
 }
 
+/// The interface words the index holds besides content: the English ones by default, a
+/// translation's from its catalogue (English words stay searchable in every language).
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// What header field pages are called ("Cabeceras"), so "cabecera location" finds them.
+    pub header_fields: Option<String>,
+    /// The practice index's title in the language.
+    pub practice_title: Option<String>,
+}
+
 /// The documents of every page kind the search covers, and the unassigned registry ranges.
 pub fn inputs(site: &Site) -> Inputs {
+    inputs_in(site, &Words::default())
+}
+
+/// [`inputs`] with a language's own words.
+pub fn inputs_in(site: &Site, words: &Words) -> Inputs {
     Inputs {
-        docs: documents(site),
+        docs: documents(site, words),
         ranges: site
             .registry
             .rows
@@ -182,6 +197,11 @@ pub fn inputs(site: &Site) -> Inputs {
 /// Builds the index for every page kind the search covers.
 pub fn build(site: &Site) -> SearchIndex {
     index(&inputs(site), None)
+}
+
+/// [`build`] for a translation, with the language's own `words`.
+pub fn build_in(site: &Site, words: &Words) -> SearchIndex {
+    index(&inputs_in(site, words), None)
 }
 
 /// Each document's terms, kept by `httpref serve` between builds: a document whose text is
