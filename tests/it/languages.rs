@@ -293,7 +293,8 @@ fn an_untranslated_entry_is_linked_in_english_and_marked_an_outdated_one_says_so
         assert_eq!(link.value().attr("hreflang"), Some("en"));
         let mark = Selector::parse(".english-mark").unwrap();
         let text: String = link.select(&mark).flat_map(|m| m.text()).collect();
-        assert_eq!(text, "(English)");
+        // Said in the page's language.
+        assert_eq!(text, "(en inglés)");
     }
     assert_eq!(
         select_attrs(&class, "a[href='/es/codes/404/']", "hreflang"),

@@ -224,6 +224,54 @@ fn an_outdated_translation_is_a_warning_at_its_source_that_fails_nothing() {
     );
 }
 
+/// Load and render together: the built Spanish page of an outdated translation says so in
+/// Spanish and links the English page; a current one, and the English page, do not.
+#[test]
+fn an_outdated_translation_is_shown_on_its_built_page() {
+    let dir = translated_site(&["translated-outdated"]);
+    let public = build_ok(dir.path(), &[]);
+    let outdated = page(&public, "es/codes/404/index.html");
+    let notice = select_texts(&outdated, ".outdated-notice");
+    assert_eq!(notice.len(), 1, "{notice:?}");
+    assert!(
+        notice[0].starts_with("Puede que esta traducción esté desactualizada"),
+        "{notice:?}"
+    );
+    assert_eq!(
+        select_attrs(&outdated, ".outdated-notice a", "href"),
+        ["/codes/404/"]
+    );
+    assert_eq!(
+        select_attrs(&outdated, ".outdated-notice a", "hreflang"),
+        ["en"]
+    );
+    let translated = (es_pages(&public).into_iter())
+        .filter(|rel| rel != "es/codes/404/index.html")
+        .collect::<Vec<_>>();
+    assert!(!translated.is_empty());
+    for rel in translated
+        .iter()
+        .chain(&["codes/404/index.html".to_owned()])
+    {
+        assert!(
+            select_texts(&page(&public, rel), ".outdated-notice").is_empty(),
+            "{rel}"
+        );
+    }
+}
+
+/// The Spanish entry pages the fixture translates (code pages), relative to `public`.
+fn es_pages(public: &Path) -> Vec<String> {
+    let mut pages: Vec<String> = std::fs::read_dir(public.join("es/codes"))
+        .unwrap()
+        .flatten()
+        .map(|e| format!("es/codes/{}/index.html", e.file_name().to_string_lossy()))
+        .filter(|rel| public.join(rel).is_file())
+        .collect();
+    pages.sort();
+    pages
+}
+
 #[test]
 fn the_translations_command_reports_coverage_and_refuses_an_unknown_language() {
     let dir = translated_site(&["translated-outdated"]);
@@ -268,7 +316,7 @@ fn the_translations_command_reports_coverage_and_refuses_an_unknown_language() {
 }
 
 #[test]
-fn the_shipped_spanish_translation_is_complete_and_current() {
+fn the_shipped_spanish_translation_is_complete() {
     let site = load(&repo_root());
     let es = site
         .translations
@@ -282,11 +330,7 @@ fn the_shipped_spanish_translation_is_complete_and_current() {
         + site.headers.len()
         + site.trees.0.len()
         + site.practice.len();
+    // Every page has a translation. Whether each is current is a warning of `check`, not a
+    // failure: an English fix must not wait for its translations (docs/translating.md).
     assert_eq!(es.pages.len(), total);
-    let outdated: Vec<_> = es
-        .pages
-        .iter()
-        .filter(|(_, s)| **s != PageState::Current)
-        .collect();
-    assert!(outdated.is_empty(), "{outdated:?}");
 }

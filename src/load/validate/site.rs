@@ -143,10 +143,18 @@ pub(crate) fn catalogues(
         .templates()
         .join("i18n");
     let root_language = (config.language.as_str(), vec![key("language")]);
-    let translations = (config.translations.iter().enumerate()).map(|(i, t)| {
-        let at = vec![key("translations"), Seg::Index(i), key("code")];
-        (t.code.as_str(), at)
-    });
+    // A code that is no language tag, or a root folder's name, is reported as such, not here.
+    let usable = |code: &str| {
+        is_language_tag(code)
+            && !RESERVED.contains(&code)
+            && !crate::routes::Kind::ALL.iter().any(|k| k.folder() == code)
+    };
+    let translations = (config.translations.iter().enumerate())
+        .filter(|(_, t)| usable(&t.code))
+        .map(|(i, t)| {
+            let at = vec![key("translations"), Seg::Index(i), key("code")];
+            (t.code.as_str(), at)
+        });
     std::iter::once(root_language)
         .chain(translations)
         .filter(|(code, _)| !dir.join(format!("{code}.ftl")).is_file())
