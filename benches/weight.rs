@@ -13,9 +13,12 @@ use std::fs;
 use std::path::Path;
 
 const BUDGET: usize = 30 * 1024;
-/// Bytes as stored. 4.5 MB since 2026-12-06: the support tables, upkeep lines and the checker (its
-/// page, script and rules, 108 KB) took the copy from 3.87 to 4.24 MB.
-const OFFLINE_BUDGET: usize = 4_500_000;
+/// Bytes as stored, per language. 4.5 MB since 2026-12-06: the support tables, upkeep lines and
+/// the checker (its page, script and rules, 108 KB) took the copy from 3.87 to 4.24 MB. 5.5 MB
+/// since the languages (issue 22, the same day): every page gained its `hreflang` alternates,
+/// the switcher and the scripts' words block (about 2.4 KB a page), and Spanish prose runs longer:
+/// English 4.89 MB, Spanish 5.22 MB (docs/benchmarks.md names the levers to win it back).
+const OFFLINE_BUDGET: usize = 5_500_000;
 
 /// The URLs listed in one `const NAME = [...]` line of the generated worker.
 fn worker_list(worker: &str, name: &str) -> Vec<String> {
