@@ -42,7 +42,7 @@ pub enum PageState {
 impl Translation {
     /// The route paths ([`Route::path`]) of every entry page of the English `site` whose content
     /// file this translation does not translate: the pages the language has not got, whose links
-    /// lead to English ([`crate::urls::Urls::in_language`]).
+    /// lead to English (`Urls::in_language`).
     pub fn untranslated_routes(&self, site: &Site) -> BTreeSet<String> {
         untranslated_routes(site, |source| self.pages.contains_key(source))
     }
