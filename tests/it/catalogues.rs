@@ -61,7 +61,7 @@ fn a_site_in_spanish_takes_every_word_from_the_spanish_catalogue() {
     assert_eq!(select_texts(&home, ".skip-link"), ["Saltar al contenido"]);
     assert_eq!(
         select_attrs(&home, ".site-search input[type=search]", "placeholder")[0],
-        "404, demasiadas solicitudes…"
+        "404, prohibido…"
     );
     let code = page(&public, "codes/404/index.html");
     assert!(
