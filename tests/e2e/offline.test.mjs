@@ -35,11 +35,11 @@ function build(out, { edit = () => {}, baseUrl } = {}) {
   return out;
 }
 
-/** Waits for the quiet line that says the site is saved for offline reading. */
-async function waitUntilSaved(page) {
+/** Waits for the quiet line that says the site is saved for offline reading, in the page's language. */
+async function waitUntilSaved(page, words = "Saved for offline reading") {
   const status = page.locator(".offline-status");
   await status.waitFor({ state: "visible", timeout: 60_000 });
-  assert.equal((await status.textContent()).trim(), "Saved for offline reading");
+  assert.equal((await status.textContent()).trim(), words);
 }
 
 /** The version of the worker a built site ships. */
@@ -237,7 +237,7 @@ test("a reader of the Spanish site gets the Spanish pages offline, and the Engli
   const problems = watch(page);
   try {
     await page.goto(server.url + "/es/");
-    await waitUntilSaved(page);
+    await waitUntilSaved(page, "Guardado para leer sin conexión");
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     assert.equal(new URL(scope).pathname, "/es/");
     await context.setOffline(true);

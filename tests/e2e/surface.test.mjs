@@ -75,7 +75,7 @@ for (const javaScript of [true, false]) {
     const box = await summary.boundingBox();
     assert.ok(box.height >= 36 && box.x + box.width <= PHONE.width, `Menu button at ${JSON.stringify(box)}`);
     await summary.click();
-    const links = page.locator(".menu-panel a");
+    const links = page.locator(".site-menu .menu-panel a");
     const texts = (await links.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
     for (const section of SECTIONS) {
       assert.ok(texts.some((t) => t.startsWith(section)), `the menu lacks ${section}: ${texts}`);
@@ -86,7 +86,7 @@ for (const javaScript of [true, false]) {
       assert.ok(b.x >= 0 && b.x + b.width <= PHONE.width && b.y + b.height <= PHONE.height, `${texts[i]} is outside the screen`);
     }
     // The section the page is in is marked for screen readers and by sight.
-    const current = page.locator(".menu-panel a[aria-current]");
+    const current = page.locator(".site-menu .menu-panel a[aria-current]");
     assert.equal(await current.count(), 1);
     assert.match(await current.textContent(), /^4xx/);
     assert.notEqual(await current.evaluate((a) => getComputedStyle(a).borderLeftColor), await links.first().evaluate((a) => getComputedStyle(a).borderLeftColor));
@@ -133,9 +133,9 @@ test("the header is never cut mid-word, from 320 px up", async () => {
 test("the desktop menu lists every section too, and marks where the reader is", async () => {
   const { context, page, problems } = await open("/headers/", { viewport: DESKTOP, scheme: "dark" });
   await page.locator(".site-menu > summary").click();
-  const texts = (await page.locator(".menu-panel a").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
+  const texts = (await page.locator(".site-menu .menu-panel a").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
   for (const section of SECTIONS) assert.ok(texts.some((t) => t.startsWith(section)), `the menu lacks ${section}`);
-  assert.match(await page.locator(".menu-panel a[aria-current]").textContent(), /Header fields/);
+  assert.match(await page.locator(".site-menu .menu-panel a[aria-current]").textContent(), /Header fields/);
   await page.screenshot({ path: path.join(SHOTS, "surface-menu-desktop-dark.png") });
   // The inline row marks a code's class.
   await page.goto(site.url + "/codes/503/");
@@ -259,7 +259,7 @@ test("index pages answer shortened addresses; a comparison ends with the codes i
   const others = await page.locator("#other-comparisons + .other-links a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   assert.ok(others.length >= 1 && !others.includes(first), `${others}`);
   // The menu leads to the indexes.
-  assert.ok((await page.locator('.menu-panel a[href="/compare/"][aria-current]').count()) === 1);
+  assert.ok((await page.locator('.site-menu .menu-panel a[href="/compare/"][aria-current]').count()) === 1);
   assert.deepEqual(problems, []);
   await context.close();
 });
