@@ -93,7 +93,8 @@ pub enum Added {
 }
 
 impl Support {
-    /// What a table cell says: `103`, `Yes`, `No`, `?`, with removal, partial and flag marks.
+    /// The support in a line of `compat update`'s report: `103`, `Yes`, `No`, `?`, with removal,
+    /// partial and flag marks (pages word it through the interface catalogue instead).
     pub fn label(&self) -> String {
         let mut text = match &self.version_added {
             Some(Added::Version(v)) => v.clone(),

@@ -35,6 +35,9 @@ pub struct Diagnostic {
     /// How many characters the caret spans, when the problem is narrower than the word at `col`
     /// (an unclosed quote or bracket, a control character); by default, that word.
     pub width: Option<usize>,
+    /// A warning is reported but fails nothing (an outdated translation); everything else is an
+    /// error.
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -54,6 +57,7 @@ impl Diagnostic {
             hint: None,
             source_line: None,
             width: None,
+            warning: false,
         }
     }
 
@@ -80,6 +84,17 @@ impl Diagnostic {
     pub fn hint_opt(mut self, hint: Option<String>) -> Self {
         self.hint = hint.or(self.hint);
         self
+    }
+
+    /// Makes this a warning: reported, but `check` and `build` still succeed.
+    pub fn warning(mut self) -> Self {
+        self.warning = true;
+        self
+    }
+
+    /// `error` or `warning`, as the report and GitHub's annotations name the level.
+    fn level(&self) -> &'static str {
+        if self.warning { "warning" } else { "error" }
     }
 
     /// Underlines `chars` characters from the column instead of the word there.
@@ -118,7 +133,12 @@ impl Diagnostic {
             None => word_end(),
         }
         .max((start + 1).min(line.len()));
-        let mut group = Group::with_level(Level::ERROR).element(
+        let level = if self.warning {
+            Level::WARNING
+        } else {
+            Level::ERROR
+        };
+        let mut group = Group::with_level(level).element(
             Snippet::source(line.as_ref())
                 .line_start(self.line)
                 .annotation(AnnotationKind::Primary.span(start..end)),
@@ -141,10 +161,11 @@ impl Diagnostic {
     /// and field hold (their control characters are shown as escapes).
     pub fn headline(&self) -> String {
         let mut line = format!(
-            "{}:{}:{}: error: {}",
+            "{}:{}:{}: {}: {}",
             printable::one_line(&self.path.to_string_lossy()),
             self.line,
             self.col,
+            self.level(),
             printable::one_line(&self.message)
         );
         if let Some(field) = &self.field {
@@ -293,10 +314,16 @@ fn plural(n: usize) -> &'static str {
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut report = String::new();
+        // A list of warnings alone (what a successful check prints) counts warnings.
+        let what = if self.0.iter().all(|d| d.warning) {
+            "warning"
+        } else {
+            "problem"
+        };
         for (listed, more, counted) in self.listed() {
             let path = &listed[0].path;
             report.push_str(&format!(
-                "== {} ({counted} problem{})\n\n",
+                "== {} ({counted} {what}{})\n\n",
                 printable::one_line(&path.to_string_lossy()),
                 plural(counted)
             ));
@@ -307,7 +334,7 @@ impl fmt::Display for Diagnostics {
         }
         let (n, files) = (self.len(), self.files());
         report.push_str(&format!(
-            "{n} problem{} found in {files} file{}",
+            "{n} {what}{} found in {files} file{}",
             plural(n),
             plural(files)
         ));
@@ -345,7 +372,8 @@ impl Diagnostics {
                 None => "httpref check".to_owned(),
             };
             out.push_str(&format!(
-                "::error file={},line={},col={},title={}::{}\n",
+                "::{} file={},line={},col={},title={}::{}\n",
+                d.level(),
                 escape_property(&printable::one_line(&d.path.to_string_lossy())),
                 d.line,
                 d.col,

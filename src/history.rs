@@ -1,6 +1,8 @@
 //! When each file last changed, from the repository's history: the committer date (UTC) of the
-//! last commit that touched it. Read once per load with one `git log` over `content/` and
-//! `templates/`, so a build of a given commit shows the same dates wherever it runs.
+//! last commit that touched it, and the versions (git blob ids) each content file has had, so
+//! that a translation of an older version can say since when the English file changed. Read
+//! once per load with one `git log` over `content/` and `templates/`, so a build of a given
+//! commit shows the same dates wherever it runs.
 //!
 //! Fallback: where there is no history to read (not a git checkout, no `git` command, a shallow
 //! clone whose oldest commit would claim every older file, or files never committed) pages show
@@ -14,6 +16,8 @@ use std::process::Command;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct History {
     dates: BTreeMap<String, String>,
+    /// Each content file's versions, newest first: the blob id a commit left and its date.
+    versions: BTreeMap<String, Vec<(String, String)>>,
 }
 
 impl History {
@@ -31,7 +35,9 @@ impl History {
                 "--no-merges",
                 "--format=%x01%cd",
                 "--date=format-local:%Y-%m-%d",
-                "--name-only",
+                "--raw",
+                "--no-abbrev",
+                "--no-renames",
                 "--relative",
                 "--",
                 "content",
@@ -41,19 +47,37 @@ impl History {
         log.map(|log| History::parse(&log)).unwrap_or_default()
     }
 
-    /// Parses `git log --format=%x01<date> --name-only`, newest commit first: a file's first
-    /// appearance is its last change.
+    /// Parses `git log --format=%x01<date> --raw --no-abbrev`, newest commit first: a file's
+    /// first appearance is its last change. A raw line is `:<mode> <mode> <old blob> <new blob>
+    /// <status>\t<path>`.
     fn parse(log: &str) -> History {
-        let mut dates = BTreeMap::new();
+        let mut history = History::default();
         let mut date = None;
         for line in log.lines() {
             if let Some(d) = line.strip_prefix('\u{1}') {
                 date = Some(d.trim().to_owned());
-            } else if let (Some(d), false) = (&date, line.trim().is_empty()) {
-                dates.entry(line.to_owned()).or_insert_with(|| d.clone());
+                continue;
             }
+            let (Some(d), Some((meta, path))) = (&date, line.split_once('\t')) else {
+                continue;
+            };
+            let path = path.to_owned();
+            if let Some(blob) = meta.split_whitespace().nth(3) {
+                (history.versions.entry(path.clone()).or_default())
+                    .push((blob.to_owned(), d.clone()));
+            }
+            history.dates.entry(path).or_insert_with(|| d.clone());
         }
-        History { dates }
+        history
+    }
+
+    /// The date of the first commit that changed `source` after the one that left it as
+    /// `blob`: since when a translation of that version is out of date. `None` when `blob` is
+    /// no committed version of `source` (or no history could be read).
+    pub fn changed_since(&self, source: &str, blob: &str) -> Option<&str> {
+        let versions = self.versions.get(source)?;
+        let made = versions.iter().position(|(b, _)| b == blob)?;
+        made.checked_sub(1).map(|newer| versions[newer].1.as_str())
     }
 
     /// The last change of `source` (a file, or a folder: its newest file), if it is committed.
@@ -90,8 +114,14 @@ mod tests {
 
     #[test]
     fn a_files_newest_commit_gives_its_date_and_a_folder_takes_its_newest_file() {
-        let log = "\u{1}2026-12-05\n\ncontent/codes/404.md\n\n\u{1}2026-11-30\n\ncontent/codes/404.md\ncontent/codes/500.md\n";
+        let log = "\u{1}2026-12-05\n\n:100644 100644 aaa bbb M\tcontent/codes/404.md\n\n\u{1}2026-11-30\n\n:000000 100644 000 aaa A\tcontent/codes/404.md\n:000000 100644 000 ccc A\tcontent/codes/500.md\n";
         let history = History::parse(log);
+        assert_eq!(
+            history.changed_since("content/codes/404.md", "aaa"),
+            Some("2026-12-05")
+        );
+        assert_eq!(history.changed_since("content/codes/404.md", "bbb"), None);
+        assert_eq!(history.changed_since("content/codes/404.md", "zzz"), None);
         assert_eq!(history.updated("content/codes/404.md"), Some("2026-12-05"));
         assert_eq!(history.updated("content/codes/500.md"), Some("2026-11-30"));
         assert_eq!(history.updated("content/codes"), Some("2026-12-05"));

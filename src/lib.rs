@@ -15,6 +15,7 @@ pub mod clidoc;
 pub mod compat;
 pub mod console;
 pub mod constants;
+pub mod coverage;
 pub(crate) mod diagnostics;
 pub(crate) mod examples;
 pub(crate) mod files;

@@ -89,6 +89,21 @@ enum Command {
         #[command(subcommand)]
         action: SpecAction,
     },
+    /// Show how far each translation has come: files translated by kind and overall, the missing
+    /// ones and the outdated ones (with the date English changed), or, with --diff, the English
+    /// changes since the version a translation file translates. Exit status 2 on a bad language
+    /// or file, 1 when the content does not load.
+    Translations {
+        /// A language of `translations:` (default: every one).
+        lang: Option<String>,
+        /// A translation file (content/es/codes/429.md): show the English changes since the
+        /// version it translates, as a unified diff (needs the git history).
+        #[arg(long, value_name = "FILE")]
+        diff: Option<PathBuf>,
+        /// Site root: the folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Write the JSON Schemas of every content file kind and of the JSON API, for editors.
     Schema {
         /// Folder to write them into.
@@ -216,6 +231,7 @@ fn main() -> ExitCode {
                 },
             )
             .map(|report| {
+                print_warnings(&report.warnings);
                 outln!(
                     "Built {} pages, {} data files and {} static files into {} in {:.1} ms",
                     report.pages,
@@ -229,7 +245,10 @@ fn main() -> ExitCode {
         Command::Check { root, format } => {
             if format == Format::Github {
                 return match httpref::check(&root, &LoadOptions::default()) {
-                    Ok(_) => ExitCode::SUCCESS,
+                    Ok(report) => {
+                        out!("{}", report.warnings.to_github());
+                        ExitCode::SUCCESS
+                    }
                     Err(Error::Diagnostics(diags)) => {
                         out!("{}", diags.to_github());
                         errln!("{} problem(s) found", diags.len());
@@ -290,6 +309,9 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
             check(&root, started)
+        }
+        Command::Translations { lang, diff, root } => {
+            return translations(&root, lang.as_deref(), diff.as_deref());
         }
         Command::Schema { out } => {
             return match httpref::schema::write(&out) {
@@ -406,6 +428,7 @@ fn report_update<C: std::fmt::Display, E: std::fmt::Display>(
 
 fn check(root: &Path, started: Instant) -> Result<(), Error> {
     httpref::check(root, &LoadOptions::default()).map(|report| {
+        print_warnings(&report.warnings);
         outln!(
             "Checked {} pages: no problems found ({:.1} ms)",
             report.pages,
@@ -421,4 +444,41 @@ fn check(root: &Path, started: Instant) -> Result<(), Error> {
             }
         }
     })
+}
+
+/// Prints what was found that fails nothing (outdated translations), on stderr.
+fn print_warnings(warnings: &httpref::Diagnostics) {
+    if !warnings.is_empty() {
+        errln!("{warnings}\n");
+    }
+}
+
+/// `httpref translations`: the coverage report, or one file's English changes.
+fn translations(root: &Path, lang: Option<&str>, diff: Option<&Path>) -> ExitCode {
+    use httpref::coverage::{self, ReportError};
+    let site = match httpref::load::content(root, &LoadOptions::default()) {
+        Ok(site) => site,
+        Err(diags) => {
+            errln!("{diags}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match diff {
+        Some(file) => coverage::diff(root, &site, lang, file),
+        None => coverage::report(&site, lang),
+    };
+    match result {
+        Ok(text) => {
+            out!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e @ ReportError::Arguments(_)) => {
+            errln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            errln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -324,12 +324,25 @@ impl<'a> Route<'a> {
 
     /// The output file, relative to the output folder: a folder route's `index.html`.
     pub fn file(&self) -> String {
-        let path = self.path();
-        if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path
-        }
+        file_of(&self.path())
+    }
+
+    /// Whether the route is data that is facts, kept once at the site's root for every language
+    /// (the JSON API, the checker's rules, the sitemap, robots.txt, `_redirects`); every other
+    /// route has a page in each language, under its folder.
+    pub const fn shared(&self) -> bool {
+        matches!(
+            self,
+            Route::ApiCodes
+                | Route::ApiCode(_)
+                | Route::ApiHeaders
+                | Route::ApiPractice
+                | Route::ApiSchema
+                | Route::CheckRules
+                | Route::Sitemap
+                | Route::Robots
+                | Route::Redirects
+        )
     }
 
     /// The template the route renders through, for routes rendered from templates.
@@ -372,6 +385,16 @@ impl<'a> Route<'a> {
             | Route::Manifest
             | Route::Worker => None,
         }
+    }
+}
+
+/// The output file of a route path ([`Route::path`], perhaps under a language's folder): a
+/// folder's `index.html`.
+pub fn file_of(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_owned()
     }
 }
 

@@ -10,7 +10,9 @@ use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 
 use crate::model::file::{
-    ClassFile, CodeFile, CompareFile, HeaderEntryFile, PracticeFile, TreeFile,
+    ClassFile, ClassTranslationFile, CodeFile, CodeTranslationFile, CompareFile, HeaderEntryFile,
+    HeaderTranslationFile, PageTranslationFile, PracticeFile, PracticeTranslationFile, TreeFile,
+    TreeTranslationFile,
 };
 use crate::model::{GuideMeta, SiteConfig};
 
@@ -64,6 +66,36 @@ pub fn all() -> Vec<SchemaFile> {
             "practice.schema.json",
             "content/practice/*.yaml",
             "A practice scenario",
+        ),
+        content::<CodeTranslationFile>(
+            "code.translation.schema.json",
+            "content/*/codes/*.md",
+            "A translated code entry's front matter (its language fields)",
+        ),
+        content::<ClassTranslationFile>(
+            "class.translation.schema.json",
+            "content/*/classes/*.md",
+            "A translated class overview's front matter",
+        ),
+        content::<PageTranslationFile>(
+            "page.translation.schema.json",
+            "content/*/{compare,guides}/*.md",
+            "A translated comparison's or guide's front matter",
+        ),
+        content::<HeaderTranslationFile>(
+            "header.translation.schema.json",
+            "content/*/headers/*.md",
+            "A translated header field entry's front matter",
+        ),
+        content::<TreeTranslationFile>(
+            "decide.translation.schema.json",
+            "content/*/decide/*.yaml",
+            "A translated decision tree (its words, by node id)",
+        ),
+        content::<PracticeTranslationFile>(
+            "practice.translation.schema.json",
+            "content/*/practice/*.yaml",
+            "A translated practice scenario",
         ),
         SchemaFile {
             name: "api.schema.json",

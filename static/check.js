@@ -4,6 +4,11 @@
 // and the few status checks no entry states. Pasted text only ever reaches the page as textContent.
 (function () {
   "use strict";
+  // The catalogue's words (theme.js, docs/catalogues.md), or the English ones given here.
+  var uiText = function (key, args, english) {
+    var text = window.httprefText && window.httprefText(key, args);
+    return text == null ? english : text;
+  };
   var form = document.getElementById("check-form");
   if (!form || !window.fetch || !window.TextEncoder) {
     return;
@@ -113,14 +118,14 @@
         }
         if (current.headers.length >= MAX_HEADER_LINES) {
           problems.push(finding("note", "too-many-lines", null, null,
-            "Only the first " + MAX_HEADER_LINES + " header lines of the message at line " + current.line + " were read.", SPEC.fieldSyntax));
+            uiText("js-check-too-many-lines", { max: MAX_HEADER_LINES, line: current.line }, "Only the first " + MAX_HEADER_LINES + " header lines of the message at line " + current.line + " were read."), SPEC.fieldSyntax));
           state = "body";
           current.bodyStart = i;
           continue;
         }
         if (/^[ \t]/.test(line) && current.headers.length) {
           problems.push(finding("error", "obs-fold", current.headers[current.headers.length - 1].name, "MUST NOT",
-            "Line " + (i + 1) + " continues the field above on a new line (line folding); senders must not fold field values.", SPEC.obsFold));
+            uiText("js-check-obs-fold", { line: i + 1 }, "Line " + (i + 1) + " continues the field above on a new line (line folding); senders must not fold field values."), SPEC.obsFold));
           continue;
         }
         var m = HEADER.exec(line);
@@ -128,7 +133,7 @@
           current.headers.push({ name: m[1], lower: m[1].toLowerCase(), value: m[2], line: i + 1 });
         } else {
           problems.push(finding("error", "header-line-invalid", null, null,
-            "Line " + (i + 1) + " is not a field line (name, colon, value): “" + clip(line) + "”.", SPEC.fieldSyntax));
+            uiText("js-check-not-field-line", { line: i + 1, text: clip(line) }, "Line " + (i + 1) + " is not a field line (name, colon, value): “" + clip(line) + "”."), SPEC.fieldSyntax));
         }
         continue;
       }
@@ -175,7 +180,7 @@
     msg.headers = rest;
     if (!msg.kind) {
       problems.push(finding("error", "not-http", null, null,
-        "The block at line " + msg.line + " has neither a :status nor a :method field.", SPEC.startLine));
+        uiText("js-check-no-pseudo", { line: msg.line }, "The block at line " + msg.line + " has neither a :status nor a :method field."), SPEC.startLine));
     }
   }
 
@@ -224,9 +229,9 @@
   // One field value against the HTTP-date formats: null when right, else what is wrong.
   function dateProblem(value) {
     var m = IMF.exec(value);
-    if (m) return imfValid(m) ? null : "is not a real date and time (or the weekday does not match)";
-    if (RFC850.test(value) || ASCTIME.test(value)) return "is in an obsolete date format; senders must use IMF-fixdate (Sun, 06 Nov 1994 08:49:37 GMT)";
-    return "is not an HTTP-date such as Sun, 06 Nov 1994 08:49:37 GMT";
+    if (m) return imfValid(m) ? null : uiText("js-check-date-unreal", {}, "is not a real date and time (or the weekday does not match)");
+    if (RFC850.test(value) || ASCTIME.test(value)) return uiText("js-check-date-obsolete", {}, "is in an obsolete date format; senders must use IMF-fixdate (Sun, 06 Nov 1994 08:49:37 GMT)");
+    return uiText("js-check-date-invalid", {}, "is not an HTTP-date such as Sun, 06 Nov 1994 08:49:37 GMT");
   }
 
   function check(text, rules) {
@@ -246,14 +251,14 @@
         return { notHttp: true, stopped: parsed.stopped || { line: 1, text: first } };
       }
       var onlyRequest = finding("error", "no-response", null, null,
-        "This is a request without its response: paste the response after it.", SPEC.startLine);
+        uiText("js-check-no-response", {}, "This is a request without its response: paste the response after it."), SPEC.startLine);
       return { code: null, findings: parsed.problems.concat([onlyRequest]) };
     }
     var findings = parsed.problems.slice();
     var out = { findings: findings, request: request, response: response };
     if (!/^\d{3}$/.test(response.status) || +response.status < 100) {
       findings.push(finding("error", "status-invalid", null, null,
-        "“" + clip(String(response.status)) + "” is not a status code (three digits, 100 to 599).", SPEC.statusCode));
+        uiText("js-check-status-not-code", { status: clip(String(response.status)) }, "“" + clip(String(response.status)) + "” is not a status code (three digits, 100 to 599)."), SPEC.statusCode));
       return out;
     }
     var number = +response.status;
@@ -278,20 +283,20 @@
   }
 
   var STATUS_WORDS = {
-    deprecated: ["warning", "status-deprecated", "is deprecated: its specification advises against using it."],
-    unused: ["warning", "status-unused", "is reserved and unused: no specification gives it a meaning."],
-    obsolete: ["warning", "status-obsolete", "is obsolete: its specification has been retired."],
-    unofficial: ["warning", "status-unofficial", "is not a standard status code: a vendor uses it, and clients that do not know it treat it as the class's x00 code."],
-    temporary: ["note", "status-temporary", "is registered only temporarily, and may be withdrawn."],
+    deprecated: ["warning", "status-deprecated", uiText("js-check-status-deprecated", {}, "is deprecated: its specification advises against using it.")],
+    unused: ["warning", "status-unused", uiText("js-check-status-unused", {}, "is reserved and unused: no specification gives it a meaning.")],
+    obsolete: ["warning", "status-obsolete", uiText("js-check-status-obsolete", {}, "is obsolete: its specification has been retired.")],
+    unofficial: ["warning", "status-unofficial", uiText("js-check-status-unofficial", {}, "is not a standard status code: a vendor uses it, and clients that do not know it treat it as the class's x00 code.")],
+    temporary: ["note", "status-temporary", uiText("js-check-status-temporary", {}, "is registered only temporarily, and may be withdrawn.")],
   };
 
   function statusFindings(number, code, add) {
     if (number > 599) {
-      add("error", "status-invalid", null, null, number + " is outside 100 to 599, the range of status codes.", SPEC.statusCode);
+      add("error", "status-invalid", null, null, uiText("js-check-status-range", { code: number }, number + " is outside 100 to 599, the range of status codes."), SPEC.statusCode);
       return;
     }
     if (!code) {
-      add("error", "status-unassigned", null, null, number + " is not assigned: no specification defines it and no vendor this site knows uses it. Clients treat it as " + Math.floor(number / 100) + "00.", SPEC.statusCode);
+      add("error", "status-unassigned", null, null, uiText("js-check-status-unassigned", { code: number, fallback: Math.floor(number / 100) + "00" }, number + " is not assigned: no specification defines it and no vendor this site knows uses it. Clients treat it as " + Math.floor(number / 100) + "00."), SPEC.statusCode);
       return;
     }
     var words = STATUS_WORDS[code.status];
@@ -311,6 +316,14 @@
     }
   }
 
+  // How a level reads inside a sentence ("which a 304 should not carry").
+  var LEVEL_WORDS = {
+    MUST: uiText("js-check-level-must", {}, "must"),
+    "MUST NOT": uiText("js-check-level-must-not", {}, "must not"),
+    SHOULD: uiText("js-check-level-should", {}, "should"),
+    "SHOULD NOT": uiText("js-check-level-should-not", {}, "should not"),
+  };
+
   var SEVERITY = { MUST: "error", "MUST NOT": "error", SHOULD: "warning", "SHOULD NOT": "warning", defining: "warning" };
 
   function ruleFindings(number, code, request, res, req, add) {
@@ -324,7 +337,7 @@
           group.push(rule);
         } else if (rule.level === "MUST" && holds && !has(req, rule.name)) {
           add("error", "request-field-missing", rule.name, rule.level,
-            "The request has no " + rule.name + ", which a " + number + " answers (the request MUST carry it)." + note, rule.spec);
+            uiText("js-check-request-field-missing", { field: rule.name, code: number }, "The request has no " + rule.name + ", which a " + number + " answers (the request MUST carry it).") + note, rule.spec);
         }
         return;
       }
@@ -332,12 +345,13 @@
       var forbids = rule.level === "MUST NOT" || rule.level === "SHOULD NOT";
       var requires = rule.level === "MUST" || rule.level === "SHOULD" || rule.level === "defining";
       if (!(forbids ? present : requires && !present)) return;
-      var what = forbids ? "The response has " + rule.name + ", which a " + number + " " + rule.level.toLowerCase() + " carry."
-        : "The response has no " + rule.name + (rule.level === "defining"
-          ? ", which defines a " + number + "."
-          : ", which a " + number + " " + rule.level.toLowerCase() + " carry.");
+      var level = LEVEL_WORDS[rule.level] || rule.level.toLowerCase();
+      var what = forbids ? uiText("js-check-has-field", { field: rule.name, code: number, level: level }, "The response has " + rule.name + ", which a " + number + " " + rule.level.toLowerCase() + " carry.")
+        : rule.level === "defining"
+          ? uiText("js-check-lacks-defining", { field: rule.name, code: number }, "The response has no " + rule.name + ", which defines a " + number + ".")
+          : uiText("js-check-lacks-field", { field: rule.name, code: number, level: level }, "The response has no " + rule.name + ", which a " + number + " " + rule.level.toLowerCase() + " carry.");
       if (holds === null) {
-        add("note", "rule-unseen", rule.name, rule.level, what + " The rule applies only in a case the message cannot show:" + note, rule.spec);
+        add("note", "rule-unseen", rule.name, rule.level, what + " " + uiText("js-check-rule-unseen", {}, "The rule applies only in a case the message cannot show:") + note, rule.spec);
       } else if (holds) {
         add(SEVERITY[rule.level], forbids ? "header-forbidden" : "header-missing", rule.name, rule.level, what + note, rule.spec);
       }
@@ -346,10 +360,10 @@
       var names = group.map(function (rule) { return rule.name; });
       var defining = group.every(function (rule) { return rule.level === "defining"; });
       add("warning", "request-field-missing", names.join(" / "), defining ? "defining" : null,
-        "A " + number + " answers a request carrying " + names.join(" or ") + ", and the request has none." + (group[0].note ? " " + group[0].note : ""), group[0].spec);
+        uiText("js-check-request-none-of", { code: number, fields: names.join(" " + uiText("js-check-or", {}, "or") + " ") }, "A " + number + " answers a request carrying " + names.join(" or ") + ", and the request has none.") + (group[0].note ? " " + group[0].note : ""), group[0].spec);
     }
     if (!request && (code.headers || []).some(function (rule) { return rule.message === "request" && (rule.level !== "convention"); })) {
-      add("note", "request-not-shown", null, null, "Paste the request before the response to check the request fields a " + number + " depends on.", code.spec);
+      add("note", "request-not-shown", null, null, uiText("js-check-request-not-shown", { code: number }, "Paste the request before the response to check the request fields a " + number + " depends on."), code.spec);
     }
   }
 
@@ -361,22 +375,22 @@
     if (number === 405 && method && has(res, "allow")) {
       var allowed = res.allow.join(",").split(",").map(function (m) { return m.trim().toUpperCase(); });
       if (allowed.indexOf(method) >= 0) {
-        add("warning", "allow-lists-method", "Allow", null, "Allow lists " + method + ", the method this 405 refuses: Allow names the methods the resource does support.", SPEC.allow);
+        add("warning", "allow-lists-method", "Allow", null, uiText("js-check-allow-lists-method", { method: method }, "Allow lists " + method + ", the method this 405 refuses: Allow names the methods the resource does support."), SPEC.allow);
       }
     }
     if (number === 201 && method && SAFE.indexOf(method) >= 0) {
-      add("warning", "created-safe-method", null, null, "A 201 says the request created a resource, but " + method + " is a safe method, which creates nothing.", SPEC.safe);
+      add("warning", "created-safe-method", null, null, uiText("js-check-created-safe", { method: method }, "A 201 says the request created a resource, but " + method + " is a safe method, which creates nothing."), SPEC.safe);
     }
     if (number === 304) {
       ["Content-Type", "Content-Encoding", "Content-Language"].forEach(function (name) {
         if (has(res, name)) {
-          add("warning", "not-modified-metadata", name, "SHOULD NOT", "A 304 should not carry " + name + ": it describes a representation the 304 does not send, and a cache could apply it to the stored one.", SPEC.notModified);
+          add("warning", "not-modified-metadata", name, "SHOULD NOT", uiText("js-check-not-modified-metadata", { field: name }, "A 304 should not carry " + name + ": it describes a representation the 304 does not send, and a cache could apply it to the stored one."), SPEC.notModified);
         }
       });
     }
     if (method === "CONNECT" && number >= 200 && number < 300) {
       ["Content-Length", "Transfer-Encoding"].forEach(function (name) {
-        if (has(res, name)) add("error", "connect-framing", name, "MUST NOT", "A 2xx to CONNECT turns the connection into a tunnel; it must not carry " + name + ".", SPEC.connect);
+        if (has(res, name)) add("error", "connect-framing", name, "MUST NOT", uiText("js-check-connect-framing", { field: name }, "A 2xx to CONNECT turns the connection into a tunnel; it must not carry " + name + "."), SPEC.connect);
       });
     }
   }
@@ -386,31 +400,31 @@
     var head = request && request.method && request.method.toUpperCase() === "HEAD";
     var body = response.body;
     if (body && content === "never") {
-      add("error", "body-not-allowed", null, "MUST NOT", "A " + number + " ends after its header section, but text follows it: a client reads that text as the start of the next response.", SPEC.content);
+      add("error", "body-not-allowed", null, "MUST NOT", uiText("js-check-body-not-allowed", { code: number }, "A " + number + " ends after its header section, but text follows it: a client reads that text as the start of the next response."), SPEC.content);
     } else if (body && content === "must-not") {
-      add("error", "body-must-not", null, "MUST NOT", "A " + number + " must not carry content, but text follows the header section.", code && code.spec || SPEC.content);
+      add("error", "body-must-not", null, "MUST NOT", uiText("js-check-body-must-not", { code: number }, "A " + number + " must not carry content, but text follows the header section."), code && code.spec || SPEC.content);
     }
     var lengths = res["content-length"] || [];
     var te = res["transfer-encoding"] || [];
     var h1 = /^HTTP\/1/.test(response.version);
     if (te.length && lengths.length && h1) {
-      add("error", "te-and-cl", "Content-Length", "MUST NOT", "The response has both Transfer-Encoding and Content-Length; a sender must not send Content-Length with Transfer-Encoding.", SPEC.teAndCl);
+      add("error", "te-and-cl", "Content-Length", "MUST NOT", uiText("js-check-te-and-cl", {}, "The response has both Transfer-Encoding and Content-Length; a sender must not send Content-Length with Transfer-Encoding."), SPEC.teAndCl);
     }
     var values = lengths.join(",").split(",").map(function (v) { return v.trim(); });
     if (lengths.length && values.some(function (v) { return !/^\d{1,15}$/.test(v) || v !== values[0]; })) {
-      add("error", "content-length-invalid", "Content-Length", null, "Content-Length “" + clip(lengths.join(", ")) + "” is not one number of bytes.", SPEC.contentLength);
+      add("error", "content-length-invalid", "Content-Length", null, uiText("js-check-content-length-invalid", { value: clip(lengths.join(", ")) }, "Content-Length “" + clip(lengths.join(", ")) + "” is not one number of bytes."), SPEC.contentLength);
     } else if (lengths.length && body && !te.length && !head && content === "allowed") {
       var declared = +values[0];
       var bytes = utf8Length(body);
       var breaks = body.split("\n").length - 1;
       // A paste loses carriage returns and the final line break; allow for them.
       if (declared < bytes || declared > bytes + breaks + 2) {
-        add("warning", "content-length-mismatch", "Content-Length", null, "Content-Length says " + declared + " bytes, but the body shown has " + bytes + " (allowing for line endings lost in copying).", SPEC.contentLength);
+        add("warning", "content-length-mismatch", "Content-Length", null, uiText("js-check-content-length-mismatch", { declared: declared, bytes: bytes }, "Content-Length says " + declared + " bytes, but the body shown has " + bytes + " (allowing for line endings lost in copying)."), SPEC.contentLength);
       }
     }
     if (!h1) {
       ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"].forEach(function (name) {
-        if (has(res, name)) add("error", "h2-connection-field", fieldName(response, name), "MUST NOT", "An " + response.version + " response must not carry the connection-specific field " + name + ".", SPEC.h2Fields);
+        if (has(res, name)) add("error", "h2-connection-field", fieldName(response, name), "MUST NOT", uiText("js-check-h2-connection-field", { version: response.version, field: name }, "An " + response.version + " response must not carry the connection-specific field " + name + "."), SPEC.h2Fields);
       });
     }
     DATE_FIELDS.forEach(function (name) {
@@ -421,7 +435,7 @@
     });
     (res["retry-after"] || []).forEach(function (value) {
       if (!/^\d+$/.test(value) && dateProblem(value)) {
-        add("error", "retry-after-format", "Retry-After", null, "Retry-After “" + clip(value) + "” is neither a number of seconds nor an HTTP-date.", SPEC.retryAfter);
+        add("error", "retry-after-format", "Retry-After", null, uiText("js-check-retry-after-format", { value: clip(value) }, "Retry-After “" + clip(value) + "” is neither a number of seconds nor an HTTP-date."), SPEC.retryAfter);
       }
     });
   }
@@ -449,9 +463,9 @@
   }
 
   var GROUPS = [
-    ["error", "Errors", "a MUST or MUST NOT is broken"],
-    ["warning", "Warnings", "a SHOULD, or something a client will likely get wrong"],
-    ["note", "Notes", "worth knowing"],
+    ["error", uiText("js-check-errors", {}, "Errors"), uiText("js-check-errors-hint", {}, "a MUST or MUST NOT is broken")],
+    ["warning", uiText("js-check-warnings", {}, "Warnings"), uiText("js-check-warnings-hint", {}, "a SHOULD, or something a client will likely get wrong")],
+    ["note", uiText("js-check-notes", {}, "Notes"), uiText("js-check-notes-hint", {}, "worth knowing")],
   ];
 
   var runs = 0;
@@ -461,25 +475,25 @@
     result.hidden = false;
     // How many checks this page has shown, so a reader (or a test) can tell a new result.
     result.dataset.runs = String(++runs);
-    var heading = el("h2", null, "Result");
+    var heading = el("h2", null, uiText("js-check-result", {}, "Result"));
     heading.id = "check-result-heading";
     heading.tabIndex = -1;
     result.appendChild(heading);
     if (outcome.notHttp && outcome.stopped.text.trim() === "" && outcome.stopped.line === 1) {
-      result.appendChild(el("p", "check-not-http", "Nothing to check yet: paste a response into the box."));
-      say("Nothing to check.");
+      result.appendChild(el("p", "check-not-http", uiText("js-check-nothing-yet", {}, "Nothing to check yet: paste a response into the box.")));
+      say(uiText("js-check-nothing", {}, "Nothing to check."));
       return;
     }
     if (outcome.notHttp) {
-      var p = el("p", "check-not-http", "This is not an HTTP message: no status line such as “HTTP/1.1 404 Not Found” (or “:status: 404”) was found. Parsing stopped at line " + outcome.stopped.line + ": ");
+      var p = el("p", "check-not-http", uiText("js-check-not-http", { line: outcome.stopped.line }, "This is not an HTTP message: no status line such as “HTTP/1.1 404 Not Found” (or “:status: 404”) was found. Parsing stopped at line " + outcome.stopped.line + ":") + " ");
       p.appendChild(el("code", null, clip(outcome.stopped.text)));
       result.appendChild(p);
-      say("Not an HTTP message.");
+      say(uiText("js-check-not-http-short", {}, "Not an HTTP message."));
       return;
     }
     if (outcome.code) {
       var card = el("section", "check-code");
-      card.setAttribute("aria-label", "The status code");
+      card.setAttribute("aria-label", uiText("js-check-status-code", {}, "The status code"));
       var title = el("h3");
       title.appendChild(anchor(outcome.code.url, outcome.number + " " + outcome.code.name));
       card.appendChild(title);
@@ -487,7 +501,7 @@
       var steps = outcome.code.first_steps;
       if (steps) {
         var dl = el("dl", "first-steps");
-        [["If you called an API:", steps.api], ["If you run the server:", steps.server], ["Saw this on a website?", steps.visitor]].forEach(function (pair) {
+        [[uiText("js-check-first-api", {}, "If you called an API:"), steps.api], [uiText("js-check-first-server", {}, "If you run the server:"), steps.server], [uiText("js-check-first-visitor", {}, "Saw this on a website?"), steps.visitor]].forEach(function (pair) {
           if (!pair[1]) return;
           var row = el("div");
           row.appendChild(el("dt", null, pair[0]));
@@ -499,8 +513,8 @@
       }
       result.appendChild(card);
     } else if (outcome.number) {
-      var unknown = el("p", null, "Status " + outcome.number + " has no entry here. ");
-      unknown.appendChild(anchor(rules.codes_url, "Every status code"));
+      var unknown = el("p", null, uiText("js-check-no-entry", { code: outcome.number }, "Status " + outcome.number + " has no entry here.") + " ");
+      unknown.appendChild(anchor(rules.codes_url, uiText("js-check-every-code", {}, "Every status code")));
       result.appendChild(unknown);
     }
     var counts = [];
@@ -508,7 +522,11 @@
     GROUPS.forEach(function (group) {
       var list = outcome.findings.filter(function (f) { return f.severity === group[0]; });
       if (!list.length) return;
-      counts.push(list.length + " " + (list.length === 1 ? group[1].toLowerCase().replace(/s$/, "") : group[1].toLowerCase()));
+      var english = list.length + " " + (list.length === 1 ? group[1].toLowerCase().replace(/s$/, "") : group[1].toLowerCase());
+      var n = { count: list.length };
+      counts.push(group[0] === "error" ? uiText("js-check-count-error", n, english)
+        : group[0] === "warning" ? uiText("js-check-count-warning", n, english)
+        : uiText("js-check-count-note", n, english));
       var section = el("section", "check-group check-" + group[0]);
       var h = el("h3", null, group[1] + " (" + list.length + ")");
       h.id = "check-" + group[0] + "s";
@@ -519,7 +537,7 @@
       list.forEach(function (f) {
         seen[f.rule] = (seen[f.rule] || 0) + 1;
         if (seen[f.rule] === MAX_PER_RULE + 1) {
-          ul.appendChild(el("li", "check-more", "More findings of this kind are not shown."));
+          ul.appendChild(el("li", "check-more", uiText("js-check-more", {}, "More findings of this kind are not shown.")));
         }
         if (seen[f.rule] > MAX_PER_RULE) return;
         ul.appendChild(item(f));
@@ -528,9 +546,9 @@
       result.appendChild(section);
     });
     if (!outcome.findings.length) {
-      result.appendChild(el("p", "check-clean", "No problems found against the rules this site holds for " + (outcome.number || "this code") + "."));
+      result.appendChild(el("p", "check-clean", (outcome.number ? uiText("js-check-clean", { code: outcome.number }, "No problems found against the rules this site holds for " + outcome.number + ".") : uiText("js-check-clean-any", {}, "No problems found against the rules this site holds for this code."))));
     }
-    say(counts.length ? "Checked: " + counts.join(", ") + "." : "Checked: no problems found.");
+    say(counts.length ? uiText("js-check-checked", { counts: counts.join(", ") }, "Checked: " + counts.join(", ") + ".") : uiText("js-check-checked-clean", {}, "Checked: no problems found."));
   }
 
   function item(f) {
@@ -544,8 +562,8 @@
     li.appendChild(el("p", "check-text", f.text));
     var links = el("p", "check-links");
     var parts = [];
-    if (f.code) parts.push(anchor(f.code, "Code page"));
-    if (f.header) parts.push(anchor(f.header, f.field + " header"));
+    if (f.code) parts.push(anchor(f.code, uiText("js-check-code-page", {}, "Code page")));
+    if (f.header) parts.push(anchor(f.header, uiText("js-check-header-page", { field: f.field }, f.field + " header")));
     if (f.spec) parts.push(anchor(f.spec.url, f.spec.label));
     parts.forEach(function (a, i) {
       if (i) links.appendChild(document.createTextNode(" · "));
@@ -587,15 +605,15 @@
   function remember(text) {
     var encoded = encode(text);
     if (encoded.length > MAX_SHARE) {
-      share.textContent = "This message is too long to share in an address.";
+      share.textContent = uiText("js-check-share-too-long", {}, "This message is too long to share in an address.");
       history.replaceState(null, "", location.pathname + location.search);
       return;
     }
     history.replaceState(null, "", "#m=" + encoded);
     share.textContent = "";
-    share.appendChild(document.createTextNode("To share this result, copy the page's address, or "));
-    share.appendChild(anchor(location.href, "this link"));
-    share.appendChild(document.createTextNode(". The message travels after the #, which browsers do not send to the server."));
+    share.appendChild(document.createTextNode(uiText("js-check-share-before", {}, "To share this result, copy the page's address, or") + " "));
+    share.appendChild(anchor(location.href, uiText("js-check-share-link", {}, "this link")));
+    share.appendChild(document.createTextNode(uiText("js-check-share-after", {}, ". The message travels after the #, which browsers do not send to the server.")));
   }
 
   var rulesPromise = null;
@@ -615,7 +633,7 @@
     }, function () {
       while (result.firstChild) result.removeChild(result.firstChild);
       result.hidden = false;
-      result.appendChild(el("p", "notice", "The checker's rules could not be loaded; reload the page to try again."));
+      result.appendChild(el("p", "notice", uiText("js-check-rules-failed", {}, "The checker's rules could not be loaded; reload the page to try again.")));
     });
   }
 

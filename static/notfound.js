@@ -45,6 +45,8 @@
       }
     }
   });
+  // Accents folded, as the search index folds them (`/es/autorización` reads "autorizacion").
+  path = path.normalize("NFD").replace(/\p{M}/gu, "");
   var words = (path.match(/[a-z]+/g) || []).filter(function (w) {
     return w.length >= 3 && IGNORED.indexOf(w) < 0;
   });

@@ -2,6 +2,11 @@
 // quiet line at the foot of the page, when the site is ready to read offline. The worker's
 // address and scope come from the script tag, so a site under a sub-path works the same.
 (function () {
+  // The catalogue's words (theme.js, docs/catalogues.md), or the English ones given here.
+  var uiText = function (key, args, english) {
+    var text = window.httprefText && window.httprefText(key, args);
+    return text == null ? english : text;
+  };
   var script = document.currentScript;
   var footer = document.querySelector(".site-footer");
   if (!("serviceWorker" in navigator) || !script || !footer) {
@@ -26,8 +31,8 @@
       return;
     }
     status.textContent = navigator.onLine
-      ? "Saved for offline reading"
-      : "Offline: reading the saved copy";
+      ? uiText("js-offline-saved", {}, "Saved for offline reading")
+      : uiText("js-offline-reading", {}, "Offline: reading the saved copy");
   }
   window.addEventListener("online", show);
   window.addEventListener("offline", show);

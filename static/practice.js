@@ -9,6 +9,11 @@
 // marked right or wrong in words and with an icon.
 (function () {
   "use strict";
+  // The catalogue's words (theme.js, docs/catalogues.md), or the English ones given here.
+  var uiText = function (key, args, english) {
+    var text = window.httprefText && window.httprefText(key, args);
+    return text == null ? english : text;
+  };
   var KEY = "httpref-practice";
   var root = document.getElementById("practice");
   if (!root) {
@@ -57,9 +62,9 @@
   function scoreText(state) {
     var t = tally(state);
     if (t.answered === 0) {
-      return "No scenario answered yet.";
+      return uiText("js-practice-none-yet", {}, "No scenario answered yet.");
     }
-    return "Score: " + t.right + " right of " + t.answered + " answered.";
+    return uiText("js-practice-score", { right: t.right, answered: t.answered }, "Score: " + t.right + " right of " + t.answered + " answered.");
   }
 
   function showScore(state) {
@@ -162,10 +167,10 @@
         }
       }
       next.href = base + state.queue[at + 1] + "/";
-      next.textContent = "Next scenario (" + (at + 2) + " of " + state.queue.length + ")";
+      next.textContent = uiText("js-practice-next", { number: at + 2, total: state.queue.length }, "Next scenario (" + (at + 2) + " of " + state.queue.length + ")");
     } else if (next) {
       next.href = base;
-      next.textContent = "Done: back to all scenarios";
+      next.textContent = uiText("js-practice-done", {}, "Done: back to all scenarios");
     }
   }
 
@@ -190,7 +195,7 @@
       link.appendChild(label);
     }
     label.className = "practice-mark " + (right ? "practice-mark-right" : "practice-mark-wrong");
-    label.textContent = right ? "✓ right" : "✗ not this one";
+    label.textContent = right ? uiText("js-practice-mark-right", {}, "✓ right") : uiText("js-practice-mark-wrong", {}, "✗ not this one");
   }
 
   // A scenario page: answer in place.
@@ -229,7 +234,7 @@
         });
         var state = record(slug, Number(code), right);
         var option = link.firstChild.textContent.trim();
-        announce.textContent = (right ? "Right: " : "Not the best answer: ") + option + ". " + scoreText(state);
+        announce.textContent = (right ? uiText("js-practice-right", { code: option }, "Right: " + option + ".") : uiText("js-practice-wrong", { code: option }, "Not the best answer: " + option + ".")) + " " + scoreText(state);
         root.querySelector("#feedback-" + code).focus();
       });
     });

@@ -20,10 +20,15 @@ export function stem(word) {
   return word;
 }
 
-/** Query words as typed: lower-case letters and digits, no stop words, plurals kept. */
+/** Lower case without accents ("Autorización" → "autorizacion"), as the index builder folds its
+ * terms (`fold` in src/render/search/mod.rs). */
+export function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Query words as typed: lower-case letters and digits, accents folded, no stop words, plurals kept. */
 function words(text) {
-  return text
-    .toLowerCase()
+  return fold(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => [...w].length > 1 && !STOP_WORDS.has(w) && (!/^[0-9]+$/.test(w) || w.length >= 3));
 }
@@ -37,7 +42,7 @@ export function tokenize(text) {
  * (`Retry-After` and `retry after` → `retryafter`), as the index writes header field names and
  * library constants (`compact` in src/render/search/documents.rs). */
 function compounds(text) {
-  const spaced = text.toLowerCase().split(/\s+/).filter(Boolean);
+  const spaced = fold(text).split(/\s+/).filter(Boolean);
   const joined = spaced.filter((w) => /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u.test(w));
   for (let i = 0; i + 1 < spaced.length; i++) joined.push(spaced[i] + spaced[i + 1]);
   return joined.map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ""));
@@ -146,7 +151,7 @@ export function createSearch(raw) {
    * it matched, for highlighting), and, for an unassigned three-digit number, its range.
    */
   function query(query, { cls = 0, limit = 10 } = {}) {
-    const text = query.trim().toLowerCase();
+    const text = fold(query.trim());
     const hits = []; // { doc, i, score }
     const matchedOf = new Map(); // doc index -> () => matched terms (computed for shown results only)
     let unassigned = null;
@@ -242,7 +247,9 @@ export function createSearch(raw) {
 
 /** "427 is unassigned in the IANA registry.", naming the range around it when there is one. */
 export function unassignedText({ code, first, last }) {
-  return first === last ? `${code} is unassigned in the IANA registry.` : `${code} is unassigned in the IANA registry, like every code from ${first} to ${last}.`;
+  return first === last
+    ? uiText("js-search-unassigned", { code }, `${code} is unassigned in the IANA registry.`)
+    : uiText("js-search-unassigned-range", { code, first, last }, `${code} is unassigned in the IANA registry, like every code from ${first} to ${last}.`);
 }
 
 /** Splits `text` into [part, highlighted?] pieces, marking words whose stem a result matched. */
@@ -251,7 +258,7 @@ export function highlight(text, matched) {
   const pieces = [];
   for (const part of text.split(/([\p{L}\p{N}]+)/u)) {
     if (!part) continue;
-    const word = stem(part.toLowerCase());
+    const word = stem(fold(part));
     const hit = /[\p{L}\p{N}]/u.test(part) && stems.some((m) => word === m || (m.length >= 2 && word.startsWith(m)) || (word.length >= 3 && m.startsWith(word) && m.length - word.length <= 2));
     pieces.push([part, hit]);
   }
@@ -261,7 +268,17 @@ export function highlight(text, matched) {
 // ---------------------------------------------------------------------------------------------
 // The search box (every page) and the search page. Nothing below runs outside a browser.
 
-const KIND_LABEL = { code: "Code", compare: "Comparison", class: "Class", guide: "Guide", decide: "Decision tree", header: "Header field", practice: "Practice" };
+// The catalogue's words (theme.js, docs/catalogues.md), or the English ones given here.
+const uiText = (key, args, english) => globalThis.httprefText?.(key, args) ?? english;
+const KIND_LABEL = {
+  code: uiText("js-search-kind-code", {}, "Code"),
+  compare: uiText("js-search-kind-compare", {}, "Comparison"),
+  class: uiText("js-search-kind-class", {}, "Class"),
+  guide: uiText("js-search-kind-guide", {}, "Guide"),
+  decide: uiText("js-search-kind-decide", {}, "Decision tree"),
+  header: uiText("js-search-kind-header", {}, "Header field"),
+  practice: uiText("js-search-kind-practice", {}, "Practice"),
+};
 
 function text(tag, content, className) {
   const el = document.createElement(tag);
@@ -306,7 +323,7 @@ function setUp(form) {
         .then((raw) => (searcher = createSearch(raw)))
         .catch((err) => {
           loading = null;
-          status.textContent = "Search is unavailable right now; the full list of codes is on the search page.";
+          status.textContent = uiText("js-search-unavailable", {}, "Search is unavailable right now; the full list of codes is on the search page.");
           throw err;
         });
     }
@@ -376,20 +393,20 @@ function setUp(form) {
     });
     if (unassigned) {
       empty.appendChild(
-        text("p", `${unassignedText(unassigned)} A client that receives it treats it as ${unassigned.treatedAs}.`)
+        text("p", `${unassignedText(unassigned)} ${uiText("js-search-treated-as", { code: unassigned.treatedAs }, `A client that receives it treats it as ${unassigned.treatedAs}.`)}`)
       );
-      const more = text("a", `See the ${Math.floor(unassigned.code / 100)}xx class`);
+      const more = text("a", uiText("js-search-see-class", { class: `${Math.floor(unassigned.code / 100)}xx` }, `See the ${Math.floor(unassigned.code / 100)}xx class`));
       more.href = form.getAttribute("data-classes").replace("NXX", `${Math.floor(unassigned.code / 100)}xx`);
       empty.appendChild(more);
     } else if (!results.length) {
-      empty.appendChild(text("p", `Nothing matches “${q.trim()}”.`));
+      empty.appendChild(text("p", uiText("js-search-nothing", { query: q.trim() }, `Nothing matches “${q.trim()}”.`)));
       const decide = form.getAttribute("data-decide");
       if (decide) {
-        const a = text("a", "Find the right code by answering a few questions");
+        const a = text("a", uiText("js-search-decide", {}, "Find the right code by answering a few questions"));
         a.href = decide;
         empty.appendChild(a);
       }
-      const classes = text("p", "Or browse a class: ");
+      const classes = text("p", uiText("js-search-browse", {}, "Or browse a class:") + " ");
       for (let n = 1; n <= 5; n++) {
         const a = text("a", `${n}xx`);
         a.href = form.getAttribute("data-classes").replace("NXX", `${n}xx`);
@@ -398,7 +415,10 @@ function setUp(form) {
       }
       empty.appendChild(classes);
     }
-    status.textContent = total === 0 ? "No results" : total === 1 ? "1 result" : `${total} results${total > results.length ? `, showing ${results.length}` : ""}`;
+    const english = total === 0 ? "No results" : total === 1 ? "1 result" : `${total} results${total > results.length ? `, showing ${results.length}` : ""}`;
+    status.textContent = total > results.length
+      ? uiText("js-search-count-shown", { count: total, shown: results.length }, english)
+      : uiText("js-search-count", { count: total }, english);
     // The same count, seen: a line above the list (the status itself is for screen readers).
     if (count) count.textContent = total ? status.textContent : "";
     panel.hidden = false;

@@ -3,14 +3,33 @@
 //   applies it early).
 // - Copy buttons on code blocks and library constants (the constants' buttons are in the page,
 //   shown once theme.js has marked that scripts run).
+// - The language switcher keeps the section the reader is at (the #fragment) when the page
+//   exists in the other language (sections have the same ids in every language).
 (function () {
   "use strict";
+  // The catalogue's words (theme.js, docs/catalogues.md), or the English ones given here.
+  var uiText = function (key, args, english) {
+    var text = window.httprefText && window.httprefText(key, args);
+    return text == null ? english : text;
+  };
   var root = document.documentElement;
+
+  document.querySelectorAll(".lang-menu a[data-same-page]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      if (window.location.hash) {
+        link.hash = window.location.hash;
+      }
+    });
+  });
 
   // The theme control: follow the system, light, dark, and round again. Its name says the
   // current choice (its state) and the icon shown matches it (the CSS reads data-theme).
   var themes = ["system", "light", "dark"];
-  var themeNames = { system: "follow the system", light: "light", dark: "dark" };
+  var themeNames = {
+    system: uiText("js-site-theme-system", {}, "follow the system"),
+    light: uiText("js-site-theme-light", {}, "light"),
+    dark: uiText("js-site-theme-dark", {}, "dark"),
+  };
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) {
     var chosen = function () {
@@ -20,7 +39,7 @@
     var sync = function () {
       var current = chosen();
       var next = themes[(themes.indexOf(current) + 1) % themes.length];
-      var label = "Theme: " + themeNames[current] + " (switch to " + themeNames[next] + ")";
+      var label = uiText("js-site-theme-label", { current: themeNames[current], next: themeNames[next] }, "Theme: " + themeNames[current] + " (switch to " + themeNames[next] + ")");
       toggle.setAttribute("aria-label", label);
       toggle.setAttribute("title", label);
     };
@@ -56,12 +75,12 @@
   function copyWith(button, text, status, label) {
     copyText(text).then(
       function () {
-        button.textContent = "Copied";
-        status.textContent = "Copied to the clipboard";
+        button.textContent = uiText("js-site-copied", {}, "Copied");
+        status.textContent = uiText("js-site-copied-status", {}, "Copied to the clipboard");
       },
       function () {
-        button.textContent = "Copy failed";
-        status.textContent = "Could not copy; select the text instead";
+        button.textContent = uiText("js-site-copy-failed", {}, "Copy failed");
+        status.textContent = uiText("js-site-copy-failed-status", {}, "Could not copy; select the text instead");
       }
     ).then(function () {
       window.setTimeout(function () {
@@ -75,7 +94,7 @@
     var status = group.querySelector("[role=status]");
     Array.prototype.forEach.call(group.querySelectorAll(".copy-constant"), function (button) {
       button.addEventListener("click", function () {
-        copyWith(button, button.getAttribute("data-copy"), status, "Copy");
+        copyWith(button, button.getAttribute("data-copy"), status, uiText("js-site-copy", {}, "Copy"));
       });
     });
   });
@@ -85,13 +104,13 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy-button";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy this code block");
+    button.textContent = uiText("js-site-copy", {}, "Copy");
+    button.setAttribute("aria-label", uiText("js-site-copy-block", {}, "Copy this code block"));
     var status = document.createElement("span");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
-      copyWith(button, code.textContent, status, "Copy");
+      copyWith(button, code.textContent, status, uiText("js-site-copy", {}, "Copy"));
     });
     var wrapper = document.createElement("div");
     wrapper.className = "code-block";

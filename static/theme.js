@@ -8,6 +8,32 @@
   if (/[?&]q=[^&]/.test(window.location.search)) {
     document.documentElement.classList.add("has-query");
   }
+  // The interface's words for scripts: `httprefText(key, args)` gives the message `key` of the page's
+  // catalogue (the `#strings` JSON block the base template writes, docs/catalogues.md), variables
+  // `{$name}` filled from `args` and plural variants chosen with Intl.PluralRules; `null` without
+  // the block or the key, so each script keeps its English words.
+  var strings;
+  window.httprefText = function (key, args) {
+    if (strings === undefined) {
+      var block = document.getElementById("strings");
+      try {
+        strings = block ? JSON.parse(block.textContent) : null;
+      } catch (e) {
+        strings = null;
+      }
+    }
+    var text = strings && strings[key];
+    args = args || {};
+    if (text && typeof text === "object") {
+      var n = Number(args[text.select]);
+      var rule = new Intl.PluralRules(document.documentElement.lang || "en").select(n);
+      text = text.variants[String(n)] || text.variants[rule] || text.variants[text["default"]];
+    }
+    if (typeof text !== "string") return null;
+    return text.replace(/\{\$(\w+)\}/g, function (all, name) {
+      return name in args ? String(args[name]) : all;
+    });
+  };
   try {
     var theme = window.localStorage.getItem("httpref-theme");
     if (theme === "light" || theme === "dark") {

@@ -11,6 +11,7 @@ mod decide;
 mod entries;
 mod folder;
 mod practice;
+mod translations;
 pub(crate) mod validate;
 pub mod yaml;
 
@@ -184,23 +185,34 @@ pub fn content(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> 
 
     // A missing config or base URL has always been reported above.
     match (config, urls) {
-        (Some((config, _)), Some(urls)) if diags.is_empty() => Ok(Site {
-            config,
-            urls,
-            history: cache.map_or_else(|| crate::history::History::read(root), |c| c.history(root)),
-            registry: registry.map(|(registry, _)| registry).unwrap_or_default(),
-            trees,
-            practice,
-            libraries,
-            compat,
-            unindexed: specs.unindexed(),
-            links,
-            codes,
-            classes,
-            comparisons,
-            guides,
-            headers,
-        }),
+        (Some((config, _)), Some(urls)) if diags.is_empty() => {
+            let mut site = Site {
+                config,
+                urls,
+                history: cache
+                    .map_or_else(|| crate::history::History::read(root), |c| c.history(root)),
+                registry: registry.map(|(registry, _)| registry).unwrap_or_default(),
+                trees,
+                practice,
+                libraries,
+                compat,
+                unindexed: specs.unindexed(),
+                links,
+                codes,
+                classes,
+                comparisons,
+                guides,
+                headers,
+                translations: Vec::new(),
+            };
+            let urls = site.urls.clone();
+            translations::attach(root, &mut site, &index, &urls, &mut diags);
+            if diags.is_empty() {
+                Ok(site)
+            } else {
+                Err(diags.sorted())
+            }
+        }
         _ => Err(diags.sorted()),
     }
 }
@@ -282,6 +294,8 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<(SiteConfig, Sour
     match yaml.parse::<SiteConfig>() {
         Ok(config) => {
             diags.extend(validate::site::repository(&config, &yaml));
+            diags.extend(validate::site::translations(&config, &yaml));
+            diags.extend(validate::site::catalogues(&config, &yaml, root));
             Some((config, src))
         }
         Err(problems) => {

@@ -23,6 +23,9 @@ use crate::html_text;
 pub(super) struct Pass<'b, 'r> {
     body: &'b str,
     resolve: &'r dyn Fn(&str) -> Resolution,
+    /// Headings whose ids the body's headings take, by position and level (a translation's
+    /// headings take the English ones'); empty: ids come from the heading text.
+    given_ids: &'r [Heading],
     events: Vec<Event<'b>>,
     pub(super) problems: Vec<Problem>,
     pub(super) rendered: Rendered,
@@ -43,11 +46,13 @@ impl<'b, 'r> Pass<'b, 'r> {
     pub(super) fn new(
         body: &'b str,
         resolve: &'r dyn Fn(&str) -> Resolution,
+        given_ids: &'r [Heading],
         problems: Vec<Problem>,
     ) -> Self {
         Pass {
             body,
             resolve,
+            given_ids,
             events: Vec::new(),
             problems,
             rendered: Rendered::default(),
@@ -293,19 +298,25 @@ impl<'b, 'r> Pass<'b, 'r> {
         if let Some((start, text, offset)) = self.open_heading.take()
             && let Event::Start(Tag::Heading { id, .. }) = &mut self.events[start]
         {
-            let chosen = match id {
-                Some(explicit) => explicit.to_string(),
-                None => unique_id(&slugify(&text), &self.used_ids),
+            let level = heading_level(level);
+            let given = (self.given_ids.get(self.rendered.headings.len()))
+                .filter(|given| given.level == level && !self.used_ids.contains(&given.id));
+            let chosen = match (given, id.as_ref()) {
+                (Some(given), _) => given.id.clone(),
+                (None, Some(explicit)) => explicit.to_string(),
+                (None, None) => unique_id(&slugify(&text), &self.used_ids),
             };
             self.used_ids.insert(chosen.clone());
             *id = Some(CowStr::from(chosen.clone()));
             // A visible-on-focus link to the section, for sharing (text stays the heading's own).
+            // Named by its heading, in the heading's language: bodies are rendered before any
+            // interface catalogue is read, and hold no interface words.
+            let id = html_text::escape(&chosen);
             self.events.push(Event::InlineHtml(CowStr::from(format!(
-                " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
-                html_text::escape(&chosen)
+                " <a class=\"anchor\" href=\"#{id}\" aria-labelledby=\"{id}\">#</a>"
             ))));
             self.rendered.headings.push(Heading {
-                level: heading_level(level),
+                level,
                 id: chosen,
                 text: text.trim().to_owned(),
                 offset,

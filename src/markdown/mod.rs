@@ -149,7 +149,18 @@ fn control_characters(body: &str) -> Vec<Problem> {
 
 /// Renders `body`, resolving internal links with `resolve`.
 pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolution) -> (Rendered, Vec<Problem>) {
-    let mut pass = events::Pass::new(body, resolve, control_characters(body));
+    render_with_ids(body, resolve, &[])
+}
+
+/// Renders `body` as [`render`] does, except that its headings take the ids of `ids`, by position
+/// where the level is the same: a translation's sections keep the English ids, so a link to
+/// `#when-to-use-it` works in every language.
+pub fn render_with_ids(
+    body: &str,
+    resolve: &dyn Fn(&str) -> Resolution,
+    ids: &[Heading],
+) -> (Rendered, Vec<Problem>) {
+    let mut pass = events::Pass::new(body, resolve, ids, control_characters(body));
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         pass.event(event, range);
     }
@@ -221,7 +232,7 @@ mod tests {
         assert!(
             r.html.contains(concat!(
                 "<h2 id=\"what-it-means\">What it means ",
-                "<a class=\"anchor\" href=\"#what-it-means\" aria-label=\"Link to this section\">#</a></h2>"
+                "<a class=\"anchor\" href=\"#what-it-means\" aria-labelledby=\"what-it-means\">#</a></h2>"
             )),
             "{}",
             r.html

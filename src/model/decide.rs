@@ -269,6 +269,29 @@ impl Trees {
             .collect()
     }
 
+    /// The labels `other` (the same trees in another language) gives the answers that `labels`
+    /// take here from the entry point, if every label matched.
+    pub fn relabel(&self, labels: &[String], other: &Trees) -> Option<Vec<String>> {
+        let mut at = self.entry_points().into_iter().next()?;
+        let mut theirs = Vec::with_capacity(labels.len());
+        for label in labels {
+            let NodeKind::Question { answers, .. } = &self.get(&at)?.kind else {
+                return None;
+            };
+            let i = answers.iter().position(|a| a.label == *label)?;
+            let NodeKind::Question {
+                answers: other_answers,
+                ..
+            } = &other.get(&at)?.kind
+            else {
+                return None;
+            };
+            theirs.push(other_answers.get(i)?.label.clone());
+            at = answers[i].target.clone();
+        }
+        Some(theirs)
+    }
+
     /// Follows answers by label from the entry point; the node reached, if every label matched.
     pub fn walk(&self, labels: &[&str]) -> Option<&Node> {
         let mut at = self.entry_points().into_iter().next()?;

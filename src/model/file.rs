@@ -268,3 +268,122 @@ pub struct ChoiceFile {
     /// Markdown, on wrong options only: why this code does not fit.
     pub feedback: Option<String>,
 }
+
+/// `source:` in a translation file: the git blob id (40 hexadecimal digits, `git hash-object`)
+/// of the English file it translates, checked by the load phase.
+pub type SourceBlob = String;
+
+/// `content/<lang>/codes/<code>.md`: the language fields of a code entry; every fact comes from
+/// the English entry.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeTranslationFile {
+    pub source: SourceBlob,
+    /// The reason phrase's meaning in this language, shown under the English name.
+    pub name: String,
+    pub summary: String,
+    pub first_steps: Option<FirstSteps>,
+    /// The English entry's `retry.note`.
+    pub retry_note: Option<String>,
+    /// The English entry's `headers`, in its order, matched by `name`.
+    #[serde(default)]
+    pub headers: Vec<HeaderNoteFile>,
+    /// The English entry's `vendor_uses`, in its order, matched by `vendor`.
+    #[serde(default)]
+    pub vendor_uses: Vec<VendorMeaningFile>,
+    /// Search terms in this language (the English aliases are kept too).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A header rule's words: `name` is the English field name, which matches the rule.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderNoteFile {
+    pub name: String,
+    pub note: Option<String>,
+    pub justification: Option<String>,
+}
+
+/// A vendor use's meaning: `vendor` is the English entry's, which matches the use.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VendorMeaningFile {
+    pub vendor: String,
+    pub meaning: String,
+}
+
+/// `content/<lang>/classes/<n>xx.md`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassTranslationFile {
+    pub source: SourceBlob,
+    pub name: String,
+    pub summary: String,
+}
+
+/// `content/<lang>/compare/<slug>.md` and `content/<lang>/guides/<slug>.md`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageTranslationFile {
+    pub source: SourceBlob,
+    pub title: String,
+    pub summary: String,
+    /// Search terms in this language.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// `content/<lang>/headers/<name>.md`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderTranslationFile {
+    pub source: SourceBlob,
+    pub summary: String,
+}
+
+/// `content/<lang>/decide/<tree>.yaml`: the words of the tree, node by node (by English node id).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TreeTranslationFile {
+    pub source: SourceBlob,
+    pub title: String,
+    pub summary: String,
+    pub nodes: std::collections::BTreeMap<String, NodeTranslationFile>,
+}
+
+/// A node's words: a question's (with its answers' labels in the English order) or a result's.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NodeTranslationFile {
+    pub question: Option<String>,
+    /// Markdown, with the English explanation's links and code.
+    pub explanation: Option<String>,
+    #[serde(default)]
+    pub answers: Vec<String>,
+    pub result: Option<ResultTranslationFile>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResultTranslationFile {
+    pub why: String,
+    /// The English result's `confusable` reasons, in its order.
+    #[serde(default)]
+    pub confusable: Vec<String>,
+}
+
+/// `content/<lang>/practice/<slug>.yaml`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeTranslationFile {
+    pub source: SourceBlob,
+    pub title: String,
+    /// Markdown.
+    pub scenario: String,
+    /// Markdown.
+    pub explanation: String,
+    /// Markdown, by the code of each wrong option.
+    #[serde(default)]
+    pub feedback: std::collections::BTreeMap<CodeNumber, String>,
+}

@@ -8,6 +8,7 @@
 pub mod decide;
 pub mod file;
 pub mod practice;
+pub mod translation;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -29,10 +30,36 @@ pub struct SiteConfig {
     pub description: String,
     /// Absolute URL the site is served from; may carry a path (`https://example.org/http/`).
     pub base_url: String,
-    /// BCP 47 language tag for `<html lang>`.
+    /// BCP 47 language tag of the content in `content/`, served at the root.
     pub language: String,
+    /// The other languages, each served under `/<code>/` from `content/<code>/`.
+    #[serde(default)]
+    pub translations: Vec<TranslationConfig>,
     /// Where the content is kept: pages link "Edit this page" and "Report a problem" there.
     pub repository: Option<Repository>,
+}
+
+/// A language the site is translated into (`translations:` in `content/site.yaml`). Its name
+/// (`language-name`) comes from its interface catalogue.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationConfig {
+    /// BCP 47 language tag (`es`, `ja`, `pt-BR`); also the URL prefix and the folder under `content/`.
+    pub code: String,
+    /// The site's description in this language, for the home page and search engines.
+    pub description: String,
+    /// Writing direction.
+    #[serde(default)]
+    pub dir: Direction,
+}
+
+/// The writing direction of a language (`<html dir>`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
 }
 
 /// A GitHub-style repository (`https://github.com/owner/name`) and the branch pages are edited
@@ -242,6 +269,11 @@ pub struct CodeMeta {
     pub name: String,
     /// The IANA reason phrase as the registry writes it (or the vendor's, for unofficial codes).
     pub registry_name: String,
+    /// In a translated site, what the name means in the page's language ("Demasiadas
+    /// solicitudes" for 429), for a secondary line under the English name, which stays the one
+    /// shown since it is what the status line carries and what developers search for. `None` in
+    /// English.
+    pub local_name: Option<String>,
     pub summary: String,
     /// With the expiry date, for a temporary registration.
     pub status: Status,
@@ -293,6 +325,8 @@ pub struct CompareMeta {
     pub summary: String,
     /// At least two, each with an entry.
     pub codes: Vec<StatusCode>,
+    /// Search terms a translation adds (English comparisons have none).
+    pub aliases: Vec<String>,
 }
 
 /// A header field (`content/headers/<name>.md`); its page is at the lower-case name.
@@ -316,6 +350,9 @@ pub struct HeaderMeta {
 pub struct GuideMeta {
     pub title: String,
     pub summary: String,
+    /// Search terms a translation adds; not written in English guides.
+    #[serde(skip)]
+    pub aliases: Vec<String>,
 }
 
 /// One loaded content file: its validated front matter and its rendered body.
@@ -380,4 +417,18 @@ pub struct Site {
     /// Cited documents that have no section index yet, with the reason (`content/specs/unindexed.txt`).
     pub unindexed: Vec<(String, String)>,
     pub links: LinkSites,
+    /// The site in each language of `translations:`, in that order (empty in a translation's own
+    /// [`Site`]).
+    pub translations: Vec<translation::Translation>,
+}
+
+impl Site {
+    /// The warnings of every translation (outdated pages), sorted.
+    pub fn warnings(&self) -> crate::Diagnostics {
+        let mut all = crate::Diagnostics::default();
+        for translation in &self.translations {
+            all.extend(translation.warnings.iter().cloned());
+        }
+        all.sorted()
+    }
 }

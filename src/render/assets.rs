@@ -72,6 +72,14 @@ impl Assets {
         self.files.get(rel).map(|a| a.output_name.as_str())
     }
 
+    /// Every JavaScript file's source name and text (the scripts whose words come from the
+    /// catalogues).
+    pub fn scripts(&self) -> impl Iterator<Item = (&str, &str)> {
+        (self.files.iter())
+            .filter(|(name, _)| name.ends_with(".js"))
+            .filter_map(|(name, a)| Some((name.as_str(), std::str::from_utf8(&a.bytes).ok()?)))
+    }
+
     /// Source names of every static file, sorted.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)

@@ -6,6 +6,8 @@ pub(crate) mod api;
 pub(crate) mod assets;
 pub mod budget;
 pub(crate) mod check;
+pub(crate) mod i18n;
+pub(crate) mod languages;
 pub(crate) mod links;
 pub(crate) mod memo;
 pub(crate) mod offline;
@@ -26,6 +28,7 @@ use crate::model::Site;
 use crate::routes::Route;
 use assets::Assets;
 use budget::Budget;
+use languages::Languages;
 pub use output::{Output, OutputError};
 use templates::Templates;
 
@@ -42,6 +45,8 @@ pub struct BuildReport {
     pub static_files: usize,
     /// Cited documents whose citations went unchecked for want of an index, with the reason.
     pub unindexed: Vec<(String, String)>,
+    /// What was found that fails nothing (outdated translations), to be printed.
+    pub warnings: crate::Diagnostics,
 }
 
 /// What turns the model into files: the templates, and the static files they reference.
@@ -84,17 +89,17 @@ pub fn to_output(
     renderer: &Renderer,
     output: &Output,
 ) -> Result<BuildReport, crate::Error> {
-    let (index, jobs) = rayon::join(
-        || match &renderer.memo {
-            Some(memo) => memo.search_index(site),
-            None => Arc::new(search::build(site)),
-        },
-        || pages::jobs(site),
+    let languages = Languages::new(site);
+    let (indexes, jobs) = rayon::join(
+        || search_indexes(site, &languages, renderer),
+        || pages::jobs(site, &languages),
     );
-    output.write(&Route::SearchIndex(&index.file_name).file(), &index.bytes)?;
-    let index_url = site.urls.route(Route::SearchIndex(&index.file_name));
-    output.write(&Route::SearchEntry.file(), &search::entry(&index_url))?;
-    let site_view = site_value(site, renderer);
+    let every: Vec<&Site> = std::iter::once(site).chain(&languages.sites).collect();
+    write_indexes(&every, &indexes, output)?;
+    let views: Vec<tera::Value> = (every.iter().zip(directions(site)))
+        .map(|(language, dir)| site_value(language, renderer, dir, &site.config.language))
+        .collect();
+    let site_view = tera::Value::from(views.clone());
     // Pages the route table keeps out of the offline copy.
     let redirects: HashSet<String> = jobs
         .iter()
@@ -122,8 +127,9 @@ pub fn to_output(
             if budget.stopped() {
                 return Err(PageError::Skipped);
             }
-            let (context, html) = render_page(job, &site_view, kept, renderer, &budget, root)
-                .map_err(PageError::Render)?;
+            let view = &views[job.language];
+            let (context, html) =
+                render_page(job, view, kept, renderer, &budget, root).map_err(PageError::Render)?;
             output
                 .write_shared(&file, Arc::<[u8]>::from(html.clone()))
                 .map_err(PageError::Write)?;
@@ -152,6 +158,7 @@ pub fn to_output(
         }
     }
     diags.into_result()?;
+    renderer.templates.unused_keys().into_result()?;
     if let Some(memo) = &renderer.memo {
         memo.keep(memo::Render {
             site: site_view,
@@ -163,8 +170,9 @@ pub fn to_output(
         rayon::spawn(move || drop(previous));
     }
     check::write(site, output)?;
-    // The search index, its entry file and the checker's rules count with the data files.
-    let data_files = api::write(site, output)? + 3;
+    // Each language's search index and its entry file, and the checker's rules, count with the
+    // data files.
+    let data_files = api::write(site, output)? + 2 * every.len() + 1;
     renderer
         .assets
         .collisions(|path| {
@@ -176,17 +184,16 @@ pub fn to_output(
         })
         .into_result()?;
     let static_files = renderer.assets.write(output)?;
-    offline::write_manifest(site, output)?;
-    // Last: the worker lists what everything before it wrote.
-    offline::write_worker(site, output, renderer.service_worker, &redirects)?;
-    // The manifest and the worker count with the data files.
-    let data_files = data_files + 2;
+    write_offline(&every, output, renderer.service_worker, &redirects)?;
+    // The manifests and the workers count with the data files.
+    let data_files = data_files + 2 * every.len();
     Ok(BuildReport {
         pages,
         sources,
         data_files,
         static_files,
         unindexed: site.unindexed.clone(),
+        warnings: site.warnings(),
     })
 }
 
@@ -204,21 +211,92 @@ pub fn pages_of(
         .filter(|source| source.starts_with(crate::layout::SiteLayout::relative().content()))
         .cloned()
         .collect();
-    let site_view = site_value(site, renderer);
+    let languages = Languages::new(site);
+    let every = std::iter::once(site).chain(&languages.sites);
+    let views: Vec<tera::Value> = (every.zip(directions(site)))
+        .map(|(language, dir)| site_value(language, renderer, dir, &site.config.language))
+        .collect();
     let budget = Budget::start();
     let mut pages = Vec::new();
-    for job in pages::jobs_of(site, &content) {
+    for job in pages::jobs_of(site, &languages, &content) {
         let file = job.file();
+        let view = &views[job.language];
         // A page that crosses a render bound fails here, so the budget never stops this loop.
-        let (_, html) = render_page(job, &site_view, None, renderer, &budget, root)?;
+        let (_, html) = render_page(job, view, None, renderer, &budget, root)?;
         pages.push((file, html));
     }
     Ok(pages)
 }
 
-/// The site view every page gets as `site`: made once per render, shared by every page.
-fn site_value(site: &Site, renderer: &Renderer) -> tera::Value {
-    let mut view = views::site(site, &site.urls.route(Route::SearchEntry));
+/// Writes each language's search index and the entry file that names it (`every`: the site in
+/// each language, the site's own first, with `indexes` in the same order).
+fn write_indexes(
+    every: &[&Site],
+    indexes: &[Arc<search::SearchIndex>],
+    output: &Output,
+) -> Result<(), OutputError> {
+    for (language, index) in every.iter().zip(indexes) {
+        let urls = &language.urls;
+        let route = Route::SearchIndex(&index.file_name);
+        output.write(&urls.file(route), &index.bytes)?;
+        let entry = search::entry(&urls.route(route));
+        output.write(&urls.file(Route::SearchEntry), &entry)?;
+    }
+    Ok(())
+}
+
+/// Writes each language's web app manifest, then (last: each lists what everything before it
+/// wrote) each language's service worker. `skip`: pages left out of the offline copies.
+fn write_offline(
+    every: &[&Site],
+    output: &Output,
+    enabled: bool,
+    skip: &HashSet<String>,
+) -> Result<(), OutputError> {
+    for language in every {
+        offline::write_manifest(language, output)?;
+    }
+    for language in every {
+        offline::write_worker(language, every[0], output, enabled, skip)?;
+    }
+    Ok(())
+}
+
+/// Each language's search index, the site's own first (`httpref serve` keeps the site's own).
+fn search_indexes(
+    site: &Site,
+    languages: &Languages,
+    renderer: &Renderer,
+) -> Vec<Arc<search::SearchIndex>> {
+    let own = match &renderer.memo {
+        Some(memo) => memo.search_index(site),
+        None => Arc::new(search::build(site)),
+    };
+    let translated = (languages.sites.par_iter().zip(&site.translations)).map(|(s, t)| {
+        let words = renderer.templates.search_words(&t.config.code);
+        Arc::new(search::build_in(s, &words))
+    });
+    std::iter::once(own)
+        .chain(translated.collect::<Vec<_>>())
+        .collect()
+}
+
+/// Each language's writing direction, the site's own (left to right) first.
+fn directions(site: &Site) -> impl Iterator<Item = crate::model::Direction> + '_ {
+    std::iter::once(crate::model::Direction::Ltr)
+        .chain(site.translations.iter().map(|t| t.config.dir))
+}
+
+/// The site view every page of one language gets as `site`: made once per render, shared by
+/// every page of that language.
+fn site_value(
+    site: &Site,
+    renderer: &Renderer,
+    dir: crate::model::Direction,
+    root_language: &str,
+) -> tera::Value {
+    let entry = site.urls.route(Route::SearchEntry);
+    let mut view = views::site(site, &entry, dir, root_language);
     view.offline = renderer.service_worker;
     tera::Value::from_serializable(&view)
 }

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use tera::Context;
 
+use crate::model::translation::Translation;
 use crate::model::{Class, Site, StatusCode};
+use crate::render::languages::{self, Languages};
 use crate::render::views::{self, PageMeta};
 use crate::routes::{Kind, Route};
 use crate::urls::Urls;
@@ -14,6 +16,10 @@ use crate::urls::Urls;
 /// One page to render: which route, with which view, from which content file.
 pub(crate) struct Job<'a> {
     pub route: Route<'a>,
+    /// The output file, relative to the output folder (under the language's folder).
+    pub file: String,
+    /// The page's language: 0 the site's own, then each translation's (see [`Languages`]).
+    pub language: usize,
     pub source: PathBuf,
     pub meta: PageMeta,
     pub context: Context,
@@ -22,7 +28,7 @@ pub(crate) struct Job<'a> {
 impl Job<'_> {
     /// The output file, relative to the output folder.
     pub fn file(&self) -> String {
-        self.route.file()
+        self.file.clone()
     }
 
     pub fn template(&self) -> &'static str {
@@ -36,6 +42,11 @@ impl Job<'_> {
 struct Jobs<'a> {
     site: &'a Site,
     urls: &'a Urls,
+    /// Every language, for each page's alternates; the translation these pages are in, if any,
+    /// and its number (see [`Job::language`]).
+    languages: &'a Languages,
+    translation: Option<&'a Translation>,
+    language: usize,
     list: Vec<Job<'a>>,
     /// Only the pages made from these content files (`None`: every page).
     only: Option<&'a HashSet<PathBuf>>,
@@ -60,7 +71,7 @@ impl<'a> Jobs<'a> {
         view: &T,
     ) -> &mut Context {
         let source = source.into();
-        if !self.wants(&source) {
+        if !self.wants(&source) || !self.urls.serves(route) {
             self.left_out = Context::new();
             return &mut self.left_out;
         }
@@ -73,10 +84,14 @@ impl<'a> Jobs<'a> {
             description: description.to_owned(),
             canonical_url: self.urls.absolute(&path),
             section: route.section(),
+            languages: self.languages.of_page(self.urls, route),
+            outdated: languages::outdated(self.translation, &source, &self.urls.root(), route),
             ..PageMeta::new(self.site, &source.to_string_lossy(), &path)
         };
         self.list.push(Job {
             route,
+            file: self.urls.file(route),
+            language: self.language,
             source,
             meta,
             context,
@@ -85,22 +100,52 @@ impl<'a> Jobs<'a> {
     }
 }
 
-/// Every page of the site, in a fixed order: the home page, each kind's entries in route-table
-/// order, then the pages that are not entries.
-pub(crate) fn jobs(site: &Site) -> Vec<Job<'_>> {
-    list(site, None)
+/// Every page of the site, in a fixed order: in each language, the home page, each kind's
+/// entries in route-table order, then the pages that are not entries; last, the files kept once
+/// for every language (the sitemap, robots.txt, `_redirects`).
+pub(crate) fn jobs<'a>(site: &'a Site, languages: &'a Languages) -> Vec<Job<'a>> {
+    let mut jobs = list_all(site, languages, None);
+    shared(site, languages, &mut jobs);
+    jobs
 }
 
 /// The pages made from the content files `sources` (paths relative to the site root), in the
 /// same order and with the same views as in [`jobs`].
-pub(crate) fn jobs_of<'a>(site: &'a Site, sources: &'a HashSet<PathBuf>) -> Vec<Job<'a>> {
-    list(site, Some(sources))
+pub(crate) fn jobs_of<'a>(
+    site: &'a Site,
+    languages: &'a Languages,
+    sources: &'a HashSet<PathBuf>,
+) -> Vec<Job<'a>> {
+    list_all(site, languages, Some(sources))
 }
 
-fn list<'a>(site: &'a Site, only: Option<&'a HashSet<PathBuf>>) -> Vec<Job<'a>> {
+/// The pages of every language, the site's own first.
+fn list_all<'a>(
+    site: &'a Site,
+    languages: &'a Languages,
+    only: Option<&'a HashSet<PathBuf>>,
+) -> Vec<Job<'a>> {
+    let mut jobs = list(site, languages, None, 0, only);
+    for (i, (translated, translation)) in languages.sites.iter().zip(&site.translations).enumerate()
+    {
+        jobs.extend(list(translated, languages, Some(translation), i + 1, only));
+    }
+    jobs
+}
+
+fn list<'a>(
+    site: &'a Site,
+    languages: &'a Languages,
+    translation: Option<&'a Translation>,
+    language: usize,
+    only: Option<&'a HashSet<PathBuf>>,
+) -> Vec<Job<'a>> {
     let mut jobs = Jobs {
         site,
         urls: &site.urls,
+        languages,
+        translation,
+        language,
         list: Vec::new(),
         only,
         left_out: Context::new(),
@@ -304,47 +349,111 @@ struct Redirect {
     name: String,
 }
 
-/// `/<code>/` for every code, the address people type: a page that redirects at once to
-/// `/codes/<code>/` (canonical link and meta refresh, for any static host), and `_redirects`
-/// with the same moves as 301s for hosts that read it (Netlify, Cloudflare Pages). Neither is
-/// in the sitemap.
-fn short_addresses<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
-    let urls = &site.urls;
-    let redirects: Vec<Redirect> = site
-        .codes
-        .values()
+/// A short address for every code, in the language of `urls` (where it has the code's page).
+fn redirects(site: &Site, urls: &Urls) -> Vec<Redirect> {
+    (site.codes.values())
+        .filter(|page| urls.serves(Route::ShortAddress(page.meta.code)))
         .map(|page| Redirect {
             from: urls.route(Route::ShortAddress(page.meta.code)),
             to: urls.route(Route::Code(page.meta.code)),
             code: page.meta.code.get(),
             name: page.meta.name.clone(),
         })
-        .collect();
-    for (redirect, page) in redirects.iter().zip(site.codes.values()) {
+        .collect()
+}
+
+/// `/<code>/` for every code, the address people type: a page that redirects at once to
+/// `/codes/<code>/` (canonical link and meta refresh, for any static host); `_redirects` has
+/// the same moves as 301s for hosts that read it (Netlify, Cloudflare Pages). Neither is in the
+/// sitemap.
+fn short_addresses<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
+    for (redirect, page) in redirects(site, jobs.urls).iter().zip(site.codes.values()) {
         let title = (
             format!("{} {}", redirect.code, redirect.name),
             page.meta.summary.as_str(),
         );
         let route = Route::ShortAddress(page.meta.code);
-        jobs.add(
-            route,
-            page.source.clone(),
-            Some(title),
-            "redirect",
-            redirect,
-        );
+        let source = page.source.clone();
+        jobs.add(route, source, Some(title), "redirect", redirect);
     }
+}
+
+/// A page in the sitemap, with its address in every language that has it.
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    alternates: Vec<languages::PageLanguage>,
+}
+
+/// A language's folder, for the not-found rule of `_redirects`.
+#[derive(Serialize)]
+struct LanguageFolder {
+    /// `/es/`, with the base path.
+    folder: String,
+    not_found: String,
+}
+
+/// The files kept once at the root for every language: the sitemap (every page in every
+/// language, with its alternates), robots.txt and `_redirects` (every language's short
+/// addresses, and each translation's not-found page for the addresses under its folder).
+fn shared<'a>(site: &'a Site, languages: &'a Languages, list: &mut Vec<Job<'a>>) {
+    let sitemap: Vec<SitemapUrl> = (list.iter())
+        .filter(|j| j.route.canonical() == j.route)
+        .filter(|j| !matches!(j.route, Route::NotFound | Route::OpenSearch))
+        .map(|j| SitemapUrl {
+            loc: j.meta.canonical_url.clone(),
+            alternates: (j.meta.languages.iter())
+                .filter(|l| l.has_page)
+                .cloned()
+                .collect(),
+        })
+        .collect();
+    let mut jobs = Jobs {
+        site,
+        urls: &site.urls,
+        languages,
+        translation: None,
+        language: 0,
+        list: Vec::new(),
+        only: None,
+        left_out: Context::new(),
+    };
+    jobs.add(
+        Route::Sitemap,
+        "templates/sitemap.xml",
+        None,
+        "urls",
+        &sitemap,
+    );
+    jobs.add(
+        Route::Robots,
+        "templates/robots.txt",
+        None,
+        "urls",
+        &sitemap,
+    );
+    let all: Vec<Redirect> = (languages.urls().iter())
+        .flat_map(|(_, urls)| redirects(site, urls))
+        .collect();
+    let folders: Vec<LanguageFolder> = (languages.sites.iter())
+        .map(|s| LanguageFolder {
+            folder: s.urls.route(Route::Home),
+            not_found: s.urls.route(Route::NotFound),
+        })
+        .collect();
     jobs.add(
         Route::Redirects,
         "templates/_redirects",
         None,
         "redirects",
-        &redirects,
-    );
+        &all,
+    )
+    .insert("languages", &folders);
+    list.append(&mut jobs.list);
 }
 
-/// Pages that are not content entries: the cheat sheet, the search page, the 404 page, and
-/// (listing every page before them) the sitemap and robots.txt.
+/// Pages that are not content entries: the indexes, the cheat sheet, the checker, the search
+/// page, the OpenSearch description, the short addresses and the 404 page.
 fn extras<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     let home = views::home(site);
     // Indexes, so that shortening an address (`/codes/404/` to `/codes/`) lands on a page.
@@ -371,34 +480,14 @@ fn extras<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
     jobs.add(Route::Search, "content/codes", None, "home", &home)
         .insert("search_page", &true);
 
-    let mut sitemap: Vec<String> = jobs
-        .list
-        .iter()
-        .map(|j| j.meta.canonical_url.clone())
-        .collect();
-    // Pages that name another as canonical follow it (practice feedback pages): list it once.
-    sitemap.dedup();
-    jobs.add(
-        Route::Sitemap,
-        "templates/sitemap.xml",
-        None,
-        "urls",
-        &sitemap,
-    );
-    jobs.add(
-        Route::Robots,
-        "templates/robots.txt",
-        None,
-        "urls",
-        &sitemap,
-    );
     // Address-bar search: browsers find it through `<link rel="search">` on every page.
+    let no_urls: [&str; 0] = [];
     jobs.add(
         Route::OpenSearch,
         "templates/opensearch.xml",
         None,
         "urls",
-        &sitemap,
+        &no_urls,
     );
     short_addresses(site, jobs);
 

@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 
+use std::sync::Arc;
+
 use crate::render::assets::Assets;
 use crate::render::budget::{self, Budget, Instrumented};
+use crate::render::i18n;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files;
@@ -22,6 +25,9 @@ pub struct Templates {
     tera: Tera,
     /// Template name to its source (to quote lines in messages) and what Tera was given.
     sources: BTreeMap<String, Template>,
+    /// Catalogue keys no template or script uses, reported once every page has rendered.
+    unused_keys: Diagnostics,
+    catalogues: Arc<i18n::Catalogues>,
 }
 
 /// A template as written, and as instrumented for the render budget.
@@ -47,7 +53,15 @@ impl Templates {
         // Templates that exist but cannot be read (not UTF-8, say) are reported once, by the
         // reader; they are neither "missing" nor compiled (see `depends_on_any`).
         let mut unreadable = BTreeSet::new();
+        let catalogues = Arc::new(i18n::Catalogues::load(
+            root,
+            &dir.join(i18n::FOLDER),
+            &mut diags,
+        ));
         for file in files::walk(root, &dir, None, &mut diags) {
+            if file.rel.starts_with(&format!("{}/", i18n::FOLDER)) {
+                continue;
+            }
             let src = match SourceFile::read(root, &file.path) {
                 Ok(src) => src,
                 Err(d) => {
@@ -77,18 +91,19 @@ impl Templates {
         }
         for required in required() {
             if !sources.contains_key(required) && !unreadable.contains(required) {
-                diags.push(
-                    Diagnostic::at_file(
-                        display_path(root, &dir.join(required)),
-                        format!("missing template `{required}`"),
-                    )
-                    .hint("every page kind needs its template; see docs/content-format.md, \"Templates\""),
-                );
+                diags.push(missing(root, &dir, required));
             }
         }
 
+        let unused_keys = i18n::check_uses(
+            &catalogues,
+            sources.values().map(|t| &t.src),
+            assets.scripts(),
+            &mut diags,
+        );
         let mut tera = Tera::new();
         register_asset_function(&mut tera, assets);
+        catalogues.register(&mut tera);
         budget::register(&mut tera);
         let left_out = depends_on_any(&sources, unreadable);
         let mut pending: Vec<&String> = sources
@@ -119,7 +134,25 @@ impl Templates {
             }
         }
         diags.into_result()?;
-        Ok(Templates { tera, sources })
+        Ok(Templates {
+            tera,
+            sources,
+            unused_keys,
+            catalogues,
+        })
+    }
+
+    /// The interface words a language's search index holds (see [`crate::render::search::Words`]).
+    pub fn search_words(&self, lang: &str) -> crate::render::search::Words {
+        crate::render::search::Words {
+            header_fields: self.catalogues.text(lang, "nav-headers"),
+            practice_title: self.catalogues.text(lang, "practice-index-title"),
+        }
+    }
+
+    /// Catalogue keys that no template or script uses (see [`i18n::check_uses`]).
+    pub fn unused_keys(&self) -> Diagnostics {
+        self.unused_keys.clone()
     }
 
     /// Renders `template` within `budget`; on failure the diagnostic names the template
@@ -146,6 +179,15 @@ impl Templates {
                 d
             })
     }
+}
+
+/// A template every site needs is not there.
+fn missing(root: &Path, dir: &Path, required: &str) -> Diagnostic {
+    Diagnostic::at_file(
+        display_path(root, &dir.join(required)),
+        format!("missing template `{required}`"),
+    )
+    .hint("every page kind needs its template; see docs/content-format.md, \"Templates\"")
 }
 
 /// The templates that name one of `unreadable` in quotes (`{% extends "base.html" %}`, an

@@ -227,3 +227,34 @@ test("a sub-path deployment is cached and served offline under its own path", as
     await server.close();
   }
 });
+
+test("a reader of the Spanish site gets the Spanish pages offline, and the English worker leaves them out", async () => {
+  const english = fs.readFileSync(path.join(SITE, "sw.js"), "utf8");
+  assert.ok(!english.includes('"/es/'), "the English worker precaches nothing under /es/");
+  const server = await serve(SITE);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  try {
+    await page.goto(server.url + "/es/");
+    await waitUntilSaved(page);
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    assert.equal(new URL(scope).pathname, "/es/");
+    await context.setOffline(true);
+    server.setDown(true);
+    for (const address of ["/es/codes/418/", "/es/classes/5xx/", "/es/decide/start/"]) {
+      const response = await page.goto(server.url + address);
+      assert.ok(response.fromServiceWorker(), `${address} comes from the offline copy`);
+      assert.equal(await page.getAttribute("html", "lang"), "es", address);
+      const styled = await page.evaluate(() => document.styleSheets.length > 0 && document.styleSheets[0].cssRules.length > 10);
+      assert.ok(styled, `${address} has the shared stylesheet`);
+    }
+    const titles = await searchFromHeader(page, "teapot");
+    assert.ok(titles.some((t) => t.includes("418")), titles.join(" | "));
+    assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|net::/.test(p)), []);
+  } finally {
+    server.setDown(false);
+    await context.close();
+    await server.close();
+  }
+});

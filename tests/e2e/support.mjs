@@ -44,7 +44,8 @@ function safeDecode(path) {
   }
 }
 
-/** Serves `dir` on a free loopback port, like a static host: index.html for folders, 404.html for misses.
+/** Serves `dir` on a free loopback port, like a static host: index.html for folders, 404.html for
+ * misses (a language folder's own 404.html under that folder, as `_redirects` asks of hosts).
  * `dir` may be a function, asked on every request (a new deploy is a new folder). */
 export async function serve(dir = SITE) {
   // While `down`, every connection is dropped unanswered: the host is gone, whatever the
@@ -66,7 +67,10 @@ export async function serve(dir = SITE) {
       file = path.join(file, "index.html");
     }
     if (!fs.existsSync(file)) {
-      const notFound = path.join(root, "404.html");
+      // A translation's own not-found page answers under its folder, as `_redirects` says.
+      const folder = url.pathname.split("/")[1];
+      const own = path.join(root, folder, "404.html");
+      const notFound = folder && fs.existsSync(own) ? own : path.join(root, "404.html");
       res.writeHead(404, { "content-type": TYPES[".html"] });
       res.end(fs.existsSync(notFound) ? fs.readFileSync(notFound) : "not found");
       return;

@@ -76,6 +76,18 @@ fn every_shipped_content_file_matches_its_schema() {
         ("header.schema.json", "content/headers", "md"),
         ("decide.schema.json", "content/decide", "yaml"),
         ("practice.schema.json", "content/practice", "yaml"),
+        ("code.translation.schema.json", "content/es/codes", "md"),
+        ("class.translation.schema.json", "content/es/classes", "md"),
+        ("page.translation.schema.json", "content/es/compare", "md"),
+        ("page.translation.schema.json", "content/es/guides", "md"),
+        ("header.translation.schema.json", "content/es/headers", "md"),
+        (
+            "decide.translation.schema.json",
+            "content/es/decide",
+            "yaml",
+        ),
+        // Not practice translations: their `feedback` is keyed by code numbers, which a JSON
+        // value read through the YAML reader cannot take as keys (editors read them as text).
     ];
     let mut failures = Vec::new();
     let mut checked = 0;

@@ -402,6 +402,7 @@ pub(crate) fn code(
         code: code?,
         name: crate::model::display_name(&meta.name, meta.display_name.as_deref()),
         registry_name: meta.name.clone(),
+        local_name: None,
         summary: meta.summary.clone(),
         status: status?,
         spec: spec?,
@@ -469,6 +470,7 @@ pub(crate) fn comparison(
         title: meta.title.clone(),
         summary: meta.summary.clone(),
         codes,
+        aliases: Vec::new(),
     })
 }
 

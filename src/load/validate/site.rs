@@ -1,7 +1,8 @@
-//! Rules on `content/site.yaml` that serde cannot express: the repository pages link to.
+//! Rules on `content/site.yaml` that serde cannot express: the repository pages link to, and
+//! the languages of `translations:`.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::yaml::Yaml;
+use crate::load::yaml::{Seg, Yaml};
 use crate::model::SiteConfig;
 
 use super::key;
@@ -41,4 +42,126 @@ pub(crate) fn repository(config: &SiteConfig, yaml: &Yaml) -> Vec<Diagnostic> {
         );
     }
     problems
+}
+
+/// First path segments of the site's own pages and files: a language prefix must not be one.
+const RESERVED: [&str; 9] = [
+    "api",
+    "check",
+    "cheatsheet",
+    "search",
+    "static",
+    "specs",
+    "libraries",
+    "compat",
+    "sw.js",
+];
+
+/// Whether `code` looks like a BCP 47 language tag as a URL prefix wants it: a two- or
+/// three-letter lower-case language, then optional subtags of 2 to 8 letters or digits
+/// (`es`, `pt-BR`, `zh-Hant`, `es-419`).
+pub(crate) fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let language = parts.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The problems with `translations:`: each `code` a language tag, none twice, none the site's
+/// own `language`, and none a name the site already uses at its root (a kind's folder, `api`...),
+/// since the code is the language's URL prefix and folder under `content/`.
+pub(crate) fn translations(config: &SiteConfig, yaml: &Yaml) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, t) in config.translations.iter().enumerate() {
+        let at = |message: String| {
+            yaml.diagnostic(
+                &[
+                    key("translations"),
+                    crate::load::yaml::Seg::Index(i),
+                    key("code"),
+                ],
+                message,
+            )
+        };
+        let code = t.code.as_str();
+        let folder = crate::routes::Kind::ALL.iter().any(|k| k.folder() == code);
+        if !is_language_tag(code) {
+            problems.push(
+                at(format!("`{code}` is not a language tag"))
+                    .expected("a BCP 47 language tag such as `es`, `pt-BR` or `zh-Hant`")
+                    .hint("the code is the language's URL prefix (`/es/`) and its folder (`content/es/`)"),
+            );
+        } else if folder || RESERVED.contains(&code) {
+            problems.push(
+                at(format!("`{code}` is already a folder at the root of the site"))
+                    .expected("a language tag that no page or content folder uses")
+                    .hint(format!("the language's pages would take the place of the site's own `/{code}/`: choose another tag for it")),
+            );
+        } else if code.eq_ignore_ascii_case(&config.language) {
+            problems.push(
+                at(format!("`{code}` is the site's own language"))
+                    .expected("a language other than `language:`")
+                    .hint(
+                        "the root language's pages are the ones under content/; remove this entry",
+                    ),
+            );
+        } else if seen.iter().any(|s| s.eq_ignore_ascii_case(code)) {
+            problems.push(
+                at(format!("`{code}` is listed twice"))
+                    .expected("each language once")
+                    .hint("remove the second entry"),
+            );
+        }
+        seen.push(code);
+        if t.description.trim().is_empty() {
+            problems.push(
+                yaml.diagnostic(
+                    &[
+                        key("translations"),
+                        crate::load::yaml::Seg::Index(i),
+                        key("description"),
+                    ],
+                    "`description` is empty",
+                )
+                .expected("the site's description in this language"),
+            );
+        }
+    }
+    problems
+}
+
+/// A language of `content/site.yaml` (`language` or a `translations:` code) whose interface
+/// catalogue `templates/i18n/<code>.ftl` does not exist: its pages would have no words.
+pub(crate) fn catalogues(
+    config: &SiteConfig,
+    yaml: &Yaml,
+    root: &std::path::Path,
+) -> Vec<Diagnostic> {
+    let dir = crate::layout::SiteLayout::new(root)
+        .templates()
+        .join("i18n");
+    let root_language = (config.language.as_str(), vec![key("language")]);
+    // A code that is no language tag, or a root folder's name, is reported as such, not here.
+    let usable = |code: &str| {
+        is_language_tag(code)
+            && !RESERVED.contains(&code)
+            && !crate::routes::Kind::ALL.iter().any(|k| k.folder() == code)
+    };
+    let translations = (config.translations.iter().enumerate())
+        .filter(|(_, t)| usable(&t.code))
+        .map(|(i, t)| {
+            let at = vec![key("translations"), Seg::Index(i), key("code")];
+            (t.code.as_str(), at)
+        });
+    std::iter::once(root_language)
+        .chain(translations)
+        .filter(|(code, _)| !dir.join(format!("{code}.ftl")).is_file())
+        .map(|(code, at)| {
+            yaml.diagnostic(&at, format!("language `{code}` has no interface catalogue"))
+                .expected(format!("a file templates/i18n/{code}.ftl with every key of templates/i18n/en.ftl"))
+                .hint(format!("copy templates/i18n/en.ftl to templates/i18n/{code}.ftl and translate each message (see docs/catalogues.md)"))
+        })
+        .collect()
 }

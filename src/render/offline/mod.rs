@@ -5,6 +5,10 @@
 //! version is a hash of their contents. A new deploy therefore has a new worker (the browser
 //! notices the changed bytes), which fills a new cache named after that version and drops the
 //! old one only once the new one is whole, so a reader never gets old and new pages mixed.
+//!
+//! Each language has its own manifest and worker, in its folder (`/es/sw.js`, scoped to `/es/`):
+//! a reader of one language gets that language's pages offline, with the files every language
+//! shares, and not the other languages' pages.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -85,7 +89,7 @@ pub fn write_manifest(site: &Site, output: &Output) -> Result<(), OutputError> {
     };
     let mut json = serde_json::to_vec_pretty(&manifest).expect("a manifest serializes");
     json.push(b'\n');
-    output.write(&Route::Manifest.file(), &json)
+    output.write(&site.urls.file(Route::Manifest), &json)
 }
 
 /// What the worker caches, as the build wrote it.
@@ -138,19 +142,53 @@ fn is_hashed(path: &str) -> bool {
 }
 
 /// The URL a reader uses for an output file: `codes/404/index.html` is `/codes/404/`.
-fn url_of(site: &Site, path: &str) -> String {
+fn url_of(urls: &crate::urls::Urls, path: &str) -> String {
     match path.strip_suffix("index.html") {
-        Some(dir) if dir.is_empty() || dir.ends_with('/') => site.urls.path(dir),
-        _ => site.urls.path(path),
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => urls.path(dir),
+        _ => urls.path(path),
     }
 }
 
-/// The precache list of what has been written so far, but for the paths in `skip`.
+/// Whether the output file at `path` belongs to the offline copy of the language with folder
+/// `own` (`es/`; empty for the site's own language), given every translation's folder: that
+/// language's files, and the root's shared files (not its pages, manifest or search index).
+fn in_language(path: &str, own: &str, folders: &[String]) -> bool {
+    if !own.is_empty() && path.starts_with(own) {
+        return true;
+    }
+    if folders
+        .iter()
+        .any(|folder| path.starts_with(folder.as_str()))
+    {
+        return false;
+    }
+    own.is_empty()
+        || !(path.ends_with(".html")
+            || path.ends_with(".webmanifest")
+            || path.starts_with("search-index.")
+            || path.starts_with("search/"))
+}
+
+/// The translations' folders (`es/`), from the site's own language's site.
+pub fn folders(root: &Site) -> Vec<String> {
+    (root.translations.iter())
+        .map(|t| format!("{}/", t.config.code))
+        .collect()
+}
+
+/// The precache list of what has been written so far for the language of `site` (whose own
+/// folder is `own`, among the translations' `folders`), but for the paths in `skip`.
 pub fn precache(
     site: &Site,
     written: &BTreeMap<String, Written>,
     skip: &HashSet<String>,
+    folders: &[String],
 ) -> Precache {
+    let own = site
+        .urls
+        .language()
+        .map(|code| format!("{code}/"))
+        .unwrap_or_default();
     let mut hasher = Sha256::new();
     let mut pages = Vec::new();
     let mut immutable = Vec::new();
@@ -158,12 +196,13 @@ pub fn precache(
     for (path, file) in written
         .iter()
         .filter(|(path, _)| cached(path) && !skip.contains(*path))
+        .filter(|(path, _)| in_language(path, &own, folders))
     {
         hasher.update(path.as_bytes());
         hasher.update([0]);
         hasher.update(file.sha256);
         bytes += file.len;
-        let url = url_of(site, path);
+        let url = url_of(&site.urls.root(), path);
         if is_hashed(path) {
             immutable.push(url);
         } else {
@@ -184,18 +223,21 @@ pub fn precache(
     }
 }
 
-/// Writes the service worker, after everything it caches. `enabled` is false for the preview
-/// server, which gets a worker that removes itself. `skip` names pages left out of the cache.
+/// Writes the service worker of the language of `site` (`root` is the site's own language's),
+/// after everything it caches. `enabled` is false for the preview server, which gets a worker
+/// that removes itself. `skip` names pages left out of the cache.
 pub fn write_worker(
     site: &Site,
+    root: &Site,
     output: &Output,
     enabled: bool,
     skip: &HashSet<String>,
 ) -> Result<(), OutputError> {
+    let file = site.urls.file(Route::Worker);
     if !enabled {
-        return output.write(&Route::Worker.file(), RETIRE_CODE.as_bytes());
+        return output.write(&file, RETIRE_CODE.as_bytes());
     }
-    let list = precache(site, &output.written(), skip);
+    let list = precache(site, &output.written(), skip, &folders(root));
     fn json(v: &impl Serialize) -> String {
         serde_json::to_string(v).expect("strings serialize")
     }
@@ -212,7 +254,7 @@ pub fn write_worker(
         pages = json(&list.pages),
         immutable = json(&list.immutable),
     );
-    output.write(&Route::Worker.file(), code.as_bytes())
+    output.write(&file, code.as_bytes())
 }
 
 #[cfg(test)]
@@ -238,5 +280,23 @@ mod tests {
         assert!(!cached("api/codes/404.json"));
         assert!(!cached("sitemap.xml"));
         assert!(!cached("sw.js"));
+    }
+
+    #[test]
+    fn each_language_caches_its_own_pages_and_the_shared_files() {
+        let folders = ["es/".to_owned()];
+        assert!(in_language("codes/404/index.html", "", &folders));
+        assert!(!in_language("es/codes/404/index.html", "", &folders));
+        assert!(in_language("es/codes/404/index.html", "es/", &folders));
+        assert!(in_language("style.0123456789.css", "es/", &folders));
+        assert!(!in_language("codes/404/index.html", "es/", &folders));
+        assert!(!in_language(
+            "search-index.0123456789.json",
+            "es/",
+            &folders
+        ));
+        assert!(!in_language("manifest.webmanifest", "es/", &folders));
+        assert!(!in_language("search/entry.json", "es/", &folders));
+        assert!(in_language("search.0123456789.js", "es/", &folders));
     }
 }

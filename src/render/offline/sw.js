@@ -12,6 +12,7 @@ const CACHE = PREFIX + VERSION;
 // How long a page request waits for the network before a cached copy is used instead.
 const NETWORK_WAIT_MS = 4000;
 const immutable = new Set(IMMUTABLE);
+const pages = new Set(PAGES);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -45,7 +46,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || !url.pathname.startsWith(SCOPE)) {
+  // A translation's worker (scoped to its folder) also answers for the shared files at the
+  // root that it caches: stylesheets, scripts, icons.
+  if (url.origin !== self.location.origin || !(url.pathname.startsWith(SCOPE) || immutable.has(url.pathname) || pages.has(url.pathname))) {
     return;
   }
   if (immutable.has(url.pathname)) {

@@ -13,10 +13,12 @@ use super::{Fields, Tier};
 /// `StatusUnprocessableEntity` or `HTTPStatus.NOT_FOUND` as one term (`httpstatusnotfound`), so
 /// a constant typed whole finds its code.
 pub(super) fn compact(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    super::fold(
+        &text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>(),
+    )
 }
 
 /// One searchable document and its text by field.
@@ -37,6 +39,8 @@ pub(super) fn code_doc(site: &Site, page: &Page<CodeMeta>) -> Doc {
         (Tier::Code, m.code.to_string()),
         (Tier::Name, m.name.clone()),
     ];
+    // A translation's gloss of the name ("Demasiadas solicitudes"), beside the English name.
+    fields.extend(m.local_name.iter().map(|name| (Tier::Name, name.clone())));
     for former in &m.former_names {
         fields.push((Tier::Name, former.name.clone()));
     }
@@ -119,7 +123,7 @@ const ORDER: [Kind; 7] = [
     Kind::Tree,
 ];
 
-pub(super) fn documents(site: &Site) -> Vec<Doc> {
+pub(super) fn documents(site: &Site, words: &super::Words) -> Vec<Doc> {
     let mut docs = Vec::new();
     for kind in ORDER {
         // Every kind says what it contributes: a new kind is a compile error here until it does.
@@ -128,8 +132,8 @@ pub(super) fn documents(site: &Site) -> Vec<Doc> {
             Kind::Class => docs.extend(class_docs(site)),
             Kind::Compare => docs.extend(comparison_docs(site)),
             Kind::Guide => docs.extend(guide_docs(site)),
-            Kind::Header => docs.extend(header_docs(site)),
-            Kind::Practice => docs.extend(practice_doc(site)),
+            Kind::Header => docs.extend(header_docs(site, words)),
+            Kind::Practice => docs.extend(practice_doc(site, words)),
             Kind::Tree => docs.extend(decision_docs(site)),
         }
     }
@@ -155,35 +159,41 @@ fn comparison_docs(site: &Site) -> impl Iterator<Item = Doc> + '_ {
     site.comparisons.iter().map(|(slug, page)| {
         let class = page.meta.codes.first().map_or(0, |c| c.class().digit());
         let url = site.urls.route(Route::Compare(slug));
-        prose_doc(
+        let mut doc = prose_doc(
             page.meta.title.clone(),
             url,
             Kind::Compare.search_name(),
             class,
             &page.meta.summary,
             &page.body,
-        )
+        );
+        // A translation's search terms (English comparisons have none).
+        (doc.fields).extend(page.meta.aliases.iter().map(|a| (Tier::Name, a.clone())));
+        doc
     })
 }
 
 fn guide_docs(site: &Site) -> impl Iterator<Item = Doc> + '_ {
     site.guides.iter().map(|(slug, page)| {
         let url = site.urls.route(Route::Guide(slug));
-        prose_doc(
+        let mut doc = prose_doc(
             page.meta.title.clone(),
             url,
             Kind::Guide.search_name(),
             0,
             &page.meta.summary,
             &page.body,
-        )
+        );
+        // A translation's search terms (English guides have none).
+        (doc.fields).extend(page.meta.aliases.iter().map(|a| (Tier::Name, a.clone())));
+        doc
     })
 }
 
 /// Header fields: found by their name (also written as one word, `retryafter`) and summary.
 /// Their bodies are left out: they would cost an eighth of the index, and a field's body
 /// mostly repeats what the code pages that use it say.
-fn header_docs(site: &Site) -> impl Iterator<Item = Doc> + '_ {
+fn header_docs<'a>(site: &'a Site, words: &'a super::Words) -> impl Iterator<Item = Doc> + 'a {
     site.headers.iter().map(|(slug, page)| {
         let name = &page.meta.name;
         Doc {
@@ -200,6 +210,10 @@ fn header_docs(site: &Site) -> impl Iterator<Item = Doc> + '_ {
                 (Tier::Summary, page.meta.summary.clone()),
                 // So that "location header" finds the field's page first.
                 (Tier::Summary, "header field".to_owned()),
+                (
+                    Tier::Summary,
+                    words.header_fields.clone().unwrap_or_default(),
+                ),
             ],
         }
     })
@@ -207,13 +221,14 @@ fn header_docs(site: &Site) -> impl Iterator<Item = Doc> + '_ {
 
 /// Practice: one document, the index, found by what practice is and by its scenarios' titles.
 /// A document per scenario would cost 4 KB of the gzip budget (see docs/site.md, "Search").
-fn practice_doc(site: &Site) -> Option<Doc> {
+fn practice_doc(site: &Site, words: &super::Words) -> Option<Doc> {
     if site.practice.is_empty() {
         return None;
     }
     let titles: Vec<&str> = site.practice.values().map(|s| s.title.as_str()).collect();
     Some(Doc {
-        title: "Practice: choose the status code".to_owned(),
+        title: (words.practice_title.clone())
+            .unwrap_or_else(|| "Practice: choose the status code".to_owned()),
         url: site.urls.route(Route::PracticeIndex),
         kind: Kind::Practice.search_name(),
         code: 0,
@@ -221,6 +236,7 @@ fn practice_doc(site: &Site) -> Option<Doc> {
         summary: String::new(),
         fields: vec![
             (Tier::Name, "practice exercise quiz".to_owned()),
+            (Tier::Name, words.practice_title.clone().unwrap_or_default()),
             (Tier::Body, titles.join(" ")),
         ],
     })
@@ -279,7 +295,7 @@ pub struct ExportedDoc {
 }
 
 pub fn export_documents(site: &Site) -> Vec<ExportedDoc> {
-    documents(site)
+    documents(site, &super::Words::default())
         .into_iter()
         .enumerate()
         .map(|(id, doc)| {

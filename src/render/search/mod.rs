@@ -59,12 +59,28 @@ const STOP_WORDS: [&str; 22] = [
     "of", "on", "or", "that", "the", "this", "to",
 ];
 
-/// Splits text into index terms: lower-case runs of letters and digits, without stop words,
-/// one-letter words and numbers shorter than a status code, with plural endings removed.
+/// Lower case without accents: NFD, then combining marks dropped, so "Autorización" and
+/// "autorizacion" are one term (`static/search.js` folds queries the same way:
+/// `normalize("NFD").replace(/\p{M}/gu, "")`). ASCII text is only lower-cased.
+pub fn fold(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Splits text into index terms: lower-case runs of letters and digits with accents folded
+/// ([`fold`]), without stop words, one-letter words and numbers shorter than a status code, with
+/// plural endings removed.
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() > 1)
-        .map(str::to_lowercase)
+        .map(fold)
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
         .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()) || w.len() >= 3)
         .map(|w| stem(&w))
@@ -149,10 +165,25 @@ pub struct Inputs {
     ranges: Vec<(u16, u16)>,
 }
 
+/// The interface words the index holds besides content: the English ones by default, a
+/// translation's from its catalogue (English words stay searchable in every language).
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// What header field pages are called ("Cabeceras"), so "cabecera location" finds them.
+    pub header_fields: Option<String>,
+    /// The practice index's title in the language.
+    pub practice_title: Option<String>,
+}
+
 /// The documents of every page kind the search covers, and the unassigned registry ranges.
 pub fn inputs(site: &Site) -> Inputs {
+    inputs_in(site, &Words::default())
+}
+
+/// [`inputs`] with a language's own words.
+pub fn inputs_in(site: &Site, words: &Words) -> Inputs {
     Inputs {
-        docs: documents(site),
+        docs: documents(site, words),
         ranges: site
             .registry
             .rows
@@ -166,6 +197,11 @@ pub fn inputs(site: &Site) -> Inputs {
 /// Builds the index for every page kind the search covers.
 pub fn build(site: &Site) -> SearchIndex {
     index(&inputs(site), None)
+}
+
+/// [`build`] for a translation, with the language's own `words`.
+pub fn build_in(site: &Site, words: &Words) -> SearchIndex {
+    index(&inputs_in(site, words), None)
 }
 
 /// Each document's terms, kept by `httpref serve` between builds: a document whose text is
@@ -315,6 +351,14 @@ mod tests {
         let found: Vec<String> =
             terms("The Request-URI is Too Long (RFC 9110 §15.5.15) a b").collect();
         assert_eq!(found, ["request", "uri", "too", "long", "rfc", "9110"]);
+    }
+
+    #[test]
+    fn case_and_accents_are_folded() {
+        let found: Vec<String> = terms("Autorización NECESARIA, petición").collect();
+        assert_eq!(found, ["autorizacion", "necesaria", "peticion"]);
+        assert_eq!(fold("Ñandú"), "nandu");
+        assert_eq!(fold("Retry-After"), "retry-after");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::compat::{BROWSERS, Entry, Extract};
+use crate::compat::{Added, BROWSERS, Entry, Extract, Support};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CompatView {
@@ -33,12 +33,31 @@ pub struct RowView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CellView {
-    /// `103`, `Yes`, `No` or `?`, with "(partial)", "(flag)" or a removal.
-    pub label: String,
+    /// The version that added support (`103`), when `added` is `version`.
+    pub version: Option<String>,
+    /// `version`, `yes`, `no` or `unknown` (see [`added`]).
+    pub added: &'static str,
+    /// The version that removed support, if any.
+    pub removed: Option<String>,
+    /// Partly implemented.
+    pub partial: bool,
+    /// Only behind a flag or preference.
+    pub flag: bool,
     /// `yes`, `no`, `partial` or `unknown`.
     pub state: &'static str,
     /// Numbers of the notes that apply (1-based).
     pub notes: Vec<usize>,
+}
+
+/// `version`, `yes`, `no` or `unknown`: what a cell says before the removal, partial and flag
+/// marks (the words are the interface catalogue's).
+fn added(support: &Support) -> &'static str {
+    match &support.version_added {
+        Some(Added::Version(_)) => "version",
+        Some(Added::Known(true)) => "yes",
+        Some(Added::Known(false)) => "no",
+        None => "unknown",
+    }
 }
 
 /// The table for `code`, if the extract has data for it.
@@ -62,7 +81,14 @@ pub fn view(extract: Option<&Extract>, code: u16) -> Option<CompatView> {
             .iter()
             .map(|feature| match feature.support.get(id) {
                 Some(support) => CellView {
-                    label: support.label(),
+                    version: match &support.version_added {
+                        Some(Added::Version(v)) => Some(v.clone()),
+                        _ => None,
+                    },
+                    added: added(support),
+                    removed: support.version_removed.clone(),
+                    partial: support.partial_implementation,
+                    flag: support.flags,
                     state: support.state(),
                     notes: support
                         .notes
@@ -77,7 +103,11 @@ pub fn view(extract: Option<&Extract>, code: u16) -> Option<CompatView> {
                         .collect(),
                 },
                 None => CellView {
-                    label: "?".into(),
+                    version: None,
+                    added: "unknown",
+                    removed: None,
+                    partial: false,
+                    flag: false,
                     state: "unknown",
                     notes: Vec::new(),
                 },

@@ -8,6 +8,7 @@ pub mod decide;
 pub mod facts;
 pub mod header;
 pub mod practice;
+mod site;
 mod upkeep;
 
 use serde::Serialize;
@@ -16,44 +17,14 @@ use crate::markdown::Heading;
 use crate::model::{Class, CodeMeta, Page, Site, Status, StatusCode};
 use crate::routes::Route;
 use facts::{Facts, Reference, Vendor};
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
-    pub title: String,
-    pub description: String,
-    pub language: String,
-    pub base_url: String,
-    pub home_url: String,
-    /// The classes, for the header's navigation.
-    pub classes: Vec<ClassLink>,
-    /// The first question of "Which status code should I use?", if the site has decision trees.
-    pub decide_url: Option<String>,
-    /// The search entry file (it names the hashed index), fetched by the search client on first use.
-    pub search_entry_url: String,
-    /// The index of header fields, if the site has any.
-    pub headers_url: Option<String>,
-    /// The practice index, if the site has practice scenarios.
-    pub practice_url: Option<String>,
-    /// The indexes of comparisons and guides, when the site has any.
-    pub compare_url: Option<String>,
-    pub guides_url: Option<String>,
-    /// Every code on one page (`/codes/`), and the five classes (`/classes/`).
-    pub codes_url: String,
-    pub classes_url: String,
-    pub search_url: String,
-    /// Whether pages register the offline service worker (`sw.js`).
-    pub offline: bool,
-    /// The worker's address.
-    pub worker_url: String,
-    /// The browser's colours around the page (`<meta name="theme-color">`), per theme.
-    pub theme_light: &'static str,
-    pub theme_dark: &'static str,
-}
+pub use site::site;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
     pub title: String,
     pub url: String,
+    /// Whether it leads to the English page of an entry the page's language has no translation of.
+    pub english: bool,
 }
 
 /// A class in the header's navigation: `4xx` and `Client Error` separately, so narrow screens
@@ -78,6 +49,10 @@ pub struct PageMeta {
     pub updated: Option<String>,
     pub edit_url: Option<String>,
     pub report_url: Option<String>,
+    /// The page in every language: its `hreflang` alternates and the language switcher.
+    pub languages: Vec<crate::render::languages::PageLanguage>,
+    /// For a translation of an older version of the English page: the notice it shows.
+    pub outdated: Option<crate::render::languages::Outdated>,
 }
 
 /// A code as it appears in lists, grids and "related" boxes.
@@ -85,6 +60,11 @@ pub struct PageMeta {
 pub struct Card<'a> {
     pub code: u16,
     pub name: &'a str,
+    /// The name in the page's language, where a translation glosses it.
+    pub local_name: Option<&'a str>,
+    /// Whether the link leads to the English page (the entry has no translation in the page's
+    /// language), so it is marked as English.
+    pub english: bool,
     pub summary: &'a str,
     pub url: String,
     pub class: String,
@@ -198,38 +178,8 @@ pub struct Entry<'a> {
     pub title: &'a str,
     pub url: String,
     pub summary: &'a str,
-}
-
-pub fn site(site: &Site, search_entry_url: &str) -> SiteView {
-    SiteView {
-        title: site.config.title.clone(),
-        description: site.config.description.clone(),
-        language: site.config.language.clone(),
-        base_url: site.urls.base_url().to_owned(),
-        home_url: site.urls.route(Route::Home),
-        classes: site
-            .classes
-            .iter()
-            .map(|(class, page)| ClassLink {
-                slug: class.slug(),
-                name: page.meta.name.clone(),
-                url: site.urls.route(Route::Class(*class)),
-            })
-            .collect(),
-        decide_url: decide::start_url(site),
-        search_entry_url: search_entry_url.to_owned(),
-        headers_url: (!site.headers.is_empty()).then(|| site.urls.route(Route::Headers)),
-        practice_url: (!site.practice.is_empty()).then(|| site.urls.route(Route::PracticeIndex)),
-        compare_url: (!site.comparisons.is_empty()).then(|| site.urls.route(Route::CompareIndex)),
-        guides_url: (!site.guides.is_empty()).then(|| site.urls.route(Route::GuidesIndex)),
-        codes_url: site.urls.route(Route::CodesIndex),
-        classes_url: site.urls.route(Route::ClassesIndex),
-        search_url: site.urls.route(Route::Search),
-        offline: true,
-        worker_url: site.urls.route(Route::Worker),
-        theme_light: crate::render::offline::THEME_LIGHT,
-        theme_dark: crate::render::offline::THEME_DARK,
-    }
+    /// Whether it leads to the English page (no translation in the page's language).
+    pub english: bool,
 }
 
 pub fn card<'a>(site: &Site, page: &'a Page<CodeMeta>) -> Card<'a> {
@@ -237,6 +187,8 @@ pub fn card<'a>(site: &Site, page: &'a Page<CodeMeta>) -> Card<'a> {
     Card {
         code: meta.code.get(),
         name: &meta.name,
+        local_name: meta.local_name.as_deref(),
+        english: site.urls.falls_back(Route::Code(meta.code)),
         summary: &meta.summary,
         url: site.urls.route(Route::Code(meta.code)),
         class: meta.code.class().slug(),
@@ -330,6 +282,7 @@ fn comparisons_of(site: &Site, code: StatusCode) -> Vec<Link> {
         .map(|(slug, page)| Link {
             title: page.meta.title.clone(),
             url: site.urls.route(Route::Compare(slug)),
+            english: site.urls.falls_back(Route::Compare(slug)),
         })
         .collect()
 }
@@ -438,6 +391,7 @@ pub fn compare<'a>(site: &'a Site, page: &'a Page<crate::model::CompareMeta>) ->
             .map(|(slug, other)| Link {
                 title: other.meta.title.clone(),
                 url: site.urls.route(Route::Compare(slug)),
+                english: site.urls.falls_back(Route::Compare(slug)),
             })
             .collect(),
     }
@@ -472,6 +426,7 @@ pub fn home(site: &Site) -> HomeView<'_> {
                 title: &p.meta.title,
                 url: site.urls.route(Route::Compare(slug)),
                 summary: &p.meta.summary,
+                english: site.urls.falls_back(Route::Compare(slug)),
             })
             .collect(),
         guides: site
@@ -481,6 +436,7 @@ pub fn home(site: &Site) -> HomeView<'_> {
                 title: &p.meta.title,
                 url: site.urls.route(Route::Guide(slug)),
                 summary: &p.meta.summary,
+                english: site.urls.falls_back(Route::Guide(slug)),
             })
             .collect(),
     }

@@ -131,6 +131,7 @@ fn comparisons(site: &Site, scenario: &Scenario, code: StatusCode, right: bool) 
         .map(|(slug, page)| Link {
             title: page.meta.title.clone(),
             url: site.urls.route(Route::Compare(slug)),
+            english: site.urls.falls_back(Route::Compare(slug)),
         })
         .collect()
 }

@@ -35,6 +35,8 @@ impl PageMeta {
             updated: site.history.updated(source).map(str::to_owned),
             edit_url,
             report_url,
+            languages: Vec::new(),
+            outdated: None,
         }
     }
 }

@@ -18,13 +18,19 @@ pub fn fixtures() -> PathBuf {
     repo_root().join("tests").join("fixtures")
 }
 
-/// Copies every file under `from` into `to`, replacing files that exist.
+/// Copies every file under `from` into `to`, replacing files that exist. A file named
+/// `NAME.prepend` is written before the start of `NAME` instead (a case that adds a few lines to
+/// a large file, such as a catalogue, without copying the rest, whose line numbers then stay put).
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
             fs::create_dir_all(&target).unwrap();
+        } else if let Some(name) = target.to_str().and_then(|t| t.strip_suffix(".prepend")) {
+            let mut text = fs::read_to_string(entry.path()).unwrap();
+            text.push_str(&fs::read_to_string(name).unwrap());
+            fs::write(name, text).unwrap();
         } else {
             fs::create_dir_all(target.parent().unwrap()).unwrap();
             fs::copy(entry.path(), &target).unwrap();
