@@ -30,7 +30,7 @@
 //! rank nothing.
 //!
 //! Han and kana are written without spaces, so their runs are indexed as overlapping pairs of
-//! characters ([`bigrams`]), after kana are folded to one spelling ([`fold`]); docs/search.md has
+//! characters ([`bigrams`]), after kana are folded to one spelling ([`fold`]); docs/benchmarks.md has
 //! the measurements behind the choice.
 
 use std::collections::{BTreeMap, HashMap};
@@ -135,7 +135,7 @@ pub fn is_cjk(c: char) -> bool {
 /// A run of text without spaces as index terms: each pair of neighbouring characters
 /// ("多すぎる" → 多す, すぎ, ぎる), or the character itself when the run is one long. A query is
 /// split the same way, so any part of a word two characters or longer finds it, without a
-/// dictionary (the measurements behind this choice are in docs/search.md).
+/// dictionary (the measurements behind this choice are in docs/benchmarks.md).
 pub fn bigrams(run: &str) -> Vec<String> {
     let chars: Vec<char> = run.chars().collect();
     if chars.len() < 2 {
