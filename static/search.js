@@ -5,10 +5,11 @@
 
 const STOP_WORDS = new Set(["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it", "its", "of", "on", "or", "that", "the", "this", "to"]);
 // Score of a match by the field it is in: code number, name, summary or headings, body. A code
-// number outranks everything when the query is that number; among words ("429 error") it is worth
-// three names, so the code's own page beats pages that merely mention the number by name.
+// number outranks everything when the query is that number. Among words it is worth one name and a
+// half: the code's own page beats a page with one other word in its name and the number in its text
+// ("429 error"), and a page naming two typed numbers ("401 vs 403" for "401 403") beats both codes.
 const TIER_WEIGHT = [1000, 100, 10, 1];
-const WORD_TIER_WEIGHT = [300, 100, 10, 1];
+const WORD_TIER_WEIGHT = [150, 100, 10, 1];
 
 /** Removes plural endings exactly as the index builder does (`stem` in src/render/search/mod.rs). */
 export function stem(word) {
