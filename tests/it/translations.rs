@@ -260,6 +260,47 @@ fn an_outdated_translation_is_shown_on_its_built_page() {
     }
 }
 
+/// A translated body's links to entries the language has no page of lead to the English page,
+/// marked as the cards mark them: `hreflang` of the site's own language, then the page language's
+/// "(English)" from its catalogue. Links to translated pages, and English pages, carry no mark.
+#[test]
+fn a_translated_body_marks_its_links_to_english_pages() {
+    let dir = translated_site(&[]);
+    let public = build_ok(dir.path(), &[]);
+    let es = page(&public, "es/codes/401/index.html");
+    let marked = scraper::Selector::parse(".prose a[hreflang]").unwrap();
+    let links: Vec<(String, String, String)> = es
+        .select(&marked)
+        .map(|a| {
+            let mark = (a.next_sibling())
+                .and_then(scraper::ElementRef::wrap)
+                .filter(|e| e.value().attr("class") == Some("english-mark"))
+                .map(|e| e.text().collect::<String>())
+                .unwrap_or_default();
+            let attr = |name: &str| a.value().attr(name).unwrap_or_default().to_owned();
+            (attr("href"), attr("hreflang"), mark)
+        })
+        .collect();
+    assert!(
+        links.contains(&(
+            "/compare/401-vs-403/#the-short-answer".to_owned(),
+            "en".to_owned(),
+            " (en inglés)".to_owned()
+        )),
+        "{links:?}"
+    );
+    assert!(links.iter().all(|(href, lang, mark)| !href.starts_with("/es/")
+        && lang == "en"
+        && mark == " (en inglés)"));
+    // Every mark follows a marked link, and none is left empty.
+    let marks = select_texts(&es, ".prose .english-mark");
+    assert_eq!(marks.len(), links.len(), "{marks:?}");
+    // The English page links the same pages without a mark.
+    let en = page(&public, "codes/401/index.html");
+    assert!(select_texts(&en, ".prose .english-mark").is_empty());
+    assert!(select_attrs(&en, ".prose a[hreflang]", "href").is_empty());
+}
+
 /// The Spanish entry pages the fixture translates (code pages), relative to `public`.
 fn es_pages(public: &Path) -> Vec<String> {
     let mut pages: Vec<String> = std::fs::read_dir(public.join("es/codes"))

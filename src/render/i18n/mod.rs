@@ -5,6 +5,7 @@
 mod checks;
 mod script;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -110,6 +111,21 @@ impl Catalogues {
                 .format_pattern(pattern, None, &mut errors)
                 .into_owned(),
         )
+    }
+
+    /// `html`, a page in `lang`, with each mark the Markdown renderer left after a link to a page
+    /// in the site's own language ([`crate::markdown::LANGUAGE_MARK`], an empty element) filled
+    /// with `lang`'s `link-in-english` message, the words cards and rows show after such links:
+    /// "(English)", "（英語）". A page without marks is given back as it is.
+    pub fn fill_language_marks<'h>(&self, html: &'h str, lang: &str) -> Cow<'h, str> {
+        let mark = crate::markdown::LANGUAGE_MARK;
+        if !html.contains(mark) {
+            return Cow::Borrowed(html);
+        }
+        let words = self.text(lang, "link-in-english").unwrap_or_default();
+        let (open, close) = mark.split_at(mark.len() - "</span>".len());
+        let filled = format!("{open}{}{close}", crate::html_text::escape(&words));
+        Cow::Owned(html.replace(mark, &filled))
     }
 
     fn catalogue(&self, lang: &str) -> TeraResult<&Catalogue> {
