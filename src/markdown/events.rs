@@ -93,11 +93,11 @@ impl<'b, 'r> Pass<'b, 'r> {
                 });
             }
             Event::End(TagEnd::Link) => {
-                self.events.push(event);
                 if self.open_links.pop() == Some(true) {
                     self.events
                         .push(Event::InlineHtml(CowStr::from(super::LANGUAGE_MARK)));
                 }
+                self.events.push(event);
             }
             Event::Start(Tag::Image {
                 link_type,

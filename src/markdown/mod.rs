@@ -116,10 +116,13 @@ pub enum Resolution {
     External,
     Resolved(String),
     /// Resolved to a page of the site's own language (`lang`, its BCP 47 code) from a body in a
-    /// translation that has no page of its own for it. The link gets `hreflang="<lang>"` and is
-    /// followed by [`LANGUAGE_MARK`], which the render fills with the reader's words for
-    /// "(English)" (see `crate::render::i18n::Catalogues::fill_language_marks`).
-    InRootLanguage { href: String, lang: String },
+    /// translation that has no page of its own for it. The link gets `hreflang="<lang>"` and ends
+    /// with [`LANGUAGE_MARK`], which the render fills with the reader's words for "(English)" (see
+    /// `crate::render::i18n::Catalogues::fill_language_marks`), as cards and rows end theirs.
+    InRootLanguage {
+        href: String,
+        lang: String,
+    },
     Broken {
         message: String,
         hint: Option<String>,
@@ -205,9 +208,9 @@ fn is_block(tag: &Tag) -> bool {
     )
 }
 
-/// What the renderer writes after a link that leads to a page in the site's own language from a
-/// translated body ([`Resolution::InRootLanguage`]): an empty element, filled at render time with
-/// the page language's words. Bodies cannot write it themselves: raw HTML in a body may only be
+/// What the renderer writes at the end of a link's text when the link leads to a page in the site's
+/// own language from a translated body ([`Resolution::InRootLanguage`]): an empty element, filled at
+/// render time with the page language's words. Bodies cannot write it themselves: raw HTML in a body may only be
 /// one of [`ALLOWED_TAGS`], without attributes, so only the renderer produces this class.
 pub const LANGUAGE_MARK: &str = "<span class=\"english-mark\"></span>";
 
@@ -545,8 +548,8 @@ mod tests {
         assert_eq!(
             r.html,
             concat!(
-                "<p>Ver <a href=\"/compare/a-vs-b/#x&amp;y\" title=\"t\" hreflang=\"en\">a y b</a>",
-                "<span class=\"english-mark\"></span> y <a href=\"/es/codes/404/\">404</a>.</p>\n"
+                "<p>Ver <a href=\"/compare/a-vs-b/#x&amp;y\" title=\"t\" hreflang=\"en\">a y b",
+                "<span class=\"english-mark\"></span></a> y <a href=\"/es/codes/404/\">404</a>.</p>\n"
             )
         );
         assert_eq!(r.links[0].href, "/compare/a-vs-b/#x&y");

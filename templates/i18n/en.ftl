@@ -5,7 +5,7 @@ language-name = English
 
 language-switcher-label = Language
 language-not-translated = (not translated yet)
-link-in-english = {" "}(English)
+link-in-english = (English)
 
 # How the templates join words, a language's punctuation and spacing: between two runs of text
 # (a sentence and the next, a label and its value); after a label; between list items; at the end

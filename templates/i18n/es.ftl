@@ -5,7 +5,7 @@ language-name = Español
 
 language-switcher-label = Idioma
 language-not-translated = (aún sin traducir)
-link-in-english = {" "}(en inglés)
+link-in-english = (en inglés)
 
 # Cómo unen las plantillas las palabras, con la puntuación y los espacios de cada idioma: entre
 # dos fragmentos de texto, tras una etiqueta, entre elementos de una lista, al final de una frase
