@@ -76,29 +76,8 @@ impl<'b, 'r> Pass<'b, 'r> {
                 dest_url,
                 title,
                 id,
-            }) => {
-                let (dest_url, lang) = self.link(dest_url, range);
-                let start = Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                });
-                // Alt text is written as plain text: no attribute and no mark there.
-                let lang = lang.filter(|_| self.in_image == 0);
-                self.open_links.push(lang.is_some());
-                self.events.push(match lang {
-                    Some(lang) => Event::InlineHtml(CowStr::from(with_hreflang(start, &lang))),
-                    None => start,
-                });
-            }
-            Event::End(TagEnd::Link) => {
-                if self.open_links.pop() == Some(true) {
-                    self.events
-                        .push(Event::InlineHtml(CowStr::from(super::LANGUAGE_MARK)));
-                }
-                self.events.push(event);
-            }
+            }) => self.start_link(link_type, dest_url, title, id, range),
+            Event::End(TagEnd::Link) => self.end_link(event),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -179,6 +158,42 @@ impl<'b, 'r> Pass<'b, 'r> {
             }
             other => self.events.push(other),
         }
+    }
+
+    /// A link's opening tag, its destination resolved; a link to a page in the site's own language
+    /// from a translation carries `hreflang` (written as HTML: pulldown-cmark's writer has no
+    /// attribute for it).
+    fn start_link(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest_url: CowStr<'b>,
+        title: CowStr<'b>,
+        id: CowStr<'b>,
+        range: Range<usize>,
+    ) {
+        let (dest_url, lang) = self.link(dest_url, range);
+        let start = Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        });
+        // Alt text is written as plain text: no attribute and no mark there.
+        let lang = lang.filter(|_| self.in_image == 0);
+        self.open_links.push(lang.is_some());
+        self.events.push(match lang {
+            Some(lang) => Event::InlineHtml(CowStr::from(with_hreflang(start, &lang))),
+            None => start,
+        });
+    }
+
+    /// A link's end, after the language mark of a link that has `hreflang`.
+    fn end_link(&mut self, end: Event<'b>) {
+        if self.open_links.pop() == Some(true) {
+            self.events
+                .push(Event::InlineHtml(CowStr::from(super::LANGUAGE_MARK)));
+        }
+        self.events.push(end);
     }
 
     /// The events as HTML, and the offset in it of each `##` heading.
