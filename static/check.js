@@ -505,7 +505,7 @@
           if (!pair[1]) return;
           var row = el("div");
           row.appendChild(el("dt", null, pair[0]));
-          row.appendChild(document.createTextNode(" "));
+          row.appendChild(document.createTextNode(uiText("js-check-space", {}, " ")));
           row.appendChild(el("dd", null, pair[1]));
           dl.appendChild(row);
         });
