@@ -26,6 +26,9 @@ pub struct Urls {
 #[derive(Debug, PartialEq, Eq)]
 struct Language {
     code: String,
+    /// The site's own language (`language` in `content/site.yaml`), the language of the pages
+    /// this one falls back to.
+    root: String,
     /// Route paths ([`Route::path`]) that have no page in this language.
     english: BTreeSet<String>,
 }
@@ -69,11 +72,13 @@ impl Urls {
     }
 
     /// The addresses of a translation: its pages under `/<code>/`, except the routes (by
-    /// [`Route::path`]) in `english`, which it has no page for and whose links lead to English.
-    pub fn in_language(&self, code: &str, english: BTreeSet<String>) -> Urls {
+    /// [`Route::path`]) in `english`, which it has no page for and whose links lead to the page
+    /// in `root`, the site's own language.
+    pub fn in_language(&self, code: &str, root: &str, english: BTreeSet<String>) -> Urls {
         Urls {
             language: Some(Arc::new(Language {
                 code: code.to_owned(),
+                root: root.to_owned(),
                 english,
             })),
             ..self.root()
@@ -106,6 +111,14 @@ impl Urls {
     /// entry that has no translation (links to shared data are not marked).
     pub fn falls_back(&self, route: Route) -> bool {
         (self.language.as_ref()).is_some_and(|l| l.english.contains(&route.path()))
+    }
+
+    /// The language of the page a link to `route` leads to when it is not this one's: the site's
+    /// own language for an entry this translation has no page of (see [`Urls::falls_back`]).
+    pub fn fallback_language(&self, route: Route) -> Option<&str> {
+        (self.language.as_ref())
+            .filter(|l| l.english.contains(&route.path()))
+            .map(|l| l.root.as_str())
     }
 
     /// The route's path inside the site, without a leading slash: [`Route::path`] under the
@@ -204,13 +217,16 @@ mod tests {
         let urls = Urls::new("https://example.org/http/").unwrap();
         let code = |n| Route::Code(StatusCode::new(n).unwrap());
         let english = BTreeSet::from([code(418).path()]);
-        let es = urls.in_language("es", english);
+        let es = urls.in_language("es", "en", english);
         assert_eq!(es.language(), Some("es"));
         assert_eq!(es.route(code(429)), "/http/es/codes/429/");
         assert_eq!(es.file(code(429)), "es/codes/429/index.html");
         assert_eq!(es.route(Route::Home), "/http/es/");
         assert_eq!(es.route(code(418)), "/http/codes/418/");
         assert!(es.falls_back(code(418)) && !es.serves(code(418)));
+        assert_eq!(es.fallback_language(code(418)), Some("en"));
+        assert_eq!(es.fallback_language(code(404)), None);
+        assert_eq!(urls.fallback_language(code(418)), None);
         assert_eq!(es.route(Route::ApiCodes), "/http/api/codes.json");
         assert!(!es.serves(Route::Sitemap) && !es.falls_back(Route::Sitemap));
         assert_eq!(es.root(), urls);
@@ -227,7 +243,7 @@ mod tests {
     #[test]
     fn a_language_address_maps_back_to_the_root_one() {
         let urls = Urls::new("https://example.org/http/").unwrap();
-        let es = urls.in_language("es", std::collections::BTreeSet::new());
+        let es = urls.in_language("es", "en", std::collections::BTreeSet::new());
         assert_eq!(es.to_root("/http/es/codes/404/#x"), "/http/codes/404/#x");
         assert_eq!(es.to_root("/http/codes/404/"), "/http/codes/404/");
         assert_eq!(

@@ -330,7 +330,7 @@
     var group = [];
     (code.headers || []).forEach(function (rule) {
       var holds = applies(rule, res, req);
-      var note = rule.note ? " " + rule.note : "";
+      var note = rule.note ? uiText("js-check-space", {}, " ") + rule.note : "";
       if (rule.message === "request") {
         if (!request) return;
         if (rule.applies === "one-of" || rule.level === "defining") {
@@ -351,7 +351,7 @@
           ? uiText("js-check-lacks-defining", { field: rule.name, code: number }, "The response has no " + rule.name + ", which defines a " + number + ".")
           : uiText("js-check-lacks-field", { field: rule.name, code: number, level: level }, "The response has no " + rule.name + ", which a " + number + " " + rule.level.toLowerCase() + " carry.");
       if (holds === null) {
-        add("note", "rule-unseen", rule.name, rule.level, what + " " + uiText("js-check-rule-unseen", {}, "The rule applies only in a case the message cannot show:") + note, rule.spec);
+        add("note", "rule-unseen", rule.name, rule.level, what + uiText("js-check-space", {}, " ") + uiText("js-check-rule-unseen", {}, "The rule applies only in a case the message cannot show:") + note, rule.spec);
       } else if (holds) {
         add(SEVERITY[rule.level], forbids ? "header-forbidden" : "header-missing", rule.name, rule.level, what + note, rule.spec);
       }
@@ -430,7 +430,7 @@
     DATE_FIELDS.forEach(function (name) {
       (res[name] || []).forEach(function (value) {
         var problem = dateProblem(value);
-        if (problem) add(name === "expires" ? "warning" : "error", "date-format", fieldName(response, name), "MUST", fieldName(response, name) + " “" + clip(value) + "” " + problem + ".", SPEC.date);
+        if (problem) add(name === "expires" ? "warning" : "error", "date-format", fieldName(response, name), "MUST", uiText("js-check-date-format", { field: fieldName(response, name), value: clip(value), problem: problem }, fieldName(response, name) + " “" + clip(value) + "” " + problem + "."), SPEC.date);
       });
     });
     (res["retry-after"] || []).forEach(function (value) {
@@ -505,7 +505,7 @@
           if (!pair[1]) return;
           var row = el("div");
           row.appendChild(el("dt", null, pair[0]));
-          row.appendChild(document.createTextNode(" "));
+          row.appendChild(document.createTextNode(uiText("js-check-space", {}, " ")));
           row.appendChild(el("dd", null, pair[1]));
           dl.appendChild(row);
         });
@@ -513,7 +513,7 @@
       }
       result.appendChild(card);
     } else if (outcome.number) {
-      var unknown = el("p", null, uiText("js-check-no-entry", { code: outcome.number }, "Status " + outcome.number + " has no entry here.") + " ");
+      var unknown = el("p", null, uiText("js-check-no-entry", { code: outcome.number }, "Status " + outcome.number + " has no entry here.") + uiText("js-check-space", {}, " "));
       unknown.appendChild(anchor(rules.codes_url, uiText("js-check-every-code", {}, "Every status code")));
       result.appendChild(unknown);
     }
@@ -528,7 +528,7 @@
         : group[0] === "warning" ? uiText("js-check-count-warning", n, english)
         : uiText("js-check-count-note", n, english));
       var section = el("section", "check-group check-" + group[0]);
-      var h = el("h3", null, group[1] + " (" + list.length + ")");
+      var h = el("h3", null, uiText("js-check-group-title", { group: group[1], count: list.length }, group[1] + " (" + list.length + ")"));
       h.id = "check-" + group[0] + "s";
       section.setAttribute("aria-labelledby", h.id);
       section.appendChild(h);
@@ -548,7 +548,7 @@
     if (!outcome.findings.length) {
       result.appendChild(el("p", "check-clean", (outcome.number ? uiText("js-check-clean", { code: outcome.number }, "No problems found against the rules this site holds for " + outcome.number + ".") : uiText("js-check-clean-any", {}, "No problems found against the rules this site holds for this code."))));
     }
-    say(counts.length ? uiText("js-check-checked", { counts: counts.join(", ") }, "Checked: " + counts.join(", ") + ".") : uiText("js-check-checked-clean", {}, "Checked: no problems found."));
+    say(counts.length ? uiText("js-check-checked", { counts: counts.join(uiText("js-check-separator", {}, ", ")) }, "Checked: " + counts.join(", ") + ".") : uiText("js-check-checked-clean", {}, "Checked: no problems found."));
   }
 
   function item(f) {
@@ -611,7 +611,7 @@
     }
     history.replaceState(null, "", "#m=" + encoded);
     share.textContent = "";
-    share.appendChild(document.createTextNode(uiText("js-check-share-before", {}, "To share this result, copy the page's address, or") + " "));
+    share.appendChild(document.createTextNode(uiText("js-check-share-before", {}, "To share this result, copy the page's address, or") + uiText("js-check-space", {}, " ")));
     share.appendChild(anchor(location.href, uiText("js-check-share-link", {}, "this link")));
     share.appendChild(document.createTextNode(uiText("js-check-share-after", {}, ". The message travels after the #, which browsers do not send to the server.")));
   }

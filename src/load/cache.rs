@@ -180,6 +180,7 @@ impl std::fmt::Debug for Cache {
 enum Answer {
     External,
     Resolved(String),
+    InRootLanguage(String, String),
     Broken(String, Option<String>),
 }
 
@@ -188,6 +189,7 @@ impl Answer {
         match resolution {
             Resolution::External => Answer::External,
             Resolution::Resolved(href) => Answer::Resolved(href),
+            Resolution::InRootLanguage { href, lang } => Answer::InRootLanguage(href, lang),
             Resolution::Broken { message, hint } => Answer::Broken(message, hint),
         }
     }
@@ -196,6 +198,10 @@ impl Answer {
         match self {
             Answer::External => Resolution::External,
             Answer::Resolved(href) => Resolution::Resolved(href.clone()),
+            Answer::InRootLanguage(href, lang) => Resolution::InRootLanguage {
+                href: href.clone(),
+                lang: lang.clone(),
+            },
             Answer::Broken(message, hint) => Resolution::Broken {
                 message: message.clone(),
                 hint: hint.clone(),

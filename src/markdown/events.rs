@@ -40,6 +40,8 @@ pub(super) struct Pass<'b, 'r> {
     /// The heading being read: its index in `events`, its text so far and its offset.
     open_heading: Option<(usize, String, usize)>,
     table: Table,
+    /// For each link open, whether it leads to the site's own language (and gets its mark).
+    open_links: Vec<bool>,
 }
 
 impl<'b, 'r> Pass<'b, 'r> {
@@ -63,6 +65,7 @@ impl<'b, 'r> Pass<'b, 'r> {
             in_image: 0,
             open_heading: None,
             table: Table::default(),
+            open_links: Vec::new(),
         }
     }
 
@@ -73,15 +76,8 @@ impl<'b, 'r> Pass<'b, 'r> {
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = self.link(dest_url, range);
-                self.events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
+            }) => self.start_link(link_type, dest_url, title, id, range),
+            Event::End(TagEnd::Link) => self.end_link(event),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -164,6 +160,42 @@ impl<'b, 'r> Pass<'b, 'r> {
         }
     }
 
+    /// A link's opening tag, its destination resolved; a link to a page in the site's own language
+    /// from a translation carries `hreflang` (written as HTML: pulldown-cmark's writer has no
+    /// attribute for it).
+    fn start_link(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest_url: CowStr<'b>,
+        title: CowStr<'b>,
+        id: CowStr<'b>,
+        range: Range<usize>,
+    ) {
+        let (dest_url, lang) = self.link(dest_url, range);
+        let start = Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        });
+        // Alt text is written as plain text: no attribute and no mark there.
+        let lang = lang.filter(|_| self.in_image == 0);
+        self.open_links.push(lang.is_some());
+        self.events.push(match lang {
+            Some(lang) => Event::InlineHtml(CowStr::from(with_hreflang(start, &lang))),
+            None => start,
+        });
+    }
+
+    /// A link's end, after the language mark of a link that has `hreflang`.
+    fn end_link(&mut self, end: Event<'b>) {
+        if self.open_links.pop() == Some(true) {
+            self.events
+                .push(Event::InlineHtml(CowStr::from(super::LANGUAGE_MARK)));
+        }
+        self.events.push(end);
+    }
+
     /// The events as HTML, and the offset in it of each `##` heading.
     pub(super) fn finish(mut self) -> (Rendered, Vec<Problem>) {
         let (html, sections) = write_html(self.events, self.body.len() * 3 / 2);
@@ -193,8 +225,10 @@ impl<'b, 'r> Pass<'b, 'r> {
         self.problems.push(refusal.at(offset));
     }
 
-    /// A link's destination as the page carries it, recording where it is in the body.
-    fn link(&mut self, dest_url: CowStr<'b>, range: Range<usize>) -> CowStr<'b> {
+    /// A link's destination as the page carries it, recording where it is in the body, and the
+    /// language of the page it leads to when that is the site's own language reached from a
+    /// translation ([`Resolution::InRootLanguage`]).
+    fn link(&mut self, dest_url: CowStr<'b>, range: Range<usize>) -> (CowStr<'b>, Option<String>) {
         let written = &self.body[range.clone()];
         let dest_at = written
             .rfind(dest_url.as_ref())
@@ -202,6 +236,7 @@ impl<'b, 'r> Pass<'b, 'r> {
             .map_or(range.start, |at| {
                 range.start + at + dest_url.find('#').unwrap_or(0)
             });
+        let mut lang = None;
         let dest_url = match (self.resolve)(&dest_url) {
             Resolution::External => match refused_scheme(&dest_url, &LINK_SCHEMES) {
                 None => dest_url,
@@ -216,6 +251,10 @@ impl<'b, 'r> Pass<'b, 'r> {
                 }
             },
             Resolution::Resolved(url) => CowStr::from(url),
+            Resolution::InRootLanguage { href, lang: code } => {
+                lang = Some(code);
+                CowStr::from(href)
+            }
             Resolution::Broken { message, hint } => {
                 self.problems.push(Problem {
                     offset: range.start,
@@ -229,7 +268,7 @@ impl<'b, 'r> Pass<'b, 'r> {
             offset: dest_at,
             href: dest_url.to_string(),
         });
-        dest_url
+        (dest_url, lang)
     }
 
     /// An image's source, or nothing when its scheme is refused.
@@ -390,6 +429,17 @@ impl<'b, 'r> Pass<'b, 'r> {
             add_code_text(block, t, self.body, range);
         }
     }
+}
+
+/// A link's opening tag as pulldown-cmark writes it (its escaping of `href` and `title`), with
+/// `hreflang="<lang>"` added.
+fn with_hreflang(start: Event<'_>, lang: &str) -> String {
+    let mut tag = String::new();
+    html::push_html(&mut tag, std::iter::once(start));
+    if tag.ends_with('>') {
+        tag.pop();
+    }
+    format!("{tag} hreflang=\"{}\">", html_text::escape(lang))
 }
 
 /// Writes `events` as HTML, and gives the offset of each `<h2` in it.

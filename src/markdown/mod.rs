@@ -115,6 +115,14 @@ pub enum Resolution {
     /// Not an internal shorthand: keep the link as written.
     External,
     Resolved(String),
+    /// Resolved to a page of the site's own language (`lang`, its BCP 47 code) from a body in a
+    /// translation that has no page of its own for it. The link gets `hreflang="<lang>"` and ends
+    /// with [`LANGUAGE_MARK`], which the render fills with the reader's words for "(English)" (see
+    /// `crate::render::i18n::Catalogues::fill_language_marks`), as cards and rows end theirs.
+    InRootLanguage {
+        href: String,
+        lang: String,
+    },
     Broken {
         message: String,
         hint: Option<String>,
@@ -199,6 +207,12 @@ fn is_block(tag: &Tag) -> bool {
             | Tag::DefinitionList
     )
 }
+
+/// What the renderer writes at the end of a link's text when the link leads to a page in the site's
+/// own language from a translated body ([`Resolution::InRootLanguage`]): an empty element, filled at
+/// render time with the page language's words. Bodies cannot write it themselves: raw HTML in a body may only be
+/// one of [`ALLOWED_TAGS`], without attributes, so only the renderer produces this class.
+pub const LANGUAGE_MARK: &str = "<span class=\"english-mark\"></span>";
 
 pub use headings::slugify;
 pub use policy::{ALLOWED_TAGS, IMAGE_SCHEMES, LINK_SCHEMES};
@@ -509,5 +523,49 @@ mod tests {
             problems[0].hint.as_deref(),
             Some("did you mean the internal link `code:`?")
         );
+    }
+
+    /// A resolver for a translated body: `code:404` has a page in the body's language,
+    /// `compare:a-vs-b` only in English.
+    fn resolve_translated(dest: &str) -> Resolution {
+        match dest {
+            "compare:a-vs-b" => Resolution::InRootLanguage {
+                href: "/compare/a-vs-b/#x&y".to_owned(),
+                lang: "en".to_owned(),
+            },
+            "code:404" => Resolution::Resolved("/es/codes/404/".to_owned()),
+            _ => Resolution::External,
+        }
+    }
+
+    #[test]
+    fn a_link_to_the_site_language_gets_hreflang_and_an_empty_mark() {
+        let (r, problems) = render(
+            "Ver [a y b](compare:a-vs-b \"t\") y [404](code:404).\n",
+            &resolve_translated,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            r.html,
+            concat!(
+                "<p>Ver <a href=\"/compare/a-vs-b/#x&amp;y\" title=\"t\" hreflang=\"en\">a y b",
+                "<span class=\"english-mark\"></span></a> y <a href=\"/es/codes/404/\">404</a>.</p>\n"
+            )
+        );
+        assert_eq!(r.links[0].href, "/compare/a-vs-b/#x&y");
+        assert_eq!(r.text.trim(), "Ver a y b y 404.");
+    }
+
+    #[test]
+    fn a_body_cannot_write_the_language_mark_itself() {
+        for body in [
+            "Text <span class=\"english-mark\"></span>.\n",
+            "<span class=\"english-mark\"></span>\n",
+            "[x](https://example.org) <span class=english-mark></span>\n",
+        ] {
+            let (r, problems) = render(body, &resolve);
+            assert!(!r.html.contains("english-mark"), "{body}: {}", r.html);
+            assert!(!problems.is_empty(), "{body}");
+        }
     }
 }

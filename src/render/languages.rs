@@ -106,7 +106,11 @@ pub fn dir(direction: Direction) -> &'static str {
 fn translated_site(site: &Site, translation: &Translation) -> Site {
     let mut out = translation.site.clone();
     let code = &translation.config.code;
-    out.urls = (site.urls).in_language(code, translation.untranslated_routes(site));
+    out.urls = (site.urls).in_language(
+        code,
+        &site.config.language,
+        translation.untranslated_routes(site),
+    );
     out.config.language.clone_from(code);
     out.config
         .description

@@ -320,6 +320,13 @@ fn render_page(
     let mut full = context.clone();
     full.insert_value("site", site.clone());
     let html = (renderer.templates).render(template, &full, budget, root, &job.source)?;
+    let html = match site.get_from_path("language").and_then(tera::Value::as_str) {
+        Some(lang) => match renderer.templates.fill_language_marks(&html, lang) {
+            std::borrow::Cow::Owned(filled) => filled,
+            std::borrow::Cow::Borrowed(_) => html,
+        },
+        None => html,
+    };
     Ok((context, Arc::from(html)))
 }
 

@@ -150,6 +150,12 @@ impl Templates {
         }
     }
 
+    /// `html`, a page in `lang`, with its links' language marks filled in (see
+    /// [`i18n::Catalogues::fill_language_marks`]).
+    pub fn fill_language_marks<'h>(&self, html: &'h str, lang: &str) -> std::borrow::Cow<'h, str> {
+        self.catalogues.fill_language_marks(html, lang)
+    }
+
     /// Catalogue keys that no template or script uses (see [`i18n::check_uses`]).
     pub fn unused_keys(&self) -> Diagnostics {
         self.unused_keys.clone()

@@ -6,6 +6,17 @@ language-name = English
 language-switcher-label = Language
 language-not-translated = (not translated yet)
 link-in-english = (English)
+
+# How the templates join words, a language's punctuation and spacing: between two runs of text
+# (a sentence and the next, a label and its value); after a label; between list items; at the end
+# of a sentence the template closes; between two clauses; around an aside. Write the spaces as
+# {" "}: Fluent drops them otherwise. Languages without spaces between sentences leave them out.
+sep-space = {" "}
+sep-label = {": "}
+sep-list = {", "}
+sep-end = .
+sep-clause = {"; "}
+parenthesized = ({ $text })
 translation-outdated-link = the English page
 translation-outdated = This translation may be out of date: { $link } has changed since it was translated.
 translation-outdated-since = This translation may be out of date: { $link } changed on { $date }.
@@ -391,6 +402,10 @@ js-check-clean = No problems found against the rules this site holds for { $code
 js-check-clean-any = No problems found against the rules this site holds for this code.
 js-check-checked = Checked: { $counts }.
 js-check-checked-clean = Checked: no problems found.
+js-check-space = {" "}
+js-check-separator = {", "}
+js-check-group-title = { $group } ({ $count })
+js-check-date-format = { $field } “{ $value }” { $problem }.
 js-check-code-page = Code page
 js-check-header-page = { $field } header
 js-check-share-too-long = This message is too long to share in an address.

@@ -6,6 +6,17 @@ language-name = Español
 language-switcher-label = Idioma
 language-not-translated = (aún sin traducir)
 link-in-english = (en inglés)
+
+# Cómo unen las plantillas las palabras, con la puntuación y los espacios de cada idioma: entre
+# dos fragmentos de texto, tras una etiqueta, entre elementos de una lista, al final de una frase
+# que cierra la plantilla, entre dos cláusulas y alrededor de un inciso. Los espacios van como
+# {" "}, porque Fluent los quita si no.
+sep-space = {" "}
+sep-label = {": "}
+sep-list = {", "}
+sep-end = .
+sep-clause = {"; "}
+parenthesized = ({ $text })
 translation-outdated-link = la página en inglés
 translation-outdated = Puede que esta traducción esté desactualizada: { $link } ha cambiado desde que se tradujo.
 translation-outdated-since = Puede que esta traducción esté desactualizada: { $link } cambió el { $date }.
@@ -394,6 +405,10 @@ js-check-clean = No se encontraron problemas según las reglas que este sitio ti
 js-check-clean-any = No se encontraron problemas según las reglas que este sitio tiene para este código.
 js-check-checked = Comprobado: { $counts }.
 js-check-checked-clean = Comprobado: no se encontraron problemas.
+js-check-space = {" "}
+js-check-separator = {", "}
+js-check-group-title = { $group } ({ $count })
+js-check-date-format = { $field } «{ $value }» { $problem }.
 js-check-code-page = Página del código
 js-check-header-page = Cabecera { $field }
 js-check-share-too-long = Este mensaje es demasiado largo para compartirlo en una dirección.

@@ -7,6 +7,15 @@ language-name = 日本語
 language-switcher-label = 言語
 language-not-translated = （未翻訳）
 link-in-english = （英語）
+
+# テンプレートが語をつなぐときの句読点と空白。日本語では全角の句読点がそれ自体の幅を持つので、
+# 文と文、ラベルと値のあいだに半角スペースを入れない（sep-space は空）。
+sep-space = {""}
+sep-label = ：
+sep-list = 、
+sep-end = 。
+sep-clause = 、
+parenthesized = （{ $text }）
 translation-outdated-link = 英語版のページ
 translation-outdated = この翻訳は英語版より古くなっている可能性があります。{ $link }は翻訳後に変更されています。
 translation-outdated-since = この翻訳は英語版より古くなっている可能性があります。{ $link }は { $date } に変更されました。
@@ -177,7 +186,7 @@ pager-label = 前後のコード
 breadcrumb-classes = クラス
 breadcrumb-every-code = すべてのコード
 class-choosing = コードを選んでいますか？
-defined-in = 定義元
+defined-in = 定義元：
 class-members-intro = IANA のレジストリがこのクラスに割り当てているすべてのコードと、割り当てのない番号です。
 class-unassigned = 未割り当て
 class-unassigned-range = これらの番号には意味が登録されていません。クライアントは { $fallback } として扱います。
@@ -394,6 +403,10 @@ js-check-clean = このサイトが持つ { $code } のルールに照らして�
 js-check-clean-any = このサイトが持つこのコードのルールに照らして、問題は見つかりませんでした。
 js-check-checked = チェック完了：{ $counts }。
 js-check-checked-clean = チェック完了：問題は見つかりませんでした。
+js-check-space = {""}
+js-check-separator = 、
+js-check-group-title = { $group }（{ $count }）
+js-check-date-format = { $field } の値「{ $value }」{ $problem }。
 js-check-code-page = コードのページ
 js-check-header-page = { $field } ヘッダー
 js-check-share-too-long = このメッセージは長すぎるため、URL で共有できません。

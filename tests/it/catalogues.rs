@@ -65,7 +65,7 @@ fn a_site_in_spanish_takes_every_word_from_the_spanish_catalogue() {
     );
     let code = page(&public, "codes/404/index.html");
     assert!(
-        select_texts(&code, ".fact-label").contains(&"Cuerpo".to_owned()),
+        select_texts(&code, ".fact-label").contains(&"Cuerpo:".to_owned()),
         "{:?}",
         select_texts(&code, ".fact-label")
     );

@@ -26,10 +26,10 @@ fn code_page_answers_first_then_details() {
     // The facts strip: short labelled values, each linking to its detail on the page.
     let strip = select_texts(&html, ".facts-strip li");
     assert!(
-        strip.contains(&"Must send WWW-Authenticate".to_owned()),
+        strip.contains(&"Must send: WWW-Authenticate".to_owned()),
         "{strip:?}"
     );
-    assert!(strip.iter().any(|s| s.starts_with("Retry ")), "{strip:?}");
+    assert!(strip.iter().any(|s| s.starts_with("Retry: ")), "{strip:?}");
     let ids = select_attrs(&html, "[id]", "id");
     let strip_links = select_attrs(&html, ".facts-strip a[href^='#']", "href");
     assert!(!strip_links.is_empty(), "no link in the facts strip");
@@ -355,7 +355,7 @@ fn request_fields_are_shown_apart_and_never_as_what_the_response_must_send() {
     // 304: the response's MUSTs in the strip, the conditions it answers in their own table.
     let html = page(&public, "codes/304/index.html");
     let chip = select_texts(&html, ".facts-strip li.fact-headers").join(" ");
-    assert!(chip.starts_with("Must send ETag"), "{chip}");
+    assert!(chip.starts_with("Must send: ETag"), "{chip}");
     assert!(!chip.contains("If-"), "{chip}");
     assert_eq!(
         fields(&html, "request"),

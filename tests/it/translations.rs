@@ -260,6 +260,49 @@ fn an_outdated_translation_is_shown_on_its_built_page() {
     }
 }
 
+/// A translated body's links to entries the language has no page of lead to the English page,
+/// marked as cards and rows mark them: `hreflang` of the site's own language, and the link ends
+/// with the page language's "(English)" from its catalogue, after its space. Links to translated
+/// pages, and the English page's links, carry no mark.
+#[test]
+fn a_translated_body_marks_its_links_to_english_pages() {
+    let dir = translated_site(&[]);
+    let public = build_ok(dir.path(), &[]);
+    let es = page(&public, "es/codes/401/index.html");
+    let links = scraper::Selector::parse(".prose a").unwrap();
+    let mark = scraper::Selector::parse(".english-mark").unwrap();
+    let seen: Vec<(String, Option<String>, String, String)> = es
+        .select(&links)
+        .map(|a| {
+            let attr = |name: &str| a.value().attr(name).map(str::to_owned);
+            let text: String = a.text().collect();
+            let marks: String = a.select(&mark).flat_map(|m| m.text()).collect();
+            (
+                attr("href").unwrap_or_default(),
+                attr("hreflang"),
+                text,
+                marks,
+            )
+        })
+        .collect();
+    let compare = seen
+        .iter()
+        .find(|(href, ..)| href == "/compare/401-vs-403/#the-short-answer")
+        .unwrap_or_else(|| panic!("{seen:?}"));
+    assert_eq!(compare.1.as_deref(), Some("en"), "{seen:?}");
+    assert_eq!(compare.2, "401 frente a 403 (en inglés)");
+    assert_eq!(compare.3, "(en inglés)");
+    for (href, hreflang, _, marks) in &seen {
+        let english = !href.starts_with("/es/") && href.starts_with('/');
+        assert_eq!(hreflang.is_some(), english, "{href}: {seen:?}");
+        assert_eq!(marks.is_empty(), !english, "{href}: {seen:?}");
+    }
+    // The English page links the same pages without a mark.
+    let en = page(&public, "codes/401/index.html");
+    assert!(select_texts(&en, ".prose .english-mark").is_empty());
+    assert!(select_attrs(&en, ".prose a[hreflang]", "href").is_empty());
+}
+
 /// The Spanish entry pages the fixture translates (code pages), relative to `public`.
 fn es_pages(public: &Path) -> Vec<String> {
     let mut pages: Vec<String> = std::fs::read_dir(public.join("es/codes"))

@@ -53,7 +53,7 @@ pub(crate) fn attach(
             let untranslated = crate::model::translation::untranslated_routes(site, |source| {
                 sources.contains(source)
             });
-            let urls = urls.in_language(&config.code, untranslated);
+            let urls = urls.in_language(&config.code, &site.config.language, untranslated);
             let mut overlay = Overlay {
                 root,
                 lang: &config.code,

@@ -126,7 +126,16 @@ impl Index {
             None => (rest, String::new()),
         };
         match kind.route(target).filter(|_| self.has(kind, target)) {
-            Some(route) => Resolution::Resolved(urls.route(route) + &fragment),
+            Some(route) => {
+                let href = urls.route(route) + &fragment;
+                match urls.fallback_language(route) {
+                    Some(lang) => Resolution::InRootLanguage {
+                        href,
+                        lang: lang.to_owned(),
+                    },
+                    None => Resolution::Resolved(href),
+                }
+            }
             None => self.broken_link(kind, target),
         }
     }

@@ -5,6 +5,7 @@
 mod checks;
 mod script;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -110,6 +111,27 @@ impl Catalogues {
                 .format_pattern(pattern, None, &mut errors)
                 .into_owned(),
         )
+    }
+
+    /// `html`, a page in `lang`, with each mark the Markdown renderer left at the end of a link to
+    /// a page in the site's own language ([`crate::markdown::LANGUAGE_MARK`], an empty element)
+    /// filled as the `english_mark` component of `templates/partials/languages.html` fills the
+    /// mark of a card or row: `lang`'s `sep-space`, then its `link-in-english` inside the element
+    /// (" (English)", "（英語）"). A page without marks is given back as it is.
+    pub fn fill_language_marks<'h>(&self, html: &'h str, lang: &str) -> Cow<'h, str> {
+        let mark = crate::markdown::LANGUAGE_MARK;
+        if !html.contains(mark) {
+            return Cow::Borrowed(html);
+        }
+        let text =
+            |key| crate::html_text::escape(&self.text(lang, key).unwrap_or_default()).into_owned();
+        let (open, close) = mark.split_at(mark.len() - "</span>".len());
+        let filled = format!(
+            "{}{open}{}{close}",
+            text("sep-space"),
+            text("link-in-english")
+        );
+        Cow::Owned(html.replace(mark, &filled))
     }
 
     fn catalogue(&self, lang: &str) -> TeraResult<&Catalogue> {
