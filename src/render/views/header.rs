@@ -39,6 +39,8 @@ pub struct HeaderRow<'a> {
     pub name: &'a str,
     pub summary: &'a str,
     pub url: String,
+    /// Whether the field's page has no translation in the page's language (it is English).
+    pub english: bool,
     /// The codes that name the field in their rules, in code order, each once.
     pub codes: Vec<super::Card<'a>>,
 }
@@ -91,6 +93,7 @@ pub fn index(site: &Site) -> Vec<HeaderRow<'_>> {
             name: &page.meta.name,
             summary: &page.meta.summary,
             url: site.urls.route(Route::Header(slug)),
+            english: site.urls.falls_back(Route::Header(slug)),
             codes: {
                 let mut pages: Vec<_> = (uses(site, slug, &link).into_iter())
                     .map(|(code, _)| code)

@@ -14,6 +14,8 @@ pub struct ScenarioLink {
     pub slug: String,
     pub title: String,
     pub url: String,
+    /// Whether the scenario has no translation in the page's language (its page is English).
+    pub english: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,6 +67,7 @@ fn link(site: &Site, slug: &str, scenario: &Scenario) -> ScenarioLink {
         slug: slug.to_owned(),
         title: scenario.title.clone(),
         url: site.urls.route(Route::Practice(slug)),
+        english: site.urls.falls_back(Route::Practice(slug)),
     }
 }
 
