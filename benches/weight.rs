@@ -141,26 +141,13 @@ fn main() {
         kb(BUDGET),
         names.len()
     );
-    let index: Vec<_> = fs::read_dir(&public)
-        .expect("public")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("search-index"))
-        .collect();
-    for file in index {
-        let bytes = fs::read(public.join(&file)).expect("index");
-        println!(
-            "search index {file}: {:.1} KB raw, {:.1} KB gzip (loaded on first use)",
-            kb(bytes.len()),
-            kb(support::gzip_len(&bytes, 9))
-        );
-    }
+    report_search_indexes(&public);
     report_offline(&public);
 }
 
-/// Each language's offline copy against the budget: the site's own at the root, each
-/// translation in its folder.
-fn report_offline(public: &Path) {
+/// The site's own language (`""`, at the root) and each translation's folder (the folders with
+/// a service worker of their own).
+fn language_folders(public: &Path) -> Vec<String> {
     let mut folders = vec![String::new()];
     folders.extend(
         (fs::read_dir(public).expect("public").filter_map(Result::ok))
@@ -168,7 +155,36 @@ fn report_offline(public: &Path) {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect::<std::collections::BTreeSet<_>>(),
     );
-    for folder in folders {
+    folders
+}
+
+/// Each language's search index, raw and gzip, and its gzip size against the site's own.
+fn report_search_indexes(public: &Path) {
+    let mut own_gzip = None;
+    for folder in language_folders(public) {
+        let dir = public.join(&folder);
+        let file = (fs::read_dir(&dir).expect("language folder").filter_map(Result::ok))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| n.starts_with("search-index."))
+            .expect("every language has a search index");
+        let bytes = fs::read(dir.join(&file)).expect("index");
+        let gzip = support::gzip_len(&bytes, 9);
+        let own = *own_gzip.get_or_insert(gzip);
+        println!(
+            "search index /{folder}{slash}{file}: {:.1} KB raw, {:.1} KB gzip, {:.2}× the site's own \
+             (loaded on first use)",
+            kb(bytes.len()),
+            kb(gzip),
+            gzip as f64 / own as f64,
+            slash = if folder.is_empty() { "" } else { "/" },
+        );
+    }
+}
+
+/// Each language's offline copy against the budget: the site's own at the root, each
+/// translation in its folder.
+fn report_offline(public: &Path) {
+    for folder in language_folders(public) {
         let (files, raw, gzip) = offline_cache(public, &folder);
         let verdict = if raw < OFFLINE_BUDGET {
             "within"

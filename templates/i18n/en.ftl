@@ -291,6 +291,9 @@ js-search-kind-guide = Guide
 js-search-kind-decide = Decision tree
 js-search-kind-header = Header field
 js-search-kind-practice = Practice
+# After the title of a search result whose page is English (the entry is not translated yet), with
+# the space before it that the language wants.
+js-search-in-english = {" "}(English)
 js-search-unassigned = { $code } is unassigned in the IANA registry.
 js-search-unassigned-range = { $code } is unassigned in the IANA registry, like every code from { $first } to { $last }.
 js-search-unavailable = Search is unavailable right now; the full list of codes is on the search page.

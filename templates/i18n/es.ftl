@@ -294,6 +294,9 @@ js-search-kind-guide = Guía
 js-search-kind-decide = Árbol de decisión
 js-search-kind-header = Cabecera
 js-search-kind-practice = Práctica
+# After the title of a search result whose page is English (the entry is not translated yet), with
+# the space before it that the language wants.
+js-search-in-english = {" "}(en inglés)
 js-search-unassigned = El { $code } no está asignado en el registro de IANA.
 js-search-unassigned-range = El { $code } no está asignado en el registro de IANA, igual que todos los códigos del { $first } al { $last }.
 js-search-unavailable = La búsqueda no está disponible ahora mismo; la lista completa de códigos está en la página de búsqueda.

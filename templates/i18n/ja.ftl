@@ -293,6 +293,9 @@ js-search-kind-guide = ガイド
 js-search-kind-decide = 判定ツリー
 js-search-kind-header = ヘッダーフィールド
 js-search-kind-practice = 練習問題
+# After the title of a search result whose page is English (the entry is not translated yet), with
+# the space before it that the language wants.
+js-search-in-english = （英語）
 js-search-unassigned = { $code } は IANA のレジストリで未割り当てです。
 js-search-unassigned-range = { $code } は IANA のレジストリで未割り当てです。{ $first } から { $last } までのコードはすべて同様です。
 js-search-unavailable = 現在、検索を利用できません。コードの一覧は検索ページにあります。

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { SITE } from "./support.mjs";
-import { createSearch, tokenize, highlight, unassignedText } from "../../static/search.js";
+import { createSearch, tokenize, fold, highlight, unassignedText } from "../../static/search.js";
 
 const file = fs.readdirSync(SITE).find((f) => /^search-index\.[0-9a-f]{10}\.json$/.test(f));
 const search = createSearch(JSON.parse(fs.readFileSync(path.join(SITE, file), "utf8")));
@@ -54,6 +54,11 @@ const FIRST = [
   // comparisons and guides
   ["401 vs 403", "/compare/401-vs-403/"],
   ["problem details", "/guides/problem-details/"],
+  // a code number among words names that code; two numbers name the page comparing them
+  ["429 error", "/codes/429/"],
+  ["404 error", "/codes/404/"],
+  ["401 403", "/compare/401-vs-403/"],
+  ["404 410", "/compare/404-vs-410/"],
 ];
 
 for (const [query, expected] of FIRST) {
@@ -159,4 +164,20 @@ test("the shipped index stays within 44 KB gzip", async () => {
   const { gzipSync } = await import("node:zlib");
   const size = gzipSync(fs.readFileSync(path.join(SITE, file))).length;
   assert.ok(size <= 44 * 1024, `${size} bytes gzip`);
+});
+
+test("Japanese is cut into pairs of characters, the same way the index builder cuts it", () => {
+  // The same text and terms as `han_and_kana_runs_are_indexed_as_character_pairs` in
+  // src/render/search/mod.rs: the two sides must agree term for term.
+  assert.deepEqual(tokenize("リクエストが多すぎる。HTTP通信、値"), ["りく", "くえ", "えす", "すと", "とが", "が多", "多す", "すぎ", "ぎる", "http", "通信", "値"]);
+  assert.equal(fold("ティーポット"), fold("ていぽっと"));
+  assert.equal(fold("サーバー"), fold("サーバ"));
+  assert.equal(fold("ﾃｨｰﾎﾟｯﾄ"), fold("ティーポット"));
+  assert.equal(fold("４２９"), "429");
+  assert.notEqual(fold("が"), fold("か"));
+});
+
+test("Japanese highlighting marks the characters a matched pair covers, long-vowel marks included", () => {
+  assert.deepEqual(highlight("リクエストが多すぎる", new Set(["多す", "すぎ"])), [["リクエストが", false], ["多すぎ", true], ["る", false]]);
+  assert.deepEqual(highlight("ティーポット", new Set(["てい", "いぽ"])), [["ティーポ", true], ["ット", false]]);
 });

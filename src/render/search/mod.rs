@@ -15,7 +15,9 @@
 //!   "tiers":    "<per term: one digit per posting; space-separated>",
 //!   "common":   [terms whose body-text postings were dropped],
 //!   "ranges":   [[first, last], ...],                              // unassigned registry ranges
-//!   "kinds":    [kind, ...] }   // document kinds, in the order results rank when scores tie
+//!   "kinds":    [kind, ...],   // document kinds, in the order results rank when scores tie
+//!   "english":  [doc, ...] }     // a translation's index only: documents of entries it lacks,
+//!                                // whose pages are the English ones (absent when none)
 //! ```
 //!
 //! Terms are lower-case runs of letters and digits with plural endings removed (`terms`, `stem`);
@@ -26,6 +28,10 @@
 //! Body postings of terms found in more than a fifth of the documents are dropped (the term is
 //! listed in `common`, and the client does not require it): they cost a quarter of the index and
 //! rank nothing.
+//!
+//! Han and kana are written without spaces, so their runs are indexed as overlapping pairs of
+//! characters ([`bigrams`]), after kana are folded to one spelling ([`fold`]); docs/benchmarks.md has
+//! the measurements behind the choice.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -59,31 +65,131 @@ const STOP_WORDS: [&str; 22] = [
     "of", "on", "or", "that", "the", "this", "to",
 ];
 
-/// Lower case without accents: NFD, then combining marks dropped, so "Autorización" and
-/// "autorizacion" are one term (`static/search.js` folds queries the same way:
-/// `normalize("NFD").replace(/\p{M}/gu, "")`). ASCII text is only lower-cased.
+/// Lower case without accents, in one form per letter: compatibility decomposition (NFKD, so
+/// full-width `４２９` is `429` and half-width `ﾃｨｰ` is `ティー`), combining marks dropped except the
+/// kana voicing marks, recomposed (NFC), lower-cased, then kana folded ([`fold_kana`]). So
+/// "Autorización" and "autorizacion" are one term, and so are "ティーポット" and "ていぽっと".
+/// `static/search.js` folds queries the same way (`fold`). ASCII text is only lower-cased.
 pub fn fold(word: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
-    word.nfd()
-        .filter(|c| !is_combining_mark(*c))
+    let folded = word
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c) || KANA_VOICING.contains(c))
+        .nfc()
         .collect::<String>()
-        .to_lowercase()
+        .to_lowercase();
+    fold_kana(&folded)
+}
+
+/// The combining voiced and semi-voiced sound marks, which tell が from か and ぱ from は.
+const KANA_VOICING: [char; 2] = ['\u{3099}', '\u{309A}'];
+
+/// Kana written one way: katakana as hiragana, small kana as full-size ones, and the long-vowel
+/// mark dropped, so the spellings Japanese text varies between (`サーバー` and `サーバ`, `ティー`
+/// and `てぃ`) meet. Other characters are kept.
+fn fold_kana(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c != '\u{30FC}')
+        .map(|c| {
+            let c = match c {
+                '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+                _ => c,
+            };
+            match c {
+                'ぁ' => 'あ',
+                'ぃ' => 'い',
+                'ぅ' => 'う',
+                'ぇ' => 'え',
+                'ぉ' => 'お',
+                'っ' => 'つ',
+                'ゃ' => 'や',
+                'ゅ' => 'ゆ',
+                'ょ' => 'よ',
+                'ゎ' => 'わ',
+                'ゕ' => 'か',
+                'ゖ' => 'け',
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// Characters of scripts written without spaces between words (Han, kana), after [`fold`]: their
+/// runs are indexed as overlapping pairs of characters ([`bigrams`]). The same ranges are in
+/// `static/search.js` (`CJK`).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3005}'..='\u{3007}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// A run of text without spaces as index terms: each pair of neighbouring characters
+/// ("多すぎる" → 多す, すぎ, ぎる), or the character itself when the run is one long. A query is
+/// split the same way, so any part of a word two characters or longer finds it, without a
+/// dictionary (the measurements behind this choice are in docs/benchmarks.md).
+pub fn bigrams(run: &str) -> Vec<String> {
+    let chars: Vec<char> = run.chars().collect();
+    if chars.len() < 2 {
+        return vec![run.to_owned()];
+    }
+    chars.windows(2).map(|pair| pair.iter().collect()).collect()
 }
 
 /// Splits text into index terms: lower-case runs of letters and digits with accents folded
 /// ([`fold`]), without stop words, one-letter words and numbers shorter than a status code, with
-/// plural endings removed.
+/// plural endings removed; runs of Han and kana become [`bigrams`].
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() > 1)
+        .filter(|w| !w.is_empty())
         .map(fold)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()) || w.len() >= 3)
-        .map(|w| stem(&w))
+        .flat_map(|word| {
+            let mut out = Vec::new();
+            for (cjk, run) in script_runs(&word) {
+                if cjk {
+                    out.extend(bigrams(run));
+                } else if is_term(run) {
+                    out.push(stem(run));
+                }
+            }
+            out
+        })
+}
+
+/// Whether a word (not Han or kana) is worth indexing: two letters or more, not a stop word, and
+/// not a number shorter than a status code.
+fn is_term(word: &str) -> bool {
+    word.chars().count() > 1
+        && !STOP_WORDS.contains(&word)
+        && (!word.bytes().all(|b| b.is_ascii_digit()) || word.len() >= 3)
+}
+
+/// A folded word cut where it changes between Han or kana and other letters (`http通信` → `http`,
+/// `通信`), each piece with whether it is Han or kana.
+fn script_runs(word: &str) -> Vec<(bool, &str)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut current = None;
+    for (at, c) in word.char_indices() {
+        let cjk = is_cjk(c);
+        if current.is_some_and(|was| was != cjk) {
+            runs.push((current == Some(true), &word[start..at]));
+            start = at;
+        }
+        current = Some(cjk);
+    }
+    if let Some(cjk) = current {
+        runs.push((cjk, &word[start..]));
+    }
+    runs
 }
 
 /// Removes plural endings so "requests" finds "request": `-ies` → `-y`, `-sses`/`-xes`/`-zes`/
@@ -122,6 +228,8 @@ struct IndexFile<'a> {
     ranges: Vec<(u16, u16)>,
     /// From the route table, so the client learns a new kind's rank from the index.
     kinds: [&'static str; Kind::SEARCH_RANK.len()],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    english: Vec<usize>,
 }
 
 /// Documents a body term may occur in before its body postings are dropped.
@@ -163,6 +271,8 @@ pub fn entry(index_url: &str) -> Vec<u8> {
 pub struct Inputs {
     docs: Vec<Doc>,
     ranges: Vec<(u16, u16)>,
+    /// In a translation, the documents whose page is English (the entry is not translated).
+    english: Vec<usize>,
 }
 
 /// The interface words the index holds besides content: the English ones by default, a
@@ -182,8 +292,18 @@ pub fn inputs(site: &Site) -> Inputs {
 
 /// [`inputs`] with a language's own words.
 pub fn inputs_in(site: &Site, words: &Words) -> Inputs {
+    let docs = documents(site, words);
+    // An address outside the language's folder is the English page of an untranslated entry.
+    let english = match site.urls.language() {
+        Some(_) => (docs.iter().enumerate())
+            .filter(|(_, doc)| site.urls.to_root(&doc.url) == doc.url)
+            .map(|(i, _)| i)
+            .collect(),
+        None => Vec::new(),
+    };
     Inputs {
-        docs: documents(site, words),
+        docs,
+        english,
         ranges: site
             .registry
             .rows
@@ -330,6 +450,7 @@ pub fn index(inputs: &Inputs, kept: Option<&mut KeptTerms>) -> SearchIndex {
         common,
         ranges: inputs.ranges.clone(),
         kinds: Kind::SEARCH_RANK.map(Kind::search_name),
+        english: inputs.english.clone(),
     };
     let bytes = serde_json::to_vec(&file).expect("the index always serializes");
     let digest = Sha256::digest(&bytes);
@@ -359,6 +480,27 @@ mod tests {
         assert_eq!(found, ["autorizacion", "necesaria", "peticion"]);
         assert_eq!(fold("Ñandú"), "nandu");
         assert_eq!(fold("Retry-After"), "retry-after");
+    }
+
+    #[test]
+    fn han_and_kana_runs_are_indexed_as_character_pairs() {
+        let found: Vec<String> = terms("リクエストが多すぎる。HTTP通信、値").collect();
+        assert_eq!(
+            found,
+            [
+                "りく", "くえ", "えす", "すと", "とが", "が多", "多す", "すぎ", "ぎる", "http",
+                "通信", "値"
+            ]
+        );
+    }
+
+    #[test]
+    fn kana_spellings_meet() {
+        assert_eq!(fold("ティーポット"), fold("ていぽっと"));
+        assert_eq!(fold("サーバー"), fold("サーバ"));
+        assert_eq!(fold("ﾃｨｰﾎﾟｯﾄ"), fold("ティーポット"));
+        assert_eq!(fold("４２９"), "429");
+        assert_ne!(fold("が"), fold("か"), "voicing marks are kept");
     }
 
     #[test]
