@@ -5,9 +5,8 @@
 // as English; search and the not-found page in each language; every language's pages pass axe and
 // the Nu HTML Checker in both themes without sideways scroll on a phone.
 //
-// Tests marked [after JT] need the marks on Markdown body links (branch jt); tests marked
-// [after CJK] need Japanese segmentation in the search index (merged to main around 14:20). They
-// fail until then.
+// The test marked [after JT] needs the marks on Markdown body links (branch jt): it fails until
+// that branch is merged.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -257,7 +256,7 @@ test("search in each translation keeps numbers, English names and constants", as
   }
 });
 
-test("[after CJK] Japanese search finds codes by Japanese words within the first three", async () => {
+test("Japanese search finds codes by Japanese words within the first three", async () => {
   for (const [query, code] of [
     ["リクエストが多すぎる", 429],
     ["多すぎる", 429],
@@ -272,7 +271,7 @@ test("[after CJK] Japanese search finds codes by Japanese words within the first
   assert.equal(await firstResult("429 エラー", "ja"), "/ja/codes/429/", "429 エラー");
 });
 
-test("[after CJK] the header search box of a Japanese page finds Japanese words", async () => {
+test("the header search box of a Japanese page finds Japanese words", async () => {
   const { context, page, problems } = await site.open("/ja/codes/404/");
   await page.locator("#search-input").fill("リクエストが多すぎる");
   const options = page.locator("#search-results [role=option]");
