@@ -433,7 +433,7 @@ fn the_shipped_japanese_site_has_no_page_for_an_entry_it_lacks() {
         "ja/499/index.html",
         "ja/headers/retry-after/index.html",
         "ja/guides/common-mistakes/index.html",
-        "ja/practice/expired-token/index.html",
+        "ja/practice/accept-header-xml-only/index.html",
     ] {
         assert!(!files.contains_key(absent), "{absent} is built");
     }
@@ -495,7 +495,7 @@ fn the_shipped_japanese_site_has_no_page_for_an_entry_it_lacks() {
         "codes/499/",
         "headers/retry-after/",
         "guides/common-mistakes/",
-        "practice/expired-token/",
+        "practice/accept-header-xml-only/",
     ] {
         assert_eq!(names(page), ["en", "es", "x-default"], "{page}");
     }
