@@ -163,10 +163,12 @@ fn report_search_indexes(public: &Path) {
     let mut own_gzip = None;
     for folder in language_folders(public) {
         let dir = public.join(&folder);
-        let file = (fs::read_dir(&dir).expect("language folder").filter_map(Result::ok))
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .find(|n| n.starts_with("search-index."))
-            .expect("every language has a search index");
+        let file = (fs::read_dir(&dir)
+            .expect("language folder")
+            .filter_map(Result::ok))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("search-index."))
+        .expect("every language has a search index");
         let bytes = fs::read(dir.join(&file)).expect("index");
         let gzip = support::gzip_len(&bytes, 9);
         let own = *own_gzip.get_or_insert(gzip);

@@ -367,7 +367,8 @@ fn redirects(site: &Site, urls: &Urls) -> Vec<Redirect> {
 /// the same moves as 301s for hosts that read it (Netlify, Cloudflare Pages). Neither is in the
 /// sitemap.
 fn short_addresses<'a>(site: &'a Site, jobs: &mut Jobs<'a>) {
-    for (redirect, page) in redirects(site, jobs.urls).iter().zip(site.codes.values()) {
+    for redirect in &redirects(site, jobs.urls) {
+        let page = &site.codes[&StatusCode::new(redirect.code).expect("a served code")];
         let title = (
             format!("{} {}", redirect.code, redirect.name),
             page.meta.summary.as_str(),

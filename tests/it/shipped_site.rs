@@ -65,7 +65,10 @@ fn every_shipped_page_has_one_h1_a_title_and_a_description() {
             .unwrap_or_default();
         assert!(description.len() > 20, "{rel}: description {description:?}");
         // Each language's pages under its folder; titles are unique within a language.
-        let lang = if rel.starts_with("es/") { "es" } else { "en" };
+        let lang = ["es", "ja"]
+            .into_iter()
+            .find(|l| rel.starts_with(&format!("{l}/")))
+            .unwrap_or("en");
         assert_eq!(select_attrs(&html, "html", "lang"), [lang], "{rel}");
         if let Some(other) = titles.insert((lang, title.clone()), rel.clone()) {
             panic!("{rel} and {other} share the title {title:?}");

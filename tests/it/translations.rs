@@ -377,3 +377,84 @@ fn the_shipped_spanish_translation_is_complete() {
     // failure: an English fix must not wait for its translations (docs/translating.md).
     assert_eq!(es.pages.len(), total);
 }
+
+/// Issue 23: Japanese translates every registered code, every class and every tree, and nothing
+/// else yet; `httpref translations ja` says so by kind, lists each untranslated file (the
+/// unofficial codes and every comparison, guide, header field and practice scenario) and finds
+/// no outdated file. Totals are the English site's, so a new English entry moves them, not the
+/// Japanese counts. An English fix that leaves a Japanese file outdated fails the last assertion
+/// on purpose: update it (`httpref translations ja --diff <file>` shows what changed).
+#[test]
+fn the_translations_command_reports_the_shipped_japanese_coverage() {
+    let root = repo_root();
+    let site = load(&root);
+    let out = httpref(&root, &["translations", "ja", "--root", "."]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    let lines: Vec<&str> = report.lines().collect();
+
+    // By kind: (translated, of), read from "  codes        64 / 89    71.9%".
+    let by_kind: std::collections::BTreeMap<&str, (usize, usize)> = (lines.iter())
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .filter(|w| w.len() == 5 && w[2] == "/")
+        .map(|w| (w[0], (w[1].parse().unwrap(), w[3].parse().unwrap())))
+        .collect();
+    let expected = std::collections::BTreeMap::from([
+        ("codes", (64, site.codes.len())),
+        ("classes", (5, 5)),
+        ("compare", (0, site.comparisons.len())),
+        ("decide", (7, 7)),
+        ("guides", (0, site.guides.len())),
+        ("headers", (0, site.headers.len())),
+        ("practice", (0, site.practice.len())),
+    ]);
+    assert_eq!(by_kind, expected, "{report}");
+    let total: usize = expected.values().map(|(_, of)| of).sum();
+    assert_eq!(
+        lines[0],
+        format!(
+            "ja: 76 of {total} files translated ({:.1}%), 0 outdated",
+            7600.0 / total as f64
+        ),
+        "{report}"
+    );
+    // The shipped site at the time of issue 23: 76 of 219, codes 64 of 89.
+    assert_eq!((total, site.codes.len()), (219, 89));
+
+    // Missing: exactly the unofficial codes (25) and every entry of the kinds not translated.
+    let listed: std::collections::BTreeSet<&str> = (lines.iter())
+        .filter_map(|l| l.strip_prefix("    "))
+        .collect();
+    let unofficial: Vec<String> = (site.codes.values())
+        .filter(|c| c.meta.status == httpref::model::Status::Unofficial)
+        .map(|c| c.source.display().to_string())
+        .collect();
+    assert_eq!(unofficial.len(), 25);
+    let mut missing: std::collections::BTreeSet<String> = unofficial.into_iter().collect();
+    missing.extend(
+        site.comparisons
+            .values()
+            .map(|p| p.source.display().to_string()),
+    );
+    missing.extend(site.guides.values().map(|p| p.source.display().to_string()));
+    missing.extend(
+        site.headers
+            .values()
+            .map(|p| p.source.display().to_string()),
+    );
+    missing.extend(
+        site.practice
+            .values()
+            .map(|s| s.source.display().to_string()),
+    );
+    assert_eq!(
+        listed,
+        missing.iter().map(String::as_str).collect(),
+        "{report}"
+    );
+    assert!(
+        lines.contains(&format!("  missing ({}):", missing.len()).as_str()),
+        "{report}"
+    );
+    assert!(!report.contains("outdated ("), "{report}");
+}
