@@ -313,7 +313,8 @@ fn an_untranslated_entry_is_linked_in_english_and_marked_an_outdated_one_says_so
     );
     assert_eq!(
         select_texts(&english, "nav.lang-panel a[lang=es] .lang-missing"),
-        ["(not translated yet)"]
+        ["(aún sin traducir)"],
+        "said in the language the reader would switch to"
     );
 
     // The outdated translation shows the notice, linking the English page, with the date.
