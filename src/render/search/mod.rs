@@ -67,8 +67,9 @@ const STOP_WORDS: [&str; 22] = [
 
 /// Lower case without accents, in one form per letter: compatibility decomposition (NFKD, so
 /// full-width `４２９` is `429` and half-width `ﾃｨｰ` is `ティー`), combining marks dropped except the
-/// kana voicing marks, recomposed (NFC), lower-cased, then kana folded ([`fold_kana`]). So
-/// "Autorización" and "autorizacion" are one term, and so are "ティーポット" and "ていぽっと".
+/// kana voicing marks, recomposed (NFC), lower-cased, then kana folded to one spelling
+/// (`fold_kana`). So "Autorización" and "autorizacion" are one term, and so are "ティーポット" and
+/// "ていぽっと".
 /// `static/search.js` folds queries the same way (`fold`). ASCII text is only lower-cased.
 pub fn fold(word: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
