@@ -5,7 +5,7 @@ import fs from "node:fs";
 import zlib from "node:zlib";
 import { performance } from "node:perf_hooks";
 import MiniSearch from "minisearch";
-import { createSearch } from "../../static/search.js";
+import { createSearch } from "../../static/search-core.js";
 
 const QUERIES = [
   "404", "41", "5", "too many requests", "payload too large", "forbiden", "StatusUnprocessableEntity",

@@ -16,6 +16,7 @@ test("keyboard search from any page", async () => {
   await page.goto(site.url + "/codes/404/");
   await page.waitForLoadState("networkidle");
   assert.equal(requests.filter((p) => p.includes("search-index") || p.endsWith("/entry.json")).length, 0, "no index on plain page load");
+  assert.equal(requests.filter((p) => p.includes("search-core.")).length, 0, "no ranking core on plain page load");
 
   await page.keyboard.press("/");
   const input = page.getByRole("combobox", { name: "Search status codes" });

@@ -410,16 +410,17 @@ fn the_translations_command_reports_the_shipped_japanese_coverage() {
     ]);
     assert_eq!(by_kind, expected, "{report}");
     let total: usize = expected.values().map(|(_, of)| of).sum();
-    assert_eq!(
-        lines[0],
-        format!(
-            "ja: 76 of {total} files translated ({:.1}%), 0 outdated",
-            7600.0 / total as f64
-        ),
+    // Whether any is outdated is `check`'s warning, not this test's business: an English fix must
+    // not fail the build until Japanese follows (docs/translating.md). When this was written:
+    // "ja: 76 of 219 files translated (34.7%), 0 outdated".
+    let summary = format!(
+        "ja: 76 of {total} files translated ({:.1}%), ",
+        7600.0 / total as f64
+    );
+    assert!(
+        lines[0].starts_with(&summary) && lines[0].ends_with(" outdated"),
         "{report}"
     );
-    // The shipped site at the time of issue 23: 76 of 219, codes 64 of 89.
-    assert_eq!((total, site.codes.len()), (219, 89));
 
     // Missing: exactly the unofficial codes (25) and every entry of the kinds not translated.
     let listed: std::collections::BTreeSet<&str> = (lines.iter())
@@ -429,7 +430,6 @@ fn the_translations_command_reports_the_shipped_japanese_coverage() {
         .filter(|c| c.meta.status == httpref::model::Status::Unofficial)
         .map(|c| c.source.display().to_string())
         .collect();
-    assert_eq!(unofficial.len(), 25);
     let mut missing: std::collections::BTreeSet<String> = unofficial.into_iter().collect();
     missing.extend(
         site.comparisons

@@ -70,7 +70,7 @@ const STOP_WORDS: [&str; 22] = [
 /// kana voicing marks, recomposed (NFC), lower-cased, then kana folded to one spelling
 /// (`fold_kana`). So "Autorización" and "autorizacion" are one term, and so are "ティーポット" and
 /// "ていぽっと".
-/// `static/search.js` folds queries the same way (`fold`). ASCII text is only lower-cased.
+/// `static/search-core.js` folds queries the same way (`fold`). ASCII text is only lower-cased.
 pub fn fold(word: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
@@ -121,7 +121,7 @@ fn fold_kana(text: &str) -> String {
 
 /// Characters of scripts written without spaces between words (Han, kana), after [`fold`]: their
 /// runs are indexed as overlapping pairs of characters ([`bigrams`]). The same ranges are in
-/// `static/search.js` (`CJK`).
+/// `static/search-core.js` (`CJK`).
 pub fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{3005}'..='\u{3007}'
@@ -195,7 +195,7 @@ fn script_runs(word: &str) -> Vec<(bool, &str)> {
 
 /// Removes plural endings so "requests" finds "request": `-ies` → `-y`, `-sses`/`-xes`/`-zes`/
 /// `-ches`/`-shes` lose `-es`, and a final `s` goes unless the word ends in `ss`, `us` or `is`.
-/// Words of three letters or fewer and numbers are left alone. `static/search.js` does the same.
+/// Words of three letters or fewer and numbers are left alone. `static/search-core.js` does the same.
 pub fn stem(word: &str) -> String {
     if word.chars().count() <= 3 || word.chars().all(|c| c.is_ascii_digit()) {
         return word.to_owned();
