@@ -4,9 +4,6 @@
 // lead to built pages; a Japanese page links the English page of an entry Japanese lacks, marked
 // as English; search and the not-found page in each language; every language's pages pass axe and
 // the Nu HTML Checker in both themes without sideways scroll on a phone.
-//
-// The test marked [after JT] needs the marks on Markdown body links (branch jt): it fails until
-// that branch is merged.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -200,7 +197,7 @@ test("a Japanese code page links the English pages of what Japanese lacks, marke
   await context.close();
 });
 
-test("[after JT] a Japanese Markdown body links the English pages of what Japanese lacks, marked", async () => {
+test("a Japanese Markdown body links the English pages of what Japanese lacks, marked", async () => {
   // The renderer adds hreflang="en" and <span class="english-mark">（英語）</span> (branch jt).
   for (const address of ["/ja/codes/429/", "/ja/codes/401/", "/ja/classes/4xx/"]) {
     const { context, page } = await site.open(address);
