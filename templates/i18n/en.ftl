@@ -3,6 +3,8 @@
 
 language-name = English
 
+# Beside the link to the section or language the reader is in, in the menus.
+menu-current = You are here
 language-switcher-label = Language
 language-not-translated = (not translated yet)
 link-in-english = (English)

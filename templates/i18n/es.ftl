@@ -3,6 +3,8 @@
 
 language-name = Español
 
+# Beside the link to the section or language the reader is in, in the menus.
+menu-current = Estás aquí
 language-switcher-label = Idioma
 language-not-translated = (aún sin traducir)
 link-in-english = (en inglés)

@@ -4,6 +4,8 @@
 
 language-name = 日本語
 
+# Beside the link to the section or language the reader is in, in the menus.
+menu-current = 表示中
 language-switcher-label = 言語
 language-not-translated = （未翻訳）
 link-in-english = （英語）

@@ -340,3 +340,13 @@ test("translated pages: the Nu HTML Checker finds no errors", () => {
   const errors = (text ? JSON.parse(text).messages : []).filter((m) => m.type !== "info").map((m) => `${m.url}:${m.lastLine}: ${m.message}`);
   assert.deepEqual(errors, []);
 });
+
+test("the menus say where the reader is in the page's language", async () => {
+  for (const [address, words] of [["/codes/429/", "You are here"], ["/es/codes/429/", "Estás aquí"], ["/ja/codes/429/", "表示中"]]) {
+    const { context, page } = await site.open(address);
+    const after = (selector) => page.$eval(selector, (a) => getComputedStyle(a, "::after").content);
+    assert.equal(await after(".site-menu .menu-panel a[aria-current]"), JSON.stringify(words), address);
+    assert.equal(await after(".lang-panel a[aria-current]"), JSON.stringify(words), address);
+    await context.close();
+  }
+});
