@@ -13,7 +13,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 58 pages, 20 data files and 14 static files into ./public in "),
+        text.starts_with("Built 58 pages, 20 data files and 15 static files into ./public in "),
         "{text}"
     );
     assert!(text.trim_end().ends_with(" ms"), "{text}");
