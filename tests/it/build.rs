@@ -81,6 +81,7 @@ fn build_prints_one_summary_line_and_writes_every_page_kind() {
         "practice/expired-token/index.html",
         "practice/index.html",
         "robots.txt",
+        "search-core.HASH.js",
         "search-index.HASH.json",
         "search.HASH.js",
         "search/entry.json",
